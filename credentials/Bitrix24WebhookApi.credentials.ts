@@ -1,0 +1,97 @@
+import type {
+	IAuthenticate,
+	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
+	ICredentialTestRequest,
+	ICredentialType,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { parseWebhookUrl, WEBHOOK_URL_SHAPE } from '../nodes/Bitrix24Catalog/transport/webhookUrl';
+
+export class Bitrix24WebhookApi implements ICredentialType {
+	name = 'bitrix24WebhookApi';
+
+	displayName = 'Bitrix24 Webhook API';
+
+	icon: Icon = {
+		light: 'file:../nodes/Bitrix24Catalog/bitrix24.svg',
+		dark: 'file:../nodes/Bitrix24Catalog/bitrix24.dark.svg',
+	};
+
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-bitrix24-catalog#bitrix24-webhook-api';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Webhook URL',
+			name: 'webhookSecretUrl',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			placeholder: WEBHOOK_URL_SHAPE,
+			description:
+				'The inbound webhook URL from Bitrix24 (Developer resources → Other → Inbound webhook), with the "catalog" scope ticked. It contains the webhook secret, so it is stored encrypted.',
+		},
+	];
+
+	// The URL carries the secret, so it becomes the request's base URL instead of a header.
+	authenticate: IAuthenticate = async (credentials, requestOptions) => ({
+		...requestOptions,
+		baseURL: parseWebhookUrl(credentials.webhookSecretUrl).baseUrl,
+	});
+
+	// method.get answers for any webhook and says whether the catalog scope was granted.
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'POST',
+			url: 'method.get',
+			body: { name: 'catalog.productimage.delete' },
+			json: true,
+		},
+		// n8n's credential tester reads both rule kinds from one list, though the type names one kind.
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Bitrix24 does not accept this webhook: it was deleted, or the URL is not the one Bitrix24 shows. Copy it again from Developer resources → Integrations.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Bitrix24 refused this webhook: the REST API may not be available on this portal plan, or the webhook lacks a scope.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: `This is not a Bitrix24 inbound webhook URL. It should look like ${WEBHOOK_URL_SHAPE}`,
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'result.isExisting',
+					value: false,
+					message: 'The webhook works, but this portal has no trade catalog (the catalog module is missing).',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'result.isAvailable',
+					value: false,
+					message:
+						'The webhook works, but it lacks the "catalog" scope. Edit the webhook in Bitrix24, tick "Trade catalog (catalog)" and save.',
+				},
+			},
+		] as Array<IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody> as IAuthenticateRuleResponseCode[],
+	};
+}

@@ -1,0 +1,222 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { adviceFor } from './errorAdvice';
+
+/** An HTTP answer as n8n hands it back with `returnFullResponse`. */
+export interface HttpAnswer {
+	statusCode: number;
+	body: unknown;
+}
+
+/** Everything that can go wrong with one call, read from the answer or from the thrown error. */
+export type CallFailure =
+	| { kind: 'bitrix24'; code: string; description: string; httpStatus: number }
+	| { kind: 'notJson'; httpStatus: number; pageTitle?: string }
+	| { kind: 'network'; code: string; host?: string };
+
+/** Details a workflow can branch on; also the `details` of a continue-on-fail item. */
+export interface ErrorDetails {
+	code: string;
+	description: string;
+	httpCode: string | null;
+}
+
+type ErrorWithDetails = NodeApiError & { context: { bitrix24?: ErrorDetails } };
+
+/**
+ * Reads an answer: a Bitrix24 error is any body with an `error` key (code 0 is falsy, so
+ * presence decides), an HTML page from a proxy is not JSON, and anything else non-2xx is odd.
+ */
+export function failureOfAnswer(answer: HttpAnswer): CallFailure | undefined {
+	const { statusCode, body } = answer;
+	if (isObject(body) && 'error' in body) {
+		return {
+			kind: 'bitrix24',
+			code: String(body.error),
+			description: typeof body.error_description === 'string' ? body.error_description : '',
+			httpStatus: statusCode,
+		};
+	}
+	if (!isObject(body)) {
+		return { kind: 'notJson', httpStatus: statusCode, pageTitle: pageTitle(body) };
+	}
+	if (statusCode < 200 || statusCode > 299 || !('result' in body)) {
+		return {
+			kind: 'bitrix24',
+			code: `HTTP_${statusCode}`,
+			description: 'The portal answered without a result or an error',
+			httpStatus: statusCode,
+		};
+	}
+	return undefined;
+}
+
+/** Reads an error thrown while sending: a final HTTP answer (after an OAuth2 refresh) or a network failure. */
+export function failureOfThrown(error: unknown): CallFailure {
+	const cause = findCause(error);
+	const response = cause?.response as { status?: unknown; data?: unknown } | undefined;
+	if (response && typeof response.status === 'number') {
+		return (
+			failureOfAnswer({ statusCode: response.status, body: parseMaybeJson(response.data) }) ?? {
+				kind: 'notJson',
+				httpStatus: response.status,
+			}
+		);
+	}
+	const message = typeof cause?.message === 'string' ? cause.message : '';
+	let code = typeof cause?.code === 'string' ? cause.code : 'UNKNOWN';
+	if (code === 'ECONNABORTED' && /timeout/i.test(message)) code = 'ETIMEDOUT';
+	if (/socket hang up/i.test(message)) code = 'ECONNRESET';
+	return { kind: 'network', code, host: hostOf(cause?.config) };
+}
+
+export function toNodeApiError(
+	node: INode,
+	failure: CallFailure,
+	itemIndex: number,
+	timeoutMs: number,
+): NodeApiError {
+	const { message, details, hint, errorResponse, failureCause } = describe(failure, timeoutMs);
+	const error = new NodeApiError(node, errorResponse, {
+		message,
+		description: hint,
+		httpCode: details.httpCode ?? undefined,
+		itemIndex,
+		failure: failureCause,
+	}) as ErrorWithDetails;
+	// NodeApiError keeps a null httpCode for network failures; the structured copy lives in context.
+	error.context.bitrix24 = details;
+	return error;
+}
+
+/** The structured details of an error raised by this node, if it has them. */
+export function detailsOf(error: unknown): ErrorDetails | undefined {
+	const context = (error as { context?: { bitrix24?: ErrorDetails } } | undefined)?.context;
+	return context?.bitrix24;
+}
+
+function describe(failure: CallFailure, timeoutMs: number) {
+	switch (failure.kind) {
+		case 'bitrix24': {
+			const advice = adviceFor(failure.code, failure.description);
+			const text = failure.description || 'no description';
+			return {
+				message: `Bitrix24 error ${failure.code}: ${text}`,
+				hint: advice.hint,
+				failureCause: advice.failure,
+				details: {
+					code: failure.code,
+					description: failure.description,
+					httpCode: String(failure.httpStatus),
+				},
+				errorResponse: { error: failure.code, error_description: failure.description } as JsonObject,
+			};
+		}
+		case 'notJson': {
+			const title = failure.pageTitle ? ` ("${failure.pageTitle}")` : '';
+			return {
+				message: `Bitrix24 answered HTTP ${failure.httpStatus} with a page that is not JSON${title}`,
+				hint:
+					'A proxy or web server in front of the portal answered instead of the Bitrix24 REST API. ' +
+					'This is usually temporary: run again later. If it persists, check the portal address in the credential.',
+				failureCause: { cause: 'temporarily-unavailable' as const },
+				details: {
+					code: 'NOT_JSON',
+					description: failure.pageTitle ?? '',
+					httpCode: String(failure.httpStatus),
+				},
+				errorResponse: { notJson: true, httpStatus: failure.httpStatus } as JsonObject,
+			};
+		}
+		case 'network': {
+			const { message, hint } = describeNetwork(failure.code, failure.host, timeoutMs);
+			return {
+				message,
+				hint,
+				failureCause: { cause: 'temporarily-unavailable' as const },
+				details: { code: failure.code, description: message, httpCode: null },
+				// No `code` key here: n8n would swap our message for its generic one.
+				errorResponse: { networkError: failure.code } as JsonObject,
+			};
+		}
+	}
+}
+
+function describeNetwork(code: string, host: string | undefined, timeoutMs: number) {
+	const where = host ? ` at ${host}` : '';
+	switch (code) {
+		case 'ETIMEDOUT':
+			return {
+				message: `Bitrix24 did not answer within ${formatSeconds(timeoutMs)}`,
+				hint: 'The portal is slow or unreachable. Run again, or raise Options → Timeout.',
+			};
+		case 'ECONNREFUSED':
+			return {
+				message: `Could not connect to the Bitrix24 portal${where}: the connection was refused`,
+				hint: 'Check the portal address in the credential and that the portal is online.',
+			};
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return {
+				message: `Could not find the Bitrix24 portal${where}: the host name does not resolve`,
+				hint: 'Check the portal address in the credential for typos.',
+			};
+		case 'ECONNRESET':
+			return {
+				message: 'The connection to Bitrix24 closed before an answer arrived',
+				hint: 'The request may or may not have been carried out. Check the result in Bitrix24, then run again.',
+			};
+		default:
+			return {
+				message: `Could not reach the Bitrix24 portal${where} (${code.toLowerCase()})`,
+				hint: 'Check the portal address in the credential and the network between n8n and the portal.',
+			};
+	}
+}
+
+function formatSeconds(ms: number): string {
+	const seconds = ms / 1000;
+	return seconds === 1 ? '1 second' : `${seconds} seconds`;
+}
+
+function findCause(error: unknown): Record<string, unknown> | undefined {
+	// n8n wraps the HTTP client's error in a NodeApiError (sometimes twice): take the innermost.
+	let innermost: Record<string, unknown> | undefined;
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && isObject(current); depth++) {
+		if ('response' in current || 'code' in current) return current;
+		innermost = current;
+		current = current.cause;
+	}
+	return innermost;
+}
+
+function hostOf(config: unknown): string | undefined {
+	if (!isObject(config)) return undefined;
+	try {
+		const base = typeof config.baseURL === 'string' ? config.baseURL : undefined;
+		return new URL(String(config.url ?? ''), base).host;
+	} catch {
+		return undefined;
+	}
+}
+
+function parseMaybeJson(data: unknown): unknown {
+	if (typeof data !== 'string') return data;
+	try {
+		return JSON.parse(data);
+	} catch {
+		return data;
+	}
+}
+
+function pageTitle(body: unknown): string | undefined {
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
+	const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(text)?.[1]?.trim();
+	return title || undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+}

@@ -1,0 +1,124 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	IRun,
+	IRunExecutionData,
+	IWorkflowExecuteAdditionalData,
+	WorkflowSettings,
+} from 'n8n-workflow';
+import { createDeferredPromise, Workflow } from 'n8n-workflow';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+
+import { TestCredentialsHelper } from './credentialsHelper';
+import { NODE_TYPE, nodeTypes } from './nodeTypes';
+
+export interface RunOptions {
+	parameters: INodeParameters;
+	/** Credentials by type; the node uses the one its `authentication` parameter names. */
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/** Input items' JSON (default: one empty item). */
+	items?: IDataObject[];
+	onError?: INode['onError'];
+	/** Reuse a helper to keep tokens between runs, as n8n keeps them in its database. */
+	credentialsHelper?: TestCredentialsHelper;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** Items on the main output. */
+	output: INodeExecutionData[];
+	/** Items on the error output ("Continue (using error output)"). */
+	errorOutput: INodeExecutionData[];
+	/** The error that stopped the node, as n8n records it. */
+	error: IRun['data']['resultData']['error'];
+	credentialsHelper: TestCredentialsHelper;
+}
+
+const NODE_NAME = 'Bitrix24 Catalog';
+
+/** Executes a workflow holding the Bitrix24 Catalog node with n8n-core's WorkflowExecute. */
+export async function runNode(options: RunOptions): Promise<RunResult> {
+	const credentialsHelper = options.credentialsHelper ?? new TestCredentialsHelper();
+	for (const [type, data] of Object.entries(options.credentials)) {
+		if (!credentialsHelper.get(type)) credentialsHelper.set(type, data);
+	}
+
+	const node: INode = {
+		id: '7d2c3ed7-8b6a-4a57-9a3c-2f4d7b3e1a01',
+		name: NODE_NAME,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		credentials: Object.fromEntries(
+			Object.keys(options.credentials).map((type) => [type, { id: `${type}-id`, name: type }]),
+		),
+		...(options.onError ? { onError: options.onError } : {}),
+	};
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		settings: {} as WorkflowSettings,
+	});
+
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		id: 'test-workflow',
+		name: 'Test',
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		nodes: [node],
+		connections: {},
+	});
+	const finished = createDeferredPromise<IRun>();
+	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
+
+	const additionalData = {
+		hooks,
+		credentialsHelper,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		formBaseUrl: 'http://localhost:5678/form',
+		formTestBaseUrl: 'http://localhost:5678/form-test',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		variables: {},
+		logAiEvent: () => {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const items = (options.items ?? [{}]).map((json) => ({ json }));
+	const runExecutionData: IRunExecutionData = {
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: null,
+			nodeExecutionStack: [{ node, data: { main: [items] }, source: null }],
+		},
+	} as unknown as IRunExecutionData;
+
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
+		workflow,
+	);
+	const run = await finished.promise;
+	const main = run.data.resultData.runData[NODE_NAME]?.[0]?.data?.main ?? [];
+	return {
+		run,
+		output: main[0] ?? [],
+		errorOutput: main[1] ?? [],
+		error: run.data.resultData.error,
+		credentialsHelper,
+	};
+}
