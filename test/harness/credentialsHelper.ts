@@ -79,6 +79,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return new Credentials(nodeCredentials, '', '');
 	}
 
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
 	async updateCredentials(): Promise<void> {}
 
 	async updateCredentialsOauthTokenData(

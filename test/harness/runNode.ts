@@ -9,7 +9,7 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	WorkflowSettings,
 } from 'n8n-workflow';
-import { createDeferredPromise, Workflow } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 
 import { TestCredentialsHelper } from './credentialsHelper';
@@ -78,8 +78,9 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		nodes: [node],
 		connections: {},
 	});
-	const finished = createDeferredPromise<IRun>();
-	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
+	let finish: (run: IRun) => void = () => {};
+	const finished = new Promise<IRun>((resolve) => (finish = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
 
 	const additionalData = {
 		hooks,
@@ -112,7 +113,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
 		workflow,
 	);
-	const run = await finished.promise;
+	const run = await finished;
 	const main = run.data.resultData.runData[NODE_NAME]?.[0]?.data?.main ?? [];
 	return {
 		run,

@@ -13,7 +13,8 @@ export interface HttpAnswer {
 export type CallFailure =
 	| { kind: 'bitrix24'; code: string; description: string; httpStatus: number }
 	| { kind: 'notJson'; httpStatus: number; pageTitle?: string }
-	| { kind: 'network'; code: string; host?: string };
+	| { kind: 'network'; code: string; host?: string }
+	| { kind: 'unexpected'; message: string };
 
 /** Details a workflow can branch on; also the `details` of a continue-on-fail item. */
 export interface ErrorDetails {
@@ -64,10 +65,11 @@ export function failureOfThrown(error: unknown): CallFailure {
 			}
 		);
 	}
-	const message = typeof cause?.message === 'string' ? cause.message : '';
-	let code = typeof cause?.code === 'string' ? cause.code : 'UNKNOWN';
+	const message = typeof cause?.message === 'string' ? cause.message : String(error);
+	let code = typeof cause?.code === 'string' ? cause.code : undefined;
 	if (code === 'ECONNABORTED' && /timeout/i.test(message)) code = 'ETIMEDOUT';
 	if (/socket hang up/i.test(message)) code = 'ECONNRESET';
+	if (!code) return { kind: 'unexpected', message: redactSecrets(message) };
 	return { kind: 'network', code, host: hostOf(cause?.config) };
 }
 
@@ -129,6 +131,15 @@ function describe(failure: CallFailure, timeoutMs: number) {
 				errorResponse: { notJson: true, httpStatus: failure.httpStatus } as JsonObject,
 			};
 		}
+		case 'unexpected': {
+			return {
+				message: `The request to Bitrix24 could not be sent: ${failure.message}`,
+				hint: 'Check the credential and the node settings, then run again.',
+				failureCause: { cause: 'node-defect' as const },
+				details: { code: 'REQUEST_NOT_SENT', description: failure.message, httpCode: null },
+				errorResponse: { notSent: true } as JsonObject,
+			};
+		}
 		case 'network': {
 			const { message, hint } = describeNetwork(failure.code, failure.host, timeoutMs);
 			return {
@@ -173,6 +184,14 @@ function describeNetwork(code: string, host: string | undefined, timeoutMs: numb
 				hint: 'Check the portal address in the credential and the network between n8n and the portal.',
 			};
 	}
+}
+
+/** Webhook secrets sit in URL paths and OAuth tokens in query strings: mask both in any text we pass on. */
+export function redactSecrets(text: string): string {
+	return text
+		.replace(/(\/rest\/\d+\/)[A-Za-z0-9_]+/g, '$1***')
+		.replace(/((?:auth|access_token|refresh_token)=)[^&\s"']+/gi, '$1***')
+		.replace(/(Bearer\s+)[^\s"']+/gi, '$1***');
 }
 
 function formatSeconds(ms: number): string {
