@@ -5,3 +5,4 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-bitrix24-test-'));
+process.env.N8N_LOG_LEVEL ??= 'silent';

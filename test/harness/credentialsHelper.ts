@@ -1,7 +1,6 @@
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
-	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INodeCredentialsDetails,
 	IWorkflowExecuteAdditionalData,
@@ -55,9 +54,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return undefined;
 	}
 
-	async runPreAuthentication(
-		_helpers: IHttpRequestHelper,
-	): Promise<ICredentialDataDecryptedObject | undefined> {
+	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
 		return undefined;
 	}
 
@@ -100,7 +97,9 @@ function plainDefaults(type: string): ICredentialDataDecryptedObject {
 	const defaults: ICredentialDataDecryptedObject = {};
 	for (const property of credentialTypes[type]?.properties ?? []) {
 		const value = property.default;
-		if (!(typeof value === 'string' && value.startsWith('='))) defaults[property.name] = value;
+		if (!(typeof value === 'string' && value.startsWith('='))) {
+			defaults[property.name] = value as ICredentialDataDecryptedObject[string];
+		}
 	}
 	return defaults;
 }

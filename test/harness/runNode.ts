@@ -7,7 +7,6 @@ import type {
 	IRun,
 	IRunExecutionData,
 	IWorkflowExecuteAdditionalData,
-	WorkflowSettings,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
@@ -64,7 +63,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		connections: {},
 		active: false,
 		nodeTypes,
-		settings: {} as WorkflowSettings,
+		settings: {},
 	});
 
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {

@@ -23,7 +23,7 @@ function idLocator(
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'Enter a whole number, e.g. 42' },
+						properties: { regex: '^\\s*\\d+\\s*$', errorMessage: `${displayName} must be a whole number, e.g. 42` },
 					},
 				],
 			},

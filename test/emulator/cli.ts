@@ -1,0 +1,79 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- a command-line program, not node code */
+import { Bitrix24Emulator } from './index';
+
+/** Runs the emulator on a fixed port so the node can be tried against it by hand. */
+
+const DEFAULT_PORT = 8024;
+
+function portFromEnvironment(): number {
+	const text = process.env.BITRIX24_EMULATOR_PORT;
+	if (text === undefined || text === '') return DEFAULT_PORT;
+	const port = Number(text);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) {
+		throw new Error(`BITRIX24_EMULATOR_PORT must be a port number, got "${text}"`);
+	}
+	return port;
+}
+
+function demoCatalogLines(emulator: Bitrix24Emulator): string[] {
+	const lines: string[] = [];
+	for (const catalog of emulator.portal.catalogs) {
+		for (const product of emulator.portal.productsIn(catalog.iblockId)) {
+			const images = emulator.portal
+				.imagesOf(product.id)
+				.map((image) => `${image.id} ${image.type}`)
+				.join(', ');
+			lines.push(
+				`  product ${product.id}  ${JSON.stringify(product.name).padEnd(20)} type ${product.type}` +
+					`  catalog ${catalog.id}  images: ${images || 'none'}`,
+			);
+		}
+	}
+	return lines;
+}
+
+function banner(emulator: Bitrix24Emulator): string {
+	return [
+		`Bitrix24 emulator listening on ${emulator.baseUrl}`,
+		'',
+		'Webhooks (paste into the "Bitrix24 Webhook API" credential):',
+		`  admin  (may modify the catalog)  ${emulator.webhookUrl('admin')}`,
+		`  viewer (may only view it)        ${emulator.webhookUrl('viewer')}`,
+		'',
+		'OAuth application (for the "Bitrix24 OAuth2 API" credential):',
+		`  client id      ${emulator.oauth.clientId}`,
+		`  client secret  ${emulator.oauth.clientSecret}`,
+		`  authorize URL  ${emulator.oauth.authorizeUrl}`,
+		`  token URL      ${emulator.oauth.tokenUrl}`,
+		`  redirect URI   ${emulator.oauth.redirectUri}`,
+		'',
+		'Demo catalog:',
+		...demoCatalogLines(emulator),
+		'',
+		'Press Ctrl+C to stop.',
+	].join('\n');
+}
+
+async function main(): Promise<void> {
+	const emulator = await Bitrix24Emulator.start({
+		port: portFromEnvironment(),
+		host: process.env.BITRIX24_EMULATOR_HOST || '127.0.0.1',
+	});
+	console.log(banner(emulator));
+	const stop = (): void => {
+		emulator.stop().then(
+			() => process.exit(0),
+			(error: unknown) => {
+				console.error(error);
+				process.exit(1);
+			},
+		);
+	};
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+	console.error(error instanceof Error ? error.message : error);
+	process.exit(1);
+});

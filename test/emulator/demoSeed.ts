@@ -1,0 +1,57 @@
+import type { Catalog, ImageType, Product, User } from './portal';
+
+/** The demo portal every emulator starts with; tests rely on these IDs. */
+
+export const DEMO_CATALOGS: readonly Catalog[] = [
+	{ id: 23, iblockId: 23, name: 'Product catalog', productIblockId: null },
+	{ id: 25, iblockId: 25, name: 'Product catalog (variations)', productIblockId: 23 },
+];
+
+// Product types as the catalog numbers them: 1 product, 3 SKU parent, 4 variation,
+// 5 variation without a parent, 6 parent without variations, 7 service.
+export const DEMO_PRODUCTS: readonly Product[] = [
+	{ id: 101, iblockId: 23, name: 'Espresso machine', type: 1, active: 'Y' },
+	{ id: 102, iblockId: 23, name: 'T-shirt', type: 3, active: 'Y' },
+	{ id: 103, iblockId: 25, name: 'T-shirt, red, M', type: 4, active: 'Y' },
+	{ id: 104, iblockId: 23, name: 'Installation', type: 7, active: 'Y' },
+	{ id: 105, iblockId: 23, name: 'Gift card', type: 6, active: 'Y' },
+	{ id: 106, iblockId: 25, name: 'Spare filter', type: 5, active: 'Y' },
+];
+
+export interface DemoImage {
+	id: number;
+	productId: number;
+	type: ImageType;
+	name: string;
+}
+
+export const DEMO_IMAGES: readonly DemoImage[] = [
+	{ id: 1001, productId: 101, type: 'DETAIL_PICTURE', name: 'espresso-front.png' },
+	{ id: 1002, productId: 101, type: 'PREVIEW_PICTURE', name: 'espresso-preview.png' },
+	{ id: 1003, productId: 101, type: 'MORE_PHOTO', name: 'espresso-side.png' },
+	{ id: 1004, productId: 101, type: 'MORE_PHOTO', name: 'espresso-back.png' },
+	{ id: 1005, productId: 102, type: 'MORE_PHOTO', name: 't-shirt-folded.png' },
+	{ id: 1006, productId: 103, type: 'DETAIL_PICTURE', name: 't-shirt-red.png' },
+	{ id: 1007, productId: 104, type: 'MORE_PHOTO', name: 'installation-kit.png' },
+];
+
+/** Seeded images were created one minute apart from this moment. */
+export const DEMO_IMAGES_CREATED_FROM = Date.UTC(2024, 9, 15, 9, 0, 0);
+
+export const DEMO_USERS: readonly User[] = [
+	{ id: 1, name: 'Anna', lastName: 'Admin', gender: 'F', admin: true, canModifyCatalog: true },
+	{ id: 7, name: 'Victor', lastName: 'Viewer', gender: 'M', admin: false, canModifyCatalog: false },
+	{ id: 9, name: 'Carla', lastName: 'Sales', gender: 'F', admin: false, canModifyCatalog: false },
+];
+
+export interface DemoWebhook {
+	name: string;
+	userId: number;
+	scopes: readonly string[];
+}
+
+export const DEMO_WEBHOOKS: readonly DemoWebhook[] = [
+	{ name: 'admin', userId: 1, scopes: ['catalog', 'crm', 'user'] },
+	{ name: 'viewer', userId: 7, scopes: ['catalog'] },
+	{ name: 'noCatalog', userId: 9, scopes: ['crm'] },
+];

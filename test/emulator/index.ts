@@ -1,0 +1,151 @@
+import type { AuthErrorStatus, CodeStyle, ErrorSettings } from './errors';
+import { type Fault, FaultQueue } from './faults';
+import { createMethodRegistry } from './methods';
+import { oauthRoute } from './oauth';
+import { OAuthApp } from './oauthApp';
+import { Portal, type Webhook } from './portal';
+import { type RecordedRequest, RequestLog } from './recording';
+import { restRoute } from './rest';
+import { EmulatorServer } from './server';
+
+export { Bitrix24Error, SYSTEM_ERRORS } from './errors';
+export type { AuthErrorStatus, CodeStyle, ErrorCode, SystemErrorCode } from './errors';
+export type { Fault } from './faults';
+export type { IssueOptions, TokenResponse } from './oauthApp';
+export { OAuthApp } from './oauthApp';
+export { Portal } from './portal';
+export type {
+	Catalog,
+	ImageType,
+	NewImage,
+	NewProduct,
+	Product,
+	ProductImage,
+	User,
+	Webhook,
+} from './portal';
+export type { RecordedRequest } from './recording';
+
+export interface EmulatorOptions {
+	/** Default 0: a free port. */
+	port?: number;
+	/** Default 127.0.0.1. */
+	host?: string;
+	/** How numeric error codes are written (default 'number'). */
+	codeStyle?: CodeStyle;
+	/** Status of INVALID_CREDENTIALS and insufficient_scope (default 401, as the server does; docs say 403). */
+	authErrorStatus?: AuthErrorStatus;
+	/** Fixed webhook secrets by webhook name; the others are random. */
+	secrets?: Record<string, string>;
+}
+
+function urlHost(host: string): string {
+	return host.includes(':') ? `[${host}]` : host;
+}
+
+/** A Bitrix24 portal on a local port, for integration tests and for trying the node by hand. */
+export class Bitrix24Emulator {
+	readonly portal: Portal;
+	readonly oauth: OAuthApp;
+	private readonly settings: ErrorSettings;
+	private readonly initialCodeStyle: CodeStyle;
+	private readonly log = new RequestLog();
+	private readonly faults = new FaultQueue();
+	private readonly server: EmulatorServer;
+	private origin = '';
+
+	private constructor(options: EmulatorOptions) {
+		this.initialCodeStyle = options.codeStyle ?? 'number';
+		this.settings = {
+			codeStyle: this.initialCodeStyle,
+			authErrorStatus: options.authErrorStatus ?? 401,
+		};
+		this.portal = new Portal(options.secrets);
+		this.oauth = new OAuthApp(() => this.baseUrl);
+		this.server = new EmulatorServer({
+			routes: [
+				restRoute({
+					portal: this.portal,
+					oauth: this.oauth,
+					registry: createMethodRegistry(),
+					settings: this.settings,
+				}),
+				oauthRoute(this.oauth, this.settings, () => this.baseUrl),
+			],
+			log: this.log,
+			faults: this.faults,
+			settings: this.settings,
+		});
+	}
+
+	static async start(options: EmulatorOptions = {}): Promise<Bitrix24Emulator> {
+		const emulator = new Bitrix24Emulator(options);
+		const host = options.host ?? '127.0.0.1';
+		const port = await emulator.server.listen(options.port ?? 0, host);
+		emulator.origin = `http://${urlHost(host)}:${port}`;
+		return emulator;
+	}
+
+	/** `http://127.0.0.1:PORT`, without a trailing slash. */
+	get baseUrl(): string {
+		return this.origin;
+	}
+
+	get webhooks(): Record<string, Webhook> {
+		return this.portal.webhooks;
+	}
+
+	/** Every request received, in order of arrival. */
+	get requests(): RecordedRequest[] {
+		return this.log.all;
+	}
+
+	webhookUrl(name = 'admin'): string {
+		const hook = this.webhook(name);
+		return `${this.baseUrl}/rest/${hook.userId}/${hook.secret}/`;
+	}
+
+	revokeWebhook(name: string): void {
+		this.webhook(name).revoked = true;
+	}
+
+	/** Requests that called a REST method, optionally only `method` (any letter case). */
+	restCalls(method?: string): RecordedRequest[] {
+		return this.log.restCalls(method);
+	}
+
+	clearRequests(): void {
+		this.log.clear();
+	}
+
+	setCodeStyle(style: CodeStyle): void {
+		this.settings.codeStyle = style;
+	}
+
+	injectFault(fault: Fault): void {
+		this.faults.add(fault);
+	}
+
+	clearFaults(): void {
+		this.faults.clear();
+	}
+
+	/** Back to the demo portal: data, webhooks, tokens, requests, faults, code style; the port stays. */
+	reset(): void {
+		this.settings.codeStyle = this.initialCodeStyle;
+		this.portal.reset();
+		this.oauth.reset();
+		this.log.clear();
+		this.faults.clear();
+	}
+
+	stop(): Promise<void> {
+		return this.server.close();
+	}
+
+	private webhook(name: string): Webhook {
+		const hook = this.portal.webhooks[name];
+		if (!hook) throw new Error(`No webhook named ${name}`);
+		return hook;
+	}
+}

@@ -1,0 +1,11 @@
+import { catalogProductImageMethods } from './catalogProductImage';
+import { MethodRegistry } from './registry';
+import { systemMethods } from './system';
+
+export { isAvailableTo, MethodRegistry, MethodReply } from './registry';
+export type { MethodContext, MethodDefinition, MethodTable, RegisteredMethod } from './registry';
+
+/** Every method the emulated portal knows. */
+export function createMethodRegistry(): MethodRegistry {
+	return new MethodRegistry().register(systemMethods).register(catalogProductImageMethods);
+}

@@ -1,0 +1,58 @@
+import type { Caller } from '../auth';
+import type { Params } from '../params';
+import type { Portal } from '../portal';
+
+export interface MethodContext {
+	/** Parameters for the method (query and body merged; `auth` removed). */
+	params: Params;
+	caller: Caller;
+	portal: Portal;
+	registry: MethodRegistry;
+}
+
+/** A result plus top-level fields next to it (`total`, `next`), as list methods answer. */
+export class MethodReply {
+	constructor(
+		readonly result: unknown,
+		readonly extra: Record<string, unknown> = {},
+	) {}
+}
+
+export interface MethodDefinition {
+	/** The scope a webhook or app must have; none for basic methods (`scope`, `profile`). */
+	scope?: string;
+	/** Returns the `result` (or a `MethodReply`); throws `Bitrix24Error` to answer an error. */
+	handler(context: MethodContext): unknown;
+}
+
+export type MethodTable = Record<string, MethodDefinition>;
+
+export interface RegisteredMethod extends MethodDefinition {
+	name: string;
+}
+
+/** REST methods by name; names match case-insensitively, like on a portal. */
+export class MethodRegistry {
+	private readonly methods = new Map<string, RegisteredMethod>();
+
+	register(table: MethodTable): this {
+		for (const [name, definition] of Object.entries(table)) {
+			const key = name.toLowerCase();
+			if (this.methods.has(key)) throw new Error(`Method ${name} is registered twice`);
+			this.methods.set(key, { name, ...definition });
+		}
+		return this;
+	}
+
+	find(name: string): RegisteredMethod | undefined {
+		return this.methods.get(name.toLowerCase());
+	}
+
+	names(): string[] {
+		return [...this.methods.values()].map(({ name }) => name);
+	}
+}
+
+export function isAvailableTo(method: MethodDefinition, scopes: readonly string[]): boolean {
+	return method.scope === undefined || scopes.includes(method.scope);
+}

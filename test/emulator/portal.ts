@@ -1,0 +1,239 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+import {
+	DEMO_CATALOGS,
+	DEMO_IMAGES,
+	DEMO_IMAGES_CREATED_FROM,
+	DEMO_PRODUCTS,
+	DEMO_USERS,
+	DEMO_WEBHOOKS,
+} from './demoSeed';
+import { onePixelPng } from './png';
+import { formatBitrixDate } from './time';
+
+export interface Catalog {
+	id: number;
+	iblockId: number;
+	name: string;
+	/** For a variations catalog: the catalog of the parent products. */
+	productIblockId: number | null;
+}
+
+export interface Product {
+	id: number;
+	iblockId: number;
+	name: string;
+	type: number;
+	active: 'Y' | 'N';
+}
+
+export const IMAGE_TYPES = ['DETAIL_PICTURE', 'PREVIEW_PICTURE', 'MORE_PHOTO'] as const;
+export type ImageType = (typeof IMAGE_TYPES)[number];
+
+export interface ProductImage {
+	id: number;
+	productId: number;
+	type: ImageType;
+	name: string;
+	createTime: string;
+	detailUrl: string;
+	bytes: Buffer;
+	mimeType: string;
+}
+
+export interface User {
+	id: number;
+	name: string;
+	lastName: string;
+	gender: 'F' | 'M' | '';
+	admin: boolean;
+	canModifyCatalog: boolean;
+}
+
+export interface Webhook {
+	userId: number;
+	secret: string;
+	scopes: string[];
+	/** The webhook acts with its user's rights: this reads and writes that user's right. */
+	canModifyCatalog: boolean;
+	revoked: boolean;
+}
+
+export interface NewProduct {
+	id?: number;
+	iblockId?: number;
+	name: string;
+	type?: number;
+	active?: 'Y' | 'N';
+}
+
+export interface NewImage {
+	type?: string;
+	name?: string;
+	bytes?: Buffer;
+	mimeType?: string;
+}
+
+function md5(text: string): string {
+	return createHash('md5').update(text).digest('hex');
+}
+
+// Files live under a hashed directory, as on a real portal; derived from the id to stay deterministic.
+function detailUrlOf(id: number, name: string): string {
+	return `/upload/iblock/${md5(String(id)).slice(0, 3)}/${md5(`${id}/${name}`)}/${encodeURIComponent(name)}`;
+}
+
+// Each image gets its own colour so tests can tell the bytes apart.
+function pngFor(id: number): Buffer {
+	const hash = Buffer.from(md5(`png/${id}`), 'hex');
+	return onePixelPng(hash[0], hash[1], hash[2]);
+}
+
+function webhookActingAs(user: User, secret: string, scopes: readonly string[]): Webhook {
+	return {
+		userId: user.id,
+		secret,
+		scopes: [...scopes],
+		revoked: false,
+		get canModifyCatalog() {
+			return user.canModifyCatalog;
+		},
+		set canModifyCatalog(allowed: boolean) {
+			user.canModifyCatalog = allowed;
+		},
+	};
+}
+
+/** In-memory state of one portal: catalog data, users and their webhooks. */
+export class Portal {
+	readonly catalogs: Catalog[] = [];
+	readonly webhooks: Record<string, Webhook> = {};
+	private readonly products = new Map<number, Product>();
+	private readonly images = new Map<number, ProductImage>();
+	private readonly users = new Map<number, User>();
+	private readonly secrets: Record<string, string>;
+	private nextProductId = 0;
+	private nextImageId = 0;
+
+	/** Secrets not given are random per portal and survive `reset()`, so webhook URLs stay valid. */
+	constructor(secrets: Record<string, string> = {}) {
+		this.secrets = Object.fromEntries(
+			DEMO_WEBHOOKS.map(({ name }) => [name, secrets[name] ?? randomBytes(8).toString('hex')]),
+		);
+		this.reset();
+	}
+
+	reset(): void {
+		this.catalogs.splice(
+			0,
+			this.catalogs.length,
+			...DEMO_CATALOGS.map((catalog) => ({ ...catalog })),
+		);
+		this.products.clear();
+		this.images.clear();
+		this.users.clear();
+		for (const user of DEMO_USERS) this.users.set(user.id, { ...user });
+		for (const name of Object.keys(this.webhooks)) delete this.webhooks[name];
+		for (const { name, userId, scopes } of DEMO_WEBHOOKS) {
+			this.webhooks[name] = webhookActingAs(this.requireUser(userId), this.secrets[name], scopes);
+		}
+		this.nextProductId = 1;
+		this.nextImageId = 1;
+		for (const product of DEMO_PRODUCTS) this.addProduct(product);
+		DEMO_IMAGES.forEach((seed, index) => {
+			this.storeImage({
+				...seed,
+				createTime: formatBitrixDate(new Date(DEMO_IMAGES_CREATED_FROM + index * 60_000)),
+				detailUrl: detailUrlOf(seed.id, seed.name),
+				bytes: pngFor(seed.id),
+				mimeType: 'image/png',
+			});
+		});
+	}
+
+	catalog(id: number): Catalog | undefined {
+		return this.catalogs.find((catalog) => catalog.id === id);
+	}
+
+	product(id: number): Product | undefined {
+		return this.products.get(id);
+	}
+
+	productsIn(iblockId: number): Product[] {
+		return [...this.products.values()].filter((product) => product.iblockId === iblockId);
+	}
+
+	image(id: number): ProductImage | undefined {
+		return this.images.get(id);
+	}
+
+	imagesOf(productId: number): ProductImage[] {
+		return [...this.images.values()].filter((image) => image.productId === productId);
+	}
+
+	user(id: number): User | undefined {
+		return this.users.get(id);
+	}
+
+	/** The live webhook with this user and secret, revoked or not. */
+	webhookFor(userId: number, secret: string): Webhook | undefined {
+		return Object.values(this.webhooks).find(
+			(hook) => hook.userId === userId && hook.secret === secret,
+		);
+	}
+
+	addProduct(fields: NewProduct): Product {
+		const product: Product = {
+			id: fields.id ?? this.nextProductId,
+			iblockId: fields.iblockId ?? DEMO_CATALOGS[0].iblockId,
+			name: fields.name,
+			type: fields.type ?? 1,
+			active: fields.active ?? 'Y',
+		};
+		this.products.set(product.id, product);
+		this.nextProductId = Math.max(this.nextProductId, product.id + 1);
+		return product;
+	}
+
+	/**
+	 * Stores an image the way the catalog does: an unknown type becomes MORE_PHOTO, which appends;
+	 * DETAIL_PICTURE and PREVIEW_PICTURE replace the product's current one.
+	 */
+	addImage(productId: number, fields: NewImage = {}): ProductImage {
+		if (!this.products.has(productId)) throw new Error(`Product ${productId} does not exist`);
+		const type = IMAGE_TYPES.find((known) => known === fields.type) ?? 'MORE_PHOTO';
+		if (type !== 'MORE_PHOTO') {
+			for (const replaced of this.imagesOf(productId).filter((image) => image.type === type)) {
+				this.images.delete(replaced.id);
+			}
+		}
+		const id = this.nextImageId;
+		const name = fields.name ?? `image-${id}.png`;
+		return this.storeImage({
+			id,
+			productId,
+			type,
+			name,
+			createTime: formatBitrixDate(new Date()),
+			detailUrl: detailUrlOf(id, name),
+			bytes: fields.bytes ?? pngFor(id),
+			mimeType: fields.mimeType ?? 'image/png',
+		});
+	}
+
+	deleteImage(id: number): boolean {
+		return this.images.delete(id);
+	}
+
+	private storeImage(image: ProductImage): ProductImage {
+		this.images.set(image.id, image);
+		this.nextImageId = Math.max(this.nextImageId, image.id + 1);
+		return image;
+	}
+
+	private requireUser(id: number): User {
+		const user = this.users.get(id);
+		if (!user) throw new Error(`User ${id} does not exist`);
+		return user;
+	}
+}

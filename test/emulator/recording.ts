@@ -1,0 +1,41 @@
+import type { Params } from './params';
+import type { RequestHeaders } from './routing';
+
+/** One HTTP request as the emulator received it, and the status it answered. */
+export interface RecordedRequest {
+	httpMethod: string;
+	/** Raw path and query as received. */
+	path: string;
+	/** The REST method called, without `.json`; spelt as registered when the method exists. */
+	restMethod?: string;
+	via?: 'webhook' | 'oauth';
+	webhookUserId?: number;
+	accessToken?: string;
+	contentType?: string;
+	headers: RequestHeaders;
+	/** Query and body parameters, merged (body wins). */
+	params: Params;
+	rawBody: string;
+	/** 0 when no answer was sent (connection dropped, or the client left first). */
+	status: number;
+}
+
+export class RequestLog {
+	readonly all: RecordedRequest[] = [];
+
+	add(request: RecordedRequest): void {
+		this.all.push(request);
+	}
+
+	restCalls(method?: string): RecordedRequest[] {
+		const wanted = method?.toLowerCase();
+		return this.all.filter(
+			({ restMethod }) =>
+				restMethod !== undefined && (wanted === undefined || restMethod.toLowerCase() === wanted),
+		);
+	}
+
+	clear(): void {
+		this.all.splice(0, this.all.length);
+	}
+}

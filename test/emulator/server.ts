@@ -1,0 +1,168 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a test server, not node code */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { type Answer, bitrixErrorAnswer, notFoundAnswer } from './answers';
+import { type ErrorSettings, systemError } from './errors';
+import { faultAnswer, type FaultQueue, isAnsweringFault } from './faults';
+import { requestParams } from './params';
+import type { RecordedRequest, RequestLog } from './recording';
+import type { Endpoint, IncomingCall, Route } from './routing';
+import { nowSeconds } from './time';
+
+export interface ServerParts {
+	/** Tried in order; the first to claim a request answers it. */
+	routes: Route[];
+	log: RequestLog;
+	faults: FaultQueue;
+	settings: ErrorSettings;
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		request.on('data', (chunk: Buffer) => chunks.push(chunk));
+		request.on('end', () => resolve(Buffer.concat(chunks)));
+		request.on('error', reject);
+	});
+}
+
+function splitUrl(url: string): { pathname: string; query: string } {
+	const mark = url.indexOf('?');
+	return mark === -1
+		? { pathname: url, query: '' }
+		: { pathname: url.slice(0, mark), query: url.slice(mark + 1) };
+}
+
+function recordOf(request: IncomingMessage): RecordedRequest {
+	return {
+		httpMethod: request.method ?? 'GET',
+		path: request.url ?? '/',
+		contentType: request.headers['content-type'],
+		headers: { ...request.headers },
+		params: {},
+		rawBody: '',
+		status: 0,
+	};
+}
+
+/** HTTP plumbing: records each request, routes it, applies injected faults, writes the answer. */
+export class EmulatorServer {
+	private readonly http: Server;
+	/** Releases for pending `delay` faults, so stopping never waits for them. */
+	private readonly pauses = new Set<() => void>();
+
+	constructor(private readonly parts: ServerParts) {
+		this.http = createServer((request, response) => void this.handle(request, response));
+	}
+
+	/** Resolves with the port actually bound (useful with port 0). */
+	listen(port: number, host: string): Promise<number> {
+		return new Promise((resolve, reject) => {
+			this.http.once('error', reject);
+			this.http.listen(port, host, () => {
+				this.http.off('error', reject);
+				resolve((this.http.address() as AddressInfo).port);
+			});
+		});
+	}
+
+	async close(): Promise<void> {
+		for (const release of this.pauses) release();
+		const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
+		this.http.closeAllConnections();
+		await closed;
+	}
+
+	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const record = recordOf(request);
+		this.parts.log.add(record);
+		try {
+			const receivedAt = nowSeconds();
+			record.rawBody = (await readBody(request)).toString('utf8');
+			const { pathname, query } = splitUrl(record.path);
+			record.params = requestParams(query, record.rawBody, record.contentType);
+			const call: IncomingCall = {
+				httpMethod: record.httpMethod,
+				pathname,
+				headers: request.headers,
+				params: record.params,
+				receivedAt,
+				record,
+			};
+			await this.respond(call, request, response);
+		} catch (error) {
+			if (request.socket.destroyed) return;
+			// A defect in the emulator itself: answer like a failing portal, but say so.
+			// eslint-disable-next-line no-console -- a defect must not pass unnoticed
+			console.error('Bitrix24 emulator failed to answer', record.path, error);
+			const { settings } = this.parts;
+			this.send(
+				request,
+				response,
+				record,
+				bitrixErrorAnswer(systemError('INTERNAL_SERVER_ERROR', settings), settings),
+			);
+		}
+	}
+
+	private findEndpoint(call: IncomingCall): Endpoint | undefined {
+		for (const route of this.parts.routes) {
+			const endpoint = route(call);
+			if (endpoint) return endpoint;
+		}
+		return undefined;
+	}
+
+	private async respond(
+		call: IncomingCall,
+		request: IncomingMessage,
+		response: ServerResponse,
+	): Promise<void> {
+		const endpoint = this.findEndpoint(call);
+		if (!endpoint) return this.send(request, response, call.record, notFoundAnswer());
+		const fault = this.parts.faults.take(endpoint.faultName, endpoint.takesUntargetedFaults);
+		if (fault?.kind === 'drop') {
+			request.socket.destroy();
+			return;
+		}
+		if (fault?.kind === 'delay') {
+			await this.pause(fault.ms);
+			// A client that gave up must not have its call carried out.
+			if (request.socket.destroyed) return;
+		}
+		const answer =
+			fault && isAnsweringFault(fault)
+				? faultAnswer(fault, this.parts.settings)
+				: await endpoint.answer();
+		this.send(request, response, call.record, answer);
+	}
+
+	private pause(ms: number): Promise<void> {
+		return new Promise((resolve) => {
+			const release = (): void => {
+				clearTimeout(timer);
+				this.pauses.delete(release);
+				resolve();
+			};
+			const timer = setTimeout(release, ms);
+			this.pauses.add(release);
+		});
+	}
+
+	private send(
+		request: IncomingMessage,
+		response: ServerResponse,
+		record: RecordedRequest,
+		answer: Answer,
+	): void {
+		// The client is gone: nothing to write, and the record keeps status 0.
+		if (request.socket.destroyed) return;
+		record.status = answer.status;
+		response.writeHead(answer.status, {
+			...answer.headers,
+			'content-length': String(Buffer.byteLength(answer.body)),
+		});
+		response.end(answer.body);
+	}
+}

@@ -1,0 +1,84 @@
+import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
+
+import { Bitrix24Emulator } from '../emulator';
+import type { RunOptions } from '../harness/runNode';
+import { runNode } from '../harness/runNode';
+
+export type Authentication = 'webhook' | 'oAuth2';
+
+export const AUTHENTICATIONS: Authentication[] = ['webhook', 'oAuth2'];
+
+/** One emulated portal per test file, back to its demo state before each test. */
+export function usePortal(options: Parameters<typeof Bitrix24Emulator.start>[0] = {}) {
+	const context = { emulator: undefined as unknown as Bitrix24Emulator };
+	beforeAll(async () => {
+		context.emulator = await Bitrix24Emulator.start(options);
+	});
+	beforeEach(() => context.emulator.reset());
+	afterAll(async () => await context.emulator.stop());
+	return context;
+}
+
+export function webhookCredentials(emulator: Bitrix24Emulator, name = 'admin') {
+	return { bitrix24WebhookApi: { webhookSecretUrl: emulator.webhookUrl(name) } };
+}
+
+/** An OAuth2 credential as n8n stores it after the user connected it. */
+export function oauth2Credentials(
+	emulator: Bitrix24Emulator,
+	overrides: ICredentialDataDecryptedObject = {},
+) {
+	return {
+		bitrix24OAuth2Api: {
+			portal: emulator.baseUrl,
+			clientId: emulator.oauth.clientId,
+			clientSecret: emulator.oauth.clientSecret,
+			accessTokenUrl: `${emulator.baseUrl}/oauth/token/`,
+			oauthTokenData: emulator.oauth.issueTokens() as unknown as ICredentialDataDecryptedObject,
+			...overrides,
+		},
+	};
+}
+
+export function credentialsFor(
+	emulator: Bitrix24Emulator,
+	authentication: Authentication,
+): Record<string, ICredentialDataDecryptedObject> {
+	return authentication === 'webhook' ? webhookCredentials(emulator) : oauth2Credentials(emulator);
+}
+
+/** Parameters of Product Image → Delete; IDs may be values or expressions. */
+export function deleteParameters(
+	authentication: Authentication,
+	productId: unknown,
+	imageId: unknown,
+	extra: INodeParameters = {},
+): INodeParameters {
+	return {
+		authentication,
+		resource: 'productImage',
+		operation: 'delete',
+		productId: { __rl: true, mode: 'id', value: productId },
+		imageId: { __rl: true, mode: 'id', value: imageId },
+		...extra,
+	} as INodeParameters;
+}
+
+export async function runDelete(
+	emulator: Bitrix24Emulator,
+	authentication: Authentication,
+	productId: unknown,
+	imageId: unknown,
+	options: Partial<RunOptions> = {},
+) {
+	return await runNode({
+		parameters: deleteParameters(authentication, productId, imageId),
+		credentials: credentialsFor(emulator, authentication),
+		...options,
+	});
+}
+
+/** The bodies of the delete calls as they reached the portal. */
+export function deleteBodies(emulator: Bitrix24Emulator) {
+	return emulator.restCalls('catalog.productImage.delete').map((call) => call.params);
+}
