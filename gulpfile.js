@@ -1,0 +1,62 @@
+/**
+ * Build and developer tasks.
+ *
+ *   gulp build     compile with n8n's node CLI, then check that the package n8n loads is complete
+ *   gulp emulator  compile the test sources and run the local Bitrix24 emulator in the foreground
+ */
+const { spawn } = require('node:child_process');
+const { existsSync, readFileSync } = require('node:fs');
+const path = require('node:path');
+const { series } = require('gulp');
+
+const root = __dirname;
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+function run(command, args) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
+		child.on('error', reject);
+		child.on('exit', (code, signal) =>
+			code === 0 || signal === 'SIGINT' || signal === 'SIGTERM'
+				? resolve()
+				: reject(new Error(`${path.basename(command)} ${args.join(' ')} exited with ${code ?? signal}`)),
+		);
+	});
+}
+
+function compile() {
+	return run(bin('n8n-node'), ['build']);
+}
+
+/**
+ * n8n finds a node by the paths in package.json, then its codex file and icons beside it:
+ * a missing one shows up only after installing, as a node without docs links or icon.
+ */
+function checkPackage() {
+	const { n8n } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+	const missing = [];
+	const need = (file) => existsSync(path.join(root, file)) || missing.push(file);
+
+	for (const file of n8n.nodes) need(file.replace(/\.js$/, '.json'));
+	for (const file of [...n8n.nodes, ...n8n.credentials]) {
+		need(file);
+		const source = readFileSync(path.join(root, file.replace(/^dist\//, '').replace(/\.js$/, '.ts')), 'utf8');
+		for (const [, icon] of source.matchAll(/'file:([^']+)'/g)) need(path.join(path.dirname(file), icon));
+	}
+	if (missing.length > 0) {
+		return Promise.reject(new Error(`The built package lacks: ${missing.join(', ')}`));
+	}
+	console.log(`Package complete: ${n8n.nodes.length} node(s), ${n8n.credentials.length} credential(s).`);
+	return Promise.resolve();
+}
+
+function compileTestSources() {
+	return run(bin('tsc'), ['-p', 'test/tsconfig.json']);
+}
+
+function runEmulator() {
+	return run(process.execPath, [path.join(root, '.build', 'test', 'emulator', 'cli.js')]);
+}
+
+exports.build = series(compile, checkPackage);
+exports.emulator = series(compileTestSources, runEmulator);
