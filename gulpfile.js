@@ -2,10 +2,12 @@
  * Build and developer tasks.
  *
  *   gulp build     compile with n8n's node CLI, then check that the package n8n loads is complete
+ *   gulp scan      run n8n's community package scanner on the tarball `npm pack` makes
  *   gulp emulator  compile the test sources and run the local Bitrix24 emulator in the foreground
  */
 const { spawn } = require('node:child_process');
-const { existsSync, readFileSync } = require('node:fs');
+const { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
 const path = require('node:path');
 const { series } = require('gulp');
 
@@ -50,6 +52,23 @@ function checkPackage() {
 	return Promise.resolve();
 }
 
+/** The scanner n8n runs before listing a package, on exactly the files `npm pack` ships. */
+async function scan() {
+	const dir = mkdtempSync(path.join(tmpdir(), 'bitrix24-catalog-scan-'));
+	try {
+		await run('npm', ['pack', '--silent', '--pack-destination', dir]);
+		const tarball = readdirSync(dir).find((file) => file.endsWith('.tgz'));
+		await run('tar', ['-xzf', path.join(dir, tarball), '-C', dir]);
+		const scanner = path.join(root, 'node_modules', '@n8n', 'scan-community-package', 'scanner', 'scanner.mjs');
+		const { analyzePackage } = await import(scanner);
+		const result = await analyzePackage(path.join(dir, 'package'));
+		if (!result.passed) throw new Error(`${result.message}\n${result.details ?? ''}`);
+		console.log(`Community package scan passed: ${tarball}`);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
 function compileTestSources() {
 	return run(bin('tsc'), ['-p', 'test/tsconfig.json']);
 }
@@ -59,4 +78,5 @@ function runEmulator() {
 }
 
 exports.build = series(compile, checkPackage);
+exports.scan = scan;
 exports.emulator = series(compileTestSources, runEmulator);
