@@ -9,13 +9,13 @@ import type {
 	INodeType,
 	INodeTypes,
 	IRunExecutionData,
-	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 import { ExecuteContext, RoutingNode } from 'n8n-core';
 
 import { Bitrix24WebhookApi } from '../../credentials/Bitrix24WebhookApi.credentials';
 import { TestCredentialsHelper } from './credentialsHelper';
+import { additionalDataFor } from './additionalData';
 
 /** Credential types with a `test` request (OAuth2 types are tested by n8n another way). */
 const credentialTests: Record<string, ICredentialTestRequest | undefined> = {
@@ -82,20 +82,7 @@ export async function testCredential(
 		credentials: { [type]: { id: credentials.id, name: credentials.name } },
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const additionalData = {
-		credentialsHelper,
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		formBaseUrl: 'http://localhost:5678/form',
-		formTestBaseUrl: 'http://localhost:5678/form-test',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		variables: {},
-		logAiEvent: () => {},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = additionalDataFor(credentialsHelper);
 	const context = new ExecuteContext(
 		workflow,
 		node,

@@ -6,13 +6,13 @@ import type {
 	INodeParameters,
 	IRun,
 	IRunExecutionData,
-	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 
 import { TestCredentialsHelper } from './credentialsHelper';
 import { NODE_TYPE, nodeTypes } from './nodeTypes';
+import { additionalDataFor } from './additionalData';
 
 export interface RunOptions {
 	parameters: INodeParameters;
@@ -81,21 +81,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const finished = new Promise<IRun>((resolve) => (finish = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
 
-	const additionalData = {
-		hooks,
-		credentialsHelper,
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		formBaseUrl: 'http://localhost:5678/form',
-		formTestBaseUrl: 'http://localhost:5678/form-test',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		variables: {},
-		logAiEvent: () => {},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = additionalDataFor(credentialsHelper, { hooks });
 
 	const items = (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData: IRunExecutionData = {
