@@ -11,12 +11,9 @@ const resources: Record<string, Record<string, Operation>> = {
 	productImage: productImage.operations,
 };
 
-interface Planned {
-	itemIndex: number;
-	call?: Bitrix24Call;
-	settings?: TransportSettings;
-	error?: Error;
-}
+type Planned =
+	| { itemIndex: number; call: Bitrix24Call; settings: TransportSettings }
+	| { itemIndex: number; error: Error };
 
 /**
  * Runs the chosen operation for every input item: first builds every item's call, so that bad
@@ -36,7 +33,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const authentication = this.getNodeParameter('authentication', 0) as Bitrix24Authentication;
 
-	const planned: Planned[] = items.map((_, itemIndex) => {
+	const planned = items.map((_, itemIndex): Planned => {
 		try {
 			const timeoutMs = this.getNodeParameter('options.timeout', itemIndex, DEFAULT_TIMEOUT_MS) as number;
 			return {
@@ -49,22 +46,25 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	});
 
-	const firstInvalid = planned.find((plan) => plan.error);
-	if (firstInvalid && !this.continueOnFail()) throw firstInvalid.error;
+	const firstInvalid = planned.find((plan) => 'error' in plan);
+	if (firstInvalid && 'error' in firstInvalid && !this.continueOnFail()) throw firstInvalid.error;
 
 	const output: INodeExecutionData[] = [];
-	for (const { itemIndex, call, settings, error } of planned) {
-		if (error) {
-			output.push(errorItem(error, itemIndex));
+	for (const plan of planned) {
+		const { itemIndex } = plan;
+		if ('error' in plan) {
+			output.push(errorItem(plan.error, itemIndex));
 			continue;
 		}
 		try {
-			const result = await callBitrix24.call(this, call!, settings!, itemIndex);
+			const result = await callBitrix24.call(this, plan.call, plan.settings, itemIndex);
 			output.push(...operation.toItems(result, itemIndex));
 		} catch (failure) {
 			if (!this.continueOnFail()) {
 				// callBitrix24 throws only these two; "wrapping" hands back the same error.
-				if (failure instanceof NodeApiError) throw new NodeApiError(this.getNode(), failure as unknown as JsonObject);
+				if (failure instanceof NodeApiError) {
+					throw new NodeApiError(this.getNode(), failure as unknown as JsonObject);
+				}
 				throw new NodeOperationError(this.getNode(), failure as Error);
 			}
 			output.push(errorItem(failure as Error, itemIndex));
