@@ -4,6 +4,7 @@
  *   gulp build     compile with n8n's node CLI, then check that the package n8n loads is complete
  *   gulp scan      run n8n's community package scanner on the tarball `npm pack` makes
  *   gulp emulator  compile the test sources and run the local Bitrix24 emulator in the foreground
+ *   gulp start     build, then run a real n8n with this package, the demo portal and the examples
  */
 const { spawn } = require('node:child_process');
 const { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
@@ -77,6 +78,18 @@ function runEmulator() {
 	return run(process.execPath, [path.join(root, '.build', 'test', 'emulator', 'cli.js')]);
 }
 
+async function runDemo() {
+	const { runDemo } = require(path.join(root, '.build', 'test', 'n8n', 'demo.js'));
+	try {
+		await runDemo();
+	} catch (error) {
+		// A refusal (already running, port taken) is a message for the user, not a stack trace.
+		console.error(error.message);
+		process.exitCode = 1;
+	}
+}
+
 exports.build = series(compile, checkPackage);
 exports.scan = scan;
 exports.emulator = series(compileTestSources, runEmulator);
+exports.start = series(compile, checkPackage, compileTestSources, runDemo);

@@ -1,0 +1,118 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- developer tooling, never shipped */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+import { Bitrix24Emulator } from '../emulator';
+import type { Owner } from './n8n';
+import { N8n } from './n8n';
+import { cacheDir, ensureRuntime } from './runtime';
+import { installPackage, PACKAGE_ROOT } from './userFolder';
+
+export const DEMO_OWNER: Owner = {
+	email: 'owner@example.com',
+	firstName: 'Demo',
+	lastName: 'Owner',
+	password: 'Bitrix24-demo',
+};
+export const DEMO_CREDENTIAL_ID = 'b24DemoPortal001';
+const N8N_PORT = 5678;
+const EMULATOR_PORT = 8024;
+// A fixed secret keeps the imported credential valid across restarts of the demo portal;
+// it opens only the local demo portal.
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets
+const DEMO_WEBHOOK_SECRET = 'demo0portal0secret';
+
+const log = (line = '') => process.stdout.write(`${line}\n`);
+
+/** The example workflows shipped in examples/, as n8n imports them. */
+export function exampleWorkflows(): object[] {
+	const dir = join(PACKAGE_ROOT, 'examples');
+	return readdirSync(dir)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')));
+}
+
+/**
+ * `npm start`: a real n8n with this package installed as a community package, the demo portal
+ * behind a ready credential, the examples imported and an owner account set up.
+ */
+export async function runDemo(): Promise<void> {
+	const folder = join(cacheDir(), 'demo');
+	mkdirSync(folder, { recursive: true });
+	const pidFile = join(folder, 'demo.pid');
+	const running = runningPid(pidFile);
+	if (running) {
+		throw new Error(`The demo is already running (process ${running}) at http://localhost:${N8N_PORT}. Stop it with Ctrl+C first.`);
+	}
+	await assertPortFree(N8N_PORT, 'n8n');
+
+	const runtime = await ensureRuntime(log);
+	log('Installing this package into the demo n8n...');
+	await installPackage(folder);
+
+	let emulator: Bitrix24Emulator | undefined;
+	let webhookUrl = process.env.BITRIX24_WEBHOOK_URL?.trim();
+	let portalName: string;
+	if (webhookUrl) {
+		portalName = `your portal (${new URL(webhookUrl.includes('://') ? webhookUrl : `https://${webhookUrl}`).host})`;
+	} else {
+		await assertPortFree(EMULATOR_PORT, 'the demo portal');
+		emulator = await Bitrix24Emulator.start({ port: EMULATOR_PORT, secrets: { admin: DEMO_WEBHOOK_SECRET } });
+		webhookUrl = emulator.webhookUrl('admin');
+		portalName = `the demo portal (${emulator.baseUrl})`;
+	}
+
+	const n8n = new N8n(runtime, folder, N8N_PORT);
+	log('Importing the credential and the example workflows...');
+	await n8n.importCredentials([
+		{ id: DEMO_CREDENTIAL_ID, name: 'Bitrix24 (demo portal)', type: 'bitrix24WebhookApi', data: { webhookSecretUrl: webhookUrl } },
+	]);
+	await n8n.importWorkflows(exampleWorkflows());
+
+	log('Starting n8n...');
+	writeFileSync(pidFile, String(process.pid));
+	const server = await n8n.start().catch((error) => {
+		rmSync(pidFile, { force: true });
+		throw error;
+	});
+	await server.setupOwner(DEMO_OWNER);
+
+	log('');
+	log(`n8n is running: ${n8n.url}`);
+	log(`  sign in as ${DEMO_OWNER.email} with password ${DEMO_OWNER.password}`);
+	log(`  credential "Bitrix24 (demo portal)" points at ${portalName}`);
+	log('  open "Bitrix24: delete a product image" and click "Execute workflow"');
+	if (emulator) log('  demo data: product 101 has images 1001 to 1004 (restart to restore them)');
+	log('Press Ctrl+C to stop.');
+
+	await new Promise<void>((resolve) => {
+		process.once('SIGINT', resolve);
+		process.once('SIGTERM', resolve);
+	});
+	log('Stopping n8n and the demo portal...');
+	await server.stop();
+	await emulator?.stop();
+	rmSync(pidFile, { force: true });
+	log('Stopped.');
+}
+
+function runningPid(pidFile: string): number | undefined {
+	if (!existsSync(pidFile)) return undefined;
+	const pid = Number(readFileSync(pidFile, 'utf8'));
+	try {
+		process.kill(pid, 0);
+		return pid;
+	} catch {
+		return undefined;
+	}
+}
+
+function assertPortFree(port: number, what: string): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const probe = createServer();
+		probe.once('error', () => reject(new Error(`Port ${port}, needed for ${what}, is in use. Is another n8n or demo running?`)));
+		probe.listen(port, () => probe.close(() => resolve()));
+	});
+}

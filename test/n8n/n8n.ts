@@ -1,0 +1,198 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- build and test tooling, never shipped */
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { N8nRuntime } from './runtime';
+import { runQuietly } from './runtime';
+
+export interface StoredExecution {
+	id: number;
+	status: string;
+	workflowId: string;
+	/** The run data n8n stored, parsed. */
+	data: { resultData: { error?: Record<string, unknown>; runData: Record<string, unknown> } };
+}
+
+export interface Owner {
+	email: string;
+	firstName: string;
+	lastName: string;
+	password: string;
+}
+
+/** One n8n installation (runtime + user folder), driven through its CLI and its server. */
+export class N8n {
+	constructor(
+		readonly runtime: N8nRuntime,
+		readonly userFolder: string,
+		readonly port = 5678,
+	) {}
+
+	get url(): string {
+		return `http://localhost:${this.port}`;
+	}
+
+	/** Quiet, local, no phoning home; the task broker's port moves with n8n's so two can run. */
+	env(): NodeJS.ProcessEnv {
+		return {
+			...process.env,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_PORT: String(this.port),
+			N8N_RUNNERS_BROKER_PORT: String(this.port + 1),
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+		};
+	}
+
+	async cli(args: string[]): Promise<{ code: number; output: string; stdout: string }> {
+		return await runQuietly(this.runtime.node, [this.runtime.n8n, ...args], { env: this.env() });
+	}
+
+	async importCredentials(credentials: object[]): Promise<void> {
+		await this.importFile('import:credentials', credentials);
+	}
+
+	async importWorkflows(workflows: object[]): Promise<void> {
+		await this.importFile('import:workflow', workflows);
+	}
+
+	/** `n8n execute`: exit code and the run n8n printed (it stores the execution too). */
+	async execute(workflowId: string): Promise<{ code: number; output: string; run?: Record<string, unknown> }> {
+		const { code, output, stdout } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		const start = stdout.indexOf('\n{');
+		const json = stdout.startsWith('{') ? stdout : start >= 0 ? stdout.slice(start + 1) : '';
+		let run: Record<string, unknown> | undefined;
+		try {
+			run = json ? JSON.parse(json) : undefined;
+		} catch {
+			run = undefined;
+		}
+		return { code, output, run };
+	}
+
+	async exportCredentials(): Promise<Array<{ id: string; type: string; data: Record<string, unknown> }>> {
+		const dir = mkdtempSync(join(tmpdir(), 'n8n-export-'));
+		try {
+			const file = join(dir, 'credentials.json');
+			const result = await this.cli(['export:credentials', '--all', '--decrypted', `--output=${file}`]);
+			if (result.code !== 0) throw new Error(`export:credentials failed:\n${result.output}`);
+			return JSON.parse(readFileSync(file, 'utf8'));
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	}
+
+	/** The executions n8n stored in its database, read with n8n's own SQLite driver. */
+	async storedExecutions(): Promise<StoredExecution[]> {
+		const modules = this.runtime.modules;
+		const script = `
+			const sqlite3 = require(${JSON.stringify(join(modules, 'sqlite3'))});
+			const { parse } = require(${JSON.stringify(join(modules, 'flatted'))});
+			const db = new sqlite3.Database(${JSON.stringify(join(this.userFolder, '.n8n', 'database.sqlite'))}, sqlite3.OPEN_READONLY);
+			db.all('SELECT e.id, e.status, e.workflowId, d.data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id ORDER BY e.id', (error, rows) => {
+				if (error) { console.error(error.message); process.exit(1); }
+				process.stdout.write(JSON.stringify(rows.map((row) => ({ ...row, data: parse(row.data) }))));
+				db.close();
+			});`;
+		const result = await runQuietly(this.runtime.node, ['-e', script]);
+		if (result.code !== 0) throw new Error(`Reading stored executions failed:\n${result.output}`);
+		return JSON.parse(result.stdout);
+	}
+
+	/** Starts `n8n start` and resolves once its REST API answers. */
+	async start(): Promise<N8nServer> {
+		const child = spawn(this.runtime.node, [this.runtime.n8n, 'start'], { env: this.env(), stdio: 'pipe' });
+		const server = new N8nServer(this.url, child);
+		await server.ready();
+		return server;
+	}
+
+	private async importFile(command: string, entries: object[]): Promise<void> {
+		const dir = mkdtempSync(join(tmpdir(), 'n8n-import-'));
+		try {
+			const file = join(dir, 'import.json');
+			writeFileSync(file, JSON.stringify(entries));
+			const result = await this.cli([command, `--input=${file}`]);
+			if (result.code !== 0) throw new Error(`${command} failed:\n${result.output}`);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	}
+}
+
+/** A running `n8n start`, with its log kept for when something fails. */
+export class N8nServer {
+	private log = '';
+	private exited: Promise<number | null>;
+
+	constructor(
+		readonly url: string,
+		private readonly child: ChildProcess,
+	) {
+		child.stdout?.on('data', (chunk: Buffer) => this.keep(chunk));
+		child.stderr?.on('data', (chunk: Buffer) => this.keep(chunk));
+		this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+	}
+
+	get pid(): number | undefined {
+		return this.child.pid;
+	}
+
+	logTail(lines = 40): string {
+		return this.log.split('\n').slice(-lines).join('\n');
+	}
+
+	/** n8n answers /healthz before its REST routes exist: wait for the settings endpoint instead. */
+	async ready(timeoutMs = 120_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		let exitCode: number | null | undefined;
+		void this.exited.then((code) => (exitCode = code));
+		while (Date.now() < deadline) {
+			if (exitCode !== undefined) {
+				throw new Error(`n8n exited with code ${exitCode} while starting:\n${this.logTail()}`);
+			}
+			try {
+				const response = await fetch(`${this.url}/rest/settings`);
+				if (response.ok) return;
+			} catch {
+				// not listening yet
+			}
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		throw new Error(`n8n did not start within ${timeoutMs / 1000} s:\n${this.logTail()}`);
+	}
+
+	/** Creates the owner account on a new instance; an instance that has one is left as it is. */
+	async setupOwner(owner: Owner): Promise<'created' | 'existing'> {
+		const response = await fetch(`${this.url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(owner),
+		});
+		if (response.ok) return 'created';
+		const text = await response.text();
+		if (/already set ?up/i.test(text)) return 'existing';
+		throw new Error(`Setting up the n8n owner failed (HTTP ${response.status}): ${text.slice(0, 300)}`);
+	}
+
+	async stop(timeoutMs = 20_000): Promise<void> {
+		if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+		this.child.kill('SIGTERM');
+		const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+		await this.exited;
+		clearTimeout(timer);
+	}
+
+	private keep(chunk: Buffer): void {
+		this.log = (this.log + chunk.toString()).slice(-100_000);
+	}
+}
