@@ -78,18 +78,22 @@ function runEmulator() {
 	return run(process.execPath, [path.join(root, '.build', 'test', 'emulator', 'cli.js')]);
 }
 
-async function runDemo() {
-	const { runDemo } = require(path.join(root, '.build', 'test', 'n8n', 'demo.js'));
-	try {
-		await runDemo();
-	} catch (error) {
-		// A refusal (already running, port taken) is a message for the user, not a stack trace.
-		console.error(error.message);
-		process.exitCode = 1;
-	}
+/** The demo's steps report refusals (already running, port taken) as a message, not a stack trace. */
+function demoStep(name) {
+	const step = async () => {
+		const demo = require(path.join(root, '.build', 'test', 'n8n', 'demo.js'));
+		try {
+			await demo[name]();
+		} catch (error) {
+			error.showStack = false;
+			throw error;
+		}
+	};
+	step.displayName = name;
+	return step;
 }
 
 exports.build = series(compile, checkPackage);
 exports.scan = scan;
 exports.emulator = series(compileTestSources, runEmulator);
-exports.start = series(compile, checkPackage, compileTestSources, runDemo);
+exports.start = series(compileTestSources, demoStep('refuseIfRunning'), compile, checkPackage, demoStep('runDemo'));

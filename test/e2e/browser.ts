@@ -1,14 +1,12 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling, never shipped */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
-/** Debian's Chromium; the flags keep it from reaching for the network it does not have here. */
-export async function launchBrowser(): Promise<{ browser: Browser; close: () => Promise<void> }> {
-	const profile = mkdtempSync(join(tmpdir(), 'chromium-e2e-'));
-	const browser = await chromium.launch({
+/**
+ * Debian's Chromium, in a fresh profile (Playwright makes one per launch); the flags keep it from
+ * reaching for the network it does not have here.
+ */
+export async function launchBrowser(): Promise<Browser> {
+	return await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
 		args: [
 			'--no-sandbox',
@@ -18,16 +16,8 @@ export async function launchBrowser(): Promise<{ browser: Browser; close: () => 
 			'--disable-background-networking',
 			'--disable-component-update',
 			'--disable-sync',
-			`--user-data-dir=${profile}`,
 		],
 	});
-	return {
-		browser,
-		close: async () => {
-			await browser.close();
-			rmSync(profile, { recursive: true, force: true });
-		},
-	};
 }
 
 export async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {

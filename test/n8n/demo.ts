@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { Bitrix24Emulator } from '../emulator';
-import type { Owner } from './n8n';
+import type { N8nServer, Owner } from './n8n';
 import { N8n } from './n8n';
 import { cacheDir, ensureRuntime } from './runtime';
 import { installPackage, PACKAGE_ROOT } from './userFolder';
@@ -39,14 +39,9 @@ export function exampleWorkflows(): object[] {
  * behind a ready credential, the examples imported and an owner account set up.
  */
 export async function runDemo(): Promise<void> {
-	const folder = join(cacheDir(), 'demo');
-	mkdirSync(folder, { recursive: true });
+	await refuseIfRunning();
+	const folder = demoFolder();
 	const pidFile = join(folder, 'demo.pid');
-	const running = runningPid(pidFile);
-	if (running) {
-		throw new Error(`The demo is already running (process ${running}) at http://localhost:${N8N_PORT}. Stop it with Ctrl+C first.`);
-	}
-	await assertPortFree(N8N_PORT, 'n8n');
 
 	const runtime = await ensureRuntime(log);
 	log('Installing this package into the demo n8n...');
@@ -65,37 +60,55 @@ export async function runDemo(): Promise<void> {
 	}
 
 	const n8n = new N8n(runtime, folder, N8N_PORT);
-	log('Importing the credential and the example workflows...');
-	await n8n.importCredentials([
-		{ id: DEMO_CREDENTIAL_ID, name: 'Bitrix24 (demo portal)', type: 'bitrix24WebhookApi', data: { webhookSecretUrl: webhookUrl } },
-	]);
-	await n8n.importWorkflows(exampleWorkflows());
+	let server: N8nServer | undefined;
+	try {
+		log('Importing the credential and the example workflows...');
+		await n8n.importCredentials([
+			{ id: DEMO_CREDENTIAL_ID, name: 'Bitrix24 (demo portal)', type: 'bitrix24WebhookApi', data: { webhookSecretUrl: webhookUrl } },
+		]);
+		await n8n.importWorkflows(exampleWorkflows());
 
-	log('Starting n8n...');
-	writeFileSync(pidFile, String(process.pid));
-	const server = await n8n.start().catch((error) => {
+		log('Starting n8n...');
+		writeFileSync(pidFile, String(process.pid));
+		server = await n8n.start();
+		await server.setupOwner(DEMO_OWNER);
+
+		log('');
+		log(`n8n is running: ${n8n.url}`);
+		log(`  sign in as ${DEMO_OWNER.email} with password ${DEMO_OWNER.password}`);
+		log(`  credential "Bitrix24 (demo portal)" points at ${portalName}`);
+		log('  open "Bitrix24: delete a product image" and click "Execute workflow"');
+		if (emulator) log('  demo data: product 101 has images 1001 to 1004 (restart to restore them)');
+		log('Press Ctrl+C to stop.');
+
+		await new Promise<void>((resolve) => {
+			process.once('SIGINT', resolve);
+			process.once('SIGTERM', resolve);
+		});
+		log('Stopping n8n and the demo portal...');
+	} finally {
+		await server?.stop();
+		await emulator?.stop();
 		rmSync(pidFile, { force: true });
-		throw error;
-	});
-	await server.setupOwner(DEMO_OWNER);
-
-	log('');
-	log(`n8n is running: ${n8n.url}`);
-	log(`  sign in as ${DEMO_OWNER.email} with password ${DEMO_OWNER.password}`);
-	log(`  credential "Bitrix24 (demo portal)" points at ${portalName}`);
-	log('  open "Bitrix24: delete a product image" and click "Execute workflow"');
-	if (emulator) log('  demo data: product 101 has images 1001 to 1004 (restart to restore them)');
-	log('Press Ctrl+C to stop.');
-
-	await new Promise<void>((resolve) => {
-		process.once('SIGINT', resolve);
-		process.once('SIGTERM', resolve);
-	});
-	log('Stopping n8n and the demo portal...');
-	await server.stop();
-	await emulator?.stop();
-	rmSync(pidFile, { force: true });
+	}
 	log('Stopped.');
+}
+
+function demoFolder(): string {
+	const folder = join(cacheDir(), 'demo');
+	mkdirSync(folder, { recursive: true });
+	return folder;
+}
+
+/** A second `npm start` says so before it builds anything or touches the first one's files. */
+export async function refuseIfRunning(): Promise<void> {
+	const running = runningPid(join(demoFolder(), 'demo.pid'));
+	if (running) {
+		throw new Error(
+			`The demo is already running (process ${running}) at http://localhost:${N8N_PORT}. Stop it with Ctrl+C first.`,
+		);
+	}
+	await assertPortFree(N8N_PORT, 'n8n');
 }
 
 function runningPid(pidFile: string): number | undefined {

@@ -35,10 +35,17 @@ export class N8n {
 		return `http://localhost:${this.port}`;
 	}
 
-	/** Quiet, local, no phoning home; the task broker's port moves with n8n's so two can run. */
+	/**
+	 * Quiet, local, no phoning home; the task broker's port moves with n8n's so two can run.
+	 * Settings from the calling shell stay out: NODE_ENV=test (as jest sets it) makes n8n's
+	 * commands do nothing, and a user's own N8N_ or DB_ variables would point it at their instance.
+	 */
 	env(): NodeJS.ProcessEnv {
+		const inherited = Object.entries(process.env).filter(
+			([name]) => !/^(N8N_|DB_|EXECUTIONS_|QUEUE_|NODE_ENV$|JEST_|npm_config_)/i.test(name),
+		);
 		return {
-			...process.env,
+			...Object.fromEntries(inherited),
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_PORT: String(this.port),
 			N8N_RUNNERS_BROKER_PORT: String(this.port + 1),
