@@ -71,16 +71,53 @@ describe('n8n editor in a real browser', () => {
 		}));
 
 	it.each([
-		[WEBHOOK_CREDENTIAL.id, 'webhook', ['Webhook URL']],
-		[OAUTH2_CREDENTIAL.id, 'oauth2', ['Portal Address', 'Client ID', 'Client Secret', 'Token URL']],
-	])('opens the %s credential dialog with its fields', (id, name, fields) =>
+		[WEBHOOK_CREDENTIAL.id, 'webhook', { webhookSecretUrl: 'Webhook URL' }],
+		[
+			OAUTH2_CREDENTIAL.id,
+			'oauth2',
+			{ portal: 'Portal Address', clientId: 'Client ID', clientSecret: 'Client Secret', accessTokenUrl: 'Token URL' },
+		],
+	])('opens the %s credential dialog with its fields', (id, name, fields: Record<string, string>) =>
 		withN8nLog(context, async () => {
 			await page.goto(`${context.n8n.url}/home/credentials/${id}`);
 			const dialog = page.locator('[data-test-id=editCredential-modal]');
 			await dialog.waitFor({ timeout: 30_000 });
-			const text = await dialog.textContent();
-			for (const field of fields) expect(text).toContain(field);
+			// Each field appears, with its label, once the dialog has loaded the credential.
+			for (const [field, label] of Object.entries(fields)) {
+				await dialog.locator(`[data-test-id=parameter-input-${field}]`).waitFor({ timeout: 15_000 });
+				await dialog.locator('label').filter({ hasText: label }).first().waitFor();
+			}
 			await shot(`4-credential-${name}`);
 			await page.keyboard.press('Escape');
 		}));
+
+	it('connects the OAuth2 credential through the portal\'s authorization page', () =>
+		withN8nLog(context, async () => {
+			const { emulator, n8n } = context;
+			emulator.oauth.redirectUri = `${n8n.url}/rest/oauth2-credential/callback`;
+			const requestsBefore = emulator.oauth.tokenRequests;
+
+			// What the "Connect my account" button asks n8n for: the authorization URL built from the portal.
+			// Asked from the editor's page, with the browser ID the editor sends along.
+			const answer = await page.evaluate(async (path) => {
+				const browserId = localStorage.getItem('n8n-browserId') ?? '';
+				const response = await fetch(path, { headers: { 'browser-id': browserId } });
+				return { status: response.status, body: await response.text() };
+			}, `/rest/oauth2-credential/auth?id=${OAUTH2_CREDENTIAL.id}`);
+			expect(answer.status).toBe(200);
+			const authorizeUrl = new URL((JSON.parse(answer.body) as { data: string }).data);
+			expect(`${authorizeUrl.origin}${authorizeUrl.pathname}`).toBe(`${emulator.baseUrl}/oauth/authorize/`);
+			expect(authorizeUrl.searchParams.get('client_id')).toBe(emulator.oauth.clientId);
+
+			// The portal sends the browser back to n8n with a code; n8n trades it for tokens.
+			await page.goto(authorizeUrl.toString());
+			await page.waitForURL((target) => target.pathname.includes('oauth2-credential/callback'));
+			await shot('5-oauth2-connected');
+			expect(emulator.oauth.tokenRequests).toBe(requestsBefore + 1);
+			const stored = (await n8n.exportCredentials()).find((credential) => credential.id === OAUTH2_CREDENTIAL.id)!;
+			const token = (stored.data.oauthTokenData as { access_token: string; client_endpoint: string });
+			expect(emulator.oauth.accessToken(token.access_token)).toBeDefined();
+			expect(token.client_endpoint).toBe(`${emulator.baseUrl}/rest/`);
+		}));
 });
+
