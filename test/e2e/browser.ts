@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling, never shipped */
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
