@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as productImage from './actions/productImage';
 import { router } from './actions/router';
+import { searchProductImages, searchProducts } from './methods/listSearch';
 import { DEFAULT_TIMEOUT_MS } from './transport';
 
 export class Bitrix24Catalog implements INodeType {
@@ -13,7 +14,7 @@ export class Bitrix24Catalog implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Manage the Bitrix24 product catalog: product images',
+		description: 'Upload, list, download and delete the images of products in the Bitrix24 catalog',
 		defaults: { name: 'Bitrix24 Catalog' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -70,6 +71,10 @@ export class Bitrix24Catalog implements INodeType {
 				],
 			},
 		],
+	};
+
+	methods = {
+		listSearch: { searchProducts, searchProductImages },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -20,6 +20,8 @@ export interface RunOptions {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	/** Input items' JSON (default: one empty item). */
 	items?: IDataObject[];
+	/** Whole input items, binary data included; used instead of `items`. */
+	inputItems?: INodeExecutionData[];
 	onError?: INode['onError'];
 	/** Reuse a helper to keep tokens between runs, as n8n keeps them in its database. */
 	credentialsHelper?: TestCredentialsHelper;
@@ -38,6 +40,40 @@ export interface RunResult {
 
 const NODE_NAME = 'Bitrix24 Catalog';
 
+/** The node as a workflow holds it, with credentials of the given types attached. */
+export function testNode(parameters: INodeParameters, credentialTypes: string[], onError?: INode['onError']): INode {
+	return {
+		id: '7d2c3ed7-8b6a-4a57-9a3c-2f4d7b3e1a01',
+		name: NODE_NAME,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: Object.fromEntries(credentialTypes.map((type) => [type, { id: `${type}-id`, name: type }])),
+		...(onError ? { onError } : {}),
+	};
+}
+
+export function testWorkflow(node: INode): Workflow {
+	return new Workflow({ id: 'test-workflow', nodes: [node], connections: {}, active: false, nodeTypes, settings: {} });
+}
+
+/** An input item carrying a file, as n8n's nodes hand binary data on (in memory). */
+export function binaryItem(bytes: Buffer, fileName: string, mimeType: string, property = 'data'): INodeExecutionData {
+	return {
+		json: {},
+		binary: {
+			[property]: {
+				data: bytes.toString('base64'),
+				mimeType,
+				fileName,
+				fileExtension: fileName.split('.').pop(),
+				bytes: bytes.length,
+			},
+		},
+	};
+}
+
 /** Executes a workflow holding the Bitrix24 Catalog node with n8n-core's WorkflowExecute. */
 export async function runNode(options: RunOptions): Promise<RunResult> {
 	const credentialsHelper = options.credentialsHelper ?? new TestCredentialsHelper();
@@ -45,26 +81,8 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		if (!credentialsHelper.get(type)) credentialsHelper.set(type, data);
 	}
 
-	const node: INode = {
-		id: '7d2c3ed7-8b6a-4a57-9a3c-2f4d7b3e1a01',
-		name: NODE_NAME,
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: options.parameters,
-		credentials: Object.fromEntries(
-			Object.keys(options.credentials).map((type) => [type, { id: `${type}-id`, name: type }]),
-		),
-		...(options.onError ? { onError: options.onError } : {}),
-	};
-	const workflow = new Workflow({
-		id: 'test-workflow',
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes,
-		settings: {},
-	});
+	const node = testNode(options.parameters, Object.keys(options.credentials), options.onError);
+	const workflow = testWorkflow(node);
 
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
 		id: 'test-workflow',
@@ -83,7 +101,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 
 	const additionalData = additionalDataFor(credentialsHelper, { hooks });
 
-	const items = (options.items ?? [{}]).map((json) => ({ json }));
+	const items = options.inputItems ?? (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData: IRunExecutionData = {
 		resultData: { runData: {} },
 		executionData: {

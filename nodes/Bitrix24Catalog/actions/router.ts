@@ -3,8 +3,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { detailsOf } from '../transport/errors';
 import type { Bitrix24Authentication, Bitrix24Call, TransportSettings } from '../transport';
-import { callBitrix24, DEFAULT_TIMEOUT_MS } from '../transport';
-import type { Operation } from './operation';
+import { callBitrix24, DEFAULT_TIMEOUT_MS, fetchPortalFile } from '../transport';
+import type { ItemContext, Operation } from './operation';
 import * as productImage from './productImage';
 
 const resources: Record<string, Record<string, Operation>> = {
@@ -57,8 +57,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			continue;
 		}
 		try {
-			const result = await callBitrix24.call(this, plan.call, plan.settings, itemIndex);
-			output.push(...operation.toItems(result, itemIndex));
+			const context: ItemContext = {
+				itemIndex,
+				send: async (call) => await callBitrix24.call(this, call, plan.settings, itemIndex),
+				fetchFile: async (path) => await fetchPortalFile.call(this, path, plan.settings, itemIndex),
+			};
+			const result = await context.send(plan.call);
+			output.push(...(await operation.toItems.call(this, result, context)));
 		} catch (failure) {
 			if (!this.continueOnFail()) {
 				// callBitrix24 throws only these two; "wrapping" hands back the same error.

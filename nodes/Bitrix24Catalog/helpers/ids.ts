@@ -1,4 +1,4 @@
-import type { INode } from 'n8n-workflow';
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /** Bitrix24 keeps IDs in signed 32-bit integer columns. */
@@ -48,4 +48,15 @@ function describeType(value: unknown): string {
 	if (Array.isArray(value)) return 'a list';
 	if (typeof value === 'boolean') return `${value}`;
 	return `a value of type ${typeof value}`;
+}
+
+/** Reads an ID parameter (any resource locator mode) of one item and checks it. */
+export function readId(
+	context: { getNode(): INode; getNodeParameter: IExecuteFunctions['getNodeParameter'] },
+	name: string,
+	label: string,
+	itemIndex: number,
+): number {
+	const value = context.getNodeParameter(name, itemIndex, undefined, { extractValue: true });
+	return toBitrix24Id(context.getNode(), value, label, itemIndex);
 }

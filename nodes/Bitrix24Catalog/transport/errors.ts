@@ -14,7 +14,8 @@ export type CallFailure =
 	| { kind: 'bitrix24'; code: string; description: string; httpStatus: number }
 	| { kind: 'notJson'; httpStatus: number; pageTitle?: string }
 	| { kind: 'network'; code: string; host?: string }
-	| { kind: 'unexpected'; message: string };
+	| { kind: 'unexpected'; message: string }
+	| { kind: 'file'; httpStatus: number; path: string };
 
 /** Details a workflow can branch on; also the `details` of a continue-on-fail item. */
 export interface ErrorDetails {
@@ -129,6 +130,16 @@ function describe(failure: CallFailure, timeoutMs: number) {
 					httpCode: String(failure.httpStatus),
 				},
 				errorResponse: { notJson: true, httpStatus: failure.httpStatus } as JsonObject,
+			};
+		}
+		case 'file': {
+			return {
+				message: `The portal answered HTTP ${failure.httpStatus} for the file ${failure.path}`,
+				hint:
+					'The image file could not be fetched from the portal: it may have been deleted, or the portal does not serve its upload folder publicly.',
+				failureCause: { cause: 'configuration-invalid' as const },
+				details: { code: 'FILE_NOT_FETCHED', description: failure.path, httpCode: String(failure.httpStatus) },
+				errorResponse: { file: failure.path, httpStatus: failure.httpStatus } as JsonObject,
 			};
 		}
 		case 'unexpected': {

@@ -1,27 +1,21 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { toBitrix24Id } from '../../helpers/ids';
+import { readId } from '../../helpers/ids';
 import type { Bitrix24Call } from '../../transport';
-import { imageIdField, productIdField } from './fields';
+import type { ItemContext } from '../operation';
 
-export const description: INodeProperties[] = [
-	productIdField(['delete']),
-	imageIdField(['delete']),
-];
+export const description: INodeProperties[] = [];
 
 export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call {
-	const node = this.getNode();
-	const read = (name: string) =>
-		this.getNodeParameter(name, itemIndex, undefined, { extractValue: true });
 	return {
 		method: 'catalog.productImage.delete',
 		params: {
-			productId: toBitrix24Id(node, read('productId'), 'Product ID', itemIndex),
-			id: toBitrix24Id(node, read('imageId'), 'Image ID', itemIndex),
+			productId: readId(this, 'productId', 'Product ID', itemIndex),
+			id: readId(this, 'imageId', 'Image ID', itemIndex),
 		},
 	};
 }
 
-export function toItems(result: unknown, itemIndex: number): INodeExecutionData[] {
+export function toItems(result: unknown, { itemIndex }: ItemContext): INodeExecutionData[] {
 	return [{ json: { result: result as boolean }, pairedItem: { item: itemIndex } }];
 }

@@ -2,9 +2,22 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../operation';
 import * as del from './delete.operation';
+import * as deleteAll from './deleteAll.operation';
+import * as download from './download.operation';
+import * as get from './get.operation';
+import * as getFields from './getFields.operation';
+import * as getMany from './getMany.operation';
+import * as upload from './upload.operation';
+import { binaryPropertyField, imageIdField, productIdField } from './fields';
 
 export const operations: Record<string, Operation> = {
+	upload,
+	get,
+	getMany,
+	download,
+	getFields,
 	delete: del,
+	deleteAll,
 };
 
 export const description: INodeProperties[] = [
@@ -21,8 +34,50 @@ export const description: INodeProperties[] = [
 				description: 'Remove an image from a product, variation or service',
 				action: 'Delete a product image',
 			},
+			{
+				name: 'Delete All',
+				value: 'deleteAll',
+				description: 'Remove every image of a product, or every image of one type',
+				action: 'Delete all images of a product',
+			},
+			{
+				name: 'Download',
+				value: 'download',
+				description: "Get an image's file as binary data",
+				action: 'Download a product image',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: "Get an image's details",
+				action: 'Get a product image',
+			},
+			{
+				name: 'Get Fields',
+				value: 'getFields',
+				description: 'Get the fields a product image has',
+				action: 'Get the fields of product images',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: "List a product's images",
+				action: 'Get many product images',
+			},
+			{
+				name: 'Upload',
+				value: 'upload',
+				description: 'Add an image to a product from binary data',
+				action: 'Upload a product image',
+			},
 		],
 		default: 'delete',
 	},
-	...del.description,
+	productIdField(['upload', 'get', 'getMany', 'download', 'delete', 'deleteAll']),
+	imageIdField(['get', 'download', 'delete']),
+	binaryPropertyField(['upload'], 'input'),
+	binaryPropertyField(['download'], 'output'),
+	...upload.description,
+	...getMany.description,
+	...deleteAll.description,
 ];

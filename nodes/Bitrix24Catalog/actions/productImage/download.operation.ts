@@ -1,0 +1,28 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { Bitrix24Call } from '../../transport';
+import type { ItemContext } from '../operation';
+import { build as buildGet } from './get.operation';
+import { unwrapImage } from './image';
+import { mimeTypeOf } from './imageFile';
+
+export const description: INodeProperties[] = [];
+
+/** Looks the image up first: its `detailUrl` is the public path to the bytes. */
+export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call {
+	return buildGet.call(this, itemIndex);
+}
+
+export async function toItems(
+	this: IExecuteFunctions,
+	result: unknown,
+	context: ItemContext,
+): Promise<INodeExecutionData[]> {
+	const { itemIndex } = context;
+	const image = unwrapImage(result);
+	const name = String(image.name ?? `image-${image.id}`);
+	const file = await context.fetchFile(String(image.detailUrl));
+	const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
+	const binary = await this.helpers.prepareBinaryData(file.body, name, file.contentType ?? mimeTypeOf(name));
+	return [{ json: image, binary: { [property]: binary }, pairedItem: { item: itemIndex } }];
+}

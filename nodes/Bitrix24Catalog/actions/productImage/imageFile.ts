@@ -1,0 +1,65 @@
+import type { IBinaryData, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { MAX_IMAGE_BYTES, MAX_IMAGE_MB } from './image';
+
+/** The formats Bitrix24 stores as product images, by MIME type, extension and first bytes. */
+const FORMATS = [
+	{ mime: 'image/jpeg', extensions: ['jpg', 'jpeg'], magic: [0xff, 0xd8, 0xff] },
+	{ mime: 'image/png', extensions: ['png'], magic: [0x89, 0x50, 0x4e, 0x47] },
+	{ mime: 'image/gif', extensions: ['gif'], magic: [0x47, 0x49, 0x46, 0x38] },
+	{ mime: 'image/webp', extensions: ['webp'], magic: [0x52, 0x49, 0x46, 0x46] },
+	{ mime: 'image/bmp', extensions: ['bmp'], magic: [0x42, 0x4d] },
+];
+
+const ACCEPTED = 'JPEG, PNG, GIF, WebP or BMP';
+
+function extensionOf(name: string | undefined): string {
+	return (name ?? '').split('.').pop()?.toLowerCase() ?? '';
+}
+
+/** Checks what n8n knows of a binary before its bytes are read: type and, where known, size. */
+export function checkImageMetadata(node: INode, binary: IBinaryData, fileName: string, itemIndex: number): void {
+	const known = FORMATS.some(
+		(format) => format.mime === binary.mimeType || format.extensions.includes(extensionOf(fileName)),
+	);
+	if (!known) {
+		throw new NodeOperationError(
+			node,
+			`The file "${fileName}" is not an image Bitrix24 accepts (${binary.mimeType || 'unknown type'}) [item ${itemIndex}]`,
+			{ itemIndex, description: `Upload a ${ACCEPTED} file.` },
+		);
+	}
+	if (typeof binary.bytes === 'number') checkSize(node, binary.bytes, fileName, itemIndex);
+}
+
+/** Checks the bytes themselves, just before sending: size, and that they really are an image. */
+export function checkImageBytes(node: INode, bytes: Buffer, fileName: string, itemIndex: number): void {
+	checkSize(node, bytes.length, fileName, itemIndex);
+	const isImage = FORMATS.some((format) => format.magic.every((byte, index) => bytes[index] === byte));
+	if (!isImage) {
+		throw new NodeOperationError(node, `The file "${fileName}" is not an image: its content is not ${ACCEPTED} [item ${itemIndex}]`, {
+			itemIndex,
+			description: `Upload a ${ACCEPTED} file.`,
+		});
+	}
+}
+
+/** The MIME type of an image by its file name, for a portal that serves files without one. */
+export function mimeTypeOf(fileName: string): string | undefined {
+	return FORMATS.find((format) => format.extensions.includes(extensionOf(fileName)))?.mime;
+}
+
+function checkSize(node: INode, bytes: number, fileName: string, itemIndex: number): void {
+	if (bytes > MAX_IMAGE_BYTES) {
+		const megabytes = (bytes / 1024 / 1024).toFixed(1);
+		throw new NodeOperationError(
+			node,
+			`The file "${fileName}" is ${megabytes} MB, more than the ${MAX_IMAGE_MB} MB this node uploads [item ${itemIndex}]`,
+			{ itemIndex, description: 'Make the image smaller (for example with the Edit Image node) and try again.' },
+		);
+	}
+	if (bytes === 0) {
+		throw new NodeOperationError(node, `The file "${fileName}" is empty [item ${itemIndex}]`, { itemIndex });
+	}
+}

@@ -1,0 +1,65 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { readId } from '../../helpers/ids';
+import type { Bitrix24Call } from '../../transport';
+import type { ItemContext } from '../operation';
+import { IMAGE_TYPE_OPTIONS, unwrapImage } from './image';
+import { checkImageBytes, checkImageMetadata } from './imageFile';
+
+const shown = { show: { resource: ['productImage'], operation: ['upload'] } };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Image Type',
+		name: 'imageType',
+		type: 'options',
+		options: IMAGE_TYPE_OPTIONS,
+		default: 'MORE_PHOTO',
+		displayOptions: shown,
+	},
+	{
+		displayName: 'Options',
+		name: 'uploadOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: shown,
+		options: [
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. front.jpg',
+				description: "The image's file name in Bitrix24; by default the binary's own name",
+			},
+		],
+	},
+];
+
+export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call {
+	const node = this.getNode();
+	const productId = readId(this, 'productId', 'Product ID', itemIndex);
+	const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
+	const binary = this.helpers.assertBinaryData(itemIndex, property);
+	const { fileName: chosenName } = this.getNodeParameter('uploadOptions', itemIndex, {}) as { fileName?: string };
+	const fileName = chosenName?.trim() || binary.fileName || `image.${binary.fileExtension ?? 'jpg'}`;
+	checkImageMetadata(node, binary, fileName, itemIndex);
+
+	return {
+		method: 'catalog.productImage.add',
+		params: {
+			fields: { productId, type: this.getNodeParameter('imageType', itemIndex) as string },
+		},
+		// The bytes are read when this item is sent, so a run holds one file in memory at a time.
+		load: async () => {
+			const bytes = await this.helpers.getBinaryDataBuffer(itemIndex, property);
+			checkImageBytes(node, bytes, fileName, itemIndex);
+			return { fileContent: [fileName, bytes.toString('base64')] };
+		},
+	};
+}
+
+export function toItems(result: unknown, { itemIndex }: ItemContext): INodeExecutionData[] {
+	return [{ json: unwrapImage(result), pairedItem: { item: itemIndex } }];
+}
