@@ -1,65 +1,9 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests wait on real timers */
 import { Bitrix24Emulator, type TokenResponse } from './emulator';
 import { parsePhpQuery } from './emulator/params';
+import { error, get, postForm, postJson, reply } from './emulator/testClient';
 
 const DELETE = 'catalog.productImage.delete';
-
-interface Reply {
-	status: number;
-	text: string;
-	body: unknown;
-	headers: Headers;
-}
-
-async function reply(response: Response): Promise<Reply> {
-	const text = await response.text();
-	let body: unknown;
-	try {
-		body = JSON.parse(text);
-	} catch {
-		body = undefined;
-	}
-	return { status: response.status, text, body, headers: response.headers };
-}
-
-async function get(url: string, headers: Record<string, string> = {}): Promise<Reply> {
-	return reply(await fetch(url, { headers }));
-}
-
-async function postJson(
-	url: string,
-	payload: unknown,
-	headers: Record<string, string> = {},
-): Promise<Reply> {
-	return reply(
-		await fetch(url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', ...headers },
-			body: JSON.stringify(payload),
-		}),
-	);
-}
-
-async function postForm(
-	url: string,
-	form: string,
-	headers: Record<string, string> = {},
-): Promise<Reply> {
-	return reply(
-		await fetch(url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-			body: form,
-		}),
-	);
-}
-
-function error(
-	code: string | number,
-	description: string,
-): { error: string | number; error_description: string } {
-	return { error: code, error_description: description };
-}
 
 function expectTime(body: unknown): void {
 	const time = (body as { time: Record<string, unknown> }).time;
@@ -309,7 +253,7 @@ describe('method names and routing', () => {
 });
 
 describe('webhooks', () => {
-	it('seeds the three named webhooks', () => {
+	it('seeds the four named webhooks', () => {
 		expect(emu.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 		expect(emu.webhookUrl()).toBe(`${emu.baseUrl}/rest/1/${emu.webhooks.admin.secret}/`);
 		expect(emu.webhooks.admin).toEqual({
@@ -317,6 +261,7 @@ describe('webhooks', () => {
 			secret: expect.stringMatching(/^[0-9a-f]{16}$/),
 			scopes: ['catalog', 'crm', 'user'],
 			canModifyCatalog: true,
+			canViewCatalog: true,
 			revoked: false,
 		});
 		expect(emu.webhooks.viewer).toMatchObject({
@@ -328,6 +273,12 @@ describe('webhooks', () => {
 			userId: 9,
 			scopes: ['crm'],
 			canModifyCatalog: false,
+		});
+		expect(emu.webhooks.noAccess).toMatchObject({
+			userId: 11,
+			scopes: ['catalog'],
+			canModifyCatalog: false,
+			canViewCatalog: false,
 		});
 	});
 

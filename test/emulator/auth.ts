@@ -9,6 +9,8 @@ export interface Caller {
 	via: 'webhook' | 'oauth';
 	user: User;
 	scopes: string[];
+	/** The webhook secret or the access token the call came with; signed URLs carry it. */
+	token: string;
 }
 
 /** What a request claims to be, before it is checked. */
@@ -36,7 +38,7 @@ function webhookCaller(
 	const hook = portal.webhookFor(userId, secret);
 	const user = hook && !hook.revoked ? portal.user(hook.userId) : undefined;
 	if (!hook || !user) throw systemError('INVALID_CREDENTIALS', settings);
-	return { via: 'webhook', user, scopes: [...hook.scopes] };
+	return { via: 'webhook', user, scopes: [...hook.scopes], token: secret };
 }
 
 function oauthCaller(
@@ -51,7 +53,7 @@ function oauthCaller(
 	if (token.expiresAt <= Date.now()) throw systemError('expired_token', settings);
 	const user = portal.user(token.userId);
 	if (!user) throw systemError('user_access_error', settings);
-	return { via: 'oauth', user, scopes: [...token.scopes] };
+	return { via: 'oauth', user, scopes: [...token.scopes], token: accessToken };
 }
 
 export function authenticate(

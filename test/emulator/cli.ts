@@ -1,4 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- a command-line program, not node code */
+import { DEMO_BULK_PRODUCTS } from './demoSeed';
 import { Bitrix24Emulator } from './index';
 
 /** Runs the emulator on a fixed port so the node can be tried against it by hand. */
@@ -15,10 +16,14 @@ function portFromEnvironment(): number {
 	return port;
 }
 
+// The bulk products are there to page through; one line sums them up.
+const isBulk = (id: number): boolean => DEMO_BULK_PRODUCTS.some((product) => product.id === id);
+
 function demoCatalogLines(emulator: Bitrix24Emulator): string[] {
 	const lines: string[] = [];
 	for (const catalog of emulator.portal.catalogs) {
 		for (const product of emulator.portal.productsIn(catalog.iblockId)) {
+			if (isBulk(product.id)) continue;
 			const images = emulator.portal
 				.imagesOf(product.id)
 				.map((image) => `${image.id} ${image.type}`)
@@ -29,6 +34,10 @@ function demoCatalogLines(emulator: Bitrix24Emulator): string[] {
 			);
 		}
 	}
+	const [first, last] = [DEMO_BULK_PRODUCTS[0], DEMO_BULK_PRODUCTS[DEMO_BULK_PRODUCTS.length - 1]];
+	lines.push(
+		`  products ${first.id}-${last.id}  "${first.name}" to "${last.name}", catalog 23, for paging`,
+	);
 	return lines;
 }
 
@@ -39,6 +48,7 @@ function banner(emulator: Bitrix24Emulator): string {
 		'Webhooks (paste into the "Bitrix24 Webhook API" credential):',
 		`  admin  (may modify the catalog)  ${emulator.webhookUrl('admin')}`,
 		`  viewer (may only view it)        ${emulator.webhookUrl('viewer')}`,
+		`  noAccess (may not view it)       ${emulator.webhookUrl('noAccess')}`,
 		'',
 		'OAuth application (for the "Bitrix24 OAuth2 API" credential):',
 		`  client id      ${emulator.oauth.clientId}`,

@@ -4,7 +4,13 @@ import type { Catalog, ImageType, Product, User } from './portal';
 
 export const DEMO_CATALOGS: readonly Catalog[] = [
 	{ id: 23, iblockId: 23, name: 'Product catalog', productIblockId: null },
-	{ id: 25, iblockId: 25, name: 'Product catalog (variations)', productIblockId: 23 },
+	{
+		id: 25,
+		iblockId: 25,
+		name: 'Product catalog (variations)',
+		productIblockId: 23,
+		skuPropertyId: 97,
+	},
 ];
 
 // Product types as the catalog numbers them: 1 product, 3 SKU parent, 4 variation,
@@ -17,6 +23,18 @@ export const DEMO_PRODUCTS: readonly Product[] = [
 	{ id: 105, iblockId: 23, name: 'Gift card', type: 6, active: 'Y' },
 	{ id: 106, iblockId: 25, name: 'Spare filter', type: 5, active: 'Y' },
 ];
+
+/** When the demo products were created (and last changed). */
+export const DEMO_PRODUCTS_CREATED_AT = Date.UTC(2024, 9, 1, 8, 0, 0);
+
+/** Enough plain products in catalog 23 to page through (`Demo product 1` is id 201, ... 120 is 320). */
+export const DEMO_BULK_PRODUCTS: readonly Product[] = Array.from({ length: 120 }, (_, index) => ({
+	id: 201 + index,
+	iblockId: 23,
+	name: `Demo product ${index + 1}`,
+	type: 1,
+	active: 'Y',
+}));
 
 export interface DemoImage {
 	id: number;
@@ -38,10 +56,18 @@ export const DEMO_IMAGES: readonly DemoImage[] = [
 /** Seeded images were created one minute apart from this moment. */
 export const DEMO_IMAGES_CREATED_FROM = Date.UTC(2024, 9, 15, 9, 0, 0);
 
+const RIGHTS = {
+	all: { canModifyCatalog: true, canViewCatalog: true },
+	view: { canModifyCatalog: false, canViewCatalog: true },
+	none: { canModifyCatalog: false, canViewCatalog: false },
+} as const;
+
 export const DEMO_USERS: readonly User[] = [
-	{ id: 1, name: 'Anna', lastName: 'Admin', gender: 'F', admin: true, canModifyCatalog: true },
-	{ id: 7, name: 'Victor', lastName: 'Viewer', gender: 'M', admin: false, canModifyCatalog: false },
-	{ id: 9, name: 'Carla', lastName: 'Sales', gender: 'F', admin: false, canModifyCatalog: false },
+	{ id: 1, name: 'Anna', lastName: 'Admin', gender: 'F', admin: true, ...RIGHTS.all },
+	{ id: 7, name: 'Victor', lastName: 'Viewer', gender: 'M', admin: false, ...RIGHTS.view },
+	{ id: 9, name: 'Carla', lastName: 'Sales', gender: 'F', admin: false, ...RIGHTS.view },
+	// Has the catalog scope on a webhook but no right in the catalog itself.
+	{ id: 11, name: 'Nils', lastName: 'Nobody', gender: 'M', admin: false, ...RIGHTS.none },
 ];
 
 export interface DemoWebhook {
@@ -54,4 +80,5 @@ export const DEMO_WEBHOOKS: readonly DemoWebhook[] = [
 	{ name: 'admin', userId: 1, scopes: ['catalog', 'crm', 'user'] },
 	{ name: 'viewer', userId: 7, scopes: ['catalog'] },
 	{ name: 'noCatalog', userId: 9, scopes: ['crm'] },
+	{ name: 'noAccess', userId: 11, scopes: ['catalog'] },
 ];

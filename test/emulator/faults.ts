@@ -9,7 +9,10 @@ import {
 } from './errors';
 
 interface FaultTarget {
-	/** Only this REST method (or `oauth.token` for the token endpoint); without it: every REST call. */
+	/**
+	 * Only this REST method (or `oauth.token` for the token endpoint, `upload` for files);
+	 * without it: every REST call.
+	 */
 	method?: string;
 	/** How many matching requests it hits (default 1; `Infinity` allowed). */
 	times?: number;

@@ -7,23 +7,27 @@ import { Portal, type Webhook } from './portal';
 import { type RecordedRequest, RequestLog } from './recording';
 import { restRoute } from './rest';
 import { EmulatorServer } from './server';
+import { uploadRoute } from './uploads';
 
 export { Bitrix24Error, SYSTEM_ERRORS } from './errors';
 export type { AuthErrorStatus, CodeStyle, ErrorCode, SystemErrorCode } from './errors';
 export type { Fault } from './faults';
 export type { IssueOptions, TokenResponse } from './oauthApp';
 export { OAuthApp } from './oauthApp';
-export { Portal } from './portal';
+export { DEFAULT_MAX_UPLOAD_BYTES, Portal } from './portal';
 export type {
 	Catalog,
 	ImageType,
 	NewImage,
 	NewProduct,
+	PortalSettings,
 	Product,
 	ProductImage,
 	User,
 	Webhook,
 } from './portal';
+export { UPLOAD_ERRORS } from './methods/uploadedImage';
+export { UPLOAD_FAULT_NAME } from './uploads';
 export type { RecordedRequest } from './recording';
 
 export interface EmulatorOptions {
@@ -37,6 +41,8 @@ export interface EmulatorOptions {
 	authErrorStatus?: AuthErrorStatus;
 	/** Fixed webhook secrets by webhook name; the others are random. */
 	secrets?: Record<string, string>;
+	/** Largest image `catalog.productImage.add` accepts, in bytes (default 50 MiB). */
+	maxUploadBytes?: number;
 }
 
 function urlHost(host: string): string {
@@ -60,7 +66,7 @@ export class Bitrix24Emulator {
 			codeStyle: this.initialCodeStyle,
 			authErrorStatus: options.authErrorStatus ?? 401,
 		};
-		this.portal = new Portal(options.secrets);
+		this.portal = new Portal(options.secrets, { maxUploadBytes: options.maxUploadBytes });
 		this.oauth = new OAuthApp(() => this.baseUrl);
 		this.server = new EmulatorServer({
 			routes: [
@@ -69,8 +75,10 @@ export class Bitrix24Emulator {
 					oauth: this.oauth,
 					registry: createMethodRegistry(),
 					settings: this.settings,
+					baseUrl: () => this.baseUrl,
 				}),
 				oauthRoute(this.oauth, this.settings, () => this.baseUrl),
+				uploadRoute(this.portal),
 			],
 			log: this.log,
 			faults: this.faults,
@@ -89,6 +97,15 @@ export class Bitrix24Emulator {
 	/** `http://127.0.0.1:PORT`, without a trailing slash. */
 	get baseUrl(): string {
 		return this.origin;
+	}
+
+	/** Largest image `catalog.productImage.add` accepts; `reset()` restores the start value. */
+	get maxUploadBytes(): number {
+		return this.portal.maxUploadBytes;
+	}
+
+	set maxUploadBytes(bytes: number) {
+		this.portal.maxUploadBytes = bytes;
 	}
 
 	get webhooks(): Record<string, Webhook> {
@@ -130,7 +147,10 @@ export class Bitrix24Emulator {
 		this.faults.clear();
 	}
 
-	/** Back to the demo portal: data, webhooks, tokens, requests, faults, code style; the port stays. */
+	/**
+	 * Back to the demo portal: data, webhooks, tokens, requests, faults, code style and upload
+	 * limit; the port stays.
+	 */
 	reset(): void {
 		this.settings.codeStyle = this.initialCodeStyle;
 		this.portal.reset();

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 import {
+	DEMO_BULK_PRODUCTS,
 	DEMO_CATALOGS,
 	DEMO_IMAGES,
 	DEMO_IMAGES_CREATED_FROM,
@@ -17,6 +18,8 @@ export interface Catalog {
 	name: string;
 	/** For a variations catalog: the catalog of the parent products. */
 	productIblockId: number | null;
+	/** For a variations catalog: the property that links a variation to its parent. */
+	skuPropertyId?: number | null;
 }
 
 export interface Product {
@@ -48,16 +51,25 @@ export interface User {
 	gender: 'F' | 'M' | '';
 	admin: boolean;
 	canModifyCatalog: boolean;
+	canViewCatalog: boolean;
 }
 
 export interface Webhook {
 	userId: number;
 	secret: string;
 	scopes: string[];
-	/** The webhook acts with its user's rights: this reads and writes that user's right. */
+	/** The webhook acts with its user's rights: these read and write that user's rights. */
 	canModifyCatalog: boolean;
+	canViewCatalog: boolean;
 	revoked: boolean;
 }
+
+export interface PortalSettings {
+	/** Largest file `catalog.productImage.add` accepts, in bytes (default 50 MiB). */
+	maxUploadBytes?: number;
+}
+
+export const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 export interface NewProduct {
 	id?: number;
@@ -101,29 +113,49 @@ function webhookActingAs(user: User, secret: string, scopes: readonly string[]):
 		set canModifyCatalog(allowed: boolean) {
 			user.canModifyCatalog = allowed;
 		},
+		get canViewCatalog() {
+			return user.canViewCatalog;
+		},
+		set canViewCatalog(allowed: boolean) {
+			user.canViewCatalog = allowed;
+		},
 	};
+}
+
+function decodedPath(path: string): string {
+	try {
+		return decodeURIComponent(path);
+	} catch {
+		return path;
+	}
 }
 
 /** In-memory state of one portal: catalog data, users and their webhooks. */
 export class Portal {
 	readonly catalogs: Catalog[] = [];
 	readonly webhooks: Record<string, Webhook> = {};
+	/** Settable at any time; `reset()` restores the value given at construction. */
+	maxUploadBytes: number;
 	private readonly products = new Map<number, Product>();
 	private readonly images = new Map<number, ProductImage>();
 	private readonly users = new Map<number, User>();
 	private readonly secrets: Record<string, string>;
+	private readonly initialMaxUploadBytes: number;
 	private nextProductId = 0;
 	private nextImageId = 0;
 
 	/** Secrets not given are random per portal and survive `reset()`, so webhook URLs stay valid. */
-	constructor(secrets: Record<string, string> = {}) {
+	constructor(secrets: Record<string, string> = {}, settings: PortalSettings = {}) {
 		this.secrets = Object.fromEntries(
 			DEMO_WEBHOOKS.map(({ name }) => [name, secrets[name] ?? randomBytes(8).toString('hex')]),
 		);
+		this.initialMaxUploadBytes = settings.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+		this.maxUploadBytes = this.initialMaxUploadBytes;
 		this.reset();
 	}
 
 	reset(): void {
+		this.maxUploadBytes = this.initialMaxUploadBytes;
 		this.catalogs.splice(
 			0,
 			this.catalogs.length,
@@ -140,6 +172,8 @@ export class Portal {
 		this.nextProductId = 1;
 		this.nextImageId = 1;
 		for (const product of DEMO_PRODUCTS) this.addProduct(product);
+		// Stored aside from the counter, so products added later still get 107, 108, ...
+		for (const product of DEMO_BULK_PRODUCTS) this.products.set(product.id, { ...product });
 		DEMO_IMAGES.forEach((seed, index) => {
 			this.storeImage({
 				...seed,
@@ -171,6 +205,12 @@ export class Portal {
 		return [...this.images.values()].filter((image) => image.productId === productId);
 	}
 
+	/** The image stored at this portal path (its `detailUrl`), percent-encoded or not. */
+	imageAt(path: string): ProductImage | undefined {
+		const wanted = decodedPath(path);
+		return [...this.images.values()].find((image) => decodedPath(image.detailUrl) === wanted);
+	}
+
 	user(id: number): User | undefined {
 		return this.users.get(id);
 	}
@@ -184,7 +224,7 @@ export class Portal {
 
 	addProduct(fields: NewProduct): Product {
 		const product: Product = {
-			id: fields.id ?? this.nextProductId,
+			id: fields.id ?? this.freeProductId(),
 			iblockId: fields.iblockId ?? DEMO_CATALOGS[0].iblockId,
 			name: fields.name,
 			type: fields.type ?? 1,
@@ -223,6 +263,13 @@ export class Portal {
 
 	deleteImage(id: number): boolean {
 		return this.images.delete(id);
+	}
+
+	// The next id from the counter that no product holds yet (bulk products took theirs directly).
+	private freeProductId(): number {
+		let id = this.nextProductId;
+		while (this.products.has(id)) id++;
+		return id;
 	}
 
 	private storeImage(image: ProductImage): ProductImage {

@@ -5,7 +5,7 @@ import { isAvailableTo, MethodReply, type MethodRegistry } from './methods';
 import type { OAuthApp } from './oauthApp';
 import type { Params } from './params';
 import type { Portal } from './portal';
-import type { IncomingCall, Route } from './routing';
+import { headerValue, type IncomingCall, type Route } from './routing';
 import { nowSeconds, timeInfo } from './time';
 
 export interface RestDependencies {
@@ -13,6 +13,8 @@ export interface RestDependencies {
 	oauth: OAuthApp;
 	registry: MethodRegistry;
 	settings: ErrorSettings;
+	/** Where the emulator listens, for requests that carry no Host header. */
+	baseUrl: () => string;
 }
 
 const REST_PREFIX = '/rest/';
@@ -71,6 +73,12 @@ function noteCaller(
 	if (credentials?.via === 'oauth') call.record.accessToken = credentials.accessToken;
 }
 
+// Like the portal, absolute URLs name the host the client asked for.
+function requestOrigin(call: IncomingCall, baseUrl: () => string): string {
+	const host = headerValue(call.headers, 'host');
+	return host === '' ? baseUrl() : `http://${host}`;
+}
+
 // The token travels beside the method's parameters; the method never sees it.
 function withoutAuth(params: Params): Params {
 	const rest = { ...params };
@@ -82,7 +90,7 @@ async function answerRestCall(
 	call: IncomingCall,
 	path: RestPath,
 	credentials: Credentials | undefined,
-	{ portal, oauth, registry, settings }: RestDependencies,
+	{ portal, oauth, registry, settings, baseUrl }: RestDependencies,
 ): Promise<Answer> {
 	const processingFrom = nowSeconds();
 	return answeringBitrixErrors(settings, async () => {
@@ -92,7 +100,8 @@ async function answerRestCall(
 		if (!method) throw systemError('ERROR_METHOD_NOT_FOUND', settings);
 		if (!isAvailableTo(method, caller.scopes)) throw systemError('insufficient_scope', settings);
 		const params = credentials.via === 'oauth' ? withoutAuth(call.params) : call.params;
-		const outcome: unknown = await method.handler({ params, caller, portal, registry });
+		const origin = requestOrigin(call, baseUrl);
+		const outcome: unknown = await method.handler({ params, caller, portal, registry, origin });
 		const reply = outcome instanceof MethodReply ? outcome : new MethodReply(outcome);
 		return jsonAnswer(200, {
 			result: reply.result,

@@ -1,3 +1,5 @@
+import { catalogCatalogMethods } from './catalogCatalog';
+import { catalogProductMethods } from './catalogProduct';
 import { catalogProductImageMethods } from './catalogProductImage';
 import { MethodRegistry } from './registry';
 import { systemMethods } from './system';
@@ -7,5 +9,9 @@ export type { MethodContext, MethodDefinition, MethodTable, RegisteredMethod } f
 
 /** Every method the emulated portal knows. */
 export function createMethodRegistry(): MethodRegistry {
-	return new MethodRegistry().register(systemMethods).register(catalogProductImageMethods);
+	return new MethodRegistry()
+		.register(systemMethods)
+		.register(catalogCatalogMethods)
+		.register(catalogProductMethods)
+		.register(catalogProductImageMethods);
 }

@@ -8,6 +8,8 @@ export interface MethodContext {
 	caller: Caller;
 	portal: Portal;
 	registry: MethodRegistry;
+	/** `http://host:port` the call was addressed to; the portal builds absolute URLs from it. */
+	origin: string;
 }
 
 /** A result plus top-level fields next to it (`total`, `next`), as list methods answer. */

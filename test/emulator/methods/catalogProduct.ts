@@ -1,0 +1,67 @@
+import { bindOptionalArray, isArrayValue, phpInt, phpValues, requireParam } from '../binder';
+import { Bitrix24Error } from '../errors';
+import { assertCanViewCatalog, existingCatalog } from './catalogGuards';
+import { pick, selectedFields } from './fieldSelection';
+import { rowFilter } from './listFilter';
+import { orderRows, pageReply } from './listPaging';
+import { PRODUCT_FIELDS, productRow } from './productView';
+import type { MethodTable } from './registry';
+
+/** Errors of `catalog.product.*` are code 0 with the catalog's own texts, except binding ones. */
+function productError(text: string): Bitrix24Error {
+	return new Bitrix24Error(400, 0, text);
+}
+
+/** The list must select `id` and `iblockId`; the error names the missing ones. */
+function assertSelectsKeys(select: unknown[]): void {
+	const missing = ['id', 'iblockId'].filter((field) => !select.includes(field));
+	if (missing.length > 0) throw productError(`Required select fields: ${missing.join(', ')}`);
+}
+
+/** The filter must be an object naming the catalog (`iblockId`, without a prefix). */
+function catalogFilter(filter: unknown): Record<string, unknown> {
+	if (filter !== undefined && filter !== null && !isArrayValue(filter)) {
+		throw productError('Incorrect filter format');
+	}
+	// A list (or nothing) has no `iblockId` key either.
+	const given = (filter ?? {}) as Record<string, unknown>;
+	if (given.iblockId === undefined || given.iblockId === null) {
+		throw productError('Required filter fields: iblockId');
+	}
+	return given;
+}
+
+/** catalog.product.*: products of a catalog (list pages by 50). */
+export const catalogProductMethods: MethodTable = {
+	'catalog.product.list': {
+		scope: 'catalog',
+		handler: ({ params, caller, portal }) => {
+			const select = phpValues(bindOptionalArray(params, 'select'));
+			const order = bindOptionalArray(params, 'order');
+			assertCanViewCatalog(caller);
+			assertSelectsKeys(select);
+			const filter = catalogFilter(params.filter);
+			const catalog = existingCatalog(portal, phpInt(filter.iblockId));
+			const fields = selectedFields(select, PRODUCT_FIELDS);
+			const rows = portal
+				.productsIn(catalog.iblockId)
+				.map((product) => productRow(product, portal))
+				.filter(rowFilter(filter, PRODUCT_FIELDS));
+			return pageReply('products', orderRows(rows, order, PRODUCT_FIELDS), params.start, (row) =>
+				pick(row, fields),
+			);
+		},
+	},
+
+	'catalog.product.get': {
+		scope: 'catalog',
+		handler: ({ params, caller, portal }) => {
+			// `$id` is untyped in the controller: PHP casts whatever comes (`'abc'` is 0).
+			const id = phpInt(requireParam(params, 'id'));
+			assertCanViewCatalog(caller);
+			const product = portal.product(id);
+			if (!product) throw productError('product does not exist.');
+			return { product: productRow(product, portal) };
+		},
+	},
+};
