@@ -3,6 +3,7 @@
  * Peak memory of an Upload of a large image through n8n-core, the portal running in its own
  * process so that only the node's side is measured. Prints the figures; run `npm run bench:upload`.
  */
+import '../setup-env';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';

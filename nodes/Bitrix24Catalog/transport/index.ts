@@ -9,6 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { oauthRestEndpoint } from './endpoint';
 import type { HttpAnswer } from './errors';
 import { failureOfAnswer, failureOfThrown, toNodeApiError } from './errors';
+import { encodeJsonBody } from './jsonBody';
 import { findWebhookUrlError, parseWebhookUrl } from './webhookUrl';
 
 export type Bitrix24Authentication = 'webhook' | 'oAuth2';
@@ -51,12 +52,15 @@ export async function callBitrix24(
 	itemIndex: number,
 ): Promise<unknown> {
 	const credentialType = credentialTypeOf(settings.authentication);
+	const body = encodeJsonBody(call.load ? { ...call.params, ...(await call.load()) } : call.params);
 	const options: IHttpRequestOptions = {
 		method: 'POST',
 		// Webhook: the credential sets the base URL (it holds the secret). OAuth2: the portal's endpoint.
 		baseURL: settings.authentication === 'oAuth2' ? await oauthBaseUrl.call(this) : undefined,
 		url: call.method,
-		body: call.load ? { ...call.params, ...(await call.load()) } : call.params,
+		body,
+		// A prepared JSON body (one holding a file) goes out as it is.
+		...(Buffer.isBuffer(body) ? { headers: { 'content-type': 'application/json' } } : {}),
 		json: true,
 		timeout: settings.timeoutMs,
 		returnFullResponse: true,

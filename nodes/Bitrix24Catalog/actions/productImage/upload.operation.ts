@@ -1,7 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { readId } from '../../helpers/ids';
 import type { Bitrix24Call } from '../../transport';
+import { FileContent } from '../../transport/jsonBody';
 import type { ItemContext } from '../operation';
 import { IMAGE_TYPE_OPTIONS, unwrapImage } from './image';
 import { checkImageBytes, checkImageMetadata } from './imageFile';
@@ -55,7 +56,7 @@ export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call 
 		load: async () => {
 			const bytes = await this.helpers.getBinaryDataBuffer(itemIndex, property);
 			checkImageBytes(node, bytes, fileName, itemIndex);
-			return { fileContent: [fileName, bytes.toString('base64')] };
+			return { fileContent: new FileContent(fileName, bytes) as unknown as IDataObject };
 		},
 	};
 }
