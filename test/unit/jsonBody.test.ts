@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code, never shipped */
 import { randomBytes } from 'node:crypto';
 
 import { encodeJsonBody, FileContent } from '../../nodes/Bitrix24Catalog/transport/jsonBody';
