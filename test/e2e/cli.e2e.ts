@@ -1,4 +1,10 @@
-import { deleteWorkflow, useN8n } from './fixture';
+import { DEMO_CREDENTIAL_ID, exampleWorkflows } from '../n8n/demo';
+import { deleteWorkflow, useN8n, WEBHOOK_CREDENTIAL } from './fixture';
+
+/** The shipped examples, pointed at this suite's webhook credential instead of the demo's. */
+const examples = exampleWorkflows().map((workflow) =>
+	JSON.parse(JSON.stringify(workflow).split(DEMO_CREDENTIAL_ID).join(WEBHOOK_CREDENTIAL.id)),
+) as Array<{ id: string; name: string }>;
 
 describe('n8n CLI: import and execute workflows with this package', () => {
 	const context = useN8n(5690);
@@ -8,6 +14,7 @@ describe('n8n CLI: import and execute workflows with this package', () => {
 			deleteWorkflow('e2eDeleteWebhook', 'Delete with webhook', 101, 1001),
 			deleteWorkflow('e2eDeleteMissing', 'Delete a missing image', 101, 999),
 			deleteWorkflow('e2eDeleteOAuth02', 'Delete with OAuth2', 101, 1002, 'oAuth2'),
+			...examples,
 		]);
 	});
 
@@ -55,5 +62,26 @@ describe('n8n CLI: import and execute workflows with this package', () => {
 		const newToken = (after.data.oauthTokenData as { access_token: string }).access_token;
 		expect(newToken).not.toBe(oldToken);
 		expect(emulator.oauth.accessToken(newToken)).toBeDefined();
+	});
+
+	it('runs the example that copies images: list, download, upload, with binary data kept by n8n', async () => {
+		const { emulator, n8n } = context;
+		emulator.reset();
+		const source = emulator.portal.imagesOf(101);
+
+		const { code, output } = await n8n.execute('b24ExampleCopyIm');
+
+		expect({ code, output: code === 0 ? '' : output }).toEqual({ code: 0, output: '' });
+		const copies = emulator.portal.imagesOf(105);
+		expect(copies.map((image) => [image.name, image.type])).toEqual(source.map((image) => [image.name, 'MORE_PHOTO']));
+		copies.forEach((copy, index) => expect(copy.bytes.equals(source[index].bytes)).toBe(true));
+	});
+
+	it('runs the example that deletes a product image', async () => {
+		const { emulator, n8n } = context;
+		emulator.reset();
+		const { code, output } = await n8n.execute('b24ExampleDelete');
+		expect({ code, output: code === 0 ? '' : output }).toEqual({ code: 0, output: '' });
+		expect(emulator.portal.image(1001)).toBeUndefined();
 	});
 });

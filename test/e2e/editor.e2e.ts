@@ -119,5 +119,40 @@ describe('n8n editor in a real browser', () => {
 			expect(emulator.oauth.accessToken(token.access_token)).toBeDefined();
 			expect(token.client_endpoint).toBe(`${emulator.baseUrl}/rest/`);
 		}));
-});
 
+	it("lists products and images through n8n's resource locator search", () =>
+		withN8nLog(context, async () => {
+			const search = (methodName: string, path: string, parameters: object, filter?: string) =>
+				page.evaluate(
+					async (body) => {
+						const response = await fetch('/rest/dynamic-node-parameters/resource-locator-results', {
+							method: 'POST',
+							headers: {
+								'content-type': 'application/json',
+								'browser-id': localStorage.getItem('n8n-browserId') ?? '',
+							},
+							body: JSON.stringify(body),
+						});
+						return { status: response.status, body: await response.json() };
+					},
+					{
+						methodName,
+						path,
+						filter,
+						nodeTypeAndVersion: { name: 'n8n-nodes-bitrix24-catalog.bitrix24Catalog', version: 1 },
+						currentNodeParameters: { authentication: 'webhook', resource: 'productImage', operation: 'delete', ...parameters },
+						credentials: { bitrix24WebhookApi: WEBHOOK_CREDENTIAL },
+					},
+				);
+
+			const products = await search('searchProducts', 'parameters.productId', {}, 'espresso');
+			expect(products.status).toBe(200);
+			expect(products.body.data.results).toEqual([{ name: 'Espresso machine (#101, Product catalog)', value: '101' }]);
+
+			const images = await search('searchProductImages', 'parameters.imageId', {
+				productId: { __rl: true, mode: 'list', value: '104' },
+			});
+			expect(images.status).toBe(200);
+			expect(images.body.data.results).toEqual([{ name: 'installation-kit.png (gallery, #1007)', value: '1007' }]);
+		}));
+});
