@@ -77,7 +77,7 @@ export async function runDemo(): Promise<void> {
 		log(`n8n is running: ${n8n.url}`);
 		log(`  sign in as ${DEMO_OWNER.email} with password ${DEMO_OWNER.password}`);
 		log(`  credential "Bitrix24 (demo portal)" points at ${portalName}`);
-		log('  open "Bitrix24: delete a product image" and click "Execute workflow"');
+		log('  open "Bitrix24: delete a product image" (or the other examples) and click "Execute workflow"');
 		if (emulator) log('  demo data: product 101 has images 1001 to 1004 (restart to restore them)');
 		log('Press Ctrl+C to stop.');
 
