@@ -190,4 +190,26 @@ describe.each(AUTHENTICATIONS)('Product Image resource with %s credentials', (au
 		expect(error).toBeUndefined();
 		expect(emulator.restCalls('catalog.productImage.delete')[0].params).toEqual({ productId: 101, id: 1003 });
 	});
+
+	it('never passes on the signed download URL or the secret in it, whatever the operation', async () => {
+		const { emulator } = portal;
+		const secret = authentication === 'webhook' ? emulator.webhooks.admin.secret : undefined;
+		const runs = [
+			await run('get', { productId: locator('101'), imageId: locator('1001') }),
+			await run('getMany', { productId: locator('101'), returnAll: true }),
+			await run('download', { productId: locator('101'), imageId: locator('1002'), binaryPropertyName: 'data' }),
+			await run('upload', { productId: locator('104') }, { inputItems: [binaryItem(onePixelPng(1, 1, 1), 'a.png', 'image/png')] }),
+			await run('deleteAll', { productId: locator('102') }),
+		];
+		// The portal did hand the signed URLs over: the node dropped them.
+		const answers = emulator.requests.map((request) => request.path).join('\n');
+		expect(answers).toContain('catalog.productImage.get');
+		for (const { output, error } of runs) {
+			expect(error).toBeUndefined();
+			const seen = JSON.stringify(output.map(({ json }) => json));
+			expect(seen).not.toContain('downloadUrl');
+			if (secret) expect(seen).not.toContain(secret);
+		}
+	});
 });
+
