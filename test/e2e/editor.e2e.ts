@@ -33,7 +33,12 @@ describe('n8n editor in a real browser', () => {
 			await node.waitFor({ timeout: 60_000 });
 			const icon = node.locator('img');
 			await expect(icon.getAttribute('src')).resolves.toMatch(/n8n-nodes-bitrix24-catalog\/dist\/nodes\/Bitrix24Catalog\/bitrix24(\.dark)?\.svg/);
-			await expect(icon.evaluate((image: HTMLImageElement) => image.naturalWidth)).resolves.toBeGreaterThan(0);
+			// The icon really loads: the browser decoded the SVG the package ships.
+			await page.waitForFunction(
+				(image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0,
+				await icon.elementHandle(),
+				{ timeout: 15_000 },
+			);
 			await expect(node.textContent()).resolves.toContain('delete: productImage');
 			await shot('1-canvas');
 		}));
