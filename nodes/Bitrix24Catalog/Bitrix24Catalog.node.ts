@@ -60,6 +60,43 @@ export class Bitrix24Catalog implements INodeType {
 				default: {},
 				options: [
 					{
+						displayName: 'Batch Requests',
+						name: 'batching',
+						type: 'boolean',
+						default: true,
+						description:
+							"Whether to send many items' calls together, up to 50 in one request (Bitrix24's batch), instead of one request per item. Much faster on large runs; uploads always go one by one.",
+					},
+					{
+						displayName: 'Bitrix24 Plan',
+						name: 'plan',
+						type: 'options',
+						options: [
+							{
+								name: 'Standard',
+								value: 'standard',
+								description: 'Up to 50 requests at once, then 2 per second',
+							},
+							{
+								name: 'Enterprise',
+								value: 'enterprise',
+								description: 'Up to 250 requests at once, then 5 per second',
+							},
+						],
+						default: 'standard',
+						description:
+							"The portal's plan, which sets how fast the node may send requests without being refused",
+					},
+					{
+						displayName: 'Max Wait for Limits (Seconds)',
+						name: 'maxLimitWait',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 60,
+						description:
+							'How long one call may wait in all for retries after rate limits, dropped connections or server errors before its item fails',
+					},
+					{
 						displayName: 'Timeout',
 						name: 'timeout',
 						type: 'number',

@@ -7,10 +7,10 @@ const BINDING_ERROR = 100;
 /** A PHP array as JSON or PHP-style keys deliver it: a list or a map. */
 export type PhpArrayValue = unknown[] | Record<string, unknown>;
 
-/** How PHP prints a value inside an error text (`"{$value}"`). */
-function phpString(value: unknown): string {
+/** How PHP prints a value inside a string (`"{$value}"`): `true` is `1`, arrays are `Array`. */
+export function phpString(value: unknown): string {
 	if (value === true) return '1';
-	if (value === false) return '';
+	if (value === false || value === null || value === undefined) return '';
 	if (typeof value === 'object' && value !== null) return 'Array';
 	return String(value);
 }
@@ -84,4 +84,13 @@ export function phpInt(value: unknown): number {
 	}
 	if (isArrayValue(value)) return phpValues(value).length > 0 ? 1 : 0;
 	return 0;
+}
+
+/** PHP's `(bool)` cast: `''`, `'0'`, `0`, `null` and empty arrays are false; `'false'` is true. */
+export function phpBool(value: unknown): boolean {
+	if (value === undefined || value === null || value === '' || value === '0') return false;
+	if (typeof value === 'number') return value !== 0;
+	if (typeof value === 'boolean') return value;
+	if (isArrayValue(value)) return phpValues(value).length > 0;
+	return true;
 }

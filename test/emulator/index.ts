@@ -1,17 +1,24 @@
 import type { AuthErrorStatus, CodeStyle, ErrorSettings } from './errors';
 import { type Fault, FaultQueue } from './faults';
+import type { RateLimit } from './leakyBucket';
 import { createMethodRegistry } from './methods';
 import { oauthRoute } from './oauth';
 import { OAuthApp } from './oauthApp';
+import { type OperatingLimit, OperatingTime } from './operatingTime';
 import { Portal, type Webhook } from './portal';
 import { type RecordedRequest, RequestLog } from './recording';
 import { restRoute } from './rest';
 import { EmulatorServer } from './server';
+import { RestTraffic, type RestStats } from './traffic';
 import { uploadRoute } from './uploads';
 
 export { Bitrix24Error, SYSTEM_ERRORS } from './errors';
 export type { AuthErrorStatus, CodeStyle, ErrorCode, SystemErrorCode } from './errors';
 export type { Fault } from './faults';
+export type { RateLimit } from './leakyBucket';
+export { BATCH_MAX_LENGTH } from './methods/batch';
+export type { OperatingLimit } from './operatingTime';
+export type { RestStats } from './traffic';
 export type { IssueOptions, TokenResponse } from './oauthApp';
 export { OAuthApp } from './oauthApp';
 export { DEFAULT_MAX_UPLOAD_BYTES, Portal } from './portal';
@@ -57,6 +64,8 @@ export class Bitrix24Emulator {
 	private readonly initialCodeStyle: CodeStyle;
 	private readonly log = new RequestLog();
 	private readonly faults = new FaultQueue();
+	private readonly traffic = new RestTraffic();
+	private readonly operating = new OperatingTime();
 	private readonly server: EmulatorServer;
 	private origin = '';
 
@@ -75,6 +84,9 @@ export class Bitrix24Emulator {
 					oauth: this.oauth,
 					registry: createMethodRegistry(),
 					settings: this.settings,
+					operating: this.operating,
+					faults: this.faults,
+					traffic: this.traffic,
 					baseUrl: () => this.baseUrl,
 				}),
 				oauthRoute(this.oauth, this.settings, () => this.baseUrl),
@@ -147,9 +159,52 @@ export class Bitrix24Emulator {
 		this.faults.clear();
 	}
 
+	/** The portal's request-rate limit, or `null` (the default): none. */
+	get rateLimit(): RateLimit | null {
+		return this.traffic.bucket.limit;
+	}
+
 	/**
-	 * Back to the demo portal: data, webhooks, tokens, requests, faults, code style and upload
-	 * limit; the port stays.
+	 * Limits requests to `/rest/` like the portal (a leaky bucket, one for all callers): each adds
+	 * 1 (a batch too), the counter drains `perSecond`, and a request arriving while it is above
+	 * `burst` answers 503 QUERY_LIMIT_EXCEEDED. A new limit starts with an empty bucket.
+	 */
+	setRateLimit(limit: RateLimit | null): void {
+		this.traffic.bucket.limit = limit;
+	}
+
+	/** Requests to `/rest/` and how many the rate limit refused, since start or `reset()`. */
+	get stats(): RestStats {
+		return { ...this.traffic.stats };
+	}
+
+	/**
+	 * Operating seconds each call of `method` costs (`'*'`: every method without its own), counted
+	 * per caller by `setOperatingLimit`; nothing actually waits. A batch costs its own time plus
+	 * its commands'.
+	 */
+	setProcessingTime(method: string, seconds: number): void {
+		this.operating.setCost(method, seconds);
+	}
+
+	/**
+	 * Turns the operating-time limit on (or off with `null`, the default): answers gain
+	 * `time.operating` (and `time.operating_reset_at`), and a method that used more than
+	 * `limitSeconds` within the last `windowSeconds` for a webhook or the OAuth app answers
+	 * 429 OPERATION_TIME_LIMIT until the oldest use leaves the window.
+	 */
+	setOperatingLimit(limit: OperatingLimit | null): void {
+		this.operating.limit = limit;
+	}
+
+	/** A real wait before each request to `/rest/` is handled (default 0), for benchmarks. */
+	setLatency(ms: number): void {
+		this.traffic.latencyMs = ms;
+	}
+
+	/**
+	 * Back to the demo portal: data, webhooks, tokens, requests, faults, code style, upload limit,
+	 * rate and operating limits, processing times, latency and stats; the port stays.
 	 */
 	reset(): void {
 		this.settings.codeStyle = this.initialCodeStyle;
@@ -157,6 +212,8 @@ export class Bitrix24Emulator {
 		this.oauth.reset();
 		this.log.clear();
 		this.faults.clear();
+		this.traffic.reset();
+		this.operating.reset();
 	}
 
 	stop(): Promise<void> {

@@ -76,11 +76,14 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
 }
 
 /** PHP arrays keyed 0..n-1 in order are lists (JSON arrays); anything else is a map. */
+export function isListKeys(keys: readonly string[]): boolean {
+	return keys.every((key, index) => key === String(index));
+}
+
 function toPlain(value: unknown): unknown {
 	if (!isPhpArray(value)) return value;
 	const keys = Object.keys(value);
-	if (keys.every((key, index) => key === String(index)))
-		return keys.map((key) => toPlain(value[key]));
+	if (isListKeys(keys)) return keys.map((key) => toPlain(value[key]));
 	const plain: Record<string, unknown> = {};
 	for (const key of keys) setOwn(plain, key, toPlain(value[key]));
 	return plain;

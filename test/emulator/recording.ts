@@ -15,6 +15,8 @@ export interface RecordedRequest {
 	headers: RequestHeaders;
 	/** Query and body parameters, merged (body wins). */
 	params: Params;
+	/** For `batch` requests only: how many commands `cmd` held (all of them, even past 50). */
+	batchSize?: number;
 	rawBody: string;
 	/** 0 when no answer was sent (connection dropped, or the client left first). */
 	status: number;

@@ -1,18 +1,16 @@
-import { type Answer, answeringBitrixErrors, jsonAnswer } from './answers';
+import { type Answer, answeringBitrixErrors, bitrixErrorAnswer, jsonAnswer } from './answers';
 import { authenticate, type Credentials, presentedAccessToken } from './auth';
 import { type ErrorSettings, systemError } from './errors';
-import { isAvailableTo, MethodReply, type MethodRegistry } from './methods';
+import { type InvocationDependencies, invokeMethod } from './invocation';
+import { BATCH_METHOD, batchCommands } from './methods/batch';
 import type { OAuthApp } from './oauthApp';
-import type { Params } from './params';
-import type { Portal } from './portal';
-import { headerValue, type IncomingCall, type Route } from './routing';
+import { type Endpoint, headerValue, type IncomingCall, type Route } from './routing';
 import { nowSeconds, timeInfo } from './time';
+import type { RestTraffic } from './traffic';
 
-export interface RestDependencies {
-	portal: Portal;
+export interface RestDependencies extends InvocationDependencies {
 	oauth: OAuthApp;
-	registry: MethodRegistry;
-	settings: ErrorSettings;
+	traffic: RestTraffic;
 	/** Where the emulator listens, for requests that carry no Host header. */
 	baseUrl: () => string;
 }
@@ -71,6 +69,7 @@ function noteCaller(
 	call.record.via = credentials?.via;
 	if (credentials?.via === 'webhook') call.record.webhookUserId = credentials.userId;
 	if (credentials?.via === 'oauth') call.record.accessToken = credentials.accessToken;
+	if (restMethod === BATCH_METHOD) call.record.batchSize = batchCommands(call.params).length;
 }
 
 // Like the portal, absolute URLs name the host the client asked for.
@@ -79,39 +78,39 @@ function requestOrigin(call: IncomingCall, baseUrl: () => string): string {
 	return host === '' ? baseUrl() : `http://${host}`;
 }
 
-// The token travels beside the method's parameters; the method never sees it.
-function withoutAuth(params: Params): Params {
-	const rest = { ...params };
-	delete rest.auth;
-	return rest;
-}
-
 async function answerRestCall(
 	call: IncomingCall,
 	path: RestPath,
 	credentials: Credentials | undefined,
-	{ portal, oauth, registry, settings, baseUrl }: RestDependencies,
+	dependencies: RestDependencies,
 ): Promise<Answer> {
+	const { portal, oauth, settings, baseUrl } = dependencies;
 	const processingFrom = nowSeconds();
 	return answeringBitrixErrors(settings, async () => {
 		if (!credentials) throw systemError('ERROR_METHOD_NOT_FOUND', settings);
 		const caller = authenticate(credentials, portal, oauth, settings);
-		const method = registry.find(path.method);
-		if (!method) throw systemError('ERROR_METHOD_NOT_FOUND', settings);
-		if (!isAvailableTo(method, caller.scopes)) throw systemError('insufficient_scope', settings);
-		const params = credentials.via === 'oauth' ? withoutAuth(call.params) : call.params;
-		const origin = requestOrigin(call, baseUrl);
-		const outcome: unknown = await method.handler({ params, caller, portal, registry, origin });
-		const reply = outcome instanceof MethodReply ? outcome : new MethodReply(outcome);
+		const { reply, operating } = await invokeMethod(
+			{ caller, method: path.method, params: call.params, origin: requestOrigin(call, baseUrl) },
+			dependencies,
+		);
 		return jsonAnswer(200, {
 			result: reply.result,
 			...reply.extra,
-			time: timeInfo(call.receivedAt, processingFrom),
+			time: { ...timeInfo(call.receivedAt, processingFrom), ...operating },
 		});
 	});
 }
 
-/** REST calls: authenticate, find the method, check its scope, run it, wrap the result. */
+/** Refused by the rate limit: no fault, no method, only the 503. */
+function refusedEndpoint(settings: ErrorSettings, latencyMs: number): Endpoint {
+	return {
+		takesUntargetedFaults: false,
+		latencyMs,
+		answer: () => bitrixErrorAnswer(systemError('QUERY_LIMIT_EXCEEDED', settings), settings),
+	};
+}
+
+/** REST calls: count and rate-limit them, authenticate, run the method, wrap the result. */
 export function restRoute(dependencies: RestDependencies): Route {
 	return (call) => {
 		if (!call.pathname.startsWith(REST_PREFIX)) return undefined;
@@ -119,9 +118,12 @@ export function restRoute(dependencies: RestDependencies): Route {
 		const credentials = credentialsOf(path, call);
 		const restMethod = dependencies.registry.find(path.method)?.name ?? path.method;
 		noteCaller(call, restMethod, credentials);
+		const { traffic, settings } = dependencies;
+		if (!traffic.admit()) return refusedEndpoint(settings, traffic.latencyMs);
 		return {
 			faultName: restMethod,
 			takesUntargetedFaults: true,
+			latencyMs: traffic.latencyMs,
 			answer: () => answerRestCall(call, path, credentials, dependencies),
 		};
 	};

@@ -11,6 +11,14 @@ export function headerValue(headers: RequestHeaders, name: string): string {
 	return typeof value === 'string' ? value : '';
 }
 
+/** `path?query` split at the first `?`; the query keeps its encoding. */
+export function splitUrl(url: string): { pathname: string; query: string } {
+	const mark = url.indexOf('?');
+	return mark === -1
+		? { pathname: url, query: '' }
+		: { pathname: url.slice(0, mark), query: url.slice(mark + 1) };
+}
+
 /** A request after its body was read and its parameters parsed. */
 export interface IncomingCall {
 	httpMethod: string;
@@ -31,6 +39,8 @@ export interface Endpoint {
 	faultName?: string;
 	/** Whether faults without a `method` apply here (REST calls: yes). */
 	takesUntargetedFaults: boolean;
+	/** A real wait before the request is handled, as a distant portal would take (default none). */
+	latencyMs?: number;
 	answer(): Answer | Promise<Answer>;
 }
 

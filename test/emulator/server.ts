@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 
 import { type Answer, bitrixErrorAnswer, notFoundAnswer } from './answers';
 import { type ErrorSettings, systemError } from './errors';
-import { faultAnswer, type FaultQueue, isAnsweringFault } from './faults';
+import { commitErrorAnswer, faultAnswer, type FaultQueue, isAnsweringFault } from './faults';
 import { requestParams } from './params';
 import type { RecordedRequest, RequestLog } from './recording';
-import type { Endpoint, IncomingCall, Route } from './routing';
+import { type Endpoint, type IncomingCall, type Route, splitUrl } from './routing';
 import { nowSeconds } from './time';
 
 export interface ServerParts {
@@ -27,13 +27,6 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
 	});
 }
 
-function splitUrl(url: string): { pathname: string; query: string } {
-	const mark = url.indexOf('?');
-	return mark === -1
-		? { pathname: url, query: '' }
-		: { pathname: url.slice(0, mark), query: url.slice(mark + 1) };
-}
-
 function recordOf(request: IncomingMessage): RecordedRequest {
 	return {
 		httpMethod: request.method ?? 'GET',
@@ -49,7 +42,7 @@ function recordOf(request: IncomingMessage): RecordedRequest {
 /** HTTP plumbing: records each request, routes it, applies injected faults, writes the answer. */
 export class EmulatorServer {
 	private readonly http: Server;
-	/** Releases for pending `delay` faults, so stopping never waits for them. */
+	/** Releases for pending waits (latency, `delay` faults), so stopping never waits for them. */
 	private readonly pauses = new Set<() => void>();
 
 	constructor(private readonly parts: ServerParts) {
@@ -121,21 +114,30 @@ export class EmulatorServer {
 	): Promise<void> {
 		const endpoint = this.findEndpoint(call);
 		if (!endpoint) return this.send(request, response, call.record, notFoundAnswer());
+		// A client that gave up while waiting must not have its call carried out.
+		if (!(await this.waited(endpoint.latencyMs ?? 0, request))) return;
 		const fault = this.parts.faults.take(endpoint.faultName, endpoint.takesUntargetedFaults);
-		if (fault?.kind === 'drop') {
-			request.socket.destroy();
-			return;
+		if (fault?.kind === 'drop') return void request.socket.destroy();
+		if (fault?.kind === 'delay' && !(await this.waited(fault.ms, request))) return;
+		const { settings } = this.parts;
+		if (fault && isAnsweringFault(fault)) {
+			return this.send(request, response, call.record, faultAnswer(fault, settings));
 		}
-		if (fault?.kind === 'delay') {
-			await this.pause(fault.ms);
-			// A client that gave up must not have its call carried out.
-			if (request.socket.destroyed) return;
-		}
-		const answer =
-			fault && isAnsweringFault(fault)
-				? faultAnswer(fault, this.parts.settings)
-				: await endpoint.answer();
-		this.send(request, response, call.record, answer);
+		const answer = await endpoint.answer();
+		if (fault?.kind === 'commitThenDrop') return void request.socket.destroy();
+		this.send(
+			request,
+			response,
+			call.record,
+			fault?.kind === 'commitThenError' ? commitErrorAnswer(fault, settings) : answer,
+		);
+	}
+
+	/** Waits `ms` (if any); false when the client left meanwhile. */
+	private async waited(ms: number, request: IncomingMessage): Promise<boolean> {
+		if (ms <= 0) return true;
+		await this.pause(ms);
+		return !request.socket.destroyed;
 	}
 
 	private pause(ms: number): Promise<void> {

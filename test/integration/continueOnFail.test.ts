@@ -47,13 +47,32 @@ describe.each(AUTHENTICATIONS)('"On Error" settings with %s credentials', (authe
 		expect(errorOutput).toEqual([failedItem]);
 	});
 
-	it('"Stop Workflow" stops at the failed item, after the items before it', async () => {
+	it('"Stop Workflow" reports the failed item; a batch has carried out the others already', async () => {
 		const { output, error } = await run('stopWorkflow');
 		expect(output).toEqual([]);
 		expect(error).toMatchObject({ message: 'Bitrix24 error 0: Image does not exist', context: { itemIndex: 1 } });
 		expect(deleteBodies(portal.emulator)).toEqual([
 			{ productId: 101, id: 1001 },
 			{ productId: 101, id: 999 },
+			{ productId: 101, id: 1002 },
 		]);
+	});
+
+	it('"Stop Workflow" without batching stops at the failed item, after the items before it', async () => {
+		const { output, error } = await runNode({
+			parameters: deleteParameters(authentication, '={{ $json.product }}', '={{ $json.image }}', {
+				options: { batching: false },
+			}),
+			credentials: credentialsFor(portal.emulator, authentication),
+			items,
+			onError: 'stopWorkflow',
+		});
+		expect(output).toEqual([]);
+		expect(error).toMatchObject({ message: 'Bitrix24 error 0: Image does not exist', context: { itemIndex: 1 } });
+		expect(deleteBodies(portal.emulator)).toEqual([
+			{ productId: 101, id: 1001 },
+			{ productId: 101, id: 999 },
+		]);
+		expect(portal.emulator.portal.image(1002)).toBeDefined();
 	});
 });

@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { SYSTEM_ERRORS } from '../emulator';
 import { runNode } from '../harness/runNode';
-import { AUTHENTICATIONS, credentialsFor, deleteParameters, runDelete, usePortal } from './fixtures';
+import { AUTHENTICATIONS, credentialsFor, deleteParameters, NO_RETRIES, runDelete, usePortal } from './fixtures';
 
 describe.each(AUTHENTICATIONS)('failures with %s credentials', (authentication) => {
 	const portal = usePortal();
@@ -15,7 +15,7 @@ describe.each(AUTHENTICATIONS)('failures with %s credentials', (authentication) 
 		// A 401 with OAuth2 makes n8n refresh the token and ask once more: answer both alike.
 		portal.emulator.injectFault({ kind: 'system', code: code as keyof typeof SYSTEM_ERRORS, times: 2 });
 
-		const { error, output } = await runDelete(portal.emulator, authentication, 101, 1001);
+		const { error, output } = await runDelete(portal.emulator, authentication, 101, 1001, {}, NO_RETRIES);
 
 		// The server answers 401 for some codes the docs list as 403: the node reports what came.
 		const answered = portal.emulator.restCalls().at(-1)!.status;
@@ -32,7 +32,7 @@ describe.each(AUTHENTICATIONS)('failures with %s credentials', (authentication) 
 
 	it('names the page a proxy sends instead of JSON', async () => {
 		portal.emulator.injectFault({ kind: 'html', status: 502 });
-		const { error } = await runDelete(portal.emulator, authentication, 101, 1001);
+		const { error } = await runDelete(portal.emulator, authentication, 101, 1001, {}, NO_RETRIES);
 		expect(error).toMatchObject({
 			message: 'Bitrix24 answered HTTP 502 with a page that is not JSON ("502 Bad Gateway")',
 			httpCode: '502',
@@ -42,7 +42,7 @@ describe.each(AUTHENTICATIONS)('failures with %s credentials', (authentication) 
 
 	it('says the connection closed when the portal drops it', async () => {
 		portal.emulator.injectFault({ kind: 'drop' });
-		const { error } = await runDelete(portal.emulator, authentication, 101, 1001);
+		const { error } = await runDelete(portal.emulator, authentication, 101, 1001, {}, NO_RETRIES);
 		expect(error).toMatchObject({
 			message: 'The connection to Bitrix24 closed before an answer arrived',
 			description:
@@ -54,7 +54,7 @@ describe.each(AUTHENTICATIONS)('failures with %s credentials', (authentication) 
 	it('gives up after the timeout set in the options', async () => {
 		portal.emulator.injectFault({ kind: 'delay', ms: 3000 });
 		const { error } = await runNode({
-			parameters: deleteParameters(authentication, 101, 1001, { options: { timeout: 1000 } }),
+			parameters: deleteParameters(authentication, 101, 1001, { options: { timeout: 1000, maxLimitWait: 0 } }),
 			credentials: credentialsFor(portal.emulator, authentication),
 		});
 		expect(error).toMatchObject({
@@ -77,7 +77,7 @@ describe.each(AUTHENTICATIONS)('failures with %s credentials', (authentication) 
 							oauthTokenData: { access_token: 'a1', refresh_token: 'r1' },
 						},
 					};
-		const { error } = await runNode({ parameters: deleteParameters(authentication, 101, 1001), credentials });
+		const { error } = await runNode({ parameters: deleteParameters(authentication, 101, 1001, NO_RETRIES), credentials });
 		expect(error).toMatchObject({
 			message: 'Could not connect to the Bitrix24 portal at 127.0.0.1:9: the connection was refused',
 			description: 'Check the portal address in the credential and that the portal is online.',

@@ -64,21 +64,39 @@ export function deleteParameters(
 	} as INodeParameters;
 }
 
+/** Options that make the first failure final, for tests about how a failure reads. */
+export const NO_RETRIES = { options: { maxLimitWait: 0 } };
+
 export async function runDelete(
 	emulator: Bitrix24Emulator,
 	authentication: Authentication,
 	productId: unknown,
 	imageId: unknown,
 	options: Partial<RunOptions> = {},
+	extra: INodeParameters = {},
 ) {
 	return await runNode({
-		parameters: deleteParameters(authentication, productId, imageId),
+		parameters: deleteParameters(authentication, productId, imageId, extra),
 		credentials: credentialsFor(emulator, authentication),
 		...options,
 	});
 }
 
-/** The bodies of the delete calls as they reached the portal. */
+/** The parameters of every delete that reached the portal, alone or as a command of a batch. */
 export function deleteBodies(emulator: Bitrix24Emulator) {
-	return emulator.restCalls('catalog.productImage.delete').map((call) => call.params);
+	return emulator.restCalls().flatMap((call) => {
+		if (call.restMethod === 'catalog.productImage.delete') return [call.params];
+		if (call.restMethod !== 'batch') return [];
+		return Object.values(call.params.cmd as Record<string, string>)
+			.filter((command) => command.startsWith('catalog.productImage.delete?'))
+			.map((command) => {
+				const query = new URLSearchParams(command.split('?')[1]);
+				return Object.fromEntries([...query].map(([key, value]) => [key, Number(value)]));
+			});
+	});
+}
+
+/** The batch requests that reached the portal, with the commands each carried. */
+export function batchCommands(emulator: Bitrix24Emulator) {
+	return emulator.restCalls('batch').map((call) => Object.values(call.params.cmd as Record<string, string>));
 }

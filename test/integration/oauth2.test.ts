@@ -100,4 +100,19 @@ describe('OAuth2 credentials', () => {
 			['/oauth/token/', 400],
 		]);
 	});
+
+	it('refreshes once when several executions meet the expired token at the same time', async () => {
+		const { emulator } = portal;
+		const credentials = oauth2Credentials(emulator);
+		const shared = new TestCredentialsHelper();
+		shared.set('bitrix24OAuth2Api', credentials.bitrix24OAuth2Api);
+		emulator.oauth.expireAccessTokens();
+
+		const runs = await Promise.all([1001, 1002, 1003, 1004].map((image) => run(credentials, shared, image)));
+
+		expect(runs.map(({ error }) => error)).toEqual([undefined, undefined, undefined, undefined]);
+		expect(emulator.oauth.refreshCount).toBe(1);
+		expect(emulator.portal.imagesOf(101)).toEqual([]);
+	});
 });
+

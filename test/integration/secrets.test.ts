@@ -47,7 +47,7 @@ describe.each(AUTHENTICATIONS)('no secret leaks with %s credentials', (authentic
 			if (fault) portal.emulator.injectFault({ ...fault, times: 2 });
 			const credentials = credentialsFor(portal.emulator, authentication);
 			const result = await runNode({
-				parameters: deleteParameters(authentication, 101, 1001, { options: { timeout: 1000 } }),
+				parameters: deleteParameters(authentication, 101, 1001, { options: { timeout: 1000, maxLimitWait: 0 } }),
 				credentials,
 				onError,
 			});

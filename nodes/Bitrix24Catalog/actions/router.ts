@@ -2,8 +2,15 @@ import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-work
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { detailsOf } from '../transport/errors';
-import type { Bitrix24Authentication, Bitrix24Call, TransportSettings } from '../transport';
-import { callBitrix24, DEFAULT_TIMEOUT_MS, fetchPortalFile } from '../transport';
+import type { Bitrix24Plan } from '../limits/leakyBucket';
+import type {
+	Bitrix24Authentication,
+	Bitrix24Call,
+	CallOutcome,
+	TransportSettings,
+} from '../transport';
+import { callBitrix24, callBitrix24Batch, defaultSettings, fetchPortalFile } from '../transport';
+import { BATCH_LIMIT } from '../transport/batch';
 import type { ItemContext, Operation } from './operation';
 import * as productImage from './productImage';
 
@@ -32,14 +39,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	const authentication = this.getNodeParameter('authentication', 0) as Bitrix24Authentication;
+	const { batching = true } = this.getNodeParameter('options', 0, {}) as { batching?: boolean };
 
 	const planned = items.map((_, itemIndex): Planned => {
 		try {
-			const timeoutMs = this.getNodeParameter('options.timeout', itemIndex, DEFAULT_TIMEOUT_MS) as number;
 			return {
 				itemIndex,
 				call: operation.build.call(this, itemIndex),
-				settings: { authentication, timeoutMs },
+				settings: settingsFor.call(this, authentication, itemIndex),
 			};
 		} catch (error) {
 			return { itemIndex, error: error as Error };
@@ -49,6 +56,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const firstInvalid = planned.find((plan) => 'error' in plan);
 	if (firstInvalid && 'error' in firstInvalid && !this.continueOnFail()) throw firstInvalid.error;
 
+	const firstCalls = batching
+		? await sendInBatches.call(this, planned)
+		: new Map<number, CallOutcome>();
 	const output: INodeExecutionData[] = [];
 	for (const plan of planned) {
 		const { itemIndex } = plan;
@@ -62,7 +72,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				send: async (call) => await callBitrix24.call(this, call, plan.settings, itemIndex),
 				fetchFile: async (path) => await fetchPortalFile.call(this, path, plan.settings, itemIndex),
 			};
-			const result = await context.send(plan.call);
+			const batched = firstCalls.get(itemIndex);
+			if (batched && 'error' in batched) throw batched.error;
+			const result = batched ? batched.result : await context.send(plan.call);
 			output.push(...(await operation.toItems.call(this, result, context)));
 		} catch (failure) {
 			if (!this.continueOnFail()) {
@@ -76,6 +88,52 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 	return [output];
+}
+
+function settingsFor(
+	this: IExecuteFunctions,
+	authentication: Bitrix24Authentication,
+	itemIndex: number,
+): TransportSettings {
+	const options = this.getNodeParameter('options', itemIndex, {}) as {
+		timeout?: number;
+		plan?: Bitrix24Plan;
+		maxLimitWait?: number;
+	};
+	const defaults = defaultSettings(authentication);
+	return {
+		authentication,
+		timeoutMs: options.timeout ?? defaults.timeoutMs,
+		plan: options.plan ?? defaults.plan,
+		maxLimitWaitMs:
+			options.maxLimitWait === undefined ? defaults.maxLimitWaitMs : options.maxLimitWait * 1000,
+	};
+}
+
+/**
+ * The first call of every item that can go in a `batch` (no file in it), 50 to a request.
+ * A run of one such item is sent on its own: a batch would only add weight.
+ */
+async function sendInBatches(
+	this: IExecuteFunctions,
+	planned: Planned[],
+): Promise<Map<number, CallOutcome>> {
+	const outcomes = new Map<number, CallOutcome>();
+	const batchable = planned.filter(
+		(plan): plan is Extract<Planned, { call: Bitrix24Call }> => 'call' in plan && !plan.call.load,
+	);
+	if (batchable.length < 2) return outcomes;
+	for (let start = 0; start < batchable.length; start += BATCH_LIMIT) {
+		const chunk = batchable.slice(start, start + BATCH_LIMIT);
+		const results = await callBitrix24Batch.call(
+			this,
+			chunk.map((plan) => plan.call),
+			chunk[0].settings,
+			chunk.map((plan) => plan.itemIndex),
+		);
+		chunk.forEach((plan, index) => outcomes.set(plan.itemIndex, results[index]));
+	}
+	return outcomes;
 }
 
 /** A failed item as "Continue On Fail" passes it on: n8n routes `{ error, details }` to the error output. */

@@ -4,11 +4,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import { IMAGE_TYPE_LABEL, unwrapImages } from '../actions/productImage/image';
 import { toBitrix24Id } from '../helpers/ids';
 import type { Bitrix24Authentication, TransportSettings } from '../transport';
-import { callBitrix24, DEFAULT_TIMEOUT_MS } from '../transport';
+import { callBitrix24, defaultSettings } from '../transport';
 
 function settingsOf(context: ILoadOptionsFunctions): TransportSettings {
-	const authentication = context.getNodeParameter('authentication', 'webhook') as Bitrix24Authentication;
-	return { authentication, timeoutMs: DEFAULT_TIMEOUT_MS };
+	return defaultSettings(context.getNodeParameter('authentication', 'webhook') as Bitrix24Authentication);
 }
 
 /**

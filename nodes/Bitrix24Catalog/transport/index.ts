@@ -4,10 +4,14 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import type { Bitrix24Plan } from '../limits/leakyBucket';
+import { bucketFor } from '../limits/leakyBucket';
+import { isRateLimited, mayHaveSucceeded, retryDelayMs } from '../limits/retryPolicy';
+import { batchParams, readBatch } from './batch';
 import { oauthRestEndpoint } from './endpoint';
-import type { HttpAnswer } from './errors';
+import type { CallFailure, HttpAnswer } from './errors';
 import { failureOfAnswer, failureOfThrown, toNodeApiError } from './errors';
 import { encodeJsonBody } from './jsonBody';
 import { findWebhookUrlError, parseWebhookUrl } from './webhookUrl';
@@ -26,6 +30,11 @@ export interface Bitrix24Call {
 	params: IDataObject;
 	/** Large parameters (file contents), read only when the call is about to be sent. */
 	load?: () => Promise<IDataObject>;
+	/**
+	 * For a retry after an attempt that may have gone through: the result to take instead of
+	 * this failure, when the failure means the work is already done (a delete finding nothing).
+	 */
+	alreadyDone?: (failure: CallFailure) => unknown;
 }
 
 /** A file served by the portal, such as an image at its `detailUrl`. */
@@ -37,13 +46,31 @@ export interface PortalFile {
 export interface TransportSettings {
 	authentication: Bitrix24Authentication;
 	timeoutMs: number;
+	/** The portal's plan decides its request limit. */
+	plan: Bitrix24Plan;
+	/** How long retries after rate and time limits may wait in all, per call. */
+	maxLimitWaitMs: number;
+}
+
+export function defaultSettings(authentication: Bitrix24Authentication): TransportSettings {
+	return {
+		authentication,
+		timeoutMs: DEFAULT_TIMEOUT_MS,
+		plan: 'standard',
+		maxLimitWaitMs: 60_000,
+	};
 }
 
 type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
 
+type Outcome<T> = { value: T } | { failure: CallFailure };
+
+/** What one `batch` request brought back for each of its calls. */
+export type CallOutcome = { result: unknown } | { error: Error };
+
 /**
  * Sends one call and returns the method's `result`, or throws a NodeApiError that carries
- * the Bitrix24 code. Every request of the node goes through here.
+ * the Bitrix24 code. Waits for the portal's rate limit and retries what retrying can fix.
  */
 export async function callBitrix24(
 	this: RequestContext,
@@ -51,13 +78,116 @@ export async function callBitrix24(
 	settings: TransportSettings,
 	itemIndex: number,
 ): Promise<unknown> {
-	const credentialType = credentialTypeOf(settings.authentication);
 	const body = encodeJsonBody(call.load ? { ...call.params, ...(await call.load()) } : call.params);
+	const outcome = await withRetries(
+		this,
+		settings,
+		itemIndex,
+		async (uncertain): Promise<Outcome<unknown>> => {
+			const answer = await post.call(this, call.method, body, settings, itemIndex);
+			if ('failure' in answer) return settle(call, answer.failure, uncertain);
+			const failure = failureOfAnswer(answer.value);
+			return failure
+				? settle(call, failure, uncertain)
+				: { value: (answer.value.body as IDataObject).result };
+		},
+	);
+	if ('failure' in outcome)
+		throw toNodeApiError(this.getNode(), outcome.failure, itemIndex, settings.timeoutMs);
+	return outcome.value;
+}
+
+/**
+ * Sends up to 50 calls as one `batch` request (`halt: 0`) and maps every sub-result and every
+ * `result_error` back to its call, in order. A failure of the whole request fails each call.
+ */
+export async function callBitrix24Batch(
+	this: RequestContext,
+	calls: Bitrix24Call[],
+	settings: TransportSettings,
+	itemIndexes: number[],
+): Promise<CallOutcome[]> {
+	const params = batchParams(calls);
+	const outcome = await withRetries(
+		this,
+		settings,
+		itemIndexes[0],
+		async (uncertain): Promise<Outcome<Array<Outcome<unknown>>>> => {
+			const answer = await post.call(this, 'batch', params, settings, itemIndexes[0]);
+			if ('failure' in answer) return { failure: answer.failure };
+			const failure = failureOfAnswer(answer.value);
+			if (failure) return { failure };
+			return {
+				value: readBatch(answer.value.body, calls.length).map((sub, index) =>
+					'failure' in sub ? settle(calls[index], sub.failure, uncertain) : sub,
+				),
+			};
+		},
+	);
+	return calls.map((_, index) => {
+		const itemIndex = itemIndexes[index];
+		if ('failure' in outcome) {
+			return {
+				error: toNodeApiError(this.getNode(), outcome.failure, itemIndex, settings.timeoutMs),
+			};
+		}
+		const sub = outcome.value[index];
+		return 'failure' in sub
+			? { error: toNodeApiError(this.getNode(), sub.failure, itemIndex, settings.timeoutMs) }
+			: { result: sub.value };
+	});
+}
+
+/** A retry that finds its work already done (a delete whose first attempt went through) is a success. */
+function settle(call: Bitrix24Call, failure: CallFailure, uncertain: boolean): Outcome<unknown> {
+	const done = uncertain ? call.alreadyDone?.(failure) : undefined;
+	return done === undefined ? { failure } : { value: done };
+}
+
+/**
+ * Runs attempts within the portal's limits: each waits for a place in the portal's leaky bucket;
+ * a failure retrying can fix waits (with backoff) and goes again, within a bounded wait.
+ */
+async function withRetries<T>(
+	context: RequestContext,
+	settings: TransportSettings,
+	itemIndex: number,
+	attempt: (uncertain: boolean) => Promise<Outcome<T>>,
+): Promise<Outcome<T>> {
+	const bucket = bucketFor(
+		await portalOrigin.call(context, settings.authentication, itemIndex),
+		settings.plan,
+	);
+	let uncertain = false;
+	let waited = 0;
+	for (let number = 1; ; number++) {
+		const wait = bucket.reserve();
+		if (wait > 0) await sleep(wait);
+		const outcome = await attempt(uncertain);
+		if (!('failure' in outcome)) return outcome;
+		const { failure } = outcome;
+		if (isRateLimited(failure)) bucket.fill();
+		const delay = retryDelayMs(failure, number, bucket.limit);
+		if (delay === undefined || waited + delay > settings.maxLimitWaitMs) return outcome;
+		uncertain ||= mayHaveSucceeded(failure);
+		waited += delay;
+		await sleep(delay);
+	}
+}
+
+/** One HTTP request to a REST method; failures come back as values so the caller can retry them. */
+async function post(
+	this: RequestContext,
+	method: string,
+	body: IDataObject | Buffer,
+	settings: TransportSettings,
+	itemIndex: number,
+): Promise<Outcome<HttpAnswer>> {
 	const options: IHttpRequestOptions = {
 		method: 'POST',
 		// Webhook: the credential sets the base URL (it holds the secret). OAuth2: the portal's endpoint.
 		baseURL: settings.authentication === 'oAuth2' ? await oauthBaseUrl.call(this) : undefined,
-		url: call.method,
+		url: method,
 		body,
 		// A prepared JSON body (one holding a file) goes out as it is.
 		...(Buffer.isBuffer(body) ? { headers: { 'content-type': 'application/json' } } : {}),
@@ -68,25 +198,20 @@ export async function callBitrix24(
 		ignoreHttpStatusErrors:
 			settings.authentication === 'oAuth2' ? { ignore: true, except: [401] } : true,
 	};
-
-	let answer: HttpAnswer;
 	try {
-		answer = (await this.helpers.httpRequestWithAuthentication.call(
+		const answer = (await this.helpers.httpRequestWithAuthentication.call(
 			this,
-			credentialType,
+			credentialTypeOf(settings.authentication),
 			options,
 		)) as HttpAnswer;
+		return { value: answer };
 	} catch (error) {
 		const badUrl = findWebhookUrlError(error);
 		if (badUrl) {
 			throw new NodeOperationError(this.getNode(), badUrl.message, { itemIndex, level: 'warning' });
 		}
-		throw toNodeApiError(this.getNode(), failureOfThrown(error), itemIndex, settings.timeoutMs);
+		return { failure: failureOfThrown(error) };
 	}
-
-	const failure = failureOfAnswer(answer);
-	if (failure) throw toNodeApiError(this.getNode(), failure, itemIndex, settings.timeoutMs);
-	return (answer.body as IDataObject).result;
 }
 
 /**
@@ -133,11 +258,20 @@ async function oauthBaseUrl(this: RequestContext): Promise<string> {
 }
 
 /** `https://portal.bitrix24.com`: where the portal's own files are, for either credential. */
-async function portalOrigin(this: RequestContext, authentication: Bitrix24Authentication): Promise<string> {
-	const credentials = await this.getCredentials(credentialTypeOf(authentication));
-	const base =
-		authentication === 'oAuth2'
-			? oauthRestEndpoint(credentials)
-			: parseWebhookUrl(credentials.webhookSecretUrl).portal;
-	return new URL(base).origin;
+async function portalOrigin(
+	this: RequestContext,
+	authentication: Bitrix24Authentication,
+	itemIndex = 0,
+): Promise<string> {
+	const credentials = await this.getCredentials(credentialTypeOf(authentication), itemIndex);
+	if (authentication === 'oAuth2') return new URL(oauthRestEndpoint(credentials)).origin;
+	try {
+		return new URL(parseWebhookUrl(credentials.webhookSecretUrl).portal).origin;
+	} catch (error) {
+		// A malformed URL is refused here, before anything is sent.
+		throw new NodeOperationError(this.getNode(), (error as Error).message, {
+			itemIndex,
+			level: 'warning',
+		});
+	}
 }

@@ -1,3 +1,4 @@
+import { batchMethods } from './batch';
 import { catalogCatalogMethods } from './catalogCatalog';
 import { catalogProductMethods } from './catalogProduct';
 import { catalogProductImageMethods } from './catalogProductImage';
@@ -5,12 +6,19 @@ import { MethodRegistry } from './registry';
 import { systemMethods } from './system';
 
 export { isAvailableTo, MethodRegistry, MethodReply } from './registry';
-export type { MethodContext, MethodDefinition, MethodTable, RegisteredMethod } from './registry';
+export type {
+	CommandOutcome,
+	MethodContext,
+	MethodDefinition,
+	MethodTable,
+	RegisteredMethod,
+} from './registry';
 
 /** Every method the emulated portal knows. */
 export function createMethodRegistry(): MethodRegistry {
 	return new MethodRegistry()
 		.register(systemMethods)
+		.register(batchMethods)
 		.register(catalogCatalogMethods)
 		.register(catalogProductMethods)
 		.register(catalogProductImageMethods);

@@ -1,6 +1,14 @@
 import type { Caller } from '../auth';
+import type { ErrorSettings } from '../errors';
+import type { OperatingFields } from '../operatingTime';
 import type { Params } from '../params';
 import type { Portal } from '../portal';
+
+/** A method another method ran for the same caller: its reply and its operating time. */
+export interface CommandOutcome {
+	reply: MethodReply;
+	operating: OperatingFields;
+}
 
 export interface MethodContext {
 	/** Parameters for the method (query and body merged; `auth` removed). */
@@ -10,6 +18,13 @@ export interface MethodContext {
 	registry: MethodRegistry;
 	/** `http://host:port` the call was addressed to; the portal builds absolute URLs from it. */
 	origin: string;
+	/** How this portal writes errors, for methods that report other calls' errors (batch). */
+	settings: ErrorSettings;
+	/**
+	 * Runs a method as a command of this one (batch) for the same caller, with the same checks
+	 * as a single call; throws `Bitrix24Error` when the command fails.
+	 */
+	runCommand(method: string, params: Params): Promise<CommandOutcome>;
 }
 
 /** A result plus top-level fields next to it (`total`, `next`), as list methods answer. */

@@ -1,0 +1,98 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { CallFailure } from './errors';
+import { failureOfAnswer } from './errors';
+
+/** Bitrix24 runs at most this many commands in one `batch` request. */
+export const BATCH_LIMIT = 50;
+
+interface Call {
+	method: string;
+	params: IDataObject;
+}
+
+/** Statuses Bitrix24 gives these codes when they answer a single call; in a batch they come bare. */
+const STATUS_OF_CODE: Record<string, number> = {
+	QUERY_LIMIT_EXCEEDED: 503,
+	OVERLOAD_LIMIT: 503,
+	OPERATION_TIME_LIMIT: 429,
+	INTERNAL_SERVER_ERROR: 500,
+	ERROR_UNEXPECTED_ANSWER: 500,
+	PORTAL_DELETED: 500,
+	ERROR_METHOD_NOT_FOUND: 404,
+	ERROR_BATCH_METHOD_NOT_ALLOWED: 405,
+	NO_AUTH_FOUND: 401,
+	expired_token: 401,
+	invalid_token: 401,
+	INVALID_CREDENTIALS: 401,
+	insufficient_scope: 401,
+	ACCESS_DENIED: 403,
+	WRONG_AUTH_TYPE: 403,
+	user_access_error: 403,
+};
+
+/** `fields[productId]=1&select[0]=id`: the PHP-style query string a batch command is written in. */
+export function phpQuery(params: IDataObject): string {
+	const pairs: string[] = [];
+	const add = (key: string, value: unknown): void => {
+		if (value === undefined || value === null) return;
+		if (Array.isArray(value)) {
+			value.forEach((entry, index) => add(`${key}[${index}]`, entry));
+		} else if (typeof value === 'object') {
+			for (const [name, entry] of Object.entries(value)) add(`${key}[${name}]`, entry);
+		} else {
+			pairs.push(
+				`${encodeURIComponent(key).replace(/%5B/g, '[').replace(/%5D/g, ']')}=${encodeURIComponent(String(value))}`,
+			);
+		}
+	};
+	for (const [name, value] of Object.entries(params)) add(name, value);
+	return pairs.join('&');
+}
+
+/** The `batch` parameters for calls keyed by position, so each answer finds its call again. */
+export function batchParams(calls: Call[]): IDataObject {
+	const cmd: IDataObject = {};
+	calls.forEach((call, index) => {
+		const query = phpQuery(call.params);
+		cmd[`c${index}`] = query ? `${call.method}?${query}` : call.method;
+	});
+	return { halt: 0, cmd };
+}
+
+/**
+ * Each command's outcome from a batch answer: its `result`, or its `result_error` read like the
+ * error of a single call. Empty sections come as `[]`, which reads as "nothing" here too.
+ */
+export function readBatch(
+	body: unknown,
+	count: number,
+): Array<{ value: unknown } | { failure: CallFailure }> {
+	const sections = ((body as IDataObject | undefined)?.result ?? {}) as IDataObject;
+	const results = asRecord(sections.result);
+	const errors = asRecord(sections.result_error);
+	return Array.from({ length: count }, (_, index) => {
+		const key = `c${index}`;
+		const error = errors[key] as IDataObject | undefined;
+		if (error && typeof error === 'object') {
+			const code = String(error.error);
+			const failure = failureOfAnswer({ statusCode: STATUS_OF_CODE[code] ?? 400, body: error });
+			if (failure) return { failure };
+		}
+		if (key in results) return { value: results[key] };
+		return {
+			failure: {
+				kind: 'bitrix24',
+				code: 'BATCH_NO_ANSWER',
+				description: 'The batch answer has neither a result nor an error for this call',
+				httpStatus: 200,
+			},
+		};
+	});
+}
+
+function asRecord(section: unknown): IDataObject {
+	return section && typeof section === 'object' && !Array.isArray(section)
+		? (section as IDataObject)
+		: {};
+}

@@ -1,0 +1,131 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- a benchmark, never shipped */
+/**
+ * Deletes N images against the emulator with cloud limits (burst 50, then 2 per second) and a
+ * realistic latency per request, three ways: this node with batching, this node without it, and
+ * one plain HTTP request per item with no limiter (as n8n's HTTP Request node sends them).
+ * Prints a table; run `npm run bench:bulk` (BENCH_SIZES=1000,10000 BENCH_LATENCY_MS=50 BENCH_MAX_REQUESTS=300).
+ */
+import '../setup-env';
+
+import { Bitrix24Emulator } from '../emulator';
+import { runNode } from '../harness/runNode';
+
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
+// Beyond this many requests at 2 per second a way is not run but estimated (minutes of waiting).
+const MAX_REQUESTS_RUN = Number(process.env.BENCH_MAX_REQUESTS ?? 300);
+
+interface Row {
+	way: string;
+	items: number;
+	requests: number | string;
+	refused: number | string;
+	lost: number | string;
+	seconds: string;
+	perSecond: string;
+	peakMb: string;
+}
+
+async function measure(emulator: Bitrix24Emulator, work: () => Promise<number>): Promise<Omit<Row, 'way' | 'items'>> {
+	const before = emulator.stats;
+	global.gc?.();
+	let peak = process.memoryUsage().rss;
+	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+	const started = Date.now();
+	const lost = await work();
+	const seconds = (Date.now() - started) / 1000;
+	clearInterval(sampler);
+	const after = emulator.stats;
+	return {
+		requests: after.restRequests - before.restRequests,
+		refused: after.queryLimitExceeded - before.queryLimitExceeded,
+		lost,
+		seconds: seconds.toFixed(1),
+		perSecond: '',
+		peakMb: (peak / 1024 / 1024).toFixed(0),
+	};
+}
+
+function seed(emulator: Bitrix24Emulator, count: number): number[] {
+	return Array.from({ length: count }, (_, index) => emulator.portal.addImage(105, { name: `b-${index}.png` }).id);
+}
+
+async function viaNode(emulator: Bitrix24Emulator, ids: number[], batching: boolean): Promise<number> {
+	const { output } = await runNode({
+		parameters: {
+			authentication: 'webhook',
+			resource: 'productImage',
+			operation: 'delete',
+			productId: { __rl: true, mode: 'id', value: '={{ $json.product }}' },
+			imageId: { __rl: true, mode: 'id', value: '={{ $json.image }}' },
+			options: { batching, maxLimitWait: 3600 },
+		},
+		credentials: { bitrix24WebhookApi: { webhookSecretUrl: emulator.webhookUrl() } },
+		items: ids.map((image) => ({ product: 105, image })),
+		onError: 'continueRegularOutput',
+	});
+	return output.filter((item) => item.json.result !== true).length + (ids.length - output.length);
+}
+
+/** One POST per item, in order, no waiting: how a plain HTTP Request node loop runs. */
+async function viaPlainRequests(emulator: Bitrix24Emulator, ids: number[]): Promise<number> {
+	let lost = 0;
+	for (const id of ids) {
+		const response = await fetch(`${emulator.webhookUrl()}catalog.productImage.delete`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ productId: 105, id }),
+		});
+		if (!response.ok) lost++;
+	}
+	return lost;
+}
+
+async function main(): Promise<void> {
+	const emulator = await Bitrix24Emulator.start();
+	const rows: Row[] = [];
+	try {
+		for (const size of SIZES) {
+			const ways: Array<[string, number, (ids: number[]) => Promise<number>]> = [
+				['this node, batching on', Math.ceil(size / 50), (ids) => viaNode(emulator, ids, true)],
+				['this node, batching off', size, (ids) => viaNode(emulator, ids, false)],
+				['one HTTP request per item, no limiter', size, (ids) => viaPlainRequests(emulator, ids)],
+			];
+			// Without a limiter nearly every request past the burst is refused: 1,000 items show it.
+			if (size > 1000) ways.pop();
+			for (const [way, requestsNeeded, work] of ways) {
+				emulator.reset();
+				emulator.setRateLimit({ burst: 50, perSecond: 2 });
+				emulator.setLatency(LATENCY_MS);
+				if (requestsNeeded > MAX_REQUESTS_RUN && !way.includes('no limiter')) {
+					// Waiting at 2 requests per second after the burst of 50: known in advance.
+					const waitSeconds = Math.max(0, requestsNeeded - 50) / 2;
+					rows.push({ way, items: size, requests: requestsNeeded, refused: 0, lost: 0, seconds: `~${waitSeconds.toFixed(0)} (est.)`, perSecond: (size / waitSeconds).toFixed(1), peakMb: '-' });
+					continue;
+				}
+				const ids = seed(emulator, size);
+				// A fresh bucket per run: wait out what the previous run left in the portal's counter.
+				await new Promise((resolve) => setTimeout(resolve, 100));
+				const row = await measure(emulator, () => work(ids));
+				row.perSecond = (size / Number(row.seconds)).toFixed(1);
+				rows.push({ way, items: size, ...row });
+				process.stderr.write(`done: ${way}, ${size} items\n`);
+			}
+		}
+	} finally {
+		await emulator.stop();
+	}
+
+	const header = ['way', 'items', 'HTTP requests', 'floor ceil(N/50)', 'QUERY_LIMIT_EXCEEDED', 'items lost', 'wall s', 'items/s', 'peak RSS MB'];
+	const lines = rows.map((row) => [row.way, row.items, row.requests, Math.ceil(row.items / 50), row.refused, row.lost, row.seconds, row.perSecond, row.peakMb].map(String));
+	const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
+	const format = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+	process.stdout.write(`Cloud limits (burst 50, 2 per second), ${LATENCY_MS} ms latency per request\n`);
+	process.stdout.write(`${format(header)}\n|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|\n`);
+	for (const line of lines) process.stdout.write(`${format(line)}\n`);
+}
+
+main().catch((error) => {
+	process.stderr.write(`${(error as Error).stack}\n`);
+	process.exitCode = 1;
+});

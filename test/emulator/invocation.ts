@@ -1,0 +1,121 @@
+import type { Caller } from './auth';
+import { Bitrix24Error, type ErrorSettings, systemError } from './errors';
+import { faultError, type FaultQueue } from './faults';
+import {
+	type CommandOutcome,
+	isAvailableTo,
+	MethodReply,
+	type MethodRegistry,
+} from './methods/registry';
+import type { OperatingTime } from './operatingTime';
+import type { Params } from './params';
+import type { Portal } from './portal';
+import { nowSeconds } from './time';
+
+/** What running a method needs besides the call itself. */
+export interface InvocationDependencies {
+	portal: Portal;
+	registry: MethodRegistry;
+	settings: ErrorSettings;
+	operating: OperatingTime;
+	/** Batch commands meet the faults aimed at them here. */
+	faults: FaultQueue;
+}
+
+/** One method call by an authenticated caller. */
+export interface Invocation {
+	caller: Caller;
+	method: string;
+	params: Params;
+	/** `http://host:port` the request was addressed to. */
+	origin: string;
+}
+
+interface Invoked extends CommandOutcome {
+	/** Operating seconds charged to the method, its commands' included. */
+	seconds: number;
+}
+
+/** Operating time adds up per webhook, or per app for OAuth (this portal has one app). */
+function operatingCaller(caller: Caller): string {
+	return caller.via === 'webhook' ? `webhook:${caller.user.id}:${caller.token}` : 'oauth:app';
+}
+
+// The token travels beside the method's parameters; the method never sees it.
+function withoutAuth(params: Params): Params {
+	const rest = { ...params };
+	delete rest.auth;
+	return rest;
+}
+
+// Inside a batch the portal names the missing scope and gives no text (REST docs, batch.md).
+function commandScopeError(settings: ErrorSettings): Bitrix24Error {
+	return new Bitrix24Error(
+		systemError('insufficient_scope', settings).status,
+		'insufficient_scope',
+		'',
+	);
+}
+
+async function invoke(
+	{ caller, method: name, params, origin }: Invocation,
+	dependencies: InvocationDependencies,
+	asCommand: boolean,
+): Promise<Invoked> {
+	const { portal, registry, settings, operating } = dependencies;
+	const method = registry.find(name);
+	if (!method) throw systemError('ERROR_METHOD_NOT_FOUND', settings);
+	if (!isAvailableTo(method, caller.scopes)) {
+		throw asCommand ? commandScopeError(settings) : systemError('insufficient_scope', settings);
+	}
+	const operatingKey = operatingCaller(caller);
+	if (operating.isBlocked(operatingKey, method.name, nowSeconds())) {
+		throw systemError('OPERATION_TIME_LIMIT', settings);
+	}
+	let commandSeconds = 0;
+	const runCommand = async (command: string, commandParams: Params): Promise<CommandOutcome> => {
+		const done = await invokeCommand(
+			{ caller, method: command, params: commandParams, origin },
+			dependencies,
+		);
+		commandSeconds += done.seconds;
+		return done;
+	};
+	const outcome: unknown = await method.handler({
+		params: caller.via === 'oauth' ? withoutAuth(params) : params,
+		caller,
+		portal,
+		registry,
+		origin,
+		settings,
+		runCommand,
+	});
+	const reply = outcome instanceof MethodReply ? outcome : new MethodReply(outcome);
+	// Like the portal's timer around a handler, a batch's time includes its commands' time.
+	const seconds = operating.cost(method.name) + commandSeconds;
+	const finishedAt = nowSeconds();
+	operating.charge(operatingKey, method.name, seconds, finishedAt);
+	return { reply, seconds, operating: operating.fields(operatingKey, method.name, finishedAt) };
+}
+
+/** A batch command: a fault aimed at it stands in for it; otherwise it runs like a single call. */
+async function invokeCommand(
+	invocation: Invocation,
+	dependencies: InvocationDependencies,
+): Promise<Invoked> {
+	const { registry, faults, settings } = dependencies;
+	const fault = faults.takeInBatch(registry.find(invocation.method)?.name ?? invocation.method);
+	if (fault) throw faultError(fault, settings);
+	return invoke(invocation, dependencies, true);
+}
+
+/**
+ * Runs a method for an authenticated caller: finds it, checks its scope and operating time, runs
+ * it and counts its time. Throws `Bitrix24Error` for answers that are errors.
+ */
+export function invokeMethod(
+	invocation: Invocation,
+	dependencies: InvocationDependencies,
+): Promise<CommandOutcome> {
+	return invoke(invocation, dependencies, false);
+}

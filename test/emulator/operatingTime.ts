@@ -1,0 +1,105 @@
+/**
+ * Operating time (REST docs, limits.md): the time each method takes is summed per method and per
+ * caller over a window; past the limit the method is blocked until the oldest part is released.
+ * The emulator does not measure: each call costs what `setCost` says, without waiting.
+ */
+
+export interface OperatingLimit {
+	/** Seconds a method may use within the window (the docs: 480). */
+	limitSeconds: number;
+	/** How far back calls count, in seconds (the docs: 600, in one-minute baskets). */
+	windowSeconds: number;
+}
+
+/** What the `time` object of an answer gains while the limit is on, in the portal's order. */
+export interface OperatingFields {
+	/** Unix time (whole seconds) when the oldest counted use is released; only when there is one. */
+	operating_reset_at?: number;
+	/** Seconds the method used in the window, this call included. */
+	operating?: number;
+}
+
+/** Costs given for `ANY_METHOD` apply to methods without a cost of their own. */
+export const ANY_METHOD = '*';
+
+interface Use {
+	at: number;
+	seconds: number;
+}
+
+function validSeconds(value: number, what: string, allowZero: boolean): void {
+	if (!(Number.isFinite(value) && (allowZero ? value >= 0 : value > 0))) {
+		throw new Error(
+			`${what} must be ${allowZero ? '0 or more' : 'more than 0'} seconds, got ${value}`,
+		);
+	}
+}
+
+export class OperatingTime {
+	private readonly costs = new Map<string, number>();
+	private readonly uses = new Map<string, Use[]>();
+	private current: OperatingLimit | null = null;
+
+	get limit(): OperatingLimit | null {
+		return this.current && { ...this.current };
+	}
+
+	/** A new limit (or `null`: none) forgets what was used before. */
+	set limit(limit: OperatingLimit | null) {
+		if (limit) {
+			validSeconds(limit.limitSeconds, 'limitSeconds', true);
+			validSeconds(limit.windowSeconds, 'windowSeconds', false);
+		}
+		this.current = limit && { ...limit };
+		this.uses.clear();
+	}
+
+	/** What one call of `method` (any letter case, or `ANY_METHOD`) costs, in seconds. */
+	setCost(method: string, seconds: number): void {
+		validSeconds(seconds, 'Processing time', true);
+		this.costs.set(method.toLowerCase(), seconds);
+	}
+
+	cost(method: string): number {
+		return this.costs.get(method.toLowerCase()) ?? this.costs.get(ANY_METHOD) ?? 0;
+	}
+
+	/** Whether `caller` used up `method` (only while the limit is on). */
+	isBlocked(caller: string, method: string, now: number): boolean {
+		return this.current !== null && this.used(caller, method, now) > this.current.limitSeconds;
+	}
+
+	/** Counts a finished call (only while the limit is on: nothing to release otherwise). */
+	charge(caller: string, method: string, seconds: number, now: number): void {
+		if (this.current === null || seconds <= 0) return;
+		const key = useKey(caller, method);
+		this.uses.set(key, [...this.inWindow(key, now), { at: now, seconds }]);
+	}
+
+	fields(caller: string, method: string, now: number): OperatingFields {
+		if (this.current === null) return {};
+		const uses = this.inWindow(useKey(caller, method), now);
+		const operating = this.used(caller, method, now);
+		if (uses.length === 0) return { operating };
+		return { operating_reset_at: Math.ceil(uses[0].at + this.current.windowSeconds), operating };
+	}
+
+	/** No costs, no limit, nothing used. */
+	reset(): void {
+		this.costs.clear();
+		this.limit = null;
+	}
+
+	private used(caller: string, method: string, now: number): number {
+		return this.inWindow(useKey(caller, method), now).reduce((sum, use) => sum + use.seconds, 0);
+	}
+
+	private inWindow(key: string, now: number): Use[] {
+		const window = this.current?.windowSeconds ?? 0;
+		return (this.uses.get(key) ?? []).filter((use) => use.at + window > now);
+	}
+}
+
+function useKey(caller: string, method: string): string {
+	return `${caller}\n${method.toLowerCase()}`;
+}
