@@ -138,4 +138,33 @@ describe.each(AUTHENTICATIONS)('batching, limits and retries with %s credentials
 		expect(error?.message).toBe('Bitrix24 error 0: Image does not exist');
 		expect(portal.emulator.restCalls()).toHaveLength(1);
 	});
+
+	describe('operating time', () => {
+		beforeEach(() => {
+			portal.emulator.setProcessingTime('catalog.productImage.delete', 1);
+			portal.emulator.setOperatingLimit({ limitSeconds: 1, windowSeconds: 2 });
+		});
+
+		it('waits until a blocked method is released, then goes on', async () => {
+			const { emulator } = portal;
+			const ids = addImages(3);
+			const { output, error } = await runDeletes(ids, { batching: false });
+			expect(error).toBeUndefined();
+			expect(output).toHaveLength(3);
+			expect(emulator.restCalls().map((call) => call.status)).toEqual([200, 200, 429, 200]);
+			expect(emulator.portal.imagesOf(105)).toEqual([]);
+		});
+
+		it('fails with the time the method is available again when that is beyond the wait allowed', async () => {
+			const { emulator } = portal;
+			const ids = addImages(3);
+			const { error } = await runDeletes(ids, { batching: false, maxLimitWait: 0 });
+			expect(error?.message).toMatch(
+				/^Bitrix24 error OPERATION_TIME_LIMIT: Method is blocked due to operation time limit \(available again at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\)$/,
+			);
+			expect(error).toMatchObject({ httpCode: '429', context: { itemIndex: 2 } });
+			expect(emulator.restCalls().map((call) => call.status)).toEqual([200, 200, 429]);
+		});
+	});
 });
+

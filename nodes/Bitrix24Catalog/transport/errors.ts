@@ -11,7 +11,14 @@ export interface HttpAnswer {
 
 /** Everything that can go wrong with one call, read from the answer or from the thrown error. */
 export type CallFailure =
-	| { kind: 'bitrix24'; code: string; description: string; httpStatus: number }
+	| {
+			kind: 'bitrix24';
+			code: string;
+			description: string;
+			httpStatus: number;
+			/** When a method blocked by its time limit runs again (epoch ms), where the portal said. */
+			availableAt?: number;
+	  }
 	| { kind: 'notJson'; httpStatus: number; pageTitle?: string }
 	| { kind: 'network'; code: string; host?: string }
 	| { kind: 'unexpected'; message: string }
@@ -104,8 +111,11 @@ function describe(failure: CallFailure, timeoutMs: number) {
 		case 'bitrix24': {
 			const advice = adviceFor(failure.code, failure.description);
 			const text = failure.description || 'no description';
+			const until = failure.availableAt
+				? ` (available again at ${new Date(failure.availableAt).toISOString()})`
+				: '';
 			return {
-				message: `Bitrix24 error ${failure.code}: ${text}`,
+				message: `Bitrix24 error ${failure.code}: ${text}${until}`,
 				hint: advice.hint,
 				failureCause: advice.failure,
 				details: {
@@ -113,7 +123,10 @@ function describe(failure: CallFailure, timeoutMs: number) {
 					description: failure.description,
 					httpCode: String(failure.httpStatus),
 				},
-				errorResponse: { error: failure.code, error_description: failure.description } as JsonObject,
+				errorResponse: {
+					error: failure.code,
+					error_description: failure.description,
+				} as JsonObject,
 			};
 		}
 		case 'notJson': {
@@ -135,10 +148,13 @@ function describe(failure: CallFailure, timeoutMs: number) {
 		case 'file': {
 			return {
 				message: `The portal answered HTTP ${failure.httpStatus} for the file ${failure.path}`,
-				hint:
-					'The image file could not be fetched from the portal: it may have been deleted, or the portal does not serve its upload folder publicly.',
+				hint: 'The image file could not be fetched from the portal: it may have been deleted, or the portal does not serve its upload folder publicly.',
 				failureCause: { cause: 'configuration-invalid' as const },
-				details: { code: 'FILE_NOT_FETCHED', description: failure.path, httpCode: String(failure.httpStatus) },
+				details: {
+					code: 'FILE_NOT_FETCHED',
+					description: failure.path,
+					httpCode: String(failure.httpStatus),
+				},
 				errorResponse: { file: failure.path, httpStatus: failure.httpStatus } as JsonObject,
 			};
 		}
@@ -248,5 +264,7 @@ function pageTitle(body: unknown): string | undefined {
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+	return (
+		typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value)
+	);
 }

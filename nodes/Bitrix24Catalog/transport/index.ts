@@ -8,7 +8,13 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { Bitrix24Plan } from '../limits/leakyBucket';
 import { bucketFor } from '../limits/leakyBucket';
-import { isRateLimited, mayHaveSucceeded, retryDelayMs } from '../limits/retryPolicy';
+import { noteOperatingTime, operatingResetAt } from '../limits/operatingTime';
+import {
+	isOperatingLimited,
+	isRateLimited,
+	mayHaveSucceeded,
+	retryDelayMs,
+} from '../limits/retryPolicy';
 import { batchParams, readBatch } from './batch';
 import { oauthRestEndpoint } from './endpoint';
 import type { CallFailure, HttpAnswer } from './errors';
@@ -83,9 +89,11 @@ export async function callBitrix24(
 		this,
 		settings,
 		itemIndex,
-		async (uncertain): Promise<Outcome<unknown>> => {
+		call.method,
+		async (uncertain, portal): Promise<Outcome<unknown>> => {
 			const answer = await post.call(this, call.method, body, settings, itemIndex);
 			if ('failure' in answer) return settle(call, answer.failure, uncertain);
+			noteOperatingTime(portal, call.method, (answer.value.body as IDataObject | undefined)?.time);
 			const failure = failureOfAnswer(answer.value);
 			return failure
 				? settle(call, failure, uncertain)
@@ -112,6 +120,7 @@ export async function callBitrix24Batch(
 		this,
 		settings,
 		itemIndexes[0],
+		'batch',
 		async (uncertain): Promise<Outcome<Array<Outcome<unknown>>>> => {
 			const answer = await post.call(this, 'batch', params, settings, itemIndexes[0]);
 			if ('failure' in answer) return { failure: answer.failure };
@@ -152,23 +161,29 @@ async function withRetries<T>(
 	context: RequestContext,
 	settings: TransportSettings,
 	itemIndex: number,
-	attempt: (uncertain: boolean) => Promise<Outcome<T>>,
+	method: string,
+	attempt: (uncertain: boolean, portal: string) => Promise<Outcome<T>>,
 ): Promise<Outcome<T>> {
-	const bucket = bucketFor(
-		await portalOrigin.call(context, settings.authentication, itemIndex),
-		settings.plan,
-	);
+	const portal = await portalOrigin.call(context, settings.authentication, itemIndex);
+	const bucket = bucketFor(portal, settings.plan);
 	let uncertain = false;
 	let waited = 0;
 	for (let number = 1; ; number++) {
 		const wait = bucket.reserve();
 		if (wait > 0) await sleep(wait);
-		const outcome = await attempt(uncertain);
+		const outcome = await attempt(uncertain, portal);
 		if (!('failure' in outcome)) return outcome;
 		const { failure } = outcome;
 		if (isRateLimited(failure)) bucket.fill();
-		const delay = retryDelayMs(failure, number, bucket.limit);
-		if (delay === undefined || waited + delay > settings.maxLimitWaitMs) return outcome;
+		const resetAt = isOperatingLimited(failure) ? operatingResetAt(portal, method) : undefined;
+		const delay = isOperatingLimited(failure)
+			? Math.max(0, (resetAt ?? Date.now() + 60_000) - Date.now()) + 1000
+			: retryDelayMs(failure, number, bucket.limit);
+		if (delay === undefined || waited + delay > settings.maxLimitWaitMs) {
+			return resetAt && failure.kind === 'bitrix24'
+				? { failure: { ...failure, availableAt: resetAt } }
+				: outcome;
+		}
 		uncertain ||= mayHaveSucceeded(failure);
 		waited += delay;
 		await sleep(delay);
