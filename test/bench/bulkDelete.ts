@@ -26,7 +26,10 @@ interface Row {
 	peakMb: string;
 }
 
-async function measure(emulator: Bitrix24Emulator, work: () => Promise<number>): Promise<Omit<Row, 'way' | 'items'>> {
+async function measure(
+	emulator: Bitrix24Emulator,
+	work: () => Promise<number>,
+): Promise<Omit<Row, 'way' | 'items'>> {
 	const before = emulator.stats;
 	global.gc?.();
 	let peak = process.memoryUsage().rss;
@@ -47,10 +50,17 @@ async function measure(emulator: Bitrix24Emulator, work: () => Promise<number>):
 }
 
 function seed(emulator: Bitrix24Emulator, count: number): number[] {
-	return Array.from({ length: count }, (_, index) => emulator.portal.addImage(105, { name: `b-${index}.png` }).id);
+	return Array.from(
+		{ length: count },
+		(_, index) => emulator.portal.addImage(105, { name: `b-${index}.png` }).id,
+	);
 }
 
-async function viaNode(emulator: Bitrix24Emulator, ids: number[], batching: boolean): Promise<number> {
+async function viaNode(
+	emulator: Bitrix24Emulator,
+	ids: number[],
+	batching: boolean,
+): Promise<number> {
 	const { output } = await runNode({
 		parameters: {
 			authentication: 'webhook',
@@ -100,7 +110,16 @@ async function main(): Promise<void> {
 				if (requestsNeeded > MAX_REQUESTS_RUN && !way.includes('no limiter')) {
 					// Waiting at 2 requests per second after the burst of 50: known in advance.
 					const waitSeconds = Math.max(0, requestsNeeded - 50) / 2;
-					rows.push({ way, items: size, requests: requestsNeeded, refused: 0, lost: 0, seconds: `~${waitSeconds.toFixed(0)} (est.)`, perSecond: (size / waitSeconds).toFixed(1), peakMb: '-' });
+					rows.push({
+						way,
+						items: size,
+						requests: requestsNeeded,
+						refused: 0,
+						lost: 0,
+						seconds: `~${waitSeconds.toFixed(0)} (est.)`,
+						perSecond: (size / waitSeconds).toFixed(1),
+						peakMb: '-',
+					});
 					continue;
 				}
 				const ids = seed(emulator, size);
@@ -116,12 +135,41 @@ async function main(): Promise<void> {
 		await emulator.stop();
 	}
 
-	const header = ['way', 'items', 'HTTP requests', 'floor ceil(N/50)', 'QUERY_LIMIT_EXCEEDED', 'items lost', 'wall s', 'items/s', 'peak RSS MB'];
-	const lines = rows.map((row) => [row.way, row.items, row.requests, Math.ceil(row.items / 50), row.refused, row.lost, row.seconds, row.perSecond, row.peakMb].map(String));
-	const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
-	const format = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
-	process.stdout.write(`Cloud limits (burst 50, 2 per second), ${LATENCY_MS} ms latency per request\n`);
-	process.stdout.write(`${format(header)}\n|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|\n`);
+	const header = [
+		'way',
+		'items',
+		'HTTP requests',
+		'floor ceil(N/50)',
+		'QUERY_LIMIT_EXCEEDED',
+		'items lost',
+		'wall s',
+		'items/s',
+		'peak RSS MB',
+	];
+	const lines = rows.map((row) =>
+		[
+			row.way,
+			row.items,
+			row.requests,
+			Math.ceil(row.items / 50),
+			row.refused,
+			row.lost,
+			row.seconds,
+			row.perSecond,
+			row.peakMb,
+		].map(String),
+	);
+	const widths = header.map((title, column) =>
+		Math.max(title.length, ...lines.map((line) => line[column].length)),
+	);
+	const format = (cells: string[]) =>
+		`| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+	process.stdout.write(
+		`Cloud limits (burst 50, 2 per second), ${LATENCY_MS} ms latency per request\n`,
+	);
+	process.stdout.write(
+		`${format(header)}\n|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|\n`,
+	);
 	for (const line of lines) process.stdout.write(`${format(line)}\n`);
 }
 

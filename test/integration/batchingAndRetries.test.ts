@@ -2,169 +2,209 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../harness/runNode';
 import type { Authentication } from './fixtures';
-import { AUTHENTICATIONS, batchCommands, credentialsFor, deleteBodies, deleteParameters, usePortal } from './fixtures';
+import {
+	AUTHENTICATIONS,
+	batchCommands,
+	credentialsFor,
+	deleteBodies,
+	deleteParameters,
+	usePortal,
+} from './fixtures';
 
-describe.each(AUTHENTICATIONS)('batching, limits and retries with %s credentials', (authentication: Authentication) => {
-	const portal = usePortal();
+describe.each(AUTHENTICATIONS)(
+	'batching, limits and retries with %s credentials',
+	(authentication: Authentication) => {
+		const portal = usePortal();
 
-	function addImages(count: number): number[] {
-		return Array.from({ length: count }, (_, index) => portal.emulator.portal.addImage(105, { name: `bulk-${index}.png` }).id);
-	}
+		function addImages(count: number): number[] {
+			return Array.from(
+				{ length: count },
+				(_, index) => portal.emulator.portal.addImage(105, { name: `bulk-${index}.png` }).id,
+			);
+		}
 
-	const runDeletes = (ids: number[], options: IDataObject = {}, onError?: 'continueRegularOutput') =>
-		runNode({
-			parameters: deleteParameters(authentication, '={{ $json.product }}', '={{ $json.image }}', { options: options as INodeParameters }),
-			credentials: credentialsFor(portal.emulator, authentication),
-			items: ids.map((image) => ({ product: 105, image })),
-			onError,
-		});
+		const runDeletes = (
+			ids: number[],
+			options: IDataObject = {},
+			onError?: 'continueRegularOutput',
+		) =>
+			runNode({
+				parameters: deleteParameters(authentication, '={{ $json.product }}', '={{ $json.image }}', {
+					options: options as INodeParameters,
+				}),
+				credentials: credentialsFor(portal.emulator, authentication),
+				items: ids.map((image) => ({ product: 105, image })),
+				onError,
+			});
 
-	it('packs 120 deletes into 3 batch requests and maps every result back to its item', async () => {
-		const { emulator } = portal;
-		const ids = addImages(120);
-		const { output, error } = await runDeletes(ids);
-
-		expect(error).toBeUndefined();
-		expect(output).toEqual(ids.map((_, item) => ({ json: { result: true }, pairedItem: { item } })));
-		expect(batchCommands(emulator).map((commands) => commands.length)).toEqual([50, 50, 20]);
-		expect(emulator.restCalls()).toHaveLength(3);
-		expect(deleteBodies(emulator)).toEqual(ids.map((id) => ({ productId: 105, id })));
-		expect(emulator.portal.imagesOf(105)).toEqual([]);
-	});
-
-	it("gives each failing command its own item's error, as a single call would", async () => {
-		const ids = addImages(3);
-		const { output } = await runDeletes([ids[0], 999999, ids[2]], {}, 'continueRegularOutput');
-		expect(output).toEqual([
-			{ json: { result: true }, pairedItem: { item: 0 } },
-			{
-				json: {
-					error: 'Bitrix24 error 0: Image does not exist',
-					details: { code: '0', description: 'Image does not exist', httpCode: '400' },
-				},
-				pairedItem: { item: 1 },
-			},
-			{ json: { result: true }, pairedItem: { item: 2 } },
-		]);
-		expect(portal.emulator.restCalls()).toHaveLength(1);
-	});
-
-	it('sends one request per item when batching is off', async () => {
-		const ids = addImages(4);
-		const { output } = await runDeletes(ids, { batching: false });
-		expect(output).toHaveLength(4);
-		expect(portal.emulator.restCalls('catalog.productImage.delete')).toHaveLength(4);
-		expect(portal.emulator.restCalls('batch')).toHaveLength(0);
-	});
-
-	it('waits and retries after QUERY_LIMIT_EXCEEDED, and deletes once', async () => {
-		const { emulator } = portal;
-		const [id] = addImages(1);
-		emulator.injectFault({ kind: 'system', code: 'QUERY_LIMIT_EXCEEDED' });
-		const started = Date.now();
-		const { output, error } = await runDeletes([id]);
-		expect(error).toBeUndefined();
-		expect(output).toEqual([{ json: { result: true }, pairedItem: { item: 0 } }]);
-		expect(emulator.restCalls().map((call) => call.status)).toEqual([503, 200]);
-		// The wait after a refusal: one drain step (0.5 s on a standard plan) plus a second.
-		expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
-	});
-
-	it('fails with the code once the bounded wait for the limit is used up', async () => {
-		const { emulator } = portal;
-		const [id] = addImages(1);
-		emulator.injectFault({ kind: 'system', code: 'QUERY_LIMIT_EXCEEDED', times: Infinity });
-		const { error } = await runDeletes([id], { maxLimitWait: 2 });
-		expect(error).toMatchObject({ message: 'Bitrix24 error QUERY_LIMIT_EXCEEDED: Too many requests', httpCode: '503' });
-		expect(emulator.restCalls()).toHaveLength(2);
-		expect(emulator.portal.image(id)).toBeDefined();
-	});
-
-	it.each([
-		['a dropped connection', { kind: 'drop' as const }],
-		['an HTML page from a proxy', { kind: 'html' as const, status: 502 }],
-		['an internal server error', { kind: 'system' as const, code: 'INTERNAL_SERVER_ERROR' as const }],
-	])('retries after %s', async (_, fault) => {
-		const { emulator } = portal;
-		const [id] = addImages(1);
-		emulator.injectFault(fault);
-		const { output, error } = await runDeletes([id]);
-		expect(error).toBeUndefined();
-		expect(output).toEqual([{ json: { result: true }, pairedItem: { item: 0 } }]);
-		expect(emulator.restCalls()).toHaveLength(2);
-		expect(emulator.portal.image(id)).toBeUndefined();
-	});
-
-	it.each([
-		['code 100', { kind: 'error' as const, status: 400, code: 100, description: 'Could not find value for parameter {id}' }],
-		['INVALID_CREDENTIALS', { kind: 'system' as const, code: 'INVALID_CREDENTIALS' as const }],
-		['insufficient_scope', { kind: 'system' as const, code: 'insufficient_scope' as const }],
-		['200040300020', { kind: 'error' as const, status: 400, code: 200040300020, description: 'Access Denied' }],
-	])('does not retry %s', async (_, fault) => {
-		const { emulator } = portal;
-		const [id] = addImages(1);
-		emulator.injectFault({ ...fault, times: Infinity });
-		const { error } = await runDeletes([id]);
-		expect(error).toBeDefined();
-		// OAuth2: n8n itself asks once more after any 401, with a fresh token.
-		const expected = authentication === 'oAuth2' && emulator.restCalls()[0].status === 401 ? 2 : 1;
-		expect(emulator.restCalls()).toHaveLength(expected);
-	});
-
-	it('counts a delete whose answer was lost and whose retry finds nothing as deleted, once', async () => {
-		const { emulator } = portal;
-		const [id] = addImages(1);
-		emulator.injectFault({ kind: 'commitThenDrop' });
-		const { output, error } = await runDeletes([id]);
-		expect(error).toBeUndefined();
-		expect(output).toEqual([{ json: { result: true }, pairedItem: { item: 0 } }]);
-		expect(emulator.restCalls().map((call) => call.status)).toEqual([0, 400]);
-		expect(emulator.portal.image(id)).toBeUndefined();
-	});
-
-	it('does the same for a whole batch whose answer was lost', async () => {
-		const { emulator } = portal;
-		const ids = addImages(30);
-		emulator.injectFault({ kind: 'commitThenDrop', method: 'batch' });
-		const { output, error } = await runDeletes(ids);
-		expect(error).toBeUndefined();
-		expect(output).toEqual(ids.map((_, item) => ({ json: { result: true }, pairedItem: { item } })));
-		expect(emulator.restCalls('batch').map((call) => call.status)).toEqual([0, 200]);
-		expect(emulator.portal.imagesOf(105)).toEqual([]);
-	});
-
-	it('still reports "Image does not exist" for an image that never was', async () => {
-		const { error } = await runDeletes([424242]);
-		expect(error?.message).toBe('Bitrix24 error 0: Image does not exist');
-		expect(portal.emulator.restCalls()).toHaveLength(1);
-	});
-
-	describe('operating time', () => {
-		beforeEach(() => {
-			portal.emulator.setProcessingTime('catalog.productImage.delete', 1);
-			portal.emulator.setOperatingLimit({ limitSeconds: 1, windowSeconds: 2 });
-		});
-
-		it('waits until a blocked method is released, then goes on', async () => {
+		it('packs 120 deletes into 3 batch requests and maps every result back to its item', async () => {
 			const { emulator } = portal;
-			const ids = addImages(3);
-			const { output, error } = await runDeletes(ids, { batching: false });
+			const ids = addImages(120);
+			const { output, error } = await runDeletes(ids);
+
 			expect(error).toBeUndefined();
-			expect(output).toHaveLength(3);
-			expect(emulator.restCalls().map((call) => call.status)).toEqual([200, 200, 429, 200]);
+			expect(output).toEqual(
+				ids.map((_, item) => ({ json: { result: true }, pairedItem: { item } })),
+			);
+			expect(batchCommands(emulator).map((commands) => commands.length)).toEqual([50, 50, 20]);
+			expect(emulator.restCalls()).toHaveLength(3);
+			expect(deleteBodies(emulator)).toEqual(ids.map((id) => ({ productId: 105, id })));
 			expect(emulator.portal.imagesOf(105)).toEqual([]);
 		});
 
-		it('fails with the time the method is available again when that is beyond the wait allowed', async () => {
-			const { emulator } = portal;
+		it("gives each failing command its own item's error, as a single call would", async () => {
 			const ids = addImages(3);
-			const { error } = await runDeletes(ids, { batching: false, maxLimitWait: 0 });
-			expect(error?.message).toMatch(
-				/^Bitrix24 error OPERATION_TIME_LIMIT: Method is blocked due to operation time limit \(available again at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\)$/,
-			);
-			expect(error).toMatchObject({ httpCode: '429', context: { itemIndex: 2 } });
-			expect(emulator.restCalls().map((call) => call.status)).toEqual([200, 200, 429]);
+			const { output } = await runDeletes([ids[0], 999999, ids[2]], {}, 'continueRegularOutput');
+			expect(output).toEqual([
+				{ json: { result: true }, pairedItem: { item: 0 } },
+				{
+					json: {
+						error: 'Bitrix24 error 0: Image does not exist',
+						details: { code: '0', description: 'Image does not exist', httpCode: '400' },
+					},
+					pairedItem: { item: 1 },
+				},
+				{ json: { result: true }, pairedItem: { item: 2 } },
+			]);
+			expect(portal.emulator.restCalls()).toHaveLength(1);
 		});
-	});
-});
 
+		it('sends one request per item when batching is off', async () => {
+			const ids = addImages(4);
+			const { output } = await runDeletes(ids, { batching: false });
+			expect(output).toHaveLength(4);
+			expect(portal.emulator.restCalls('catalog.productImage.delete')).toHaveLength(4);
+			expect(portal.emulator.restCalls('batch')).toHaveLength(0);
+		});
+
+		it('waits and retries after QUERY_LIMIT_EXCEEDED, and deletes once', async () => {
+			const { emulator } = portal;
+			const [id] = addImages(1);
+			emulator.injectFault({ kind: 'system', code: 'QUERY_LIMIT_EXCEEDED' });
+			const started = Date.now();
+			const { output, error } = await runDeletes([id]);
+			expect(error).toBeUndefined();
+			expect(output).toEqual([{ json: { result: true }, pairedItem: { item: 0 } }]);
+			expect(emulator.restCalls().map((call) => call.status)).toEqual([503, 200]);
+			// The wait after a refusal: one drain step (0.5 s on a standard plan) plus a second.
+			expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+		});
+
+		it('fails with the code once the bounded wait for the limit is used up', async () => {
+			const { emulator } = portal;
+			const [id] = addImages(1);
+			emulator.injectFault({ kind: 'system', code: 'QUERY_LIMIT_EXCEEDED', times: Infinity });
+			const { error } = await runDeletes([id], { maxLimitWait: 2 });
+			expect(error).toMatchObject({
+				message: 'Bitrix24 error QUERY_LIMIT_EXCEEDED: Too many requests',
+				httpCode: '503',
+			});
+			expect(emulator.restCalls()).toHaveLength(2);
+			expect(emulator.portal.image(id)).toBeDefined();
+		});
+
+		it.each([
+			['a dropped connection', { kind: 'drop' as const }],
+			['an HTML page from a proxy', { kind: 'html' as const, status: 502 }],
+			[
+				'an internal server error',
+				{ kind: 'system' as const, code: 'INTERNAL_SERVER_ERROR' as const },
+			],
+		])('retries after %s', async (_, fault) => {
+			const { emulator } = portal;
+			const [id] = addImages(1);
+			emulator.injectFault(fault);
+			const { output, error } = await runDeletes([id]);
+			expect(error).toBeUndefined();
+			expect(output).toEqual([{ json: { result: true }, pairedItem: { item: 0 } }]);
+			expect(emulator.restCalls()).toHaveLength(2);
+			expect(emulator.portal.image(id)).toBeUndefined();
+		});
+
+		it.each([
+			[
+				'code 100',
+				{
+					kind: 'error' as const,
+					status: 400,
+					code: 100,
+					description: 'Could not find value for parameter {id}',
+				},
+			],
+			['INVALID_CREDENTIALS', { kind: 'system' as const, code: 'INVALID_CREDENTIALS' as const }],
+			['insufficient_scope', { kind: 'system' as const, code: 'insufficient_scope' as const }],
+			[
+				'200040300020',
+				{ kind: 'error' as const, status: 400, code: 200040300020, description: 'Access Denied' },
+			],
+		])('does not retry %s', async (_, fault) => {
+			const { emulator } = portal;
+			const [id] = addImages(1);
+			emulator.injectFault({ ...fault, times: Infinity });
+			const { error } = await runDeletes([id]);
+			expect(error).toBeDefined();
+			// OAuth2: n8n itself asks once more after any 401, with a fresh token.
+			const expected =
+				authentication === 'oAuth2' && emulator.restCalls()[0].status === 401 ? 2 : 1;
+			expect(emulator.restCalls()).toHaveLength(expected);
+		});
+
+		it('counts a delete whose answer was lost and whose retry finds nothing as deleted, once', async () => {
+			const { emulator } = portal;
+			const [id] = addImages(1);
+			emulator.injectFault({ kind: 'commitThenDrop' });
+			const { output, error } = await runDeletes([id]);
+			expect(error).toBeUndefined();
+			expect(output).toEqual([{ json: { result: true }, pairedItem: { item: 0 } }]);
+			expect(emulator.restCalls().map((call) => call.status)).toEqual([0, 400]);
+			expect(emulator.portal.image(id)).toBeUndefined();
+		});
+
+		it('does the same for a whole batch whose answer was lost', async () => {
+			const { emulator } = portal;
+			const ids = addImages(30);
+			emulator.injectFault({ kind: 'commitThenDrop', method: 'batch' });
+			const { output, error } = await runDeletes(ids);
+			expect(error).toBeUndefined();
+			expect(output).toEqual(
+				ids.map((_, item) => ({ json: { result: true }, pairedItem: { item } })),
+			);
+			expect(emulator.restCalls('batch').map((call) => call.status)).toEqual([0, 200]);
+			expect(emulator.portal.imagesOf(105)).toEqual([]);
+		});
+
+		it('still reports "Image does not exist" for an image that never was', async () => {
+			const { error } = await runDeletes([424242]);
+			expect(error?.message).toBe('Bitrix24 error 0: Image does not exist');
+			expect(portal.emulator.restCalls()).toHaveLength(1);
+		});
+
+		describe('operating time', () => {
+			beforeEach(() => {
+				portal.emulator.setProcessingTime('catalog.productImage.delete', 1);
+				portal.emulator.setOperatingLimit({ limitSeconds: 1, windowSeconds: 2 });
+			});
+
+			it('waits until a blocked method is released, then goes on', async () => {
+				const { emulator } = portal;
+				const ids = addImages(3);
+				const { output, error } = await runDeletes(ids, { batching: false });
+				expect(error).toBeUndefined();
+				expect(output).toHaveLength(3);
+				expect(emulator.restCalls().map((call) => call.status)).toEqual([200, 200, 429, 200]);
+				expect(emulator.portal.imagesOf(105)).toEqual([]);
+			});
+
+			it('fails with the time the method is available again when that is beyond the wait allowed', async () => {
+				const { emulator } = portal;
+				const ids = addImages(3);
+				const { error } = await runDeletes(ids, { batching: false, maxLimitWait: 0 });
+				expect(error?.message).toMatch(
+					/^Bitrix24 error OPERATION_TIME_LIMIT: Method is blocked due to operation time limit \(available again at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\)$/,
+				);
+				expect(error).toMatchObject({ httpCode: '429', context: { itemIndex: 2 } });
+				expect(emulator.restCalls().map((call) => call.status)).toEqual([200, 200, 429]);
+			});
+		});
+	},
+);

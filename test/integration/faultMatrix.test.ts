@@ -1,0 +1,123 @@
+import type { Fault } from '../emulator';
+import { runNode } from '../harness/runNode';
+import {
+	AUTHENTICATIONS,
+	credentialsFor,
+	deleteBodies,
+	deleteParameters,
+	usePortal,
+} from './fixtures';
+
+const N = 30;
+
+const faults: Array<[string, Fault]> = [
+	['a dropped connection', { kind: 'drop', method: 'batch' }],
+	['an answer lost after the deletes were done', { kind: 'commitThenDrop', method: 'batch' }],
+	[
+		'a server error after the deletes were done',
+		{
+			kind: 'commitThenError',
+			method: 'batch',
+			status: 500,
+			code: 'INTERNAL_SERVER_ERROR',
+			description: 'Internal server error',
+		},
+	],
+	['a proxy error page', { kind: 'html', status: 502, method: 'batch' }],
+	['QUERY_LIMIT_EXCEEDED', { kind: 'system', code: 'QUERY_LIMIT_EXCEEDED', method: 'batch' }],
+	['a time-out', { kind: 'delay', ms: 2500, method: 'batch' }],
+];
+
+describe.each(AUTHENTICATIONS)(`fault matrix with %s credentials, ${N} items`, (authentication) => {
+	const portal = usePortal();
+
+	it.each(faults)(
+		'after %s: every item one result, every image deleted once, few requests',
+		async (_, fault) => {
+			const { emulator } = portal;
+			const ids = Array.from(
+				{ length: N },
+				(__, index) => emulator.portal.addImage(105, { name: `m-${index}.png` }).id,
+			);
+			emulator.injectFault(fault);
+
+			const { output, error } = await runNode({
+				parameters: deleteParameters(authentication, '={{ $json.product }}', '={{ $json.image }}', {
+					options: { timeout: 1000 },
+				}),
+				credentials: credentialsFor(emulator, authentication),
+				items: ids.map((image) => ({ product: 105, image })),
+			});
+
+			expect(error).toBeUndefined();
+			expect(output).toEqual(
+				ids.map((__, item) => ({ json: { result: true }, pairedItem: { item } })),
+			);
+			expect(emulator.portal.imagesOf(105)).toEqual([]);
+			// One batch, and one retry of it: never one request per item.
+			expect(emulator.restCalls().length).toBeLessThanOrEqual(2);
+			const executed = deleteBodies(emulator);
+			expect(new Set(executed.map((body) => body.id))).toEqual(new Set(ids));
+		},
+	);
+
+	it('gives a failed sub-command its own error and leaves the others done', async () => {
+		const { emulator } = portal;
+		const ids = Array.from(
+			{ length: N },
+			(__, index) => emulator.portal.addImage(105, { name: `s-${index}.png` }).id,
+		);
+		emulator.injectFault({
+			kind: 'error',
+			method: 'catalog.productImage.delete',
+			inBatch: true,
+			status: 400,
+			code: 200040300020,
+			description: 'Access Denied',
+		});
+		const { output } = await runNode({
+			parameters: deleteParameters(authentication, '={{ $json.product }}', '={{ $json.image }}'),
+			credentials: credentialsFor(emulator, authentication),
+			items: ids.map((image) => ({ product: 105, image })),
+			onError: 'continueRegularOutput',
+		});
+		expect(output).toHaveLength(N);
+		expect(output[0].json).toEqual({
+			error: 'Bitrix24 error 200040300020: Access Denied',
+			details: { code: '200040300020', description: 'Access Denied', httpCode: '400' },
+		});
+		expect(output.slice(1).every((item) => item.json.result === true)).toBe(true);
+		expect(emulator.portal.imagesOf(105).map((image) => image.id)).toEqual([ids[0]]);
+		if (authentication === 'webhook')
+			expect(JSON.stringify(output)).not.toContain(emulator.webhooks.admin.secret);
+	});
+});
+
+describe('executions running at once against one portal', () => {
+	const portal = usePortal();
+
+	it('stay under the portal limit together', async () => {
+		const { emulator } = portal;
+		emulator.setRateLimit({ burst: 50, perSecond: 2 });
+		const runs = [0, 1].map((run) => {
+			const ids = Array.from(
+				{ length: 28 },
+				(__, index) => emulator.portal.addImage(105, { name: `c-${run}-${index}.png` }).id,
+			);
+			return runNode({
+				parameters: deleteParameters('webhook', '={{ $json.product }}', '={{ $json.image }}', {
+					options: { batching: false },
+				}),
+				credentials: credentialsFor(emulator, 'webhook'),
+				items: ids.map((image) => ({ product: 105, image })),
+			});
+		});
+		const results = await Promise.all(runs);
+		expect(results.map(({ error, output }) => [error, output.length])).toEqual([
+			[undefined, 28],
+			[undefined, 28],
+		]);
+		expect(emulator.stats).toEqual({ restRequests: 56, queryLimitExceeded: 0 });
+		expect(emulator.portal.imagesOf(105)).toEqual([]);
+	});
+});
