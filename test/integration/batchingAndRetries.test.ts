@@ -206,5 +206,19 @@ describe.each(AUTHENTICATIONS)(
 				expect(emulator.restCalls().map((call) => call.status)).toEqual([200, 200, 429]);
 			});
 		});
+	
+		it('slows down before a method uses up its operating time, so the portal never blocks it', async () => {
+			const { emulator } = portal;
+			// 440 of the 480 seconds in one call: past 90 %, the next call waits for the window to move on.
+			emulator.setProcessingTime('catalog.productImage.delete', 440);
+			emulator.setOperatingLimit({ limitSeconds: 480, windowSeconds: 2 });
+			// Without waiting, the second call would take the method past 480 s and the third be refused.
+			const ids = addImages(3);
+			const started = Date.now();
+			const { error } = await runDeletes(ids, { batching: false });
+			expect(error).toBeUndefined();
+			expect(emulator.restCalls().map((call) => call.status)).toEqual([200, 200, 200]);
+			expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+		}, 15_000);
 	},
 );

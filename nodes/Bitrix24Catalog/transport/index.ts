@@ -8,7 +8,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { Bitrix24Plan } from '../limits/leakyBucket';
 import { bucketFor } from '../limits/leakyBucket';
-import { noteOperatingTime, operatingResetAt } from '../limits/operatingTime';
+import { noteOperatingTime, operatingPauseMs, operatingResetAt } from '../limits/operatingTime';
 import {
 	isOperatingLimited,
 	isRateLimited,
@@ -169,7 +169,8 @@ async function withRetries<T>(
 	let uncertain = false;
 	let waited = 0;
 	for (let number = 1; ; number++) {
-		const wait = bucket.reserve();
+		const pause = Math.min(operatingPauseMs(portal, method), settings.maxLimitWaitMs);
+		const wait = Math.max(bucket.reserve(), pause);
 		if (wait > 0) await sleep(wait);
 		const outcome = await attempt(uncertain, portal);
 		if (!('failure' in outcome)) return outcome;
