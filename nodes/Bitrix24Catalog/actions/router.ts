@@ -24,8 +24,9 @@ type Planned =
 
 /**
  * Runs the chosen operation for every input item: first builds every item's call, so that bad
- * input stops the run before anything is sent, then sends them in item order. Each item gives
- * exactly one output (or, with "Continue On Fail", one error item).
+ * input stops the run before anything is sent; then sends the calls (in batches of up to 50
+ * unless turned off) and turns each result into output, in item order. Each item gives its
+ * output or, with "Continue On Fail", one error item.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
