@@ -3,23 +3,38 @@ import type { INodeParameters } from 'n8n-workflow';
 import { onePixelPng } from '../emulator/png';
 import { binaryItem, runNode } from '../harness/runNode';
 import type { Authentication } from './fixtures';
-import { AUTHENTICATIONS, credentialsFor, usePortal } from './fixtures';
+import { AUTHENTICATIONS, credentialsFor, deleteBodies, usePortal } from './fixtures';
 
 const locator = (value: string, mode = 'id') => ({ __rl: true as const, mode, value });
 
-function parameters(authentication: Authentication, operation: string, extra: INodeParameters = {}): INodeParameters {
+function parameters(
+	authentication: Authentication,
+	operation: string,
+	extra: INodeParameters = {},
+): INodeParameters {
 	return { authentication, resource: 'productImage', operation, ...extra } as INodeParameters;
 }
 
 /** The image as the node outputs it: the portal's record without the signed downloadUrl. */
-function expectedImage(image: { id: number; name: string; productId: number; type: string; createTime: string; detailUrl: string }) {
+function expectedImage(image: {
+	id: number;
+	name: string;
+	productId: number;
+	type: string;
+	createTime: string;
+	detailUrl: string;
+}) {
 	const { id, name, productId, type, createTime, detailUrl } = image;
 	return { id, name, productId, type, createTime, detailUrl };
 }
 
 describe.each(AUTHENTICATIONS)('Product Image resource with %s credentials', (authentication) => {
 	const portal = usePortal();
-	const run = (operation: string, extra: INodeParameters, more: Parameters<typeof runNode>[0] extends infer O ? Partial<O> : never = {}) =>
+	const run = (
+		operation: string,
+		extra: INodeParameters,
+		more: Parameters<typeof runNode>[0] extends infer O ? Partial<O> : never = {},
+	) =>
 		runNode({
 			parameters: parameters(authentication, operation, extra),
 			credentials: credentialsFor(portal.emulator, authentication),
@@ -31,9 +46,13 @@ describe.each(AUTHENTICATIONS)('Product Image resource with %s credentials', (au
 
 		it('uploads the binary as a gallery image and outputs the created image', async () => {
 			const { emulator } = portal;
-			const { output, error } = await run('upload', { productId: locator('101') }, {
-				inputItems: [binaryItem(png, 'side.png', 'image/png')],
-			});
+			const { output, error } = await run(
+				'upload',
+				{ productId: locator('101') },
+				{
+					inputItems: [binaryItem(png, 'side.png', 'image/png')],
+				},
+			);
 			expect(error).toBeUndefined();
 			const created = emulator.portal.imagesOf(101).at(-1)!;
 			expect(created.bytes.equals(png)).toBe(true);
@@ -49,12 +68,22 @@ describe.each(AUTHENTICATIONS)('Product Image resource with %s credentials', (au
 			const { emulator } = portal;
 			const { output } = await run(
 				'upload',
-				{ productId: locator('101'), imageType: 'DETAIL_PICTURE', uploadOptions: { fileName: 'front-2.png' } },
+				{
+					productId: locator('101'),
+					imageType: 'DETAIL_PICTURE',
+					uploadOptions: { fileName: 'front-2.png' },
+				},
 				{ inputItems: [binaryItem(png, 'whatever.png', 'image/png')] },
 			);
-			expect(output[0].json).toMatchObject({ name: 'front-2.png', type: 'DETAIL_PICTURE', productId: 101 });
+			expect(output[0].json).toMatchObject({
+				name: 'front-2.png',
+				type: 'DETAIL_PICTURE',
+				productId: 101,
+			});
 			expect(emulator.portal.image(1001)).toBeUndefined();
-			expect(emulator.portal.imagesOf(101).filter((image) => image.type === 'DETAIL_PICTURE')).toHaveLength(1);
+			expect(
+				emulator.portal.imagesOf(101).filter((image) => image.type === 'DETAIL_PICTURE'),
+			).toHaveLength(1);
 		});
 
 		it.each([
@@ -75,11 +104,16 @@ describe.each(AUTHENTICATIONS)('Product Image resource with %s credentials', (au
 			],
 			[
 				'a file over the size limit',
-				() => binaryItem(Buffer.concat([png, Buffer.alloc(51 * 1024 * 1024)]), 'huge.png', 'image/png'),
+				() =>
+					binaryItem(Buffer.concat([png, Buffer.alloc(51 * 1024 * 1024)]), 'huge.png', 'image/png'),
 				'The file "huge.png" is 51.0 MB, more than the 50 MB this node uploads [item 0]',
 			],
 		])('refuses %s before sending anything', async (_, item, message) => {
-			const { error, output } = await run('upload', { productId: locator('101') }, { inputItems: [item()] });
+			const { error, output } = await run(
+				'upload',
+				{ productId: locator('101') },
+				{ inputItems: [item()] },
+			);
 			expect(output).toEqual([]);
 			expect(error?.message).toBe(message);
 			expect(portal.emulator.requests).toEqual([]);
@@ -88,23 +122,35 @@ describe.each(AUTHENTICATIONS)('Product Image resource with %s credentials', (au
 
 	it('Get outputs the image without its signed download URL', async () => {
 		const { emulator } = portal;
-		const { output, error } = await run('get', { productId: locator('101'), imageId: locator('1002') });
+		const { output, error } = await run('get', {
+			productId: locator('101'),
+			imageId: locator('1002'),
+		});
 		expect(error).toBeUndefined();
-		expect(output).toEqual([{ json: expectedImage(emulator.portal.image(1002)!), pairedItem: { item: 0 } }]);
+		expect(output).toEqual([
+			{ json: expectedImage(emulator.portal.image(1002)!), pairedItem: { item: 0 } },
+		]);
 		expect(JSON.stringify(output)).not.toMatch(/downloadUrl|download/);
 	});
 
 	it('Get fails for a missing image with the Bitrix24 code', async () => {
 		const { error } = await run('get', { productId: locator('101'), imageId: locator('999') });
-		expect(error).toMatchObject({ message: 'Bitrix24 error 0: Image does not exist', httpCode: '400' });
+		expect(error).toMatchObject({
+			message: 'Bitrix24 error 0: Image does not exist',
+			httpCode: '400',
+		});
 	});
 
 	describe('Get Many', () => {
 		it('outputs one item per image, all of them with Return All', async () => {
 			const { emulator } = portal;
 			const { output } = await run('getMany', { productId: locator('101'), returnAll: true });
-			expect(output.map((item) => item.json)).toEqual(emulator.portal.imagesOf(101).map(expectedImage));
-			expect(output.every((item) => item.pairedItem && (item.pairedItem as { item: number }).item === 0)).toBe(true);
+			expect(output.map((item) => item.json)).toEqual(
+				emulator.portal.imagesOf(101).map(expectedImage),
+			);
+			expect(
+				output.every((item) => item.pairedItem && (item.pairedItem as { item: number }).item === 0),
+			).toBe(true);
 			expect(emulator.restCalls('catalog.productImage.list')[0].params).toEqual({
 				productId: 101,
 				select: ['id', 'name', 'productId', 'type', 'createTime', 'detailUrl'],
@@ -113,21 +159,31 @@ describe.each(AUTHENTICATIONS)('Product Image resource with %s credentials', (au
 
 		it('stops at the limit and asks only for the chosen fields', async () => {
 			const { emulator } = portal;
-			const { output } = await run('getMany', { productId: locator('101'), limit: 2, fields: ['id', 'type'] });
+			const { output } = await run('getMany', {
+				productId: locator('101'),
+				limit: 2,
+				fields: ['id', 'type'],
+			});
 			expect(output.map((item) => item.json)).toEqual([
 				{ id: 1001, type: 'DETAIL_PICTURE' },
 				{ id: 1002, type: 'PREVIEW_PICTURE' },
 			]);
-			expect(emulator.restCalls('catalog.productImage.list')[0].params).toMatchObject({ select: ['id', 'type'] });
+			expect(emulator.restCalls('catalog.productImage.list')[0].params).toMatchObject({
+				select: ['id', 'type'],
+			});
 		});
 	});
 
 	it('Download puts the same bytes in a binary field, with name and MIME type', async () => {
 		const { emulator } = portal;
 		const png = onePixelPng(200, 100, 50);
-		const uploaded = await run('upload', { productId: locator('104') }, {
-			inputItems: [binaryItem(png, 'roundtrip.png', 'image/png')],
-		});
+		const uploaded = await run(
+			'upload',
+			{ productId: locator('104') },
+			{
+				inputItems: [binaryItem(png, 'roundtrip.png', 'image/png')],
+			},
+		);
 		const id = uploaded.output[0].json.id as number;
 
 		const { output, error } = await run('download', {
@@ -156,28 +212,56 @@ describe.each(AUTHENTICATIONS)('Product Image resource with %s credentials', (au
 	describe('Delete All', () => {
 		it('deletes every image of the product and reports them in one item', async () => {
 			const { emulator } = portal;
-			const before = emulator.portal.imagesOf(101).map(({ id, name, type }) => ({ id, name, type }));
+			const before = emulator.portal
+				.imagesOf(101)
+				.map(({ id, name, type }) => ({ id, name, type }));
 			const { output, error } = await run('deleteAll', { productId: locator('101') });
 			expect(error).toBeUndefined();
 			expect(output).toEqual([
 				{ json: { productId: 101, deletedCount: 4, deleted: before }, pairedItem: { item: 0 } },
 			]);
 			expect(emulator.portal.imagesOf(101)).toEqual([]);
-			expect(emulator.restCalls('catalog.productImage.delete').map((call) => call.params)).toEqual(
-				before.map(({ id }) => ({ productId: 101, id })),
-			);
+			// The deletes went as one batch after the list: two requests for four images.
+			expect(deleteBodies(emulator)).toEqual(before.map(({ id }) => ({ productId: 101, id })));
+			expect(emulator.restCalls().map((call) => call.restMethod)).toEqual([
+				'catalog.productImage.list',
+				'batch',
+			]);
 		});
 
 		it('deletes only the images of the chosen type', async () => {
 			const { emulator } = portal;
-			const { output } = await run('deleteAll', { productId: locator('101'), imageTypeFilter: 'MORE_PHOTO' });
+			const { output } = await run('deleteAll', {
+				productId: locator('101'),
+				imageTypeFilter: 'MORE_PHOTO',
+			});
 			expect(output[0].json).toMatchObject({ deletedCount: 2 });
 			expect(emulator.portal.imagesOf(101).map((image) => image.id)).toEqual([1001, 1002]);
 		});
 
+		it('fails the item with the first refused delete, after trying them all', async () => {
+			const { emulator } = portal;
+			emulator.injectFault({
+				kind: 'error',
+				method: 'catalog.productImage.delete',
+				inBatch: true,
+				status: 400,
+				code: 200040300020,
+				description: 'Access Denied',
+			});
+			const { error } = await run('deleteAll', { productId: locator('101') });
+			expect(error).toMatchObject({
+				message: 'Bitrix24 error 200040300020: Access Denied',
+				context: { itemIndex: 0 },
+			});
+			expect(emulator.portal.imagesOf(101).map((image) => image.id)).toEqual([1001]);
+		});
+
 		it('outputs an empty report for a product without images', async () => {
 			const { output } = await run('deleteAll', { productId: locator('105') });
-			expect(output).toEqual([{ json: { productId: 105, deletedCount: 0, deleted: [] }, pairedItem: { item: 0 } }]);
+			expect(output).toEqual([
+				{ json: { productId: 105, deletedCount: 0, deleted: [] }, pairedItem: { item: 0 } },
+			]);
 		});
 	});
 
@@ -188,7 +272,10 @@ describe.each(AUTHENTICATIONS)('Product Image resource with %s credentials', (au
 			imageId: locator('1003'),
 		});
 		expect(error).toBeUndefined();
-		expect(emulator.restCalls('catalog.productImage.delete')[0].params).toEqual({ productId: 101, id: 1003 });
+		expect(emulator.restCalls('catalog.productImage.delete')[0].params).toEqual({
+			productId: 101,
+			id: 1003,
+		});
 	});
 
 	it('never passes on the signed download URL or the secret in it, whatever the operation', async () => {
@@ -197,8 +284,16 @@ describe.each(AUTHENTICATIONS)('Product Image resource with %s credentials', (au
 		const runs = [
 			await run('get', { productId: locator('101'), imageId: locator('1001') }),
 			await run('getMany', { productId: locator('101'), returnAll: true }),
-			await run('download', { productId: locator('101'), imageId: locator('1002'), binaryPropertyName: 'data' }),
-			await run('upload', { productId: locator('104') }, { inputItems: [binaryItem(onePixelPng(1, 1, 1), 'a.png', 'image/png')] }),
+			await run('download', {
+				productId: locator('101'),
+				imageId: locator('1002'),
+				binaryPropertyName: 'data',
+			}),
+			await run(
+				'upload',
+				{ productId: locator('104') },
+				{ inputItems: [binaryItem(onePixelPng(1, 1, 1), 'a.png', 'image/png')] },
+			),
 			await run('deleteAll', { productId: locator('102') }),
 		];
 		// The portal did hand the signed URLs over: the node dropped them.
@@ -212,4 +307,3 @@ describe.each(AUTHENTICATIONS)('Product Image resource with %s credentials', (au
 		}
 	});
 });
-

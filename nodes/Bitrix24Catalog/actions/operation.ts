@@ -6,6 +6,8 @@ import type { Bitrix24Call, PortalFile } from '../transport';
 export interface ItemContext {
 	itemIndex: number;
 	send(call: Bitrix24Call): Promise<unknown>;
+	/** Several calls, in batches of 50 unless batching is off; throws the first failure after all ran. */
+	sendAll(calls: Bitrix24Call[]): Promise<unknown[]>;
 	fetchFile(path: string): Promise<PortalFile>;
 }
 

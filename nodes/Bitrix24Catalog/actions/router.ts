@@ -71,6 +71,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const context: ItemContext = {
 				itemIndex,
 				send: async (call) => await callBitrix24.call(this, call, plan.settings, itemIndex),
+				sendAll: async (calls) =>
+					await sendAll.call(this, calls, plan.settings, itemIndex, batching),
 				fetchFile: async (path) => await fetchPortalFile.call(this, path, plan.settings, itemIndex),
 			};
 			const batched = firstCalls.get(itemIndex);
@@ -109,6 +111,41 @@ function settingsFor(
 		maxLimitWaitMs:
 			options.maxLimitWait === undefined ? defaults.maxLimitWaitMs : options.maxLimitWait * 1000,
 	};
+}
+
+/** An item's follow-up calls (Delete All's deletes): batched like first calls, failing as one item. */
+async function sendAll(
+	this: IExecuteFunctions,
+	calls: Bitrix24Call[],
+	settings: TransportSettings,
+	itemIndex: number,
+	batching: boolean,
+): Promise<unknown[]> {
+	const outcomes: CallOutcome[] = [];
+	if (batching && calls.length > 1) {
+		for (let start = 0; start < calls.length; start += BATCH_LIMIT) {
+			const chunk = calls.slice(start, start + BATCH_LIMIT);
+			outcomes.push(
+				...(await callBitrix24Batch.call(
+					this,
+					chunk,
+					settings,
+					chunk.map(() => itemIndex),
+				)),
+			);
+		}
+	} else {
+		for (const call of calls) {
+			try {
+				outcomes.push({ result: await callBitrix24.call(this, call, settings, itemIndex) });
+			} catch (error) {
+				outcomes.push({ error: error as Error });
+			}
+		}
+	}
+	const failed = outcomes.find((outcome): outcome is { error: Error } => 'error' in outcome);
+	if (failed) throw failed.error;
+	return outcomes.map((outcome) => (outcome as { result: unknown }).result);
 }
 
 /**

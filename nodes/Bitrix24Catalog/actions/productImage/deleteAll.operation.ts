@@ -10,7 +10,14 @@ export const description: INodeProperties[] = [
 		displayName: 'Image Type',
 		name: 'imageTypeFilter',
 		type: 'options',
-		options: [{ name: 'All Types', value: 'all', description: 'Every image of the product' }, ...IMAGE_TYPE_OPTIONS.map(({ name, value }) => ({ name, value, description: `Only the ${name.toLowerCase()} images` }))],
+		options: [
+			{ name: 'All Types', value: 'all', description: 'Every image of the product' },
+			...IMAGE_TYPE_OPTIONS.map(({ name, value }) => ({
+				name,
+				value,
+				description: `Only the ${name.toLowerCase()} images`,
+			})),
+		],
 		default: 'all',
 		displayOptions: { show: { resource: ['productImage'], operation: ['deleteAll'] } },
 	},
@@ -19,7 +26,10 @@ export const description: INodeProperties[] = [
 export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call {
 	return {
 		method: 'catalog.productImage.list',
-		params: { productId: readId(this, 'productId', 'Product ID', itemIndex), select: ['id', 'name', 'type'] },
+		params: {
+			productId: readId(this, 'productId', 'Product ID', itemIndex),
+			select: ['id', 'name', 'type'],
+		},
 	};
 }
 
@@ -32,10 +42,15 @@ export async function toItems(
 	const { itemIndex } = context;
 	const productId = readId(this, 'productId', 'Product ID', itemIndex);
 	const typeFilter = this.getNodeParameter('imageTypeFilter', itemIndex, 'all') as string;
-	const images = unwrapImages(result).filter((image) => typeFilter === 'all' || image.type === typeFilter);
-	for (const image of images) {
-		await context.send({ method: 'catalog.productImage.delete', params: { productId, id: image.id as number } });
-	}
+	const images = unwrapImages(result).filter(
+		(image) => typeFilter === 'all' || image.type === typeFilter,
+	);
+	await context.sendAll(
+		images.map((image) => ({
+			method: 'catalog.productImage.delete',
+			params: { productId, id: image.id as number },
+		})),
+	);
 	return [
 		{
 			json: { productId, deletedCount: images.length, deleted: images },
