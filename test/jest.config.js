@@ -5,6 +5,8 @@ module.exports = {
 	roots: ['test'],
 	testMatch: ['**/*.test.ts'],
 	setupFiles: ['<rootDir>/test/setup-env.ts'],
+	// Some tests wait, as the node does, for Bitrix24's limits to release (a few seconds).
+	testTimeout: 20_000,
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }],
 	},

@@ -219,6 +219,6 @@ describe.each(AUTHENTICATIONS)(
 			expect(error).toBeUndefined();
 			expect(emulator.restCalls().map((call) => call.status)).toEqual([200, 200, 200]);
 			expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
-		}, 15_000);
+		});
 	},
 );
