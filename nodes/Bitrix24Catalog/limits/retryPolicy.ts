@@ -26,10 +26,19 @@ export function isOperatingLimited(failure: CallFailure): boolean {
  * a retry of such a request must not count "already gone" as an error.
  */
 export function mayHaveSucceeded(failure: CallFailure): boolean {
-	if (failure.kind === 'network')
+	if (failure.kind === 'network') {
 		return failure.code === 'ECONNRESET' || failure.code === 'ETIMEDOUT';
-	if (failure.kind === 'notJson') return failure.httpStatus >= 500;
-	return failure.kind === 'bitrix24' && TRANSIENT_CODES.has(failure.code);
+	}
+	return isTransient(failure);
+}
+
+/** A failure of the moment: the network, a proxy's 5xx page, a Bitrix24 server error. */
+function isTransient(failure: CallFailure): boolean {
+	return (
+		(failure.kind === 'network' && TRANSIENT_NETWORK.has(failure.code)) ||
+		(failure.kind === 'notJson' && failure.httpStatus >= 500) ||
+		(failure.kind === 'bitrix24' && TRANSIENT_CODES.has(failure.code))
+	);
 }
 
 /**
@@ -47,10 +56,6 @@ export function retryDelayMs(
 		// The SDK's wait: one drain step plus a second, growing by half each time.
 		return Math.round((1000 / limit.perSecond + 1000) * 1.5 ** (attempt - 1));
 	}
-	const transient =
-		(failure.kind === 'network' && TRANSIENT_NETWORK.has(failure.code)) ||
-		(failure.kind === 'notJson' && failure.httpStatus >= 500) ||
-		(failure.kind === 'bitrix24' && TRANSIENT_CODES.has(failure.code));
-	if (!transient) return undefined;
+	if (!isTransient(failure)) return undefined;
 	return Math.round(500 * 2 ** (attempt - 1) * (0.5 + random()));
 }

@@ -12,6 +12,11 @@ const SCOPE_HINT =
 	'The webhook or app lacks the "catalog" scope. In Bitrix24 open Developer resources → Integrations, ' +
 	'edit the webhook (or the app), tick "Trade catalog (catalog)", save, and try again.';
 
+const SERVER_FAILED: ErrorAdvice = {
+	hint: 'Bitrix24 failed while handling the request. Run again; if it keeps failing, contact Bitrix24 support.',
+	failure: { cause: 'temporarily-unavailable' },
+};
+
 const ADVICE_BY_CODE: Record<string, ErrorAdvice> = {
 	'200040300020': {
 		hint:
@@ -66,14 +71,8 @@ const ADVICE_BY_CODE: Record<string, ErrorAdvice> = {
 		hint: 'Bitrix24 blocked the REST API on this portal because of overload. Wait and run again later.',
 		failure: { cause: 'temporarily-unavailable' },
 	},
-	INTERNAL_SERVER_ERROR: {
-		hint: 'Bitrix24 failed while handling the request. Run again; if it keeps failing, contact Bitrix24 support.',
-		failure: { cause: 'temporarily-unavailable' },
-	},
-	ERROR_UNEXPECTED_ANSWER: {
-		hint: 'Bitrix24 failed while handling the request. Run again; if it keeps failing, contact Bitrix24 support.',
-		failure: { cause: 'temporarily-unavailable' },
-	},
+	INTERNAL_SERVER_ERROR: SERVER_FAILED,
+	ERROR_UNEXPECTED_ANSWER: SERVER_FAILED,
 	ERROR_METHOD_NOT_FOUND: {
 		hint:
 			'The portal does not know this method. Usually the webhook URL in the credential is wrong ' +

@@ -20,7 +20,7 @@ import { oauthRestEndpoint } from './endpoint';
 import type { CallFailure, HttpAnswer } from './errors';
 import { failureOfAnswer, failureOfThrown, toNodeApiError } from './errors';
 import { encodeJsonBody } from './jsonBody';
-import { findWebhookUrlError, parseWebhookUrl } from './webhookUrl';
+import { parseWebhookUrl } from './webhookUrl';
 
 export type Bitrix24Authentication = 'webhook' | 'oAuth2';
 
@@ -90,10 +90,14 @@ export async function callBitrix24(
 		settings,
 		itemIndex,
 		call.method,
-		async (uncertain, portal): Promise<Outcome<unknown>> => {
-			const answer = await post.call(this, call.method, body, settings, itemIndex);
+		async (uncertain, endpoint): Promise<Outcome<unknown>> => {
+			const answer = await post.call(this, call.method, body, settings, endpoint);
 			if ('failure' in answer) return settle(call, answer.failure, uncertain);
-			noteOperatingTime(portal, call.method, (answer.value.body as IDataObject | undefined)?.time);
+			noteOperatingTime(
+				endpoint.portal,
+				call.method,
+				(answer.value.body as IDataObject | undefined)?.time,
+			);
 			const failure = failureOfAnswer(answer.value);
 			return failure
 				? settle(call, failure, uncertain)
@@ -121,8 +125,8 @@ export async function callBitrix24Batch(
 		settings,
 		itemIndexes[0],
 		'batch',
-		async (uncertain): Promise<Outcome<Array<Outcome<unknown>>>> => {
-			const answer = await post.call(this, 'batch', params, settings, itemIndexes[0]);
+		async (uncertain, endpoint): Promise<Outcome<Array<Outcome<unknown>>>> => {
+			const answer = await post.call(this, 'batch', params, settings, endpoint);
 			if ('failure' in answer) return { failure: answer.failure };
 			const failure = failureOfAnswer(answer.value);
 			if (failure) return { failure };
@@ -162,9 +166,10 @@ async function withRetries<T>(
 	settings: TransportSettings,
 	itemIndex: number,
 	method: string,
-	attempt: (uncertain: boolean, portal: string) => Promise<Outcome<T>>,
+	attempt: (uncertain: boolean, endpoint: Endpoint) => Promise<Outcome<T>>,
 ): Promise<Outcome<T>> {
-	const portal = await portalOrigin.call(context, settings.authentication, itemIndex);
+	const endpoint = await endpointOf.call(context, settings.authentication, itemIndex);
+	const { portal } = endpoint;
 	const bucket = bucketFor(portal, settings.plan);
 	let uncertain = false;
 	let waited = 0;
@@ -172,7 +177,7 @@ async function withRetries<T>(
 		const pause = Math.min(operatingPauseMs(portal, method), settings.maxLimitWaitMs);
 		const wait = Math.max(bucket.reserve(), pause);
 		if (wait > 0) await sleep(wait);
-		const outcome = await attempt(uncertain, portal);
+		const outcome = await attempt(uncertain, endpoint);
 		if (!('failure' in outcome)) return outcome;
 		const { failure } = outcome;
 		if (isRateLimited(failure)) bucket.fill();
@@ -197,12 +202,12 @@ async function post(
 	method: string,
 	body: IDataObject | Buffer,
 	settings: TransportSettings,
-	itemIndex: number,
+	endpoint: Endpoint,
 ): Promise<Outcome<HttpAnswer>> {
 	const options: IHttpRequestOptions = {
 		method: 'POST',
 		// Webhook: the credential sets the base URL (it holds the secret). OAuth2: the portal's endpoint.
-		baseURL: settings.authentication === 'oAuth2' ? await oauthBaseUrl.call(this) : undefined,
+		baseURL: endpoint.baseURL,
 		url: method,
 		body,
 		// A prepared JSON body (one holding a file) goes out as it is.
@@ -222,10 +227,6 @@ async function post(
 		)) as HttpAnswer;
 		return { value: answer };
 	} catch (error) {
-		const badUrl = findWebhookUrlError(error);
-		if (badUrl) {
-			throw new NodeOperationError(this.getNode(), badUrl.message, { itemIndex, level: 'warning' });
-		}
 		return { failure: failureOfThrown(error) };
 	}
 }
@@ -240,7 +241,8 @@ export async function fetchPortalFile(
 	settings: TransportSettings,
 	itemIndex: number,
 ): Promise<PortalFile> {
-	const url = new URL(path, await portalOrigin.call(this, settings.authentication)).toString();
+	const { portal } = await endpointOf.call(this, settings.authentication, itemIndex);
+	const url = new URL(path, portal).toString();
 	let answer: { statusCode: number; body: unknown; headers: Record<string, unknown> };
 	try {
 		answer = await this.helpers.httpRequest({
@@ -269,22 +271,27 @@ export async function fetchPortalFile(
 	};
 }
 
-async function oauthBaseUrl(this: RequestContext): Promise<string> {
-	return oauthRestEndpoint(await this.getCredentials(credentialTypeOf('oAuth2')));
+/** Where a call goes: the portal's origin (for its limits and files) and, for OAuth2, the REST base URL. */
+interface Endpoint {
+	portal: string;
+	/** Undefined for a webhook: its credential sets the base URL, as it holds the secret. */
+	baseURL?: string;
 }
 
-/** `https://portal.bitrix24.com`: where the portal's own files are, for either credential. */
-async function portalOrigin(
+/** Reads the credential once per call; a malformed webhook URL is refused here, before sending. */
+async function endpointOf(
 	this: RequestContext,
 	authentication: Bitrix24Authentication,
-	itemIndex = 0,
-): Promise<string> {
+	itemIndex: number,
+): Promise<Endpoint> {
 	const credentials = await this.getCredentials(credentialTypeOf(authentication), itemIndex);
-	if (authentication === 'oAuth2') return new URL(oauthRestEndpoint(credentials)).origin;
+	if (authentication === 'oAuth2') {
+		const baseURL = oauthRestEndpoint(credentials);
+		return { portal: new URL(baseURL).origin, baseURL };
+	}
 	try {
-		return new URL(parseWebhookUrl(credentials.webhookSecretUrl).portal).origin;
+		return { portal: new URL(parseWebhookUrl(credentials.webhookSecretUrl).portal).origin };
 	} catch (error) {
-		// A malformed URL is refused here, before anything is sent.
 		throw new NodeOperationError(this.getNode(), (error as Error).message, {
 			itemIndex,
 			level: 'warning',

@@ -26,7 +26,9 @@ export function encodeJsonBody(params: IDataObject): IDataObject | Buffer {
 
 	// Each file stands in the JSON as a quoted marker ("\u0000file-...-N"): cut the text around them.
 	const escapedMarker = JSON.stringify(marker).slice(1, -1);
-	const pieces = json.split(new RegExp(`"${escapedMarker.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}(\\d+)"`));
+	const pieces = json.split(
+		new RegExp(`"${escapedMarker.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}(\\d+)"`),
+	);
 	const parts: Array<Buffer | FileContent> = pieces.map((piece, index) =>
 		index % 2 === 0 ? Buffer.from(piece, 'utf8') : files[Number(piece)],
 	);
@@ -34,7 +36,9 @@ export function encodeJsonBody(params: IDataObject): IDataObject | Buffer {
 		(total, part) =>
 			total +
 			(part instanceof FileContent
-				? Buffer.byteLength(JSON.stringify(part.fileName)) + 5 + Math.ceil(part.bytes.length / 3) * 4
+				? Buffer.byteLength(JSON.stringify(part.fileName)) +
+					5 +
+					Math.ceil(part.bytes.length / 3) * 4
 				: part.length),
 		0,
 	);
@@ -48,7 +52,11 @@ export function encodeJsonBody(params: IDataObject): IDataObject | Buffer {
 		}
 		offset += body.write(`[${JSON.stringify(part.fileName)},"`, offset, 'utf8');
 		for (let start = 0; start < part.bytes.length; start += CHUNK_BYTES) {
-			offset += body.write(part.bytes.subarray(start, start + CHUNK_BYTES).toString('base64'), offset, 'latin1');
+			offset += body.write(
+				part.bytes.subarray(start, start + CHUNK_BYTES).toString('base64'),
+				offset,
+				'latin1',
+			);
 		}
 		offset += body.write('"]', offset, 'latin1');
 	}

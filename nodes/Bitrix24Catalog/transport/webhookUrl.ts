@@ -16,19 +16,7 @@ export const WEBHOOK_URL_SHAPE = 'https://your-portal.bitrix24.com/rest/1/abc123
 
 const WEBHOOK_PATH = /^(.*?)\/rest\/(\d+)\/([A-Za-z0-9_]+)(?:\/.*)?$/;
 
-export class WebhookUrlError extends Error {
-	name = 'WebhookUrlError';
-}
-
-/** The credential rejects a malformed URL before sending; n8n hands that back wrapped. */
-export function findWebhookUrlError(error: unknown): WebhookUrlError | undefined {
-	let current = error as { name?: unknown; cause?: unknown } | undefined;
-	for (let depth = 0; depth < 5 && current; depth++) {
-		if (current.name === 'WebhookUrlError') return current as WebhookUrlError;
-		current = current.cause as typeof current;
-	}
-	return undefined;
-}
+export class WebhookUrlError extends Error {}
 
 export function parseWebhookUrl(input: unknown): Bitrix24Webhook {
 	const text = typeof input === 'string' ? input.trim() : '';
