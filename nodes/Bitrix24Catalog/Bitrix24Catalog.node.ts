@@ -1,7 +1,13 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as productImage from './actions/productImage';
+import { authenticationProperty, credentials } from './authentication';
 import { router } from './actions/router';
 import { searchProductImages, searchProducts } from './methods/listSearch';
 import { DEFAULT_TIMEOUT_MS } from './transport';
@@ -19,30 +25,9 @@ export class Bitrix24Catalog implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'bitrix24WebhookApi',
-				required: true,
-				displayOptions: { show: { authentication: ['webhook'] } },
-			},
-			{
-				name: 'bitrix24OAuth2Api',
-				required: true,
-				displayOptions: { show: { authentication: ['oAuth2'] } },
-			},
-		],
+		credentials,
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Webhook', value: 'webhook' },
-					{ name: 'OAuth2', value: 'oAuth2' },
-				],
-				default: 'webhook',
-			},
+			authenticationProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -1,4 +1,5 @@
 import type { AuthErrorStatus, CodeStyle, ErrorSettings } from './errors';
+import type { EventHub } from './events';
 import { type Fault, FaultQueue } from './faults';
 import type { RateLimit } from './leakyBucket';
 import { createMethodRegistry } from './methods';
@@ -15,6 +16,8 @@ import { uploadRoute } from './uploads';
 export { Bitrix24Error, SYSTEM_ERRORS } from './errors';
 export type { AuthErrorStatus, CodeStyle, ErrorCode, SystemErrorCode } from './errors';
 export type { Fault } from './faults';
+export { CATALOG_EVENTS } from './events';
+export type { Delivery, EventBinding, EventHub, OutgoingWebhook } from './events';
 export type { RateLimit } from './leakyBucket';
 export { BATCH_MAX_LENGTH } from './methods/batch';
 export type { OperatingLimit } from './operatingTime';
@@ -103,6 +106,17 @@ export class Bitrix24Emulator {
 		const host = options.host ?? '127.0.0.1';
 		const port = await emulator.server.listen(options.port ?? 0, host);
 		emulator.origin = `http://${urlHost(host)}:${port}`;
+		emulator.portal.events.sender = {
+			domain: `${urlHost(host)}:${port}`,
+			memberId: emulator.oauth.memberId,
+			clientEndpoint: `${emulator.origin}/rest/`,
+			serverEndpoint: `${emulator.origin}/oauth/rest/`,
+			appToken: emulator.oauth.applicationToken,
+			accessToken: (userId) => {
+				const tokens = emulator.oauth.issueTokens({ userId });
+				return { token: tokens.access_token, expiresIn: tokens.expires_in, scope: tokens.scope };
+			},
+		};
 		return emulator;
 	}
 
@@ -122,6 +136,11 @@ export class Bitrix24Emulator {
 
 	get webhooks(): Record<string, Webhook> {
 		return this.portal.webhooks;
+	}
+
+	/** Event handlers: apps' `event.bind` bindings, outgoing webhooks, and the deliveries made. */
+	get events(): EventHub {
+		return this.portal.events;
 	}
 
 	/** Every request received, in order of arrival. */

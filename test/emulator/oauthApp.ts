@@ -62,6 +62,8 @@ export class OAuthApp {
 	readonly clientId = 'local.emulator0000000000.00000000';
 	readonly clientSecret = randomBytes(25).toString('hex');
 	readonly memberId = randomBytes(16).toString('hex');
+	/** What OnAppInstall would have handed the app; every event for its handlers carries it. */
+	readonly applicationToken = randomBytes(16).toString('hex');
 	redirectUri = DEFAULT_REDIRECT_URI;
 	accessTokenLifetime = DEFAULT_ACCESS_TOKEN_LIFETIME;
 	refreshCount = 0;

@@ -9,6 +9,7 @@ import {
 	DEMO_USERS,
 	DEMO_WEBHOOKS,
 } from './demoSeed';
+import { EventHub } from './events';
 import { onePixelPng } from './png';
 import { formatBitrixDate } from './time';
 
@@ -134,6 +135,8 @@ function decodedPath(path: string): string {
 export class Portal {
 	readonly catalogs: Catalog[] = [];
 	readonly webhooks: Record<string, Webhook> = {};
+	/** Event handlers (apps' bindings, outgoing webhooks); product changes below call them. */
+	readonly events = new EventHub();
 	/** Settable at any time; `reset()` restores the value given at construction. */
 	maxUploadBytes: number;
 	private readonly products = new Map<number, Product>();
@@ -164,6 +167,7 @@ export class Portal {
 		this.products.clear();
 		this.images.clear();
 		this.users.clear();
+		this.events.reset();
 		for (const user of DEMO_USERS) this.users.set(user.id, { ...user });
 		for (const name of Object.keys(this.webhooks)) delete this.webhooks[name];
 		for (const { name, userId, scopes } of DEMO_WEBHOOKS) {
@@ -233,6 +237,32 @@ export class Portal {
 		this.products.set(product.id, product);
 		this.nextProductId = Math.max(this.nextProductId, product.id + 1);
 		return product;
+	}
+
+	/** A product added in the portal: fires CATALOG.PRODUCT.ON.ADD. */
+	createProduct(fields: NewProduct): Product {
+		const product = this.addProduct(fields);
+		this.events.emit('CATALOG.PRODUCT.ON.ADD', { ID: product.id, TYPE: product.type });
+		return product;
+	}
+
+	/** A product edited in the portal (by hand or by API): fires CATALOG.PRODUCT.ON.UPDATE. */
+	updateProduct(id: number, changes: Partial<Pick<Product, 'name' | 'active'>>): Product {
+		const product = this.products.get(id);
+		if (!product) throw new Error(`Product ${id} does not exist`);
+		Object.assign(product, changes);
+		this.events.emit('CATALOG.PRODUCT.ON.UPDATE', { ID: product.id, TYPE: product.type });
+		return product;
+	}
+
+	/** A product deleted with its images: fires CATALOG.PRODUCT.ON.DELETE. */
+	removeProduct(id: number): boolean {
+		const product = this.products.get(id);
+		if (!product) return false;
+		for (const image of this.imagesOf(id)) this.images.delete(image.id);
+		this.products.delete(id);
+		this.events.emit('CATALOG.PRODUCT.ON.DELETE', { ID: product.id, TYPE: product.type });
+		return true;
 	}
 
 	/**

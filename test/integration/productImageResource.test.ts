@@ -214,7 +214,7 @@ describe.each(AUTHENTICATIONS)('Product Image resource with %s credentials', (au
 			const { emulator } = portal;
 			const before = emulator.portal
 				.imagesOf(101)
-				.map(({ id, name, type }) => ({ id, name, type }));
+				.map(({ id, name, type, createTime }) => ({ id, name, type, createTime }));
 			const { output, error } = await run('deleteAll', { productId: locator('101') });
 			expect(error).toBeUndefined();
 			expect(output).toEqual([
@@ -237,6 +237,29 @@ describe.each(AUTHENTICATIONS)('Product Image resource with %s credentials', (au
 			});
 			expect(output[0].json).toMatchObject({ deletedCount: 2 });
 			expect(emulator.portal.imagesOf(101).map((image) => image.id)).toEqual([1001, 1002]);
+		});
+
+		it('keeps the newest images of the type, by upload time and then by ID', async () => {
+			const { emulator } = portal;
+			// Uploaded within the same second: the higher ID is the newer one.
+			const older = emulator.portal.addImage(101, { type: 'MORE_PHOTO' });
+			const newer = emulator.portal.addImage(101, { type: 'MORE_PHOTO' });
+			const { output } = await run('deleteAll', {
+				productId: locator('101'),
+				imageTypeFilter: 'MORE_PHOTO',
+				keepNewest: 1,
+			});
+			expect(output[0].json).toMatchObject({ productId: 101, deletedCount: 3 });
+			expect((output[0].json.deleted as Array<{ id: number }>).map(({ id }) => id)).toEqual([
+				1003,
+				1004,
+				older.id,
+			]);
+			expect(emulator.portal.imagesOf(101).map((image) => image.id)).toEqual([
+				1001,
+				1002,
+				newer.id,
+			]);
 		});
 
 		it('fails the item with the first refused delete, after trying them all', async () => {

@@ -1,8 +1,10 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
@@ -67,7 +69,8 @@ export function defaultSettings(authentication: Bitrix24Authentication): Transpo
 	};
 }
 
-type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** Operations, list searches, and the trigger's subscription hooks and event handler. */
+type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 type Outcome<T> = { value: T } | { failure: CallFailure };
 

@@ -1,6 +1,6 @@
 import { bindOptionalArray, isArrayValue, phpInt, phpValues, requireParam } from '../binder';
 import { Bitrix24Error } from '../errors';
-import { assertCanViewCatalog, existingCatalog } from './catalogGuards';
+import { assertCanModifyCatalog, assertCanViewCatalog, existingCatalog } from './catalogGuards';
 import { pick, selectedFields } from './fieldSelection';
 import { rowFilter } from './listFilter';
 import { orderRows, pageReply } from './listPaging';
@@ -62,6 +62,35 @@ export const catalogProductMethods: MethodTable = {
 			const product = portal.product(id);
 			if (!product) throw productError('product does not exist.');
 			return { product: productRow(product, portal) };
+		},
+	},
+
+	// Only what the tests change: the name and the activity. The change fires ON.UPDATE.
+	'catalog.product.update': {
+		scope: 'catalog',
+		handler: ({ params, caller, portal }) => {
+			const id = phpInt(requireParam(params, 'id'));
+			const fields = requireParam(params, 'fields');
+			assertCanModifyCatalog(caller);
+			if (!portal.product(id)) throw productError('product does not exist.');
+			const given = (isArrayValue(fields) && !Array.isArray(fields) ? fields : {}) as Record<
+				string,
+				unknown
+			>;
+			const changes: { name?: string; active?: 'Y' | 'N' } = {};
+			if (typeof given.name === 'string') changes.name = given.name;
+			if (given.active === 'Y' || given.active === 'N') changes.active = given.active;
+			return { product: productRow(portal.updateProduct(id, changes), portal) };
+		},
+	},
+
+	'catalog.product.delete': {
+		scope: 'catalog',
+		handler: ({ params, caller, portal }) => {
+			const id = phpInt(requireParam(params, 'id'));
+			assertCanModifyCatalog(caller);
+			if (!portal.removeProduct(id)) throw productError('product does not exist.');
+			return true;
 		},
 	},
 };

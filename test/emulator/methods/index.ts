@@ -2,6 +2,7 @@ import { batchMethods } from './batch';
 import { catalogCatalogMethods } from './catalogCatalog';
 import { catalogProductMethods } from './catalogProduct';
 import { catalogProductImageMethods } from './catalogProductImage';
+import { eventMethods } from './event';
 import { MethodRegistry } from './registry';
 import { systemMethods } from './system';
 
@@ -21,5 +22,6 @@ export function createMethodRegistry(): MethodRegistry {
 		.register(batchMethods)
 		.register(catalogCatalogMethods)
 		.register(catalogProductMethods)
-		.register(catalogProductImageMethods);
+		.register(catalogProductImageMethods)
+		.register(eventMethods);
 }

@@ -5,6 +5,8 @@ import type { Bitrix24Call } from '../../transport';
 import type { ItemContext } from '../operation';
 import { IMAGE_TYPE_OPTIONS, unwrapImages } from './image';
 
+const shown = { show: { resource: ['productImage'], operation: ['deleteAll'] } };
+
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Image Type',
@@ -19,21 +21,45 @@ export const description: INodeProperties[] = [
 			})),
 		],
 		default: 'all',
-		displayOptions: { show: { resource: ['productImage'], operation: ['deleteAll'] } },
+		displayOptions: shown,
+	},
+	{
+		displayName: 'Keep Newest',
+		name: 'keepNewest',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description:
+			'How many of the newest images (of the chosen type) to keep, by upload time; 0 deletes them all',
+		displayOptions: shown,
 	},
 ];
+
+interface ListedImage {
+	id: number;
+	createTime?: string;
+}
+
+/** Newest first: by upload time, and by ID (Bitrix24 numbers files in upload order) on a tie. */
+function newestFirst(a: ListedImage, b: ListedImage): number {
+	const time = (image: ListedImage) => Date.parse(image.createTime ?? '') || 0;
+	return time(b) - time(a) || b.id - a.id;
+}
 
 export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call {
 	return {
 		method: 'catalog.productImage.list',
 		params: {
 			productId: readId(this, 'productId', 'Product ID', itemIndex),
-			select: ['id', 'name', 'type'],
+			select: ['id', 'name', 'type', 'createTime'],
 		},
 	};
 }
 
-/** Deletes the listed images one by one and reports them in one item, as one input gives one output. */
+/**
+ * Deletes the listed images (all but the newest `keepNewest`) and reports them in one item, as one
+ * input gives one output.
+ */
 export async function toItems(
 	this: IExecuteFunctions,
 	result: unknown,
@@ -42,9 +68,18 @@ export async function toItems(
 	const { itemIndex } = context;
 	const productId = readId(this, 'productId', 'Product ID', itemIndex);
 	const typeFilter = this.getNodeParameter('imageTypeFilter', itemIndex, 'all') as string;
-	const images = unwrapImages(result).filter(
+	const keepNewest = this.getNodeParameter('keepNewest', itemIndex, 0) as number;
+	const candidates = unwrapImages(result).filter(
 		(image) => typeFilter === 'all' || image.type === typeFilter,
+	) as unknown as ListedImage[];
+	const kept = new Set(
+		[...candidates]
+			.sort(newestFirst)
+			.slice(0, Math.max(0, Math.floor(keepNewest)))
+			.map((image) => image.id),
 	);
+	// The rest go in the order Bitrix24 listed them.
+	const images = candidates.filter((image) => !kept.has(image.id));
 	await context.sendAll(
 		images.map((image) => ({
 			method: 'catalog.productImage.delete',

@@ -1,0 +1,160 @@
+import type {
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { authenticationProperty, credentials } from './authentication';
+import type { Bitrix24Authentication } from './transport';
+import { sameSecret } from './trigger/authenticity';
+import { EVENT_OPTIONS, PRODUCT_DETAIL_EVENTS } from './trigger/events';
+import type { Delivery } from './trigger/eventPayload';
+import { eventItem, readDelivery } from './trigger/eventPayload';
+import { DEFAULT_PRODUCT_FIELDS, fetchProduct, parseFieldList } from './trigger/productDetails';
+import type { Subscription } from './trigger/subscription';
+import { subscription } from './trigger/subscription';
+
+const productDetailsShown = { show: { events: PRODUCT_DETAIL_EVENTS } };
+
+export class Bitrix24CatalogTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Bitrix24 Catalog Trigger',
+		name: 'bitrix24CatalogTrigger',
+		icon: { light: 'file:bitrix24.svg', dark: 'file:bitrix24.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["events"].join(", ") }}',
+		description:
+			'Starts the workflow when products, prices, price types, measures or rounding rules change in the Bitrix24 catalog',
+		defaults: { name: 'Bitrix24 Catalog Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials,
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
+		properties: [
+			authenticationProperty,
+			{
+				displayName:
+					'A webhook cannot subscribe to events, so set up an outgoing webhook in Bitrix24: open Applications → Developer resources → Other → Outgoing webhook. Paste this node\'s Production URL (under Webhook URLs above; the Test URL while you try the workflow out) into "URL of your handler", choose the same events as below (their codes, such as CATALOG.PRODUCT.ON.UPDATE, show when you hover them), save, and copy the Application Token Bitrix24 shows into the field below.',
+				name: 'outgoingWebhookNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { authentication: ['webhook'] } },
+			},
+			{
+				displayName: 'Application Token',
+				name: 'applicationToken',
+				type: 'string',
+				typeOptions: { password: true },
+				required: true,
+				default: '',
+				description:
+					"The token Bitrix24 shows in the outgoing webhook's form once saved. Every event carries it; requests without it are refused (401) and start nothing.",
+				displayOptions: { show: { authentication: ['webhook'] } },
+			},
+			{
+				displayName:
+					'With OAuth2 the trigger subscribes itself (event.bind) when the workflow is activated or listens for a test event, and unsubscribes (event.unbind) when it stops. The n8n URL must be reachable from Bitrix24.',
+				name: 'oAuth2Notice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: [],
+				options: EVENT_OPTIONS,
+				description: 'The catalog changes that start the workflow',
+			},
+			{
+				displayName: 'Include Product Details',
+				name: 'includeProduct',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to get the product (catalog.product.get) for product created and updated events, so the next node has its name, activity, section and more. A product that is gone by then gives "product": null and "productNotFound": true.',
+				displayOptions: productDetailsShown,
+			},
+			{
+				displayName: 'Product Fields',
+				name: 'productFields',
+				type: 'string',
+				default: DEFAULT_PRODUCT_FIELDS,
+				placeholder: 'name, active, iblockSectionId',
+				description:
+					'Comma-separated fields of the product to include (as catalog.product.get names them, e.g. property258). Leave empty for every field.',
+				displayOptions: { show: { ...productDetailsShown.show, includeProduct: [true] } },
+			},
+		],
+	};
+
+	webhookMethods = { default: subscription };
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const authentication = this.getNodeParameter(
+			'authentication',
+			'webhook',
+		) as Bitrix24Authentication;
+		const delivery = readDelivery(this.getBodyData());
+		if (!delivery || !isFromPortal(this, authentication, delivery)) {
+			// Answered without starting an execution: a forged or stray request leaves no trace in n8n.
+			const response = this.getResponseObject();
+			response.writeHead(401, { 'content-type': 'application/json' });
+			response.end(
+				JSON.stringify({
+					message: 'Not a Bitrix24 event for this trigger: the application token does not match',
+				}),
+			);
+			return { noWebhookResponse: true };
+		}
+		const events = this.getNodeParameter('events', []) as string[];
+		// An outgoing webhook may send more events than this trigger listens to.
+		if (!events.includes(delivery.event)) {
+			return {
+				webhookResponse: { message: `Event ${delivery.event} is not selected in this trigger` },
+			};
+		}
+		const item = eventItem(delivery);
+		const productId = item.productId;
+		if (
+			PRODUCT_DETAIL_EVENTS.includes(delivery.event) &&
+			typeof productId === 'number' &&
+			(this.getNodeParameter('includeProduct', true) as boolean)
+		) {
+			const fields = parseFieldList(
+				this.getNodeParameter('productFields', DEFAULT_PRODUCT_FIELDS) as string,
+			);
+			const product = await fetchProduct.call(this, authentication, productId, fields);
+			item.product = product ?? null;
+			if (!product) item.productNotFound = true;
+		}
+		return { workflowData: [this.helpers.returnJsonArray(item as IDataObject)] };
+	}
+}
+
+/**
+ * A webhook's events carry the outgoing webhook's application token. With OAuth2 the trigger
+ * bound a handler URL holding a key of its own (an app learns its application token only at
+ * install time), so the key in the URL is what proves the call came from the portal.
+ */
+function isFromPortal(
+	context: IWebhookFunctions,
+	authentication: Bitrix24Authentication,
+	delivery: Delivery,
+): boolean {
+	if (authentication === 'oAuth2') {
+		const { handlerKey = '' } = context.getWorkflowStaticData('node') as Subscription;
+		const key = context.getQueryData() as IDataObject;
+		return sameSecret(typeof key.key === 'string' ? key.key : undefined, handlerKey);
+	}
+	const token = context.getNodeParameter('applicationToken', '') as string;
+	return sameSecret(delivery.auth.application_token, token);
+}

@@ -1,0 +1,20 @@
+import { createHash, randomBytes, timingSafeEqual } from 'crypto';
+
+/** Equal texts, compared in constant time so a forger learns nothing from how long it took. */
+export function sameSecret(given: string | undefined, expected: string): boolean {
+	if (given === undefined || expected === '') return false;
+	const digest = (text: string) => createHash('sha256').update(text).digest();
+	return timingSafeEqual(digest(given), digest(expected));
+}
+
+/** The key the trigger puts into the handler URL it binds, so only that portal knows the URL. */
+export function newHandlerKey(): string {
+	return randomBytes(24).toString('hex');
+}
+
+/** The URL Bitrix24 is told to call: n8n's webhook URL with the handler key. */
+export function handlerUrl(webhookUrl: string, key: string): string {
+	const url = new URL(webhookUrl);
+	url.searchParams.set('key', key);
+	return url.toString();
+}

@@ -1,0 +1,97 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { idKeyOf, productTypeName } from './events';
+
+/** A catalog event as Bitrix24 delivered it, read from the request body. */
+export interface Delivery {
+	event: string;
+	fields: Record<string, string>;
+	eventHandlerId?: number;
+	/** Seconds since 1970, when Bitrix24 sent the event. */
+	ts?: number;
+	auth: Record<string, string>;
+}
+
+// Segments that would reach an object's prototype instead of being data.
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** `data[FIELDS][ID]` → `['data', 'FIELDS', 'ID']`; a plain key is a path of one. */
+function keyPath(key: string): string[] {
+	const base = /^[^[]+/.exec(key)?.[0] ?? key;
+	const rest = [...key.slice(base.length).matchAll(/\[([^\]]*)\]/g)].map((match) => match[1]);
+	return [base, ...rest];
+}
+
+function setPath(target: IDataObject, path: string[], value: unknown): void {
+	if (path.some((segment) => UNSAFE_KEYS.has(segment))) return;
+	let container = target;
+	for (const segment of path.slice(0, -1)) {
+		const next = container[segment];
+		if (typeof next !== 'object' || next === null || Array.isArray(next)) container[segment] = {};
+		container = container[segment] as IDataObject;
+	}
+	container[path[path.length - 1]] = value as IDataObject[keyof IDataObject];
+}
+
+/**
+ * n8n parses a form body with Node's querystring, so PHP-style keys arrive flat
+ * (`{ 'data[FIELDS][ID]': '1' }`); this nests them. A JSON body is already nested and stays so.
+ */
+export function nestFormKeys(body: IDataObject): IDataObject {
+	const nested: IDataObject = {};
+	for (const [key, value] of Object.entries(body)) {
+		// A key sent twice comes as a list; PHP keeps the last one.
+		setPath(nested, keyPath(key), Array.isArray(value) ? value[value.length - 1] : value);
+	}
+	return nested;
+}
+
+function stringsOf(value: unknown): Record<string, string> {
+	if (typeof value !== 'object' || value === null) return {};
+	return Object.fromEntries(
+		Object.entries(value as IDataObject)
+			.filter(([, inner]) => typeof inner === 'string' || typeof inner === 'number')
+			.map(([key, inner]) => [key, String(inner)]),
+	);
+}
+
+function wholeNumber(value: unknown): number | undefined {
+	const text = typeof value === 'number' ? String(value) : value;
+	return typeof text === 'string' && /^\d+$/.test(text.trim()) ? Number(text) : undefined;
+}
+
+/** The delivery in a request body, or undefined when the body is not a Bitrix24 event. */
+export function readDelivery(body: unknown): Delivery | undefined {
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+	const payload = nestFormKeys(body as IDataObject);
+	const event = typeof payload.event === 'string' ? payload.event.trim().toUpperCase() : '';
+	if (event === '') return undefined;
+	return {
+		event,
+		fields: stringsOf((payload.data as IDataObject | undefined)?.FIELDS),
+		eventHandlerId: wholeNumber(payload.event_handler_id),
+		ts: wholeNumber(payload.ts),
+		auth: stringsOf(payload.auth),
+	};
+}
+
+/**
+ * The trigger's output for an event: the event, its subject's ID (and a product's type) as
+ * numbers, the time as ISO and the portal. The tokens in `auth` stay behind.
+ */
+export function eventItem(delivery: Delivery): IDataObject {
+	const { event, fields, auth } = delivery;
+	const item: IDataObject = { event };
+	const id = wholeNumber(fields.ID);
+	if (id !== undefined) item[idKeyOf(event)] = id;
+	const type = wholeNumber(fields.TYPE);
+	if (type !== undefined) {
+		item.productType = type;
+		item.productTypeName = productTypeName(type);
+	}
+	if (delivery.ts !== undefined) item.occurredAt = new Date(delivery.ts * 1000).toISOString();
+	if (auth.domain) item.portal = auth.domain;
+	if (auth.member_id) item.memberId = auth.member_id;
+	if (delivery.eventHandlerId !== undefined) item.eventHandlerId = delivery.eventHandlerId;
+	return item;
+}

@@ -1,0 +1,65 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+/** What a catalog event is about, and the key its ID gets in the trigger's output. */
+interface CatalogEntity {
+	code: string;
+	label: string;
+	idKey: string;
+}
+
+const ENTITIES: readonly CatalogEntity[] = [
+	{ code: 'PRODUCT', label: 'Product', idKey: 'productId' },
+	{ code: 'PRICE', label: 'Price', idKey: 'priceId' },
+	{ code: 'PRICE.TYPE', label: 'Price Type', idKey: 'priceTypeId' },
+	{ code: 'MEASURE', label: 'Measure', idKey: 'measureId' },
+	{ code: 'ROUNDING', label: 'Rounding Rule', idKey: 'roundingRuleId' },
+];
+
+const ACTIONS = [
+	{ code: 'ADD', label: 'Created' },
+	{ code: 'UPDATE', label: 'Updated' },
+	{ code: 'DELETE', label: 'Deleted' },
+] as const;
+
+export const PRODUCT_ADDED = 'CATALOG.PRODUCT.ON.ADD';
+export const PRODUCT_UPDATED = 'CATALOG.PRODUCT.ON.UPDATE';
+
+/** The events a product can be fetched for: after a delete there is nothing left to fetch. */
+export const PRODUCT_DETAIL_EVENTS = [PRODUCT_ADDED, PRODUCT_UPDATED];
+
+/** Every catalog event, by its Bitrix24 code (`CATALOG.PRODUCT.ON.UPDATE`). */
+const EVENTS = new Map(
+	ENTITIES.flatMap((entity) =>
+		ACTIONS.map((action) => [
+			`CATALOG.${entity.code}.ON.${action.code}`,
+			{ entity, name: `${entity.label} ${action.label}` },
+		]),
+	),
+);
+
+export const EVENT_OPTIONS: INodePropertyOptions[] = [...EVENTS.entries()]
+	.map(([code, { name }]) => ({ name, value: code, description: code }))
+	.sort((a, b) => a.name.localeCompare(b.name));
+
+export function isCatalogEvent(code: string): boolean {
+	return EVENTS.has(code);
+}
+
+/** `productId` for product events, `priceId` for price events, and so on. */
+export function idKeyOf(code: string): string {
+	return EVENTS.get(code)?.entity.idKey ?? 'id';
+}
+
+/** Product types as the catalog numbers them (REST docs, catalog product events). */
+const PRODUCT_TYPES: Record<number, string> = {
+	1: 'Product',
+	3: 'Product with variations',
+	4: 'Variation',
+	5: 'Variation without product',
+	6: 'Product without variations',
+	7: 'Service',
+};
+
+export function productTypeName(type: number): string {
+	return PRODUCT_TYPES[type] ?? `Type ${type}`;
+}

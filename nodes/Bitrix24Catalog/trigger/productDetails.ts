@@ -1,0 +1,76 @@
+import type { IDataObject, IWebhookFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { detailsOf } from '../transport/errors';
+import type { Bitrix24Authentication } from '../transport';
+import { callBitrix24, defaultSettings } from '../transport';
+
+/** The fields the trigger hands on by default: enough to decide what to do with a product. */
+export const DEFAULT_PRODUCT_FIELDS = [
+	'id',
+	'iblockId',
+	'iblockSectionId',
+	'name',
+	'code',
+	'xmlId',
+	'type',
+	'active',
+	'available',
+	'sort',
+	'dateCreate',
+	'timestampX',
+	'modifiedBy',
+	'previewPicture',
+	'detailPicture',
+].join(', ');
+
+/** `id, name,active` → `['id', 'name', 'active']`; empty means every field. */
+export function parseFieldList(text: string): string[] {
+	return text
+		.split(',')
+		.map((field) => field.trim())
+		.filter((field) => field !== '');
+}
+
+// catalog.product.get answers a missing product with an empty code (0 on some portals) and this text.
+function isMissingProduct(error: unknown): boolean {
+	const details = detailsOf(error);
+	return (
+		details !== undefined &&
+		(details.code === '0' || details.code === '') &&
+		/does not exist/i.test(details.description ?? '')
+	);
+}
+
+/**
+ * The product as catalog.product.get returns it, cut to `fields`; `undefined` when the product no
+ * longer exists (it can be gone by the time the event arrives). Other failures throw.
+ */
+export async function fetchProduct(
+	this: IWebhookFunctions,
+	authentication: Bitrix24Authentication,
+	productId: number,
+	fields: string[],
+): Promise<IDataObject | undefined> {
+	let result: unknown;
+	try {
+		result = await callBitrix24.call(
+			this,
+			{ method: 'catalog.product.get', params: { id: productId } },
+			defaultSettings(authentication),
+			0,
+		);
+	} catch (error) {
+		if (isMissingProduct(error)) return undefined;
+		// callBitrix24 throws only these two; "wrapping" hands back the same error.
+		if (error instanceof NodeApiError) {
+			throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
+		}
+		throw new NodeOperationError(this.getNode(), error as Error);
+	}
+	const product = ((result as IDataObject | undefined)?.product ?? {}) as IDataObject;
+	if (fields.length === 0) return product;
+	return Object.fromEntries(
+		fields.filter((field) => field in product).map((field) => [field, product[field]]),
+	);
+}

@@ -1,0 +1,101 @@
+import type { IHookFunctions } from 'n8n-workflow';
+
+import type { Bitrix24Authentication, Bitrix24Call } from '../transport';
+import { callBitrix24, callBitrix24Batch, defaultSettings } from '../transport';
+import { handlerUrl, newHandlerKey } from './authenticity';
+
+/** What an OAuth2 trigger remembers of its subscription (n8n keeps it with the workflow). */
+export interface Subscription {
+	handlerKey?: string;
+	handler?: string;
+	boundEvents?: string[];
+}
+
+function subscriptionOf(context: IHookFunctions): Subscription {
+	return context.getWorkflowStaticData('node') as Subscription;
+}
+
+function authenticationOf(context: IHookFunctions): Bitrix24Authentication {
+	return context.getNodeParameter('authentication', 'webhook') as Bitrix24Authentication;
+}
+
+function selectedEvents(context: IHookFunctions): string[] {
+	return context.getNodeParameter('events', []) as string[];
+}
+
+/** Sends `method` once per event in one batch request; throws the first refusal. */
+async function callPerEvent(
+	context: IHookFunctions,
+	method: string,
+	events: string[],
+	params: (event: string) => Bitrix24Call['params'],
+): Promise<void> {
+	const calls = events.map((event) => ({ method, params: params(event) }));
+	const outcomes = await callBitrix24Batch.call(
+		context,
+		calls,
+		defaultSettings('oAuth2'),
+		calls.map(() => 0),
+	);
+	const refused = outcomes.find((outcome) => 'error' in outcome);
+	if (refused && 'error' in refused) throw refused.error;
+}
+
+/**
+ * n8n's webhook methods for the trigger. With OAuth2 the trigger subscribes itself (event.bind
+ * on activation, event.unbind on deactivation); a webhook cannot (Bitrix24 answers
+ * WRONG_AUTH_TYPE), so there the user sets up an outgoing webhook and these do nothing.
+ */
+export const subscription = {
+	async checkExists(this: IHookFunctions): Promise<boolean> {
+		if (authenticationOf(this) !== 'oAuth2') return true;
+		const { handler } = subscriptionOf(this);
+		if (!handler) return false;
+		const bound = (await callBitrix24.call(
+			this,
+			{ method: 'event.get', params: {} },
+			defaultSettings('oAuth2'),
+			0,
+		)) as Array<{ event?: string; handler?: string }>;
+		const events = new Set(
+			bound.filter((binding) => binding.handler === handler).map((binding) => binding.event),
+		);
+		return selectedEvents(this).every((event) => events.has(event));
+	},
+
+	async create(this: IHookFunctions): Promise<boolean> {
+		if (authenticationOf(this) !== 'oAuth2') return true;
+		const state = subscriptionOf(this);
+		// A subscription left from before (events changed, or n8n lost track) goes first.
+		if (state.handler) await unbindAll(this, state);
+		const events = selectedEvents(this);
+		state.handlerKey = newHandlerKey();
+		state.handler = handlerUrl(this.getNodeWebhookUrl('default') as string, state.handlerKey);
+		state.boundEvents = events;
+		await callPerEvent(this, 'event.bind', events, (event) => ({
+			event,
+			handler: state.handler,
+		}));
+		return true;
+	},
+
+	async delete(this: IHookFunctions): Promise<boolean> {
+		if (authenticationOf(this) !== 'oAuth2') return true;
+		const state = subscriptionOf(this);
+		if (!state.handler) return true;
+		try {
+			await unbindAll(this, state);
+		} catch {
+			return false;
+		}
+		return true;
+	},
+};
+
+async function unbindAll(context: IHookFunctions, state: Subscription): Promise<void> {
+	const { handler, boundEvents = [] } = state;
+	await callPerEvent(context, 'event.unbind', boundEvents, (event) => ({ event, handler }));
+	delete state.handler;
+	delete state.handlerKey;
+	delete state.boundEvents;
+}

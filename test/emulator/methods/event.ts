@@ -1,0 +1,81 @@
+import { phpInt, phpString } from '../binder';
+import { Bitrix24Error, systemError } from '../errors';
+import { CATALOG_EVENTS } from '../events';
+import type { Params } from '../params';
+import type { MethodContext, MethodTable } from './registry';
+
+// The portal reads these parameters in any letter case (CRest sends EVENT, HANDLER).
+function param(params: Params, name: string): unknown {
+	return params[name] ?? params[name.toUpperCase()];
+}
+
+function text(params: Params, name: string): string | undefined {
+	const value = param(params, name);
+	return value === undefined || value === null || value === '' ? undefined : phpString(value);
+}
+
+/** Only an app may subscribe: a webhook's call gets WRONG_AUTH_TYPE. */
+function assertApp({ caller, settings }: MethodContext): void {
+	if (caller.via !== 'oauth') throw systemError('WRONG_AUTH_TYPE', settings);
+}
+
+function knownEvent(params: Params): string {
+	const event = text(params, 'event')?.toUpperCase();
+	if (!event || !CATALOG_EVENTS.includes(event)) {
+		throw new Bitrix24Error(400, 'ERROR_EVENT_NOT_FOUND', 'Event not found');
+	}
+	return event;
+}
+
+function requiredHandler(params: Params): string {
+	const handler = text(params, 'handler');
+	if (!handler) throw new Bitrix24Error(400, 'ERROR_HANDLER_NOT_FOUND', 'Handler not found');
+	return handler;
+}
+
+/** event.*: an app's event handlers (this portal knows the catalog's events). */
+export const eventMethods: MethodTable = {
+	'event.bind': {
+		handler: (context) => {
+			assertApp(context);
+			const { params, portal } = context;
+			const event = knownEvent(params);
+			const handler = requiredHandler(params);
+			const authType = phpInt(param(params, 'auth_type') ?? 0);
+			if (!portal.events.bind(event, handler, authType)) {
+				throw new Bitrix24Error(
+					400,
+					'ERROR_CORE',
+					'Unable to set event handler: Handler already binded',
+				);
+			}
+			return true;
+		},
+	},
+
+	'event.unbind': {
+		handler: (context) => {
+			assertApp(context);
+			const { params, portal } = context;
+			const authType = param(params, 'auth_type');
+			const count = portal.events.unbind({
+				event: text(params, 'event')?.toUpperCase(),
+				handler: text(params, 'handler'),
+				authType: authType === undefined || authType === '' ? undefined : phpInt(authType),
+			});
+			return { count };
+		},
+	},
+
+	'event.get': {
+		handler: (context) => {
+			assertApp(context);
+			return context.portal.events.bindings.map((binding) => ({
+				event: binding.event,
+				handler: binding.handler,
+				auth_type: String(binding.authType),
+				offline: 0,
+			}));
+		},
+	},
+};
