@@ -16,7 +16,7 @@ import { uploadRoute } from './uploads';
 export { Bitrix24Error, SYSTEM_ERRORS } from './errors';
 export type { AuthErrorStatus, CodeStyle, ErrorCode, SystemErrorCode } from './errors';
 export type { Fault } from './faults';
-export { CATALOG_EVENTS } from './events';
+export { CATALOG_EVENTS, formEncode } from './events';
 export type { Delivery, EventBinding, EventHub, OutgoingWebhook } from './events';
 export type { RateLimit } from './leakyBucket';
 export { BATCH_MAX_LENGTH } from './methods/batch';

@@ -1,15 +1,25 @@
 import type { IDataObject, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
+import { If } from 'n8n-nodes-base/dist/nodes/If/If.node';
+import { ManualTrigger } from 'n8n-nodes-base/dist/nodes/ManualTrigger/ManualTrigger.node';
+import { Webhook } from 'n8n-nodes-base/dist/nodes/Webhook/Webhook.node';
 
 import { Bitrix24Catalog } from '../../nodes/Bitrix24Catalog/Bitrix24Catalog.node';
+import { Bitrix24CatalogTrigger } from '../../nodes/Bitrix24Catalog/Bitrix24CatalogTrigger.node';
 
 export const NODE_TYPE = 'n8n-nodes-bitrix24-catalog.bitrix24Catalog';
+export const TRIGGER_TYPE = 'n8n-nodes-bitrix24-catalog.bitrix24CatalogTrigger';
 
-const registry: Record<string, INodeType> = {
+const registry: Record<string, INodeType | IVersionedNodeType> = {
 	[NODE_TYPE]: new Bitrix24Catalog(),
+	[TRIGGER_TYPE]: new Bitrix24CatalogTrigger(),
+	// n8n's own nodes that the example workflows use, as n8n ships them.
+	'n8n-nodes-base.if': new If(),
+	'n8n-nodes-base.manualTrigger': new ManualTrigger(),
+	'n8n-nodes-base.webhook': new Webhook() as unknown as INodeType,
 };
 
-/** The node types a test workflow may use: this package's nodes, under the names n8n gives them. */
+/** The node types a test workflow may use, under the names n8n gives them. */
 export const nodeTypes: INodeTypes = {
 	getByName(type: string): INodeType | IVersionedNodeType {
 		return registry[type];

@@ -1,0 +1,342 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a test server, not node code */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse as parseQueryString } from 'node:querystring';
+
+import type {
+	IConnections,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	IRun,
+	IWebhookData,
+	IWebhookResponseData,
+	IWorkflowExecuteAdditionalData,
+	WorkflowActivateMode,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { createRunExecutionData, isNodeClassInstance, NodeHelpers, Workflow } from 'n8n-workflow';
+import { ExecutionLifecycleHooks, HookContext, WebhookContext, WorkflowExecute } from 'n8n-core';
+
+import { additionalDataFor } from './additionalData';
+import type { TestCredentialsHelper } from './credentialsHelper';
+import { nodeTypes } from './nodeTypes';
+
+/** A workflow as n8n exports it (the files in `examples/`). */
+export interface WorkflowJson {
+	id: string;
+	name: string;
+	nodes: INode[];
+	connections: IConnections;
+	settings?: IDataObject;
+}
+
+/** One execution a webhook call started, or the error the trigger threw before one could start. */
+export interface HostedExecution {
+	workflowId: string;
+	mode: WorkflowExecuteMode;
+	run?: IRun;
+	error?: Error;
+}
+
+interface Registration {
+	workflow: Workflow;
+	webhook: IWebhookData;
+	mode: WorkflowExecuteMode;
+	activation: WorkflowActivateMode;
+}
+
+/**
+ * The part of n8n's server that serves webhooks, around n8n-core: activating a workflow registers
+ * its webhooks and runs their nodes' checkExists/create (HookContext); a request runs the node's
+ * webhook method (WebhookContext) on the body as n8n parses it, then the workflow (WorkflowExecute).
+ */
+export class WorkflowHost {
+	readonly executions: HostedExecution[] = [];
+	private readonly registrations = new Map<string, Registration>();
+	private readonly running = new Set<Promise<void>>();
+	private url = '';
+
+	private constructor(
+		private readonly server: Server,
+		private readonly credentialsHelper: TestCredentialsHelper,
+	) {}
+
+	static async start(credentialsHelper: TestCredentialsHelper): Promise<WorkflowHost> {
+		let host: WorkflowHost | undefined;
+		const server = createServer((request, response) => void host!.handle(request, response));
+		host = new WorkflowHost(server, credentialsHelper);
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		host.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		return host;
+	}
+
+	/** Like publishing a workflow in n8n: its production webhooks go live. */
+	async activate(json: WorkflowJson): Promise<Workflow> {
+		return await this.register(json, 'webhook', 'activate', false);
+	}
+
+	/** Like "Listen for test event": the test webhooks go live until the first call. */
+	async listenForTestEvent(json: WorkflowJson): Promise<Workflow> {
+		return await this.register(json, 'manual', 'manual', true);
+	}
+
+	/** Like unpublishing: each webhook's node runs its delete method, then the URLs stop answering. */
+	async deactivate(workflowId: string): Promise<void> {
+		for (const [key, registration] of this.registrations) {
+			if (registration.workflow.id !== workflowId) continue;
+			this.registrations.delete(key);
+			await this.runWebhookMethod('delete', registration);
+		}
+	}
+
+	/** The URL n8n shows for a node's webhook (Production URL, or Test URL). */
+	webhookUrl(json: WorkflowJson, nodeName: string, test = false): string {
+		const workflow = workflowOf(json, false);
+		const [webhook] = this.webhooksOf(workflow, workflow.getNode(nodeName)!, test);
+		return `${this.baseUrl(test)}/${webhook.path}`;
+	}
+
+	/** Resolves once `count` executions have finished in all. */
+	async executionsDone(count: number, timeoutMs = 10_000): Promise<HostedExecution[]> {
+		const deadline = Date.now() + timeoutMs;
+		while (this.executions.length < count || this.running.size > 0) {
+			if (Date.now() > deadline) {
+				throw new Error(`Expected ${count} executions, got ${this.executions.length}`);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		}
+		return this.executions;
+	}
+
+	async stop(): Promise<void> {
+		await Promise.all([...this.running]);
+		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+	}
+
+	private baseUrl(test: boolean): string {
+		return `${this.url}/${test ? 'webhook-test' : 'webhook'}`;
+	}
+
+	private additionalData(extra: Partial<IWorkflowExecuteAdditionalData> = {}) {
+		return additionalDataFor(this.credentialsHelper, {
+			webhookBaseUrl: this.baseUrl(false),
+			webhookTestBaseUrl: this.baseUrl(true),
+			...extra,
+		});
+	}
+
+	private webhooksOf(workflow: Workflow, node: INode, test: boolean): IWebhookData[] {
+		const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		const value = <T>(field: unknown, fallback: T): T =>
+			workflow.expression.getSimpleParameterValue(
+				node,
+				field as string,
+				'internal',
+				{},
+				undefined,
+				fallback as never,
+			) as T;
+		return (nodeType.description.webhooks ?? []).map((description) => {
+			const path = String(value(description.path, '')).replace(/^\/|\/$/g, '');
+			return {
+				httpMethod: value(description.httpMethod, 'GET'),
+				node: node.name,
+				path: NodeHelpers.getNodeWebhookPath(
+					workflow.id,
+					node,
+					path,
+					value(description.isFullPath, false),
+				),
+				webhookDescription: description,
+				workflowId: workflow.id,
+				workflowExecuteAdditionalData: this.additionalData(),
+				isTest: test,
+			} as IWebhookData;
+		});
+	}
+
+	private async register(
+		json: WorkflowJson,
+		mode: WorkflowExecuteMode,
+		activation: WorkflowActivateMode,
+		test: boolean,
+	): Promise<Workflow> {
+		const workflow = workflowOf(json, !test);
+		for (const node of json.nodes) {
+			for (const webhook of this.webhooksOf(workflow, node, test)) {
+				const registration = { workflow, webhook, mode, activation };
+				if (!(await this.runWebhookMethod('checkExists', registration))) {
+					await this.runWebhookMethod('create', registration);
+				}
+				this.registrations.set(this.keyOf(webhook.httpMethod, test, webhook.path), registration);
+			}
+		}
+		return workflow;
+	}
+
+	private keyOf(method: string, test: boolean, path: string): string {
+		return `${method.toUpperCase()} ${test ? 'webhook-test' : 'webhook'}/${path}`;
+	}
+
+	private async runWebhookMethod(
+		method: 'checkExists' | 'create' | 'delete',
+		{ workflow, webhook, mode, activation }: Registration,
+	): Promise<boolean | undefined> {
+		const node = workflow.getNode(webhook.node)!;
+		const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		const hook = nodeType.webhookMethods?.[webhook.webhookDescription.name]?.[method];
+		if (!hook) return method === 'checkExists' ? true : undefined;
+		const context = new HookContext(
+			workflow,
+			node,
+			webhook.workflowExecuteAdditionalData,
+			mode,
+			activation,
+			webhook,
+		);
+		return await hook.call(context);
+	}
+
+	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const url = new URL(request.url ?? '/', this.url);
+		const match = /^\/(webhook|webhook-test)\/(.+)$/.exec(url.pathname);
+		const test = match?.[1] === 'webhook-test';
+		const key = match ? this.keyOf(request.method ?? 'GET', test, match[2]) : '';
+		const registration = this.registrations.get(key);
+		if (!registration) {
+			return reply(response, 404, { message: 'The requested webhook is not registered.' });
+		}
+		// n8n takes a test webhook down after its first call.
+		if (test) {
+			this.registrations.delete(key);
+			await this.runWebhookMethod('delete', registration);
+		}
+		const rawBody = await readBody(request);
+		const contentType = (request.headers['content-type'] ?? '').split(';')[0].trim();
+		Object.assign(request, {
+			rawBody,
+			contentType,
+			body: parseBody(rawBody, contentType),
+			query: parseQueryString(url.search.slice(1)),
+			params: {},
+		});
+		await this.runWebhook(registration, request, response);
+	}
+
+	private async runWebhook(
+		{ workflow, webhook, mode }: Registration,
+		request: IncomingMessage,
+		response: ServerResponse,
+	): Promise<void> {
+		const node = workflow.getNode(webhook.node)!;
+		const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
+		const hooks = new ExecutionLifecycleHooks(mode, `execution-${this.executions.length + 1}`, {
+			id: workflow.id,
+			name: workflow.name,
+		} as never);
+		let finish: (run: IRun) => void = () => {};
+		const finished = new Promise<IRun>((resolve) => (finish = resolve));
+		hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
+		const additionalData = this.additionalData({
+			hooks,
+			httpRequest: request as never,
+			httpResponse: response as never,
+		});
+		const context = new WebhookContext(workflow, node, additionalData, mode, webhook, [], null);
+		let result: IWebhookResponseData;
+		try {
+			result = isNodeClassInstance(nodeType)
+				? await (
+						nodeType.webhook as unknown as (c: WebhookContext) => Promise<IWebhookResponseData>
+					)(context)
+				: await nodeType.webhook!.call(context);
+		} catch (error) {
+			this.executions.push({ workflowId: workflow.id, mode, error: error as Error });
+			return reply(response, 500, { message: (error as Error).message });
+		}
+		if (!result.workflowData) {
+			if (!response.writableEnded) {
+				reply(response, 200, result.webhookResponse ?? { message: 'Webhook call received' });
+			}
+			return;
+		}
+		const runExecutionData = createRunExecutionData({
+			executionData: {
+				nodeExecutionStack: [{ node, data: { main: result.workflowData }, source: null }],
+			},
+		});
+		const execution = (async () => {
+			await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
+				workflow,
+			);
+			const run = await finished;
+			this.executions.push({ workflowId: workflow.id, mode, run });
+			return run;
+		})();
+		const tracked = execution.then(() => undefined);
+		this.running.add(tracked);
+		void tracked.finally(() => this.running.delete(tracked));
+		const responseMode = workflow.expression.getSimpleParameterValue(
+			node,
+			webhook.webhookDescription.responseMode as string,
+			mode,
+			{},
+			undefined,
+			'onReceived',
+		);
+		if (responseMode !== 'lastNode') {
+			if (!response.writableEnded) reply(response, 200, { message: 'Workflow was started' });
+			return;
+		}
+		const run = await execution;
+		if (run.data.resultData.error) {
+			return reply(response, 500, { message: 'Error in workflow' });
+		}
+		reply(response, 200, lastNodeJson(run));
+	}
+}
+
+function workflowOf(json: WorkflowJson, active: boolean): Workflow {
+	return new Workflow({
+		id: json.id,
+		name: json.name,
+		nodes: json.nodes,
+		connections: json.connections,
+		active,
+		nodeTypes,
+		staticData: {},
+		settings: json.settings ?? {},
+	});
+}
+
+function reply(response: ServerResponse, status: number, body: unknown): void {
+	response.writeHead(status, { 'content-type': 'application/json' });
+	response.end(JSON.stringify(body));
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of request) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks);
+}
+
+/** As n8n's body parser: JSON, and forms with Node's querystring (PHP-style keys stay flat). */
+function parseBody(raw: Buffer, contentType: string): unknown {
+	if (raw.length === 0) return {};
+	if (contentType === 'application/json') return JSON.parse(raw.toString('utf8'));
+	if (contentType === 'application/x-www-form-urlencoded') {
+		return parseQueryString(raw.toString('utf8'), undefined, undefined, { maxKeys: 1000 });
+	}
+	if (contentType === 'text/plain') return raw.toString('utf8');
+	return {};
+}
+
+/** What n8n answers in "lastNode" mode by default: the first item's JSON of the last node run. */
+function lastNodeJson(run: IRun): IDataObject {
+	const { lastNodeExecuted, runData } = run.data.resultData;
+	const items = (runData[lastNodeExecuted ?? '']?.at(-1)?.data?.main?.[0] ??
+		[]) as INodeExecutionData[];
+	return items[0]?.json ?? {};
+}
