@@ -64,9 +64,9 @@ export class WorkflowHost {
 	) {}
 
 	static async start(credentialsHelper: TestCredentialsHelper): Promise<WorkflowHost> {
-		let host: WorkflowHost | undefined;
-		const server = createServer((request, response) => void host!.handle(request, response));
-		host = new WorkflowHost(server, credentialsHelper);
+		const server = createServer();
+		const host = new WorkflowHost(server, credentialsHelper);
+		server.on('request', (request, response) => void host.handle(request, response));
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		host.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 		return host;
