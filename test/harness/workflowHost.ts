@@ -66,20 +66,23 @@ export class WorkflowHost {
 	static async start(credentialsHelper: TestCredentialsHelper): Promise<WorkflowHost> {
 		const server = createServer();
 		const host = new WorkflowHost(server, credentialsHelper);
-		server.on('request', (request, response) => void host.handle(request, response));
+		server.on('request', (request, response) => host.track(host.handle(request, response)));
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		host.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 		return host;
 	}
 
-	/** Like publishing a workflow in n8n: its production webhooks go live. */
-	async activate(json: WorkflowJson): Promise<Workflow> {
-		return await this.register(json, 'webhook', 'activate', false);
+	/**
+	 * Like publishing a workflow in n8n: its production webhooks go live. `staticData` is what n8n
+	 * saved with the workflow, as when it activates its workflows again after a restart.
+	 */
+	async activate(json: WorkflowJson, staticData: IDataObject = {}): Promise<Workflow> {
+		return await this.register(json, 'webhook', 'activate', false, staticData);
 	}
 
 	/** Like "Listen for test event": the test webhooks go live until the first call. */
 	async listenForTestEvent(json: WorkflowJson): Promise<Workflow> {
-		return await this.register(json, 'manual', 'manual', true);
+		return await this.register(json, 'manual', 'manual', true, {});
 	}
 
 	/** Like unpublishing: each webhook's node runs its delete method, then the URLs stop answering. */
@@ -93,7 +96,7 @@ export class WorkflowHost {
 
 	/** The URL n8n shows for a node's webhook (Production URL, or Test URL). */
 	webhookUrl(json: WorkflowJson, nodeName: string, test = false): string {
-		const workflow = workflowOf(json, false);
+		const workflow = workflowOf(json, false, {});
 		const [webhook] = this.webhooksOf(workflow, workflow.getNode(nodeName)!, test);
 		return `${this.baseUrl(test)}/${webhook.path}`;
 	}
@@ -113,6 +116,12 @@ export class WorkflowHost {
 	async stop(): Promise<void> {
 		await Promise.all([...this.running]);
 		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+	}
+
+	/** Work still going on (a request being handled, an execution running) that tests wait for. */
+	private track(work: Promise<void>): void {
+		this.running.add(work);
+		void work.finally(() => this.running.delete(work));
 	}
 
 	private baseUrl(test: boolean): string {
@@ -162,8 +171,9 @@ export class WorkflowHost {
 		mode: WorkflowExecuteMode,
 		activation: WorkflowActivateMode,
 		test: boolean,
+		staticData: IDataObject,
 	): Promise<Workflow> {
-		const workflow = workflowOf(json, !test);
+		const workflow = workflowOf(json, !test, staticData);
 		for (const node of json.nodes) {
 			for (const webhook of this.webhooksOf(workflow, node, test)) {
 				const registration = { workflow, webhook, mode, activation };
@@ -208,11 +218,6 @@ export class WorkflowHost {
 		if (!registration) {
 			return reply(response, 404, { message: 'The requested webhook is not registered.' });
 		}
-		// n8n takes a test webhook down after its first call.
-		if (test) {
-			this.registrations.delete(key);
-			await this.runWebhookMethod('delete', registration);
-		}
 		const rawBody = await readBody(request);
 		const contentType = (request.headers['content-type'] ?? '').split(';')[0].trim();
 		Object.assign(request, {
@@ -222,14 +227,19 @@ export class WorkflowHost {
 			query: parseQueryString(url.search.slice(1)),
 			params: {},
 		});
-		await this.runWebhook(registration, request, response);
+		const started = await this.runWebhook(registration, request, response);
+		// n8n takes a test webhook down once a call has started an execution.
+		if (test && started) {
+			this.registrations.delete(key);
+			await this.runWebhookMethod('delete', registration);
+		}
 	}
 
 	private async runWebhook(
 		{ workflow, webhook, mode }: Registration,
 		request: IncomingMessage,
 		response: ServerResponse,
-	): Promise<void> {
+	): Promise<boolean> {
 		const node = workflow.getNode(webhook.node)!;
 		const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
 		const hooks = new ExecutionLifecycleHooks(mode, `execution-${this.executions.length + 1}`, {
@@ -254,13 +264,14 @@ export class WorkflowHost {
 				: await nodeType.webhook!.call(context);
 		} catch (error) {
 			this.executions.push({ workflowId: workflow.id, mode, error: error as Error });
-			return reply(response, 500, { message: (error as Error).message });
+			reply(response, 500, { message: (error as Error).message });
+			return true;
 		}
 		if (!result.workflowData) {
 			if (!response.writableEnded) {
 				reply(response, 200, result.webhookResponse ?? { message: 'Webhook call received' });
 			}
-			return;
+			return false;
 		}
 		const runExecutionData = createRunExecutionData({
 			executionData: {
@@ -275,9 +286,7 @@ export class WorkflowHost {
 			this.executions.push({ workflowId: workflow.id, mode, run });
 			return run;
 		})();
-		const tracked = execution.then(() => undefined);
-		this.running.add(tracked);
-		void tracked.finally(() => this.running.delete(tracked));
+		this.track(execution.then(() => undefined));
 		const responseMode = workflow.expression.getSimpleParameterValue(
 			node,
 			webhook.webhookDescription.responseMode as string,
@@ -288,17 +297,16 @@ export class WorkflowHost {
 		);
 		if (responseMode !== 'lastNode') {
 			if (!response.writableEnded) reply(response, 200, { message: 'Workflow was started' });
-			return;
+			return true;
 		}
 		const run = await execution;
-		if (run.data.resultData.error) {
-			return reply(response, 500, { message: 'Error in workflow' });
-		}
-		reply(response, 200, lastNodeJson(run));
+		if (run.data.resultData.error) reply(response, 500, { message: 'Error in workflow' });
+		else reply(response, 200, lastNodeJson(run));
+		return true;
 	}
 }
 
-function workflowOf(json: WorkflowJson, active: boolean): Workflow {
+function workflowOf(json: WorkflowJson, active: boolean, staticData: IDataObject): Workflow {
 	return new Workflow({
 		id: json.id,
 		name: json.name,
@@ -306,7 +314,7 @@ function workflowOf(json: WorkflowJson, active: boolean): Workflow {
 		connections: json.connections,
 		active,
 		nodeTypes,
-		staticData: {},
+		staticData: JSON.parse(JSON.stringify(staticData)) as IDataObject,
 		settings: json.settings ?? {},
 	});
 }

@@ -1,6 +1,13 @@
-import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeParameters,
+	IRun,
+} from 'n8n-workflow';
 
 import { Bitrix24Emulator } from '../emulator';
+import { TestCredentialsHelper } from '../harness/credentialsHelper';
+import { WorkflowHost } from '../harness/workflowHost';
 import type { RunOptions } from '../harness/runNode';
 import { runNode } from '../harness/runNode';
 
@@ -99,4 +106,29 @@ export function deleteBodies(emulator: Bitrix24Emulator) {
 /** The batch requests that reached the portal, with the commands each carried. */
 export function batchCommands(emulator: Bitrix24Emulator) {
 	return emulator.restCalls('batch').map((call) => Object.values(call.params.cmd as Record<string, string>));
+}
+
+/**
+ * A fresh n8n webhook server for each test, with credentials of both types for `portal`
+ * (OAuth2 tokens are issued again after each reset of the portal).
+ */
+export function useWorkflowHost(portal: { emulator: Bitrix24Emulator }) {
+	const context = {
+		host: undefined as unknown as WorkflowHost,
+		credentialsHelper: undefined as unknown as TestCredentialsHelper,
+	};
+	beforeEach(async () => {
+		context.credentialsHelper = new TestCredentialsHelper();
+		const all = { ...webhookCredentials(portal.emulator), ...oauth2Credentials(portal.emulator) };
+		for (const [type, data] of Object.entries(all)) context.credentialsHelper.set(type, data);
+		context.host = await WorkflowHost.start(context.credentialsHelper);
+	});
+	afterEach(async () => await context.host.stop());
+	return context;
+}
+
+/** The JSON of every item a node output in a run (first run of the node, main output). */
+export function nodeOutput(run: IRun | undefined, nodeName: string): IDataObject[] {
+	const items = run?.data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? [];
+	return items.map((item) => item.json);
 }

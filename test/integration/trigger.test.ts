@@ -1,0 +1,407 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import { formEncode } from '../emulator';
+import { postForm, postJson } from '../emulator/testClient';
+import { WorkflowHost, type WorkflowJson } from '../harness/workflowHost';
+import { TRIGGER_TYPE } from '../harness/nodeTypes';
+import type { Authentication } from './fixtures';
+import { nodeOutput, usePortal, useWorkflowHost } from './fixtures';
+
+const TRIGGER = 'Bitrix24 Catalog Trigger';
+const UPDATED = 'CATALOG.PRODUCT.ON.UPDATE';
+
+const portal = usePortal();
+const hosting = useWorkflowHost(portal);
+
+function triggerWorkflow(
+	authentication: Authentication,
+	parameters: INodeParameters,
+): WorkflowJson {
+	return {
+		id: 'trigger-workflow',
+		name: 'Catalog trigger',
+		nodes: [
+			{
+				id: 'a3d3c1f2-64f5-4c55-9a1e-7b0c3f1d2e01',
+				name: TRIGGER,
+				type: TRIGGER_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: '5b7f0c2e-2f4b-4c1e-8f7a-0e9d8c7b6a01',
+				parameters: { authentication, ...parameters },
+				credentials:
+					authentication === 'webhook'
+						? { bitrix24WebhookApi: { id: 'webhook-id', name: 'Bitrix24 webhook' } }
+						: { bitrix24OAuth2Api: { id: 'oauth2-id', name: 'Bitrix24 OAuth2' } },
+			},
+		],
+		connections: {},
+	};
+}
+
+/** A workflow whose trigger listens to `events`, fed by an outgoing webhook set up for it. */
+async function withOutgoingWebhook(events: string[], parameters: INodeParameters = {}) {
+	const { emulator } = portal;
+	const { host } = hosting;
+	const draft = triggerWorkflow('webhook', { events });
+	const url = host.webhookUrl(draft, TRIGGER);
+	const hook = emulator.events.addOutgoingWebhook(url, events);
+	const json = triggerWorkflow('webhook', {
+		events,
+		applicationToken: hook.applicationToken,
+		...parameters,
+	});
+	await host.activate(json);
+	return { url, hook };
+}
+
+/** A delivery the way Bitrix24 posts it; `auth` is an outgoing webhook's. */
+function deliveryForm(event: string, fields: Record<string, number>, applicationToken: string) {
+	return formEncode({
+		event,
+		event_handler_id: 3,
+		data: { FIELDS: fields },
+		ts: 1714649632,
+		auth: {
+			domain: 'acme.bitrix24.com',
+			client_endpoint: 'https://acme.bitrix24.com/rest/',
+			server_endpoint: 'https://oauth.bitrix.info/rest/',
+			member_id: 'a223c6b3710f85df22e9377d6c4f7553',
+			application_token: applicationToken,
+		},
+	});
+}
+
+describe('with a webhook credential (an outgoing webhook in Bitrix24)', () => {
+	it('turns a product update into one execution with clean JSON and the product', async () => {
+		const { emulator } = portal;
+		const { hook } = await withOutgoingWebhook([UPDATED]);
+		const before = Date.now();
+		emulator.portal.updateProduct(101, { active: 'N' });
+		await emulator.events.settled();
+		const [execution] = await hosting.host.executionsDone(1);
+		const [item] = nodeOutput(execution.run, TRIGGER);
+		expect(item).toEqual({
+			event: UPDATED,
+			productId: 101,
+			productType: 1,
+			productTypeName: 'Product',
+			occurredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/),
+			portal: new URL(emulator.baseUrl).host,
+			memberId: emulator.oauth.memberId,
+			eventHandlerId: hook.id,
+			product: {
+				id: 101,
+				iblockId: 23,
+				iblockSectionId: null,
+				name: 'Espresso machine',
+				code: 'espresso-machine',
+				xmlId: '101',
+				type: 1,
+				active: 'N',
+				available: 'Y',
+				sort: 500,
+				dateCreate: '2024-10-01T08:00:00+00:00',
+				timestampX: '2024-10-01T08:00:00+00:00',
+				modifiedBy: 1,
+				previewPicture: expect.objectContaining({ id: '1002' }),
+				detailPicture: expect.objectContaining({ id: '1001' }),
+			},
+		});
+		expect(Date.parse(item.occurredAt as string)).toBeGreaterThanOrEqual(
+			Math.floor(before / 1000) * 1000,
+		);
+		expect(emulator.events.deliveries.map(({ status }) => status)).toEqual([200]);
+		expect(emulator.restCalls().map((call) => call.restMethod)).toEqual(['catalog.product.get']);
+		expect(JSON.stringify(item)).not.toContain(hook.applicationToken);
+	});
+
+	it.each([
+		[
+			'a wrong application token',
+			(token: string) => deliveryForm(UPDATED, { ID: 101, TYPE: 1 }, `${token}x`),
+		],
+		['no application token', () => formEncode({ event: UPDATED, data: { FIELDS: { ID: 101 } } })],
+		['an empty body', () => ''],
+	])('answers a request with %s 401 and starts nothing', async (_, form) => {
+		const { emulator } = portal;
+		const { url, hook } = await withOutgoingWebhook([UPDATED]);
+		const answer = await postForm(url, form(hook.applicationToken));
+		expect(answer.status).toBe(401);
+		expect(answer.body).toEqual({
+			message: 'Not a Bitrix24 event for this trigger: the application token does not match',
+		});
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(hosting.host.executions).toEqual([]);
+		expect(emulator.requests).toEqual([]);
+	});
+
+	it('refuses a forged JSON body too', async () => {
+		const { url } = await withOutgoingWebhook([UPDATED]);
+		const answer = await postJson(url, { event: UPDATED, data: { FIELDS: { ID: '101' } } });
+		expect(answer.status).toBe(401);
+		expect(hosting.host.executions).toEqual([]);
+	});
+
+	it('reads a price event: its ID as a number, no product to fetch', async () => {
+		const { emulator } = portal;
+		const { url, hook } = await withOutgoingWebhook(['CATALOG.PRICE.ON.ADD']);
+		const answer = await postForm(
+			url,
+			deliveryForm('CATALOG.PRICE.ON.ADD', { ID: 77 }, hook.applicationToken),
+		);
+		expect(answer.status).toBe(200);
+		const [execution] = await hosting.host.executionsDone(1);
+		expect(nodeOutput(execution.run, TRIGGER)).toEqual([
+			{
+				event: 'CATALOG.PRICE.ON.ADD',
+				priceId: 77,
+				occurredAt: '2024-05-02T11:33:52.000Z',
+				portal: 'acme.bitrix24.com',
+				memberId: 'a223c6b3710f85df22e9377d6c4f7553',
+				eventHandlerId: 3,
+			},
+		]);
+		expect(emulator.requests).toEqual([]);
+	});
+
+	it('acknowledges an event it does not listen to without starting an execution', async () => {
+		const { url, hook } = await withOutgoingWebhook([UPDATED]);
+		const answer = await postForm(
+			url,
+			deliveryForm('CATALOG.PRODUCT.ON.ADD', { ID: 101, TYPE: 1 }, hook.applicationToken),
+		);
+		expect(answer.status).toBe(200);
+		expect(answer.body).toEqual({
+			message: 'Event CATALOG.PRODUCT.ON.ADD is not selected in this trigger',
+		});
+		expect(hosting.host.executions).toEqual([]);
+	});
+
+	it('reports a product that is gone by the time the event arrives, without failing', async () => {
+		const { url, hook } = await withOutgoingWebhook([UPDATED]);
+		await postForm(url, deliveryForm(UPDATED, { ID: 999, TYPE: 4 }, hook.applicationToken));
+		const [execution] = await hosting.host.executionsDone(1);
+		expect(nodeOutput(execution.run, TRIGGER)).toEqual([
+			expect.objectContaining({
+				productId: 999,
+				productType: 4,
+				productTypeName: 'Variation',
+				product: null,
+				productNotFound: true,
+			}),
+		]);
+		expect(execution.run?.data.resultData.error).toBeUndefined();
+	});
+
+	it('hands on a deleted product without fetching it', async () => {
+		const { emulator } = portal;
+		await withOutgoingWebhook(['CATALOG.PRODUCT.ON.DELETE']);
+		emulator.portal.removeProduct(104);
+		await emulator.events.settled();
+		const [execution] = await hosting.host.executionsDone(1);
+		expect(nodeOutput(execution.run, TRIGGER)).toEqual([
+			expect.objectContaining({
+				event: 'CATALOG.PRODUCT.ON.DELETE',
+				productId: 104,
+				productType: 7,
+				productTypeName: 'Service',
+			}),
+		]);
+		expect(nodeOutput(execution.run, TRIGGER)[0]).not.toHaveProperty('product');
+		expect(emulator.requests).toEqual([]);
+	});
+
+	it.each<[string, INodeParameters, unknown]>([
+		[
+			'the chosen fields',
+			{ productFields: 'name, active,iblockSectionId' },
+			{ name: 'Espresso machine', active: 'Y', iblockSectionId: null },
+		],
+		[
+			'every field when none are given',
+			{ productFields: '' },
+			expect.objectContaining({ previewText: null, quantity: expect.any(Number), sort: 500 }),
+		],
+	])('fetches %s of the product', async (_, parameters, product) => {
+		const { url, hook } = await withOutgoingWebhook([UPDATED], parameters);
+		await postForm(url, deliveryForm(UPDATED, { ID: 101, TYPE: 1 }, hook.applicationToken));
+		const [execution] = await hosting.host.executionsDone(1);
+		expect(nodeOutput(execution.run, TRIGGER)[0].product).toEqual(product);
+	});
+
+	it('fetches nothing when product details are turned off', async () => {
+		const { emulator } = portal;
+		const { url, hook } = await withOutgoingWebhook([UPDATED], { includeProduct: false });
+		await postForm(url, deliveryForm(UPDATED, { ID: 101, TYPE: 1 }, hook.applicationToken));
+		const [execution] = await hosting.host.executionsDone(1);
+		expect(nodeOutput(execution.run, TRIGGER)[0]).not.toHaveProperty('product');
+		expect(emulator.requests).toEqual([]);
+	});
+
+	it('fails the execution with the Bitrix24 code when the product cannot be read', async () => {
+		const { emulator } = portal;
+		const { url, hook } = await withOutgoingWebhook([UPDATED]);
+		emulator.injectFault({
+			kind: 'error',
+			method: 'catalog.product.get',
+			status: 400,
+			code: 200040300010,
+			description: 'Access Denied',
+		});
+		const answer = await postForm(
+			url,
+			deliveryForm(UPDATED, { ID: 101, TYPE: 1 }, hook.applicationToken),
+		);
+		expect(answer.status).toBe(500);
+		const [execution] = await hosting.host.executionsDone(1);
+		expect(execution.error).toMatchObject({
+			message: 'Bitrix24 error 200040300010: Access Denied',
+			context: {
+				bitrix24: { code: '200040300010', description: 'Access Denied', httpCode: '400' },
+			},
+		});
+	});
+
+	it('asks Bitrix24 for nothing when the workflow is activated or deactivated', async () => {
+		const { emulator } = portal;
+		await withOutgoingWebhook([UPDATED]);
+		await hosting.host.deactivate('trigger-workflow');
+		expect(emulator.requests).toEqual([]);
+	});
+});
+
+describe('with an OAuth2 credential (the trigger subscribes itself)', () => {
+	const EVENTS = ['CATALOG.PRODUCT.ON.ADD', UPDATED];
+
+	it('binds each event to its production URL on activation and unbinds on deactivation', async () => {
+		const { emulator } = portal;
+		const { host } = hosting;
+		const json = triggerWorkflow('oAuth2', { events: EVENTS });
+		const url = host.webhookUrl(json, TRIGGER);
+		const workflow = await host.activate(json);
+		const handler = emulator.events.bindings[0]?.handler;
+		expect(handler).toMatch(new RegExp(`^${url.replace(/[.?]/g, '\\$&')}\\?key=[0-9a-f]{48}$`));
+		expect(emulator.events.bindings).toEqual(
+			EVENTS.map((event, index) => ({ id: index + 1, event, handler, authType: 0 })),
+		);
+		// One batch for the check (event.get) and one for both binds.
+		expect(emulator.restCalls().map((call) => call.restMethod)).toEqual(['batch']);
+		expect(workflow.staticData[`node:${TRIGGER}`]).toEqual({
+			handler,
+			handlerKey: new URL(handler).searchParams.get('key'),
+			boundEvents: EVENTS,
+		});
+
+		await host.deactivate('trigger-workflow');
+		expect(emulator.events.bindings).toEqual([]);
+		expect(workflow.staticData[`node:${TRIGGER}`]).toEqual({});
+	});
+
+	it('finds its subscription in place after a restart and binds nothing twice', async () => {
+		const { emulator } = portal;
+		const json = triggerWorkflow('oAuth2', { events: EVENTS });
+		const saved = (await hosting.host.activate(json)).staticData;
+		const bindings = structuredClone(emulator.events.bindings);
+		emulator.clearRequests();
+		// n8n starting again activates the workflow with the static data it saved.
+		const restarted = await WorkflowHost.start(hosting.credentialsHelper);
+		try {
+			await restarted.activate(json, { ...saved });
+		} finally {
+			await restarted.stop();
+		}
+		expect(emulator.restCalls().map((call) => call.restMethod)).toEqual(['event.get']);
+		expect(emulator.events.bindings).toEqual(bindings);
+	});
+
+	it('subscribes again when a binding went missing in Bitrix24, dropping the old ones', async () => {
+		const { emulator } = portal;
+		const json = triggerWorkflow('oAuth2', { events: EVENTS });
+		const saved = (await hosting.host.activate(json)).staticData;
+		const oldHandler = emulator.events.bindings[0].handler;
+		emulator.events.unbind({ event: UPDATED });
+		const restarted = await WorkflowHost.start(hosting.credentialsHelper);
+		try {
+			await restarted.activate(json, { ...saved });
+		} finally {
+			await restarted.stop();
+		}
+		const handlers = new Set(emulator.events.bindings.map((binding) => binding.handler));
+		expect(emulator.events.bindings.map((binding) => binding.event)).toEqual(EVENTS);
+		expect(handlers.size).toBe(1);
+		expect(handlers.has(oldHandler)).toBe(false);
+	});
+
+	it('delivers a bound event, and refuses the same URL without its key', async () => {
+		const { emulator } = portal;
+		const { host } = hosting;
+		const json = triggerWorkflow('oAuth2', { events: EVENTS });
+		const url = host.webhookUrl(json, TRIGGER);
+		await host.activate(json);
+		emulator.portal.updateProduct(102, { name: 'T-shirt (new)' });
+		await emulator.events.settled();
+		const [execution] = await host.executionsDone(1);
+		const [item] = nodeOutput(execution.run, TRIGGER);
+		expect(item).toMatchObject({
+			event: UPDATED,
+			productId: 102,
+			productType: 3,
+			productTypeName: 'Product with variations',
+			eventHandlerId: 2,
+			product: { id: 102, name: 'T-shirt (new)' },
+		});
+		// The tokens Bitrix24 sent in `auth` stay behind.
+		const delivered = new URLSearchParams(emulator.events.deliveries[0].body);
+		for (const secret of ['auth[access_token]', 'auth[application_token]']) {
+			expect(JSON.stringify(item)).not.toContain(delivered.get(secret));
+		}
+
+		const forged = await postForm(url, emulator.events.deliveries[0].body);
+		expect(forged.status).toBe(401);
+		const wrongKey = await postForm(
+			`${url}?key=${'0'.repeat(48)}`,
+			emulator.events.deliveries[0].body,
+		);
+		expect(wrongKey.status).toBe(401);
+		expect(host.executions).toHaveLength(1);
+	});
+
+	it('binds the Test URL while listening for a test event, and unbinds it after the event', async () => {
+		const { emulator } = portal;
+		const { host } = hosting;
+		const json = triggerWorkflow('oAuth2', { events: [UPDATED] });
+		await host.listenForTestEvent(json);
+		const testUrl = host.webhookUrl(json, TRIGGER, true);
+		expect(testUrl).toContain('/webhook-test/');
+		expect(emulator.events.bindings).toEqual([
+			expect.objectContaining({
+				event: UPDATED,
+				handler: expect.stringContaining(`${testUrl}?key=`),
+			}),
+		]);
+		emulator.portal.updateProduct(101, { name: 'Espresso machine II' });
+		await emulator.events.settled();
+		const [execution] = await host.executionsDone(1);
+		expect(execution.mode).toBe('manual');
+		expect(nodeOutput(execution.run, TRIGGER)[0]).toMatchObject({ productId: 101 });
+		expect(emulator.events.bindings).toEqual([]);
+	});
+
+	it('fails activation with the Bitrix24 error when the app may not subscribe', async () => {
+		const { emulator } = portal;
+		emulator.injectFault({
+			kind: 'error',
+			method: 'event.bind',
+			inBatch: true,
+			status: 400,
+			code: 'ERROR_EVENT_NOT_FOUND',
+			description: 'Event not found',
+		});
+		await expect(
+			hosting.host.activate(triggerWorkflow('oAuth2', { events: [UPDATED] })),
+		).rejects.toMatchObject({
+			message: 'Bitrix24 error ERROR_EVENT_NOT_FOUND: Event not found',
+		});
+	});
+});
