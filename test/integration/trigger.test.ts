@@ -55,6 +55,13 @@ async function withOutgoingWebhook(events: string[], parameters: INodeParameters
 	return { url, hook };
 }
 
+/** The trigger's item of the first execution, once the portal's deliveries are answered. */
+async function firstDeliveredItem() {
+	await portal.emulator.events.settled();
+	const [execution] = await hosting.host.executionsDone(1);
+	return nodeOutput(execution.run, TRIGGER)[0];
+}
+
 /** A delivery the way Bitrix24 posts it; `auth` is an outgoing webhook's. */
 function deliveryForm(event: string, fields: Record<string, number>, applicationToken: string) {
 	return formEncode({
@@ -78,9 +85,7 @@ describe('with a webhook credential (an outgoing webhook in Bitrix24)', () => {
 		const { hook } = await withOutgoingWebhook([UPDATED]);
 		const before = Date.now();
 		emulator.portal.updateProduct(101, { active: 'N' });
-		await emulator.events.settled();
-		const [execution] = await hosting.host.executionsDone(1);
-		const [item] = nodeOutput(execution.run, TRIGGER);
+		const item = await firstDeliveredItem();
 		expect(item).toEqual({
 			event: UPDATED,
 			productId: 101,
@@ -131,7 +136,7 @@ describe('with a webhook credential (an outgoing webhook in Bitrix24)', () => {
 		expect(answer.body).toEqual({
 			message: 'Not a Bitrix24 event for this trigger: the application token does not match',
 		});
-		await new Promise((resolve) => setTimeout(resolve, 50));
+		await hosting.host.executionsDone(0);
 		expect(hosting.host.executions).toEqual([]);
 		expect(emulator.requests).toEqual([]);
 	});
@@ -340,9 +345,7 @@ describe('with an OAuth2 credential (the trigger subscribes itself)', () => {
 		const url = host.webhookUrl(json, TRIGGER);
 		await host.activate(json);
 		emulator.portal.updateProduct(102, { name: 'T-shirt (new)' });
-		await emulator.events.settled();
-		const [execution] = await host.executionsDone(1);
-		const [item] = nodeOutput(execution.run, TRIGGER);
+		const item = await firstDeliveredItem();
 		expect(item).toMatchObject({
 			event: UPDATED,
 			productId: 102,
