@@ -1,0 +1,35 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling, never shipped */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { INode } from 'n8n-workflow';
+
+import type { Bitrix24Emulator } from '../emulator';
+import { TRIGGER_TYPE } from './nodeTypes';
+import type { WorkflowJson } from './workflowHost';
+
+const EXAMPLES = join(__dirname, '..', '..', 'examples');
+
+/** An example workflow as the user imports it. */
+export function loadExample(file: string): WorkflowJson {
+	return JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as WorkflowJson;
+}
+
+/**
+ * What a user does for each Bitrix24 Catalog Trigger of a workflow with a webhook credential: an
+ * outgoing webhook in the portal for the trigger's events, to the URL n8n gives the trigger, and
+ * the application token Bitrix24 generated pasted into the trigger.
+ */
+export function connectTriggers(
+	workflow: WorkflowJson,
+	emulator: Bitrix24Emulator,
+	urlOf: (trigger: INode) => string,
+): WorkflowJson {
+	const nodes = workflow.nodes.map((node) => {
+		if (node.type !== TRIGGER_TYPE || node.parameters.authentication !== 'webhook') return node;
+		const events = node.parameters.events as string[];
+		const hook = emulator.events.addOutgoingWebhook(urlOf(node), events);
+		return { ...node, parameters: { ...node.parameters, applicationToken: hook.applicationToken } };
+	});
+	return { ...workflow, nodes };
+}
