@@ -1,4 +1,5 @@
-import { DEMO_CREDENTIAL_ID, exampleWorkflows } from '../n8n/demo';
+import { exampleWorkflows } from '../harness/examples';
+import { DEMO_CREDENTIAL_ID } from '../n8n/demo';
 import { deleteWorkflow, useN8n, WEBHOOK_CREDENTIAL } from './fixture';
 
 /** The shipped examples, pointed at this suite's webhook credential instead of the demo's. */

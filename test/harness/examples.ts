@@ -1,18 +1,27 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling, never shipped */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { INode } from 'n8n-workflow';
 
 import type { Bitrix24Emulator } from '../emulator';
-import { TRIGGER_TYPE } from './nodeTypes';
+import { PACKAGE_ROOT } from '../n8n/userFolder';
+import { TRIGGER_TYPE } from './typeNames';
 import type { WorkflowJson } from './workflowHost';
 
-const EXAMPLES = join(__dirname, '..', '..', 'examples');
+const EXAMPLES = join(PACKAGE_ROOT, 'examples');
 
 /** An example workflow as the user imports it. */
 export function loadExample(file: string): WorkflowJson {
 	return JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as WorkflowJson;
+}
+
+/** Every workflow shipped in examples/. */
+export function exampleWorkflows(): WorkflowJson[] {
+	return readdirSync(EXAMPLES)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map(loadExample);
 }
 
 /**

@@ -7,8 +7,9 @@ import { Webhook } from 'n8n-nodes-base/dist/nodes/Webhook/Webhook.node';
 import { Bitrix24Catalog } from '../../nodes/Bitrix24Catalog/Bitrix24Catalog.node';
 import { Bitrix24CatalogTrigger } from '../../nodes/Bitrix24Catalog/Bitrix24CatalogTrigger.node';
 
-export const NODE_TYPE = 'n8n-nodes-bitrix24-catalog.bitrix24Catalog';
-export const TRIGGER_TYPE = 'n8n-nodes-bitrix24-catalog.bitrix24CatalogTrigger';
+import { NODE_TYPE, TRIGGER_TYPE } from './typeNames';
+
+export { NODE_TYPE, TRIGGER_TYPE };
 
 const registry: Record<string, INodeType | IVersionedNodeType> = {
 	[NODE_TYPE]: new Bitrix24Catalog(),

@@ -1,13 +1,16 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- developer tooling, never shipped */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { Bitrix24Emulator } from '../emulator';
+import { connectTriggers, exampleWorkflows } from '../harness/examples';
+import { TRIGGER_TYPE } from '../harness/typeNames';
+import type { WorkflowJson } from '../harness/workflowHost';
 import type { N8nServer, Owner } from './n8n';
 import { N8n } from './n8n';
 import { cacheDir, ensureRuntime } from './runtime';
-import { installPackage, PACKAGE_ROOT } from './userFolder';
+import { installPackage } from './userFolder';
 
 export const DEMO_OWNER: Owner = {
 	email: 'owner@example.com',
@@ -23,16 +26,11 @@ const EMULATOR_PORT = 8024;
 // eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets
 const DEMO_WEBHOOK_SECRET = 'demo0portal0secret';
 
+/** The path of the Webhook node in the example that deletes withdrawn images. */
+export const WITHDRAWAL_PATH = 'bitrix24-image-withdrawn';
+
 const log = (line = '') => process.stdout.write(`${line}\n`);
 
-/** The example workflows shipped in examples/, as n8n imports them. */
-export function exampleWorkflows(): object[] {
-	const dir = join(PACKAGE_ROOT, 'examples');
-	return readdirSync(dir)
-		.filter((file) => file.endsWith('.json'))
-		.sort()
-		.map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')));
-}
 
 /**
  * `npm start`: a real n8n with this package installed as a community package, the demo portal
@@ -66,7 +64,13 @@ export async function runDemo(): Promise<void> {
 		await n8n.importCredentials([
 			{ id: DEMO_CREDENTIAL_ID, name: 'Bitrix24 (demo portal)', type: 'bitrix24WebhookApi', data: { webhookSecretUrl: webhookUrl } },
 		]);
-		await n8n.importWorkflows(exampleWorkflows());
+		const examples = exampleWorkflows().map((workflow) =>
+			emulator ? connectTriggers(workflow, emulator, (trigger) => productionUrl(n8n, trigger.webhookId)) : workflow,
+		);
+		await n8n.importWorkflows(examples);
+		// On the demo portal the triggers' outgoing webhooks are set up: their workflows can go live.
+		const live = emulator ? examples.filter(startsWithWebhook) : [];
+		for (const workflow of live) await n8n.cli(['publish:workflow', `--id=${workflow.id}`]);
 
 		log('Starting n8n...');
 		writeFileSync(pidFile, String(process.pid));
@@ -78,7 +82,16 @@ export async function runDemo(): Promise<void> {
 		log(`  sign in as ${DEMO_OWNER.email} with password ${DEMO_OWNER.password}`);
 		log(`  credential "Bitrix24 (demo portal)" points at ${portalName}`);
 		log('  open "Bitrix24: delete a product image" (or the other examples) and click "Execute workflow"');
-		if (emulator) log('  demo data: product 101 has images 1001 to 1004 (restart to restore them)');
+		if (emulator) {
+			log('  demo data: product 101 has images 1001 to 1004 (restart to restore them)');
+			log(`  live: ${live.map((workflow) => `"${workflow.name}"`).join(', ')}`);
+			log('  deactivate product 101 in the demo portal to fire the catalog trigger:');
+			log(`    curl -d 'id=101&fields[active]=N' ${webhookUrl}catalog.product.update`);
+			log('  or withdraw image 1003 as another system would:');
+			log(
+				`    curl -H 'content-type: application/json' -d '{"productId":101,"imageId":1003}' ${productionUrl(n8n, undefined, WITHDRAWAL_PATH)}`,
+			);
+		}
 		log('Press Ctrl+C to stop.');
 
 		await new Promise<void>((resolve) => {
@@ -92,6 +105,16 @@ export async function runDemo(): Promise<void> {
 		rmSync(pidFile, { force: true });
 	}
 	log('Stopped.');
+}
+
+/** The Production URL n8n gives a webhook node (a trigger's path is its webhook ID, then `webhook`). */
+export function productionUrl(n8n: N8n, webhookId: string | undefined, path = 'webhook'): string {
+	return `${n8n.url}/webhook/${webhookId ? `${webhookId}/` : ''}${path}`;
+}
+
+/** Workflows started by a webhook (a catalog trigger or n8n's Webhook node) rather than by hand. */
+export function startsWithWebhook(workflow: WorkflowJson): boolean {
+	return workflow.nodes.some((node) => node.type === TRIGGER_TYPE || node.type === 'n8n-nodes-base.webhook');
 }
 
 function demoFolder(): string {

@@ -1,0 +1,166 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling, never shipped */
+import { sleep } from 'n8n-workflow';
+
+import { postForm, postJson } from '../emulator/testClient';
+import { connectTriggers, loadExample } from '../harness/examples';
+import { TRIGGER_TYPE } from '../harness/typeNames';
+import type { WorkflowJson } from '../harness/workflowHost';
+import { DEMO_CREDENTIAL_ID, productionUrl, WITHDRAWAL_PATH } from '../n8n/demo';
+import { OAUTH2_CREDENTIAL, useN8n, WEBHOOK_CREDENTIAL } from './fixture';
+
+const DEACTIVATED = 'remove-gallery-images-of-deactivated-products.json';
+const WITHDRAWN = 'delete-withdrawn-image.json';
+
+/** An example pointed at this suite's webhook credential instead of the demo's. */
+function example(file: string): WorkflowJson {
+	return JSON.parse(
+		JSON.stringify(loadExample(file)).split(DEMO_CREDENTIAL_ID).join(WEBHOOK_CREDENTIAL.id),
+	) as WorkflowJson;
+}
+
+/** The same trigger as the deactivation example, but subscribing itself through OAuth2. */
+function oauth2Trigger(): WorkflowJson {
+	const json = example(DEACTIVATED);
+	return {
+		...json,
+		id: 'e2eTriggerOAuth2',
+		name: 'Catalog trigger with OAuth2',
+		nodes: json.nodes
+			.filter((node) => node.type === TRIGGER_TYPE)
+			.map((node) => ({
+				...node,
+				webhookId: '0d1e2f3a-4b5c-4d6e-8f7a-8b9c0d1e2f3a',
+				parameters: { authentication: 'oAuth2', events: ['CATALOG.PRODUCT.ON.ADD'] },
+				credentials: { bitrix24OAuth2Api: OAUTH2_CREDENTIAL },
+			})),
+		connections: {},
+	};
+}
+
+async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined) {
+	const deadline = Date.now() + 30_000;
+	while (Date.now() < deadline) {
+		const value = await check();
+		if (value !== undefined && value !== false) return value;
+		await sleep(250);
+	}
+	throw new Error(`Timed out waiting for ${what}`);
+}
+
+describe('n8n server: catalog events and webhooks reach published workflows', () => {
+	const context = useN8n(5692);
+	let triggerUrl = '';
+
+	beforeAll(async () => {
+		const { emulator, n8n } = context;
+		const deactivated = example(DEACTIVATED);
+		const trigger = deactivated.nodes.find((node) => node.type === TRIGGER_TYPE)!;
+		triggerUrl = productionUrl(n8n, trigger.webhookId);
+		await n8n.importWorkflows([
+			connectTriggers(deactivated, emulator, () => triggerUrl),
+			example(WITHDRAWN),
+			oauth2Trigger(),
+		]);
+		for (const id of ['b24ExampleDeactv', 'b24ExampleWithdr', 'e2eTriggerOAuth2']) {
+			const published = await n8n.cli(['publish:workflow', `--id=${id}`]);
+			expect({ id, code: published.code }).toEqual({ id, code: 0 });
+		}
+		context.server = await n8n.start();
+		// n8n registers the published workflows' webhooks while it starts.
+		await until('the trigger to be registered', async () => {
+			const answer = await postForm(triggerUrl, '');
+			return answer.status === 401;
+		});
+	});
+
+	it("runs the deactivation example when Bitrix24 posts the event to n8n's production URL", async () => {
+		const { emulator, n8n } = context;
+		const before = (await n8n.storedExecutions()).length;
+		emulator.portal.updateProduct(101, { active: 'N' });
+		await emulator.events.settled();
+		expect(emulator.events.deliveries.map(({ handler, status }) => ({ handler, status }))).toEqual([
+			{ handler: triggerUrl, status: 200 },
+		]);
+		await until('the gallery images to go', () =>
+			emulator.portal.imagesOf(101).length === 2 ? true : undefined,
+		);
+		expect(emulator.portal.imagesOf(101).map((image) => image.id)).toEqual([1001, 1002]);
+		const stored = await until('n8n to store the execution', async () => {
+			const executions = await n8n.storedExecutions();
+			return executions.length > before && executions.at(-1)!.status === 'success'
+				? executions.at(-1)
+				: undefined;
+		});
+		expect(stored.workflowId).toBe('b24ExampleDeactv');
+		const runData = stored.data.resultData.runData as Record<
+			string,
+			Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>
+		>;
+		expect(runData['When a product is updated'][0].data.main[0][0].json).toEqual({
+			event: 'CATALOG.PRODUCT.ON.UPDATE',
+			productId: 101,
+			productType: 1,
+			productTypeName: 'Product',
+			occurredAt: expect.any(String),
+			portal: new URL(emulator.baseUrl).host,
+			memberId: emulator.oauth.memberId,
+			eventHandlerId: emulator.events.outgoingWebhooks[0].id,
+			product: { id: 101, name: 'Espresso machine', active: 'N' },
+		});
+	});
+
+	it('answers a forged event 401 and stores no execution', async () => {
+		const { n8n } = context;
+		const before = (await n8n.storedExecutions()).length;
+		const answer = await postForm(
+			triggerUrl,
+			'event=CATALOG.PRODUCT.ON.UPDATE&data%5BFIELDS%5D%5BID%5D=102&auth%5Bapplication_token%5D=forged',
+		);
+		expect(answer.status).toBe(401);
+		await sleep(1000);
+		expect(await n8n.storedExecutions()).toHaveLength(before);
+	});
+
+	it("deletes the image another system withdraws with a POST to the Webhook node's URL", async () => {
+		const { emulator, n8n } = context;
+		const answer = await postJson(productionUrl(n8n, undefined, WITHDRAWAL_PATH), {
+			productId: 102,
+			imageId: 1005,
+		});
+		expect({ status: answer.status, body: answer.body }).toEqual({
+			status: 200,
+			body: { result: true },
+		});
+		expect(emulator.portal.image(1005)).toBeUndefined();
+	});
+
+	it('subscribed the OAuth2 trigger with event.bind when n8n activated it, and runs on the event', async () => {
+		const { emulator, n8n } = context;
+		const handler = await until(
+			'the binding',
+			() =>
+				emulator.events.bindings.find((binding) => binding.event === 'CATALOG.PRODUCT.ON.ADD')
+					?.handler,
+		);
+		expect(handler).toMatch(
+			new RegExp(
+				`^${productionUrl(n8n, '0d1e2f3a-4b5c-4d6e-8f7a-8b9c0d1e2f3a')}\\?key=[0-9a-f]{48}$`,
+			),
+		);
+		const product = emulator.portal.createProduct({ name: 'Milk frother' });
+		await emulator.events.settled();
+		expect(emulator.events.deliveries.at(-1)).toMatchObject({ handler, status: 200 });
+		const stored = await until('the OAuth2 trigger execution', async () =>
+			(await n8n.storedExecutions()).find((run) => run.workflowId === 'e2eTriggerOAuth2'),
+		);
+		const runData = stored.data.resultData.runData as Record<
+			string,
+			Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>
+		>;
+		expect(runData['When a product is updated'][0].data.main[0][0].json).toMatchObject({
+			event: 'CATALOG.PRODUCT.ON.ADD',
+			productId: product.id,
+			product: { id: product.id, name: 'Milk frother', active: 'Y' },
+		});
+	});
+});
