@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling, never shipped */
 import { sleep } from 'n8n-workflow';
 
 import { postForm, postJson } from '../emulator/testClient';
