@@ -2,11 +2,13 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
-import { DEMO_OWNER } from '../n8n/demo';
+import { loadExample } from '../harness/examples';
+import { DEMO_CREDENTIAL_ID, DEMO_OWNER } from '../n8n/demo';
 import { launchBrowser, signIn } from './browser';
 import { deleteWorkflow, OAUTH2_CREDENTIAL, RESULTS_DIR, useN8n, WEBHOOK_CREDENTIAL, withN8nLog } from './fixture';
 
 const WORKFLOW_ID = 'e2eEditorDelete1';
+const TRIGGER_EXAMPLE = loadExample('remove-gallery-images-of-deactivated-products.json');
 
 describe('n8n editor in a real browser', () => {
 	const context = useN8n(5692);
@@ -16,7 +18,10 @@ describe('n8n editor in a real browser', () => {
 	const shot = (name: string) => page.screenshot({ path: join(RESULTS_DIR, `${name}.png`) });
 
 	beforeAll(async () => {
-		await context.n8n.importWorkflows([deleteWorkflow(WORKFLOW_ID, 'Delete a product image (e2e)', 101, 1003)]);
+		await context.n8n.importWorkflows([
+			deleteWorkflow(WORKFLOW_ID, 'Delete a product image (e2e)', 101, 1003),
+			JSON.parse(JSON.stringify(TRIGGER_EXAMPLE).split(DEMO_CREDENTIAL_ID).join(WEBHOOK_CREDENTIAL.id)),
+		]);
 		context.server = await context.n8n.start();
 		await context.server.setupOwner(DEMO_OWNER);
 		browser = await launchBrowser();
@@ -159,5 +164,24 @@ describe('n8n editor in a real browser', () => {
 			});
 			expect(images.status).toBe(200);
 			expect(images.body.data.results).toEqual([{ name: 'installation-kit.png (gallery, #1007)', value: '1007' }]);
+		}));
+
+	it('shows the trigger with its webhook URLs, the outgoing webhook instructions and the token field', () =>
+		withN8nLog(context, async () => {
+			await page.goto(`${context.n8n.url}/workflow/${TRIGGER_EXAMPLE.id}`);
+			const node = page.locator('[data-test-id=canvas-node][data-node-name="When a product is updated"]');
+			await node.waitFor({ timeout: 60_000 });
+			await node.dblclick();
+			const panel = page.locator('[data-test-id=node-parameters]');
+			await panel.waitFor();
+			await panel.getByText('Outgoing webhook', { exact: false }).first().waitFor();
+			await panel.locator('label').filter({ hasText: 'Application Token' }).first().waitFor();
+			await panel.locator('label').filter({ hasText: 'Events' }).first().waitFor();
+			// n8n lists the trigger's URLs in the panel; the production one is what Bitrix24 gets.
+			await page.getByText('Webhook URLs', { exact: false }).first().click();
+			const trigger = TRIGGER_EXAMPLE.nodes.find((candidate) => candidate.webhookId)!;
+			await page.getByText(`/webhook-test/${trigger.webhookId}/webhook`).first().waitFor({ timeout: 15_000 });
+			await shot('6-trigger-panel');
+			await page.keyboard.press('Escape');
 		}));
 });

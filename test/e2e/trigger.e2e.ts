@@ -47,7 +47,7 @@ async function until<T>(what: string, check: () => Promise<T | undefined> | T | 
 }
 
 describe('n8n server: catalog events and webhooks reach published workflows', () => {
-	const context = useN8n(5692);
+	const context = useN8n(5694);
 	let triggerUrl = '';
 
 	beforeAll(async () => {
