@@ -1,0 +1,143 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-hardcoded-secrets -- tests with made-up tokens, never shipped */
+import { parse as parseQueryString } from 'node:querystring';
+
+import { sameSecret, handlerUrl } from '../../nodes/Bitrix24Catalog/trigger/authenticity';
+import { EVENT_OPTIONS, idKeyOf } from '../../nodes/Bitrix24Catalog/trigger/events';
+import {
+	eventItem,
+	nestFormKeys,
+	readDelivery,
+} from '../../nodes/Bitrix24Catalog/trigger/eventPayload';
+import { formEncode } from '../emulator';
+
+/** A body as n8n hands it to the trigger: the form parsed by Node's querystring. */
+const asN8nParses = (form: string) => ({ ...parseQueryString(form) });
+
+describe('nestFormKeys', () => {
+	it('nests PHP-style keys and keeps plain ones', () => {
+		expect(
+			nestFormKeys({
+				event: 'CATALOG.PRODUCT.ON.ADD',
+				'data[FIELDS][ID]': '1',
+				'data[FIELDS][TYPE]': '7',
+				'auth[domain]': 'acme.bitrix24.com',
+			}),
+		).toEqual({
+			event: 'CATALOG.PRODUCT.ON.ADD',
+			data: { FIELDS: { ID: '1', TYPE: '7' } },
+			auth: { domain: 'acme.bitrix24.com' },
+		});
+	});
+
+	it('takes the last of a key sent twice, as PHP does', () => {
+		expect(nestFormKeys({ 'data[FIELDS][ID]': ['1', '2'] })).toEqual({
+			data: { FIELDS: { ID: '2' } },
+		});
+	});
+
+	it('drops keys that would reach the prototype', () => {
+		const nested = nestFormKeys({
+			'__proto__[polluted]': 'yes',
+			'data[constructor][prototype][polluted]': 'yes',
+			event: 'X',
+		});
+		expect(nested).toEqual({ event: 'X' });
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+	});
+});
+
+describe('readDelivery and eventItem', () => {
+	const form = formEncode({
+		event: 'catalog.product.on.update',
+		event_handler_id: 12,
+		data: { FIELDS: { ID: 205, TYPE: 4 } },
+		ts: 1714649632,
+		auth: {
+			access_token: 'access-secret',
+			refresh_token: 'refresh-secret',
+			domain: 'acme.bitrix24.de',
+			member_id: 'm1',
+			application_token: 'app-secret',
+		},
+	});
+
+	it('turns the strings of a form delivery into clean JSON without the tokens', () => {
+		const delivery = readDelivery(asN8nParses(form))!;
+		const item = eventItem(delivery);
+		expect(item).toEqual({
+			event: 'CATALOG.PRODUCT.ON.UPDATE',
+			productId: 205,
+			productType: 4,
+			productTypeName: 'Variation',
+			occurredAt: '2024-05-02T11:33:52.000Z',
+			portal: 'acme.bitrix24.de',
+			memberId: 'm1',
+			eventHandlerId: 12,
+		});
+		expect(JSON.stringify(item)).not.toMatch(/secret/);
+		expect(delivery.auth.application_token).toBe('app-secret');
+	});
+
+	it('reads a nested JSON body the same way', () => {
+		const json = {
+			event: 'CATALOG.MEASURE.ON.DELETE',
+			data: { FIELDS: { ID: 5 } },
+			ts: '1714649632',
+			auth: { domain: 'acme.bitrix24.de' },
+		};
+		expect(eventItem(readDelivery(json)!)).toEqual({
+			event: 'CATALOG.MEASURE.ON.DELETE',
+			measureId: 5,
+			occurredAt: '2024-05-02T11:33:52.000Z',
+			portal: 'acme.bitrix24.de',
+		});
+	});
+
+	it('leaves out what is missing or not a whole number', () => {
+		const delivery = readDelivery({ event: 'CATALOG.PRICE.ON.ADD', 'data[FIELDS][ID]': 'abc' })!;
+		expect(eventItem(delivery)).toEqual({ event: 'CATALOG.PRICE.ON.ADD' });
+	});
+
+	it.each([[undefined], [null], ['text'], [[]], [{}], [{ event: '  ' }]])(
+		'finds no delivery in %p',
+		(body) => {
+			expect(readDelivery(body)).toBeUndefined();
+		},
+	);
+});
+
+describe('events', () => {
+	it('offers the fifteen catalog events, sorted by name, each with its Bitrix24 code', () => {
+		expect(EVENT_OPTIONS).toHaveLength(15);
+		expect(EVENT_OPTIONS.map((option) => option.name)).toEqual(
+			[...EVENT_OPTIONS.map((option) => option.name)].sort((a, b) => a.localeCompare(b)),
+		);
+		expect(EVENT_OPTIONS).toContainEqual({
+			name: 'Rounding Rule Deleted',
+			value: 'CATALOG.ROUNDING.ON.DELETE',
+			description: 'CATALOG.ROUNDING.ON.DELETE',
+		});
+	});
+
+	it('names the ID of each entity', () => {
+		expect(idKeyOf('CATALOG.PRICE.TYPE.ON.ADD')).toBe('priceTypeId');
+		expect(idKeyOf('CATALOG.ROUNDING.ON.UPDATE')).toBe('roundingRuleId');
+		expect(idKeyOf('SOMETHING.ELSE')).toBe('id');
+	});
+});
+
+describe('authenticity', () => {
+	it('accepts only the same secret', () => {
+		expect(sameSecret('token', 'token')).toBe(true);
+		expect(sameSecret('token ', 'token')).toBe(false);
+		expect(sameSecret(undefined, 'token')).toBe(false);
+		// No token configured accepts nothing, not even an empty one.
+		expect(sameSecret('', '')).toBe(false);
+	});
+
+	it('adds the key to a handler URL', () => {
+		expect(handlerUrl('https://n8n.example.com/webhook/abc/webhook', 'k1')).toBe(
+			'https://n8n.example.com/webhook/abc/webhook?key=k1',
+		);
+	});
+});
