@@ -9,6 +9,7 @@ import '../setup-env';
 
 import { Bitrix24Emulator } from '../emulator';
 import { runNode } from '../harness/runNode';
+import { printTable } from './table';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
@@ -159,18 +160,11 @@ async function main(): Promise<void> {
 			row.peakMb,
 		].map(String),
 	);
-	const widths = header.map((title, column) =>
-		Math.max(title.length, ...lines.map((line) => line[column].length)),
+	printTable(
+		`Cloud limits (burst 50, 2 per second), ${LATENCY_MS} ms latency per request`,
+		header,
+		lines,
 	);
-	const format = (cells: string[]) =>
-		`| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
-	process.stdout.write(
-		`Cloud limits (burst 50, 2 per second), ${LATENCY_MS} ms latency per request\n`,
-	);
-	process.stdout.write(
-		`${format(header)}\n|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|\n`,
-	);
-	for (const line of lines) process.stdout.write(`${format(line)}\n`);
 }
 
 main().catch((error) => {

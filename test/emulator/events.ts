@@ -35,6 +35,8 @@ export interface Delivery {
 	status: number;
 	/** The form-encoded body as sent. */
 	body: string;
+	/** How long the handler took to answer, in milliseconds. */
+	ms: number;
 }
 
 /** What the portal writes into `auth` about itself, and how it authorises an app's handler. */
@@ -169,6 +171,7 @@ export class EventHub {
 
 	private post(handler: string, event: string, form: Form): void {
 		const body = formEncode(form);
+		const started = performance.now();
 		const delivery = fetch(handler, {
 			method: 'POST',
 			headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -181,7 +184,7 @@ export class EventHub {
 			})
 			.catch(() => 0)
 			.then((status) => {
-				this.deliveries.push({ event, handler, status, body });
+				this.deliveries.push({ event, handler, status, body, ms: performance.now() - started });
 			});
 		this.pending.add(delivery);
 		void delivery.finally(() => this.pending.delete(delivery));

@@ -178,17 +178,27 @@ export class N8nServer {
 		throw new Error(`n8n did not start within ${timeoutMs / 1000} s:\n${this.logTail()}`);
 	}
 
-	/** Creates the owner account on a new instance; an instance that has one is left as it is. */
-	async setupOwner(owner: Owner): Promise<'created' | 'existing'> {
-		const response = await fetch(`${this.url}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(owner),
-		});
-		if (response.ok) return 'created';
-		const text = await response.text();
-		if (/already set ?up/i.test(text)) return 'existing';
-		throw new Error(`Setting up the n8n owner failed (HTTP ${response.status}): ${text.slice(0, 300)}`);
+	/**
+	 * Creates the owner account on a new instance; an instance that has one is left as it is.
+	 * Under load n8n may answer /rest/settings a moment before it routes /rest/owner/setup, so a
+	 * 404 is asked again for a while.
+	 */
+	async setupOwner(owner: Owner, timeoutMs = 30_000): Promise<'created' | 'existing'> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const response = await fetch(`${this.url}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(owner),
+			});
+			if (response.ok) return 'created';
+			const text = await response.text();
+			if (/already set ?up/i.test(text)) return 'existing';
+			if (response.status !== 404 || Date.now() > deadline) {
+				throw new Error(`Setting up the n8n owner failed (HTTP ${response.status}): ${text.slice(0, 300)}`);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
 	}
 
 	async stop(timeoutMs = 20_000): Promise<void> {

@@ -1,0 +1,105 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- a benchmark, never shipped */
+/**
+ * A burst of catalog events into the example "remove gallery images when a product is deactivated":
+ * N products, each with two gallery images, are deactivated at once; the portal posts N events to
+ * the workflow's production URL (served around n8n-core), and each execution fetches its product
+ * and deletes its gallery. Cloud limits (burst 50, then 2 per second) and a latency per request.
+ * Prints a table; run `npm run bench:events` (BENCH_EVENTS=20,100 BENCH_LATENCY_MS=50).
+ */
+import '../setup-env';
+
+import { Bitrix24Emulator } from '../emulator';
+import { TestCredentialsHelper } from '../harness/credentialsHelper';
+import { connectTriggers, loadExample } from '../harness/examples';
+import { WorkflowHost } from '../harness/workflowHost';
+import { printTable } from './table';
+
+const SIZES = (process.env.BENCH_EVENTS ?? '20,100').split(',').map(Number);
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
+const FIRST_PRODUCT = 201;
+
+function percentile(values: number[], share: number): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
+}
+
+async function burst(events: number): Promise<string[]> {
+	const emulator = await Bitrix24Emulator.start();
+	const credentialsHelper = new TestCredentialsHelper();
+	credentialsHelper.set('bitrix24WebhookApi', { webhookSecretUrl: emulator.webhookUrl() });
+	const host = await WorkflowHost.start(credentialsHelper);
+	try {
+		const example = loadExample('remove-gallery-images-of-deactivated-products.json');
+		await host.activate(
+			connectTriggers(example, emulator, (trigger) => host.webhookUrl(example, trigger.name)),
+		);
+		const products = Array.from({ length: events }, (_, index) => FIRST_PRODUCT + index);
+		for (const id of products) {
+			emulator.portal.addImage(id, { type: 'MORE_PHOTO' });
+			emulator.portal.addImage(id, { type: 'MORE_PHOTO' });
+		}
+		emulator.setRateLimit({ burst: 50, perSecond: 2 });
+		emulator.setLatency(LATENCY_MS);
+		global.gc?.();
+		let peak = process.memoryUsage().rss;
+		const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+		const started = performance.now();
+		for (const id of products) emulator.portal.updateProduct(id, { active: 'N' });
+		await emulator.events.settled();
+		const answered = performance.now();
+		const executions = await host.executionsDone(events, 30 * 60 * 1000);
+		const seconds = (performance.now() - started) / 1000;
+		clearInterval(sampler);
+		const left = products.reduce((sum, id) => sum + emulator.portal.imagesOf(id).length, 0);
+		const failed = executions.filter(
+			(execution) => execution.error ?? execution.run?.data.resultData.error,
+		);
+		const deliveries = emulator.events.deliveries;
+		const ms = deliveries.map((delivery) => delivery.ms);
+		return [
+			String(events),
+			String(deliveries.filter((delivery) => delivery.status === 200).length),
+			`${percentile(ms, 0.5).toFixed(0)} / ${percentile(ms, 0.95).toFixed(0)} / ${Math.max(...ms).toFixed(0)}`,
+			((answered - started) / 1000).toFixed(1),
+			String(executions.length - failed.length),
+			String(failed.length),
+			String(left),
+			String(emulator.stats.restRequests),
+			String(emulator.stats.queryLimitExceeded),
+			seconds.toFixed(1),
+			(events / seconds).toFixed(1),
+			(peak / 1024 / 1024).toFixed(0),
+		];
+	} finally {
+		await host.stop();
+		await emulator.stop();
+	}
+}
+
+async function main(): Promise<void> {
+	const lines: string[][] = [];
+	for (const size of SIZES) lines.push(await burst(size));
+	printTable(
+		`Event burst into the deactivation example; cloud limits (burst 50, 2 per second), ${LATENCY_MS} ms latency per request`,
+		[
+			'events',
+			'answered 200',
+			'answer ms p50 / p95 / max',
+			'all answered s',
+			'executions ok',
+			'failed',
+			'images left',
+			'REST requests',
+			'QUERY_LIMIT_EXCEEDED',
+			'wall s',
+			'events/s',
+			'peak RSS MB',
+		],
+		lines,
+	);
+}
+
+main().catch((error) => {
+	process.stderr.write(`${(error as Error).stack}\n`);
+	process.exitCode = 1;
+});
