@@ -106,13 +106,9 @@ export class Bitrix24CatalogTrigger implements INodeType {
 		const delivery = readDelivery(this.getBodyData());
 		if (!delivery || !isFromPortal(this, authentication, delivery)) {
 			// Answered without starting an execution: a forged or stray request leaves no trace in n8n.
-			const response = this.getResponseObject();
-			response.writeHead(401, { 'content-type': 'application/json' });
-			response.end(
-				JSON.stringify({
-					message: 'Not a Bitrix24 event for this trigger: the application token does not match',
-				}),
-			);
+			answer(this, 401, {
+				message: 'Not a Bitrix24 event for this trigger: the application token does not match',
+			});
 			return { noWebhookResponse: true };
 		}
 		const events = this.getNodeParameter('events', []) as string[];
@@ -125,19 +121,29 @@ export class Bitrix24CatalogTrigger implements INodeType {
 		const item = eventItem(delivery);
 		const productId = item.productId;
 		if (
-			PRODUCT_DETAIL_EVENTS.includes(delivery.event) &&
-			typeof productId === 'number' &&
-			(this.getNodeParameter('includeProduct', true) as boolean)
+			!PRODUCT_DETAIL_EVENTS.includes(delivery.event) ||
+			typeof productId !== 'number' ||
+			!(this.getNodeParameter('includeProduct', true) as boolean)
 		) {
-			const fields = parseFieldList(
-				this.getNodeParameter('productFields', DEFAULT_PRODUCT_FIELDS) as string,
-			);
-			const product = await fetchProduct.call(this, authentication, productId, fields);
-			item.product = product ?? null;
-			if (!product) item.productNotFound = true;
+			return { workflowData: [this.helpers.returnJsonArray(item)] };
 		}
-		return { workflowData: [this.helpers.returnJsonArray(item as IDataObject)] };
+		// Bitrix24 waits for the answer and sends an event only once, while getting the product may
+		// wait for the portal's rate limit: the event is acknowledged first.
+		answer(this, 200, { message: 'Workflow was started' });
+		const fields = parseFieldList(
+			this.getNodeParameter('productFields', DEFAULT_PRODUCT_FIELDS) as string,
+		);
+		const product = await fetchProduct.call(this, authentication, productId, fields);
+		item.product = product ?? null;
+		if (!product) item.productNotFound = true;
+		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(item)] };
 	}
+}
+
+function answer(context: IWebhookFunctions, status: number, body: IDataObject): void {
+	const response = context.getResponseObject();
+	response.writeHead(status, { 'content-type': 'application/json' });
+	response.end(JSON.stringify(body));
 }
 
 /**

@@ -108,6 +108,37 @@ describe('n8n server: catalog events and webhooks reach published workflows', ()
 		});
 	});
 
+	it('stores a failed execution with the Bitrix24 code when the product cannot be read', async () => {
+		const { emulator, n8n } = context;
+		const before = (await n8n.storedExecutions()).length;
+		emulator.injectFault({
+			kind: 'error',
+			method: 'catalog.product.get',
+			status: 400,
+			code: 200040300010,
+			description: 'Access Denied',
+		});
+		emulator.clearRequests();
+		emulator.portal.updateProduct(102, { active: 'N' });
+		await emulator.events.settled();
+		const stored = await until('n8n to store the failed execution', async () =>
+			(await n8n.storedExecutions()).slice(before).find((run) => run.status !== 'running'),
+		);
+		expect(stored.status).toBe('error');
+		expect(stored.data.resultData.error).toMatchObject({
+			name: 'NodeApiError',
+			message: 'Bitrix24 error 200040300010: Access Denied',
+			context: {
+				bitrix24: { code: '200040300010', description: 'Access Denied', httpCode: '400' },
+			},
+		});
+		// Only the trigger ran; Bitrix24 had its answer before the product was asked for.
+		expect(Object.keys(stored.data.resultData.runData)).toEqual(['When a product is updated']);
+		expect(emulator.events.deliveries.at(-1)).toMatchObject({ handler: triggerUrl, status: 200 });
+		expect(emulator.restCalls().map((call) => call.restMethod)).toEqual(['catalog.product.get']);
+		expect(emulator.portal.imagesOf(102)).toHaveLength(1);
+	});
+
 	it('answers a forged event 401 and stores no execution', async () => {
 		const { n8n } = context;
 		const before = (await n8n.storedExecutions()).length;

@@ -264,7 +264,8 @@ export class WorkflowHost {
 				: await nodeType.webhook!.call(context);
 		} catch (error) {
 			this.executions.push({ workflowId: workflow.id, mode, error: error as Error });
-			reply(response, 500, { message: (error as Error).message });
+			// A node that answered before it failed keeps its answer.
+			if (!response.headersSent) reply(response, 500, { message: (error as Error).message });
 			return true;
 		}
 		if (!result.workflowData) {
