@@ -106,8 +106,9 @@ export class Bitrix24CatalogTrigger implements INodeType {
 		const delivery = readDelivery(this.getBodyData());
 		if (!delivery || !isFromPortal(this, authentication, delivery)) {
 			// Answered without starting an execution: a forged or stray request leaves no trace in n8n.
+			const proof = authentication === 'oAuth2' ? 'handler key in the URL' : 'application token';
 			answer(this, 401, {
-				message: 'Not a Bitrix24 event for this trigger: the application token does not match',
+				message: `Not a Bitrix24 event for this trigger: the ${proof} does not match`,
 			});
 			return { noWebhookResponse: true };
 		}

@@ -269,6 +269,24 @@ describe('with a webhook credential (an outgoing webhook in Bitrix24)', () => {
 		});
 	});
 
+	it.each<[string, INodeParameters, string]>([
+		[
+			'no event is chosen',
+			{ events: [], applicationToken: 'token' },
+			'Choose at least one event in Events',
+		],
+		[
+			'the application token is empty',
+			{ events: [UPDATED], applicationToken: '' },
+			'Application Token is empty: paste the token Bitrix24 shows for the outgoing webhook',
+		],
+	])('refuses to activate when %s', async (_, parameters, message) => {
+		await expect(
+			hosting.host.activate(triggerWorkflow('webhook', parameters)),
+		).rejects.toMatchObject({ message });
+		expect(portal.emulator.requests).toEqual([]);
+	});
+
 	it('asks Bitrix24 for nothing when the workflow is activated or deactivated', async () => {
 		const { emulator } = portal;
 		await withOutgoingWebhook([UPDATED]);
@@ -363,6 +381,9 @@ describe('with an OAuth2 credential (the trigger subscribes itself)', () => {
 
 		const forged = await postForm(url, emulator.events.deliveries[0].body);
 		expect(forged.status).toBe(401);
+		expect(forged.body).toEqual({
+			message: 'Not a Bitrix24 event for this trigger: the handler key in the URL does not match',
+		});
 		const wrongKey = await postForm(
 			`${url}?key=${'0'.repeat(48)}`,
 			emulator.events.deliveries[0].body,

@@ -1,4 +1,5 @@
 import type { IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { Bitrix24Authentication, Bitrix24Call } from '../transport';
 import { callBitrix24, callBitrix24Batch, defaultSettings } from '../transport';
@@ -41,6 +42,20 @@ async function callPerEvent(
 	if (refused && 'error' in refused) throw refused.error;
 }
 
+/** What the trigger cannot work without, said when the workflow is activated rather than never. */
+function assertReady(context: IHookFunctions, authentication: Bitrix24Authentication): void {
+	if (selectedEvents(context).length === 0) {
+		throw new NodeOperationError(context.getNode(), 'Choose at least one event in Events');
+	}
+	if (authentication === 'webhook' && !context.getNodeParameter('applicationToken', '')) {
+		throw new NodeOperationError(
+			context.getNode(),
+			'Application Token is empty: paste the token Bitrix24 shows for the outgoing webhook',
+			{ description: 'Without it every event would be refused (401).' },
+		);
+	}
+}
+
 /**
  * n8n's webhook methods for the trigger. With OAuth2 the trigger subscribes itself (event.bind
  * on activation, event.unbind on deactivation); a webhook cannot (Bitrix24 answers
@@ -48,7 +63,9 @@ async function callPerEvent(
  */
 export const subscription = {
 	async checkExists(this: IHookFunctions): Promise<boolean> {
-		if (authenticationOf(this) !== 'oAuth2') return true;
+		const authentication = authenticationOf(this);
+		assertReady(this, authentication);
+		if (authentication !== 'oAuth2') return true;
 		const { handler } = subscriptionOf(this);
 		if (!handler) return false;
 		const bound = (await callBitrix24.call(
