@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- a command-line program, not node code */
 import { DEMO_BULK_PRODUCTS } from './demoSeed';
-import { Bitrix24Emulator } from './index';
+import { Bitrix24Emulator, CATALOG_EVENTS, type OutgoingWebhook } from './index';
 
 /** Runs the emulator on a fixed port so the node can be tried against it by hand. */
 
@@ -41,7 +41,18 @@ function demoCatalogLines(emulator: Bitrix24Emulator): string[] {
 	return lines;
 }
 
-function banner(emulator: Bitrix24Emulator): string {
+function eventLines(emulator: Bitrix24Emulator, outgoing: OutgoingWebhook | undefined): string[] {
+	return [
+		'Events:',
+		'  apps subscribe with event.bind (OAuth2 only); changing a product fires its event, e.g.',
+		`    curl -d 'id=101&fields[active]=N' ${emulator.webhookUrl('admin')}catalog.product.update`,
+		outgoing
+			? `  outgoing webhook to ${outgoing.handler}, application token ${outgoing.applicationToken}`
+			: "  set BITRIX24_OUTGOING_WEBHOOK to a trigger's URL for an outgoing webhook (all catalog events)",
+	];
+}
+
+function banner(emulator: Bitrix24Emulator, outgoing: OutgoingWebhook | undefined): string {
 	return [
 		`Bitrix24 emulator listening on ${emulator.baseUrl}`,
 		'',
@@ -60,6 +71,8 @@ function banner(emulator: Bitrix24Emulator): string {
 		'Demo catalog:',
 		...demoCatalogLines(emulator),
 		'',
+		...eventLines(emulator, outgoing),
+		'',
 		'Press Ctrl+C to stop.',
 	].join('\n');
 }
@@ -69,7 +82,11 @@ async function main(): Promise<void> {
 		port: portFromEnvironment(),
 		host: process.env.BITRIX24_EMULATOR_HOST || '127.0.0.1',
 	});
-	console.log(banner(emulator));
+	const handler = process.env.BITRIX24_OUTGOING_WEBHOOK?.trim();
+	const outgoing = handler
+		? emulator.events.addOutgoingWebhook(handler, [...CATALOG_EVENTS])
+		: undefined;
+	console.log(banner(emulator, outgoing));
 	const stop = (): void => {
 		emulator.stop().then(
 			() => process.exit(0),

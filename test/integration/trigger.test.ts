@@ -287,6 +287,29 @@ describe('with a webhook credential (an outgoing webhook in Bitrix24)', () => {
 		expect(portal.emulator.requests).toEqual([]);
 	});
 
+	it('runs from the Test URL while n8n listens for a test event, and keeps listening after a forged call', async () => {
+		const { emulator } = portal;
+		const { host } = hosting;
+		const draft = triggerWorkflow('webhook', { events: [UPDATED] });
+		const testUrl = host.webhookUrl(draft, TRIGGER, true);
+		const hook = emulator.events.addOutgoingWebhook(testUrl, [UPDATED]);
+		await host.listenForTestEvent(
+			triggerWorkflow('webhook', { events: [UPDATED], applicationToken: hook.applicationToken }),
+		);
+		expect(
+			(await postForm(testUrl, deliveryForm(UPDATED, { ID: 101, TYPE: 1 }, 'forged'))).status,
+		).toBe(401);
+		emulator.portal.updateProduct(101, { name: 'Espresso machine II' });
+		const item = await firstDeliveredItem();
+		expect(item).toMatchObject({ productId: 101, product: { name: 'Espresso machine II' } });
+		expect(host.executions.map((execution) => execution.mode)).toEqual(['manual']);
+		// Like n8n, the test URL stops answering once it started an execution.
+		expect(
+			(await postForm(testUrl, deliveryForm(UPDATED, { ID: 101, TYPE: 1 }, hook.applicationToken)))
+				.status,
+		).toBe(404);
+	});
+
 	it('asks Bitrix24 for nothing when the workflow is activated or deactivated', async () => {
 		const { emulator } = portal;
 		await withOutgoingWebhook([UPDATED]);
