@@ -11,8 +11,8 @@ import { authenticationProperty, credentials } from './authentication';
 import type { Bitrix24Authentication } from './transport';
 import { sameSecret } from './trigger/authenticity';
 import { EVENT_OPTIONS, PRODUCT_DETAIL_EVENTS } from './trigger/events';
-import type { Delivery } from './trigger/eventPayload';
-import { eventItem, readDelivery } from './trigger/eventPayload';
+import type { ReceivedEvent } from './trigger/eventPayload';
+import { eventItem, readEvent } from './trigger/eventPayload';
 import { DEFAULT_PRODUCT_FIELDS, fetchProduct, parseFieldList } from './trigger/productDetails';
 import type { Subscription } from './trigger/subscription';
 import { subscription } from './trigger/subscription';
@@ -30,6 +30,8 @@ export class Bitrix24CatalogTrigger implements INodeType {
 		description:
 			'Starts the workflow when products, prices, price types, measures or rounding rules change in the Bitrix24 catalog',
 		defaults: { name: 'Bitrix24 Catalog Trigger' },
+		eventTriggerDescription: 'Waiting for you to change the catalog in Bitrix24',
+		activationMessage: 'Changes in the Bitrix24 catalog now start this workflow.',
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials,
@@ -103,8 +105,8 @@ export class Bitrix24CatalogTrigger implements INodeType {
 			'authentication',
 			'webhook',
 		) as Bitrix24Authentication;
-		const delivery = readDelivery(this.getBodyData());
-		if (!delivery || !isFromPortal(this, authentication, delivery)) {
+		const received = readEvent(this.getBodyData());
+		if (!received || !isFromPortal(this, authentication, received)) {
 			// Answered without starting an execution: a forged or stray request leaves no trace in n8n.
 			const proof = authentication === 'oAuth2' ? 'handler key in the URL' : 'application token';
 			answer(this, 401, {
@@ -114,15 +116,15 @@ export class Bitrix24CatalogTrigger implements INodeType {
 		}
 		const events = this.getNodeParameter('events', []) as string[];
 		// An outgoing webhook may send more events than this trigger listens to.
-		if (!events.includes(delivery.event)) {
+		if (!events.includes(received.event)) {
 			return {
-				webhookResponse: { message: `Event ${delivery.event} is not selected in this trigger` },
+				webhookResponse: { message: `Event ${received.event} is not selected in this trigger` },
 			};
 		}
-		const item = eventItem(delivery);
+		const item = eventItem(received);
 		const productId = item.productId;
 		if (
-			!PRODUCT_DETAIL_EVENTS.includes(delivery.event) ||
+			!PRODUCT_DETAIL_EVENTS.includes(received.event) ||
 			typeof productId !== 'number' ||
 			!(this.getNodeParameter('includeProduct', true) as boolean)
 		) {
@@ -155,7 +157,7 @@ function answer(context: IWebhookFunctions, status: number, body: IDataObject): 
 function isFromPortal(
 	context: IWebhookFunctions,
 	authentication: Bitrix24Authentication,
-	delivery: Delivery,
+	received: ReceivedEvent,
 ): boolean {
 	if (authentication === 'oAuth2') {
 		const { handlerKey = '' } = context.getWorkflowStaticData('node') as Subscription;
@@ -163,5 +165,5 @@ function isFromPortal(
 		return sameSecret(typeof key.key === 'string' ? key.key : undefined, handlerKey);
 	}
 	const token = context.getNodeParameter('applicationToken', '') as string;
-	return sameSecret(delivery.auth.application_token, token);
+	return sameSecret(received.auth.application_token, token);
 }

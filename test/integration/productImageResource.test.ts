@@ -241,25 +241,57 @@ describe.each(AUTHENTICATIONS)('Product Image resource with %s credentials', (au
 
 		it('keeps the newest images of the type, by upload time and then by ID', async () => {
 			const { emulator } = portal;
-			// Uploaded within the same second: the higher ID is the newer one.
+			const sameSecond = '2026-01-05T10:00:00+00:00';
 			const older = emulator.portal.addImage(101, { type: 'MORE_PHOTO' });
 			const newer = emulator.portal.addImage(101, { type: 'MORE_PHOTO' });
+			// A higher ID with an older time (a file moved from elsewhere): time decides.
+			const backdated = emulator.portal.addImage(101, { type: 'MORE_PHOTO' });
+			older.createTime = sameSecond;
+			newer.createTime = sameSecond;
+			backdated.createTime = '2020-01-01T00:00:00+00:00';
 			const { output } = await run('deleteAll', {
 				productId: locator('101'),
 				imageTypeFilter: 'MORE_PHOTO',
-				keepNewest: 1,
+				keepNewest: 2,
 			});
 			expect(output[0].json).toMatchObject({ productId: 101, deletedCount: 3 });
 			expect((output[0].json.deleted as Array<{ id: number }>).map(({ id }) => id)).toEqual([
 				1003,
 				1004,
-				older.id,
+				backdated.id,
 			]);
 			expect(emulator.portal.imagesOf(101).map((image) => image.id)).toEqual([
 				1001,
 				1002,
+				older.id,
 				newer.id,
 			]);
+		});
+
+		it.each([['abc'], [-1], [1.5], ['']])(
+			'refuses Keep Newest %p before sending anything',
+			async (keepNewest) => {
+				const { emulator } = portal;
+				const { error } = await run('deleteAll', {
+					productId: locator('101'),
+					keepNewest: `={{ ${JSON.stringify(keepNewest)} }}`,
+				});
+				expect(error?.message).toMatch(
+					/^Keep Newest must be a whole number, 0 or more, but got .* \[item 0\]$/,
+				);
+				expect(emulator.requests).toEqual([]);
+				expect(emulator.portal.imagesOf(101)).toHaveLength(4);
+			},
+		);
+
+		it('takes Keep Newest from an expression as a number or a numeric string', async () => {
+			const { emulator } = portal;
+			const { error } = await run('deleteAll', {
+				productId: locator('101'),
+				keepNewest: '={{ "3" }}',
+			});
+			expect(error).toBeUndefined();
+			expect(emulator.portal.imagesOf(101).map((image) => image.id)).toEqual([1002, 1003, 1004]);
 		});
 
 		it('fails the item with the first refused delete, after trying them all', async () => {

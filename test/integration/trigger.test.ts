@@ -141,6 +141,29 @@ describe('with a webhook credential (an outgoing webhook in Bitrix24)', () => {
 		expect(emulator.requests).toEqual([]);
 	});
 
+	it('reads an event posted as JSON with the right token, and refuses it with a wrong one', async () => {
+		const { url, hook } = await withOutgoingWebhook([UPDATED], { includeProduct: false });
+		const event = (token: string) => ({
+			event: UPDATED,
+			data: { FIELDS: { ID: '101', TYPE: '1' } },
+			ts: '1714649632',
+			auth: { domain: 'acme.bitrix24.com', application_token: token },
+		});
+		expect((await postJson(url, event(`${hook.applicationToken}0`))).status).toBe(401);
+		expect((await postJson(url, event(hook.applicationToken))).status).toBe(200);
+		const [execution] = await hosting.host.executionsDone(1);
+		expect(nodeOutput(execution.run, TRIGGER)).toEqual([
+			{
+				event: UPDATED,
+				productId: 101,
+				productType: 1,
+				productTypeName: 'Product',
+				occurredAt: '2024-05-02T11:33:52.000Z',
+				portal: 'acme.bitrix24.com',
+			},
+		]);
+	});
+
 	it('refuses a forged JSON body too', async () => {
 		const { url } = await withOutgoingWebhook([UPDATED]);
 		const answer = await postJson(url, { event: UPDATED, data: { FIELDS: { ID: '101' } } });
@@ -332,7 +355,7 @@ describe('with an OAuth2 credential (the trigger subscribes itself)', () => {
 		expect(emulator.events.bindings).toEqual(
 			EVENTS.map((event, index) => ({ id: index + 1, event, handler, authType: 0 })),
 		);
-		// One batch for the check (event.get) and one for both binds.
+		// Nothing saved yet, so nothing to check: one batch binds both events.
 		expect(emulator.restCalls().map((call) => call.restMethod)).toEqual(['batch']);
 		expect(workflow.staticData[`node:${TRIGGER}`]).toEqual({
 			handler,
@@ -433,6 +456,25 @@ describe('with an OAuth2 credential (the trigger subscribes itself)', () => {
 		const [execution] = await host.executionsDone(1);
 		expect(execution.mode).toBe('manual');
 		expect(nodeOutput(execution.run, TRIGGER)[0]).toMatchObject({ productId: 101 });
+		expect(emulator.events.bindings).toEqual([]);
+	});
+
+	it('undoes the events it bound when another one is refused, and fails activation', async () => {
+		const { emulator } = portal;
+		const json = triggerWorkflow('oAuth2', { events: EVENTS });
+		emulator.injectFault({
+			kind: 'error',
+			method: 'event.bind',
+			inBatch: true,
+			status: 400,
+			code: 'ERROR_EVENT_NOT_FOUND',
+			description: 'Event not found',
+		});
+		// The fault takes the first bind; the second goes through, then is undone.
+		await expect(hosting.host.activate(json)).rejects.toMatchObject({
+			message: 'Bitrix24 error ERROR_EVENT_NOT_FOUND: Event not found',
+		});
+		expect(emulator.restCalls().map((call) => call.restMethod)).toEqual(['batch', 'batch']);
 		expect(emulator.events.bindings).toEqual([]);
 	});
 

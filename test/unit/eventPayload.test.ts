@@ -6,7 +6,7 @@ import { EVENT_OPTIONS, idKeyOf } from '../../nodes/Bitrix24Catalog/trigger/even
 import {
 	eventItem,
 	nestFormKeys,
-	readDelivery,
+	readEvent,
 } from '../../nodes/Bitrix24Catalog/trigger/eventPayload';
 import { formEncode } from '../emulator';
 
@@ -38,15 +38,24 @@ describe('nestFormKeys', () => {
 	it('drops keys that would reach the prototype', () => {
 		const nested = nestFormKeys({
 			'__proto__[polluted]': 'yes',
-			'data[constructor][prototype][polluted]': 'yes',
+			'auth[__proto__][polluted]': 'yes',
+			'data[FIELDS][constructor]': 'yes',
 			event: 'X',
 		});
 		expect(nested).toEqual({ event: 'X' });
+		expect(Object.getPrototypeOf(nested)).toBe(Object.prototype);
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 	});
 });
 
-describe('readDelivery and eventItem', () => {
+describe('readEvent and eventItem', () => {
+	it('drops keys nested deeper than an event goes, before building anything from them', () => {
+		const deep = `data${'[x]'.repeat(10_000)}`;
+		expect(nestFormKeys({ [deep]: '1', 'data[FIELDS][ID]': '7' })).toEqual({
+			data: { FIELDS: { ID: '7' } },
+		});
+	});
+
 	const form = formEncode({
 		event: 'catalog.product.on.update',
 		event_handler_id: 12,
@@ -62,7 +71,7 @@ describe('readDelivery and eventItem', () => {
 	});
 
 	it('turns the strings of a form delivery into clean JSON without the tokens', () => {
-		const delivery = readDelivery(asN8nParses(form))!;
+		const delivery = readEvent(asN8nParses(form))!;
 		const item = eventItem(delivery);
 		expect(item).toEqual({
 			event: 'CATALOG.PRODUCT.ON.UPDATE',
@@ -85,7 +94,7 @@ describe('readDelivery and eventItem', () => {
 			ts: '1714649632',
 			auth: { domain: 'acme.bitrix24.de' },
 		};
-		expect(eventItem(readDelivery(json)!)).toEqual({
+		expect(eventItem(readEvent(json)!)).toEqual({
 			event: 'CATALOG.MEASURE.ON.DELETE',
 			measureId: 5,
 			occurredAt: '2024-05-02T11:33:52.000Z',
@@ -94,14 +103,14 @@ describe('readDelivery and eventItem', () => {
 	});
 
 	it('leaves out what is missing or not a whole number', () => {
-		const delivery = readDelivery({ event: 'CATALOG.PRICE.ON.ADD', 'data[FIELDS][ID]': 'abc' })!;
+		const delivery = readEvent({ event: 'CATALOG.PRICE.ON.ADD', 'data[FIELDS][ID]': 'abc' })!;
 		expect(eventItem(delivery)).toEqual({ event: 'CATALOG.PRICE.ON.ADD' });
 	});
 
 	it.each([[undefined], [null], ['text'], [[]], [{}], [{ event: '  ' }]])(
 		'finds no delivery in %p',
 		(body) => {
-			expect(readDelivery(body)).toBeUndefined();
+			expect(readEvent(body)).toBeUndefined();
 		},
 	);
 });

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { idKeyOf, productTypeName } from './events';
 
 /** A catalog event as Bitrix24 delivered it, read from the request body. */
-export interface Delivery {
+export interface ReceivedEvent {
 	event: string;
 	fields: Record<string, string>;
 	eventHandlerId?: number;
@@ -15,6 +15,10 @@ export interface Delivery {
 // Segments that would reach an object's prototype instead of being data.
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+// An event nests three levels deep (`data[FIELDS][ID]`); deeper keys are not Bitrix24's and are
+// dropped before anything is built from them, as the body is read before it is checked.
+const MAX_DEPTH = 3;
+
 /** `data[FIELDS][ID]` → `['data', 'FIELDS', 'ID']`; a plain key is a path of one. */
 function keyPath(key: string): string[] {
 	const base = /^[^[]+/.exec(key)?.[0] ?? key;
@@ -23,7 +27,7 @@ function keyPath(key: string): string[] {
 }
 
 function setPath(target: IDataObject, path: string[], value: unknown): void {
-	if (path.some((segment) => UNSAFE_KEYS.has(segment))) return;
+	if (path.length > MAX_DEPTH || path.some((segment) => UNSAFE_KEYS.has(segment))) return;
 	let container = target;
 	for (const segment of path.slice(0, -1)) {
 		const next = container[segment];
@@ -60,8 +64,8 @@ function wholeNumber(value: unknown): number | undefined {
 	return typeof text === 'string' && /^\d+$/.test(text.trim()) ? Number(text) : undefined;
 }
 
-/** The delivery in a request body, or undefined when the body is not a Bitrix24 event. */
-export function readDelivery(body: unknown): Delivery | undefined {
+/** The event in a request body, or undefined when the body is not a Bitrix24 event. */
+export function readEvent(body: unknown): ReceivedEvent | undefined {
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
 	const payload = nestFormKeys(body as IDataObject);
 	const event = typeof payload.event === 'string' ? payload.event.trim().toUpperCase() : '';
@@ -79,8 +83,8 @@ export function readDelivery(body: unknown): Delivery | undefined {
  * The trigger's output for an event: the event, its subject's ID (and a product's type) as
  * numbers, the time as ISO and the portal. The tokens in `auth` stay behind.
  */
-export function eventItem(delivery: Delivery): IDataObject {
-	const { event, fields, auth } = delivery;
+export function eventItem(received: ReceivedEvent): IDataObject {
+	const { event, fields, auth } = received;
 	const item: IDataObject = { event };
 	const id = wholeNumber(fields.ID);
 	if (id !== undefined) item[idKeyOf(event)] = id;
@@ -89,9 +93,9 @@ export function eventItem(delivery: Delivery): IDataObject {
 		item.productType = type;
 		item.productTypeName = productTypeName(type);
 	}
-	if (delivery.ts !== undefined) item.occurredAt = new Date(delivery.ts * 1000).toISOString();
+	if (received.ts !== undefined) item.occurredAt = new Date(received.ts * 1000).toISOString();
 	if (auth.domain) item.portal = auth.domain;
 	if (auth.member_id) item.memberId = auth.member_id;
-	if (delivery.eventHandlerId !== undefined) item.eventHandlerId = delivery.eventHandlerId;
+	if (received.eventHandlerId !== undefined) item.eventHandlerId = received.eventHandlerId;
 	return item;
 }

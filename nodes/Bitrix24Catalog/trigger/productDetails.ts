@@ -71,6 +71,8 @@ export async function fetchProduct(
 	const product = ((result as IDataObject | undefined)?.product ?? {}) as IDataObject;
 	if (fields.length === 0) return product;
 	return Object.fromEntries(
-		fields.filter((field) => field in product).map((field) => [field, product[field]]),
+		fields
+			.filter((field) => Object.prototype.hasOwnProperty.call(product, field))
+			.map((field) => [field, product[field]]),
 	);
 }

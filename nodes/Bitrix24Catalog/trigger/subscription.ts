@@ -89,10 +89,17 @@ export const subscription = {
 		state.handlerKey = newHandlerKey();
 		state.handler = handlerUrl(this.getNodeWebhookUrl('default') as string, state.handlerKey);
 		state.boundEvents = events;
-		await callPerEvent(this, 'event.bind', events, (event) => ({
-			event,
-			handler: state.handler,
-		}));
+		try {
+			await callPerEvent(this, 'event.bind', events, (event) => ({
+				event,
+				handler: state.handler,
+			}));
+		} catch (error) {
+			// Some events may be bound: n8n will not call delete for a failed activation, so the
+			// trigger undoes them itself rather than leave handlers nobody can verify.
+			await unbindAll(this, state).catch(() => undefined);
+			throw error;
+		}
 		return true;
 	},
 
@@ -102,7 +109,10 @@ export const subscription = {
 		if (!state.handler) return true;
 		try {
 			await unbindAll(this, state);
-		} catch {
+		} catch (error) {
+			this.logger.warn(
+				`Bitrix24 Catalog Trigger could not unsubscribe from ${(state.boundEvents ?? []).join(', ')}: ${(error as Error).message}`,
+			);
 			return false;
 		}
 		return true;

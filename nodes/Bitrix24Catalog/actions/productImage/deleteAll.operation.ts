@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { readId } from '../../helpers/ids';
 import type { Bitrix24Call } from '../../transport';
@@ -46,7 +47,24 @@ function newestFirst(a: ListedImage, b: ListedImage): number {
 	return time(b) - time(a) || b.id - a.id;
 }
 
+/**
+ * Keep Newest of one item. Checked before anything is sent: a value an expression got wrong must
+ * not turn into "keep none" and delete the whole gallery.
+ */
+function readKeepNewest(context: IExecuteFunctions, itemIndex: number): number {
+	const value = context.getNodeParameter('keepNewest', itemIndex, 0) as unknown;
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number === 'number' && Number.isInteger(number) && number >= 0) return number;
+	const shown = typeof value === 'string' ? `"${value}"` : String(value);
+	throw new NodeOperationError(
+		context.getNode(),
+		`Keep Newest must be a whole number, 0 or more, but got ${shown} [item ${itemIndex}]`,
+		{ itemIndex, description: 'How many of the newest images to keep; 0 deletes them all.' },
+	);
+}
+
 export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call {
+	readKeepNewest(this, itemIndex);
 	return {
 		method: 'catalog.productImage.list',
 		params: {
@@ -68,14 +86,14 @@ export async function toItems(
 	const { itemIndex } = context;
 	const productId = readId(this, 'productId', 'Product ID', itemIndex);
 	const typeFilter = this.getNodeParameter('imageTypeFilter', itemIndex, 'all') as string;
-	const keepNewest = this.getNodeParameter('keepNewest', itemIndex, 0) as number;
+	const keepNewest = readKeepNewest(this, itemIndex);
 	const candidates = unwrapImages(result).filter(
 		(image) => typeFilter === 'all' || image.type === typeFilter,
 	) as unknown as ListedImage[];
 	const kept = new Set(
 		[...candidates]
 			.sort(newestFirst)
-			.slice(0, Math.max(0, Math.floor(keepNewest)))
+			.slice(0, keepNewest)
 			.map((image) => image.id),
 	);
 	// The rest go in the order Bitrix24 listed them.
