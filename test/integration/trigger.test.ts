@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { formEncode } from '../emulator';
+import { type Fault, formEncode } from '../emulator';
 import { postForm, postJson } from '../emulator/testClient';
 import { WorkflowHost, type WorkflowJson } from '../harness/workflowHost';
 import { TRIGGER_TYPE } from '../harness/nodeTypes';
@@ -8,6 +8,15 @@ import type { Authentication } from './fixtures';
 import { nodeOutput, usePortal, useWorkflowHost } from './fixtures';
 
 const TRIGGER = 'Bitrix24 Catalog Trigger';
+/** The portal refusing an event.bind inside a batch. */
+const BIND_REFUSED: Fault = {
+	kind: 'error',
+	method: 'event.bind',
+	inBatch: true,
+	status: 400,
+	code: 'ERROR_EVENT_NOT_FOUND',
+	description: 'Event not found',
+};
 const UPDATED = 'CATALOG.PRODUCT.ON.UPDATE';
 
 const portal = usePortal();
@@ -462,14 +471,7 @@ describe('with an OAuth2 credential (the trigger subscribes itself)', () => {
 	it('undoes the events it bound when another one is refused, and fails activation', async () => {
 		const { emulator } = portal;
 		const json = triggerWorkflow('oAuth2', { events: EVENTS });
-		emulator.injectFault({
-			kind: 'error',
-			method: 'event.bind',
-			inBatch: true,
-			status: 400,
-			code: 'ERROR_EVENT_NOT_FOUND',
-			description: 'Event not found',
-		});
+		emulator.injectFault(BIND_REFUSED);
 		// The fault takes the first bind; the second goes through, then is undone.
 		await expect(hosting.host.activate(json)).rejects.toMatchObject({
 			message: 'Bitrix24 error ERROR_EVENT_NOT_FOUND: Event not found',
@@ -480,14 +482,7 @@ describe('with an OAuth2 credential (the trigger subscribes itself)', () => {
 
 	it('fails activation with the Bitrix24 error when the app may not subscribe', async () => {
 		const { emulator } = portal;
-		emulator.injectFault({
-			kind: 'error',
-			method: 'event.bind',
-			inBatch: true,
-			status: 400,
-			code: 'ERROR_EVENT_NOT_FOUND',
-			description: 'Event not found',
-		});
+		emulator.injectFault(BIND_REFUSED);
 		await expect(
 			hosting.host.activate(triggerWorkflow('oAuth2', { events: [UPDATED] })),
 		).rejects.toMatchObject({

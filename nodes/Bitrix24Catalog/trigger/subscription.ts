@@ -24,13 +24,13 @@ function selectedEvents(context: IHookFunctions): string[] {
 	return context.getNodeParameter('events', []) as string[];
 }
 
-/** Sends `method` once per event in one batch request; throws the first refusal. */
+/** Sends `method` once per event in one batch request; returns the first refusal, if any. */
 async function callPerEvent(
 	context: IHookFunctions,
 	method: string,
 	events: string[],
 	params: (event: string) => Bitrix24Call['params'],
-): Promise<void> {
+): Promise<Error | undefined> {
 	const calls = events.map((event) => ({ method, params: params(event) }));
 	const outcomes = await callBitrix24Batch.call(
 		context,
@@ -39,7 +39,7 @@ async function callPerEvent(
 		calls.map(() => 0),
 	);
 	const refused = outcomes.find((outcome) => 'error' in outcome);
-	if (refused && 'error' in refused) throw refused.error;
+	return refused && 'error' in refused ? refused.error : undefined;
 }
 
 /** What the trigger cannot work without, said when the workflow is activated rather than never. */
@@ -89,16 +89,15 @@ export const subscription = {
 		state.handlerKey = newHandlerKey();
 		state.handler = handlerUrl(this.getNodeWebhookUrl('default') as string, state.handlerKey);
 		state.boundEvents = events;
-		try {
-			await callPerEvent(this, 'event.bind', events, (event) => ({
-				event,
-				handler: state.handler,
-			}));
-		} catch (error) {
+		const refused = await callPerEvent(this, 'event.bind', events, (event) => ({
+			event,
+			handler: state.handler,
+		}));
+		if (refused) {
 			// Some events may be bound: n8n will not call delete for a failed activation, so the
 			// trigger undoes them itself rather than leave handlers nobody can verify.
 			await unbindAll(this, state).catch(() => undefined);
-			throw error;
+			throw refused;
 		}
 		return true;
 	},
@@ -121,7 +120,11 @@ export const subscription = {
 
 async function unbindAll(context: IHookFunctions, state: Subscription): Promise<void> {
 	const { handler, boundEvents = [] } = state;
-	await callPerEvent(context, 'event.unbind', boundEvents, (event) => ({ event, handler }));
+	const refused = await callPerEvent(context, 'event.unbind', boundEvents, (event) => ({
+		event,
+		handler,
+	}));
+	if (refused) throw refused;
 	delete state.handler;
 	delete state.handlerKey;
 	delete state.boundEvents;
