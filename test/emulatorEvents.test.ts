@@ -1,9 +1,10 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- a test of a test server */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQueryString } from 'node:querystring';
 
 import { Bitrix24Emulator, CATALOG_EVENTS } from './emulator';
+import { readBody } from './emulator/server';
 import { error, postJson, type Reply } from './emulator/testClient';
 
 let emu: Bitrix24Emulator;
@@ -15,19 +16,13 @@ const received: Array<{ contentType: string; form: Record<string, unknown> }> = 
 
 const resultOf = (answer: Reply) => (answer.body as { result: unknown }).result;
 
-async function readBody(request: IncomingMessage): Promise<string> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of request) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks).toString('utf8');
-}
-
 beforeAll(async () => {
 	emu = await Bitrix24Emulator.start();
 	handler = createServer((request, response) => {
 		void readBody(request).then((body) => {
 			received.push({
 				contentType: request.headers['content-type'] ?? '',
-				form: { ...parseQueryString(body) },
+				form: { ...parseQueryString(body.toString('utf8')) },
 			});
 			response.writeHead(handlerStatus).end();
 		});

@@ -1,11 +1,7 @@
 import { exampleWorkflows } from '../harness/examples';
-import { DEMO_CREDENTIAL_ID } from '../n8n/demo';
-import { deleteWorkflow, useN8n, WEBHOOK_CREDENTIAL } from './fixture';
+import { deleteWorkflow, useN8n, withE2eCredential } from './fixture';
 
-/** The shipped examples, pointed at this suite's webhook credential instead of the demo's. */
-const examples = exampleWorkflows().map((workflow) =>
-	JSON.parse(JSON.stringify(workflow).split(DEMO_CREDENTIAL_ID).join(WEBHOOK_CREDENTIAL.id)),
-) as Array<{ id: string; name: string }>;
+const examples = exampleWorkflows().map(withE2eCredential);
 
 describe('n8n CLI: import and execute workflows with this package', () => {
 	const context = useN8n(5690);

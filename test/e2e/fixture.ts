@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { Bitrix24Emulator } from '../emulator';
+import { DEMO_CREDENTIAL_ID } from '../n8n/demo';
 import { N8n } from '../n8n/n8n';
 import type { N8nServer } from '../n8n/n8n';
 import { ensureRuntime } from '../n8n/runtime';
@@ -13,6 +14,11 @@ export const RESULTS_DIR = join(PACKAGE_ROOT, 'test-results', 'e2e');
 
 export const WEBHOOK_CREDENTIAL = { id: 'e2eWebhookCred01', name: 'Bitrix24 webhook (e2e)' };
 export const OAUTH2_CREDENTIAL = { id: 'e2eOAuth2Cred001', name: 'Bitrix24 OAuth2 (e2e)' };
+
+/** A shipped workflow pointed at this suite's webhook credential instead of the demo's. */
+export function withE2eCredential<T>(workflow: T): T {
+	return JSON.parse(JSON.stringify(workflow).split(DEMO_CREDENTIAL_ID).join(WEBHOOK_CREDENTIAL.id)) as T;
+}
 
 export interface E2eContext {
 	emulator: Bitrix24Emulator;

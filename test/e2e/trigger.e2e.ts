@@ -4,17 +4,15 @@ import { postForm, postJson } from '../emulator/testClient';
 import { connectTriggers, loadExample } from '../harness/examples';
 import { TRIGGER_TYPE } from '../harness/typeNames';
 import type { WorkflowJson } from '../harness/workflowHost';
-import { DEMO_CREDENTIAL_ID, productionUrl, WITHDRAWAL_PATH } from '../n8n/demo';
-import { OAUTH2_CREDENTIAL, useN8n, WEBHOOK_CREDENTIAL } from './fixture';
+import { productionUrl, WITHDRAWAL_PATH } from '../n8n/demo';
+import { OAUTH2_CREDENTIAL, useN8n, withE2eCredential } from './fixture';
 
 const DEACTIVATED = 'remove-gallery-images-of-deactivated-products.json';
 const WITHDRAWN = 'delete-withdrawn-image.json';
 
-/** An example pointed at this suite's webhook credential instead of the demo's. */
+/** An example pointed at this suite's webhook credential. */
 function example(file: string): WorkflowJson {
-	return JSON.parse(
-		JSON.stringify(loadExample(file)).split(DEMO_CREDENTIAL_ID).join(WEBHOOK_CREDENTIAL.id),
-	) as WorkflowJson;
+	return withE2eCredential(loadExample(file));
 }
 
 /** The same trigger as the deactivation example, but subscribing itself through OAuth2. */

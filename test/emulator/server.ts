@@ -18,7 +18,8 @@ export interface ServerParts {
 	settings: ErrorSettings;
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
+/** The whole body of a request; the emulator, the test webhook server and handlers in tests share it. */
+export function readBody(request: IncomingMessage): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));

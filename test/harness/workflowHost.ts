@@ -19,6 +19,7 @@ import type {
 import { createRunExecutionData, isNodeClassInstance, NodeHelpers, Workflow } from 'n8n-workflow';
 import { ExecutionLifecycleHooks, HookContext, WebhookContext, WorkflowExecute } from 'n8n-core';
 
+import { readBody } from '../emulator/server';
 import { additionalDataFor } from './additionalData';
 import type { TestCredentialsHelper } from './credentialsHelper';
 import { nodeTypes } from './nodeTypes';
@@ -323,12 +324,6 @@ function workflowOf(json: WorkflowJson, active: boolean, staticData: IDataObject
 function reply(response: ServerResponse, status: number, body: unknown): void {
 	response.writeHead(status, { 'content-type': 'application/json' });
 	response.end(JSON.stringify(body));
-}
-
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of request) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks);
 }
 
 /** As n8n's body parser: JSON, and forms with Node's querystring (PHP-style keys stay flat). */

@@ -180,8 +180,8 @@ export class N8nServer {
 
 	/**
 	 * Creates the owner account on a new instance; an instance that has one is left as it is.
-	 * Under load n8n may answer /rest/settings a moment before it routes /rest/owner/setup, so a
-	 * 404 is asked again for a while.
+	 * n8n routes /rest/owner/setup before /rest/settings, which `ready` waits for, yet one loaded
+	 * CI run got a 404 here; a 404 is therefore asked again for a while rather than failing a suite.
 	 */
 	async setupOwner(owner: Owner, timeoutMs = 30_000): Promise<'created' | 'existing'> {
 		const deadline = Date.now() + timeoutMs;

@@ -34,6 +34,17 @@ export interface ErrorDetails {
 type ErrorWithDetails = NodeApiError & { context: { bitrix24?: ErrorDetails } };
 
 /**
+ * Whether an error says the `thing` (image, product) does not exist: the catalog answers that
+ * with code 0, or an empty code on some portals, and a "... does not exist" text.
+ */
+export function saysMissing(error: { code: string; description: string }, thing: string): boolean {
+	return (
+		(error.code === '0' || error.code === '') &&
+		new RegExp(`${thing} does not exist`, 'i').test(error.description)
+	);
+}
+
+/**
  * Reads an answer: a Bitrix24 error is any body with an `error` key (code 0 is falsy, so
  * presence decides), an HTML page from a proxy is not JSON, and anything else non-2xx is odd.
  */

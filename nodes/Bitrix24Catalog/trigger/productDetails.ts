@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { detailsOf } from '../transport/errors';
+import { detailsOf, saysMissing } from '../transport/errors';
 import type { Bitrix24Authentication } from '../transport';
 import { callBitrix24, defaultSettings } from '../transport';
 
@@ -32,16 +32,6 @@ export function parseFieldList(text: string): string[] {
 		.filter((field) => field !== '');
 }
 
-// catalog.product.get answers a missing product with an empty code (0 on some portals) and this text.
-function isMissingProduct(error: unknown): boolean {
-	const details = detailsOf(error);
-	return (
-		details !== undefined &&
-		(details.code === '0' || details.code === '') &&
-		/does not exist/i.test(details.description ?? '')
-	);
-}
-
 /**
  * The product as catalog.product.get returns it, cut to `fields`; `undefined` when the product no
  * longer exists (it can be gone by the time the event arrives). Other failures throw.
@@ -61,7 +51,8 @@ export async function fetchProduct(
 			0,
 		);
 	} catch (error) {
-		if (isMissingProduct(error)) return undefined;
+		const details = detailsOf(error);
+		if (details && saysMissing(details, 'product')) return undefined;
 		// callBitrix24 throws only these two; "wrapping" hands back the same error.
 		if (error instanceof NodeApiError) {
 			throw new NodeApiError(this.getNode(), error as unknown as JsonObject);

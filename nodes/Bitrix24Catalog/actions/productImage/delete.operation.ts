@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { readId } from '../../helpers/ids';
 import type { Bitrix24Call } from '../../transport';
-import type { CallFailure } from '../../transport/errors';
+import { saysMissing } from '../../transport/errors';
 import type { ItemContext } from '../operation';
 
 export const description: INodeProperties[] = [];
@@ -15,12 +15,9 @@ export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call 
 			id: readId(this, 'imageId', 'Image ID', itemIndex),
 		},
 		// A retry after a lost answer that finds the image gone: the first attempt deleted it.
-		alreadyDone: (failure) => (isImageMissing(failure) ? true : undefined),
+		alreadyDone: (failure) =>
+			failure.kind === 'bitrix24' && saysMissing(failure, 'image') ? true : undefined,
 	};
-}
-
-function isImageMissing(failure: CallFailure): boolean {
-	return failure.kind === 'bitrix24' && failure.code === '0' && /image does not exist/i.test(failure.description);
 }
 
 export function toItems(result: unknown, { itemIndex }: ItemContext): INodeExecutionData[] {
