@@ -9,8 +9,6 @@ import { Bitrix24CatalogTrigger } from '../../nodes/Bitrix24Catalog/Bitrix24Cata
 
 import { NODE_TYPE, TRIGGER_TYPE } from './typeNames';
 
-export { NODE_TYPE, TRIGGER_TYPE };
-
 const registry: Record<string, INodeType | IVersionedNodeType> = {
 	[NODE_TYPE]: new Bitrix24Catalog(),
 	[TRIGGER_TYPE]: new Bitrix24CatalogTrigger(),

@@ -11,7 +11,8 @@ import { Workflow } from 'n8n-workflow';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 
 import { TestCredentialsHelper } from './credentialsHelper';
-import { NODE_TYPE, nodeTypes } from './nodeTypes';
+import { nodeTypes } from './nodeTypes';
+import { NODE_TYPE } from './typeNames';
 import { additionalDataFor } from './additionalData';
 
 export interface RunOptions {

@@ -3,7 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { type Fault, formEncode } from '../emulator';
 import { postForm, postJson } from '../emulator/testClient';
 import { WorkflowHost, type WorkflowJson } from '../harness/workflowHost';
-import { TRIGGER_TYPE } from '../harness/nodeTypes';
+import { TRIGGER_TYPE } from '../harness/typeNames';
 import type { Authentication } from './fixtures';
 import { nodeOutput, usePortal, useWorkflowHost } from './fixtures';
 
