@@ -64,13 +64,25 @@ export class WorkflowHost {
 		private readonly credentialsHelper: TestCredentialsHelper,
 	) {}
 
-	static async start(credentialsHelper: TestCredentialsHelper): Promise<WorkflowHost> {
+	/**
+	 * `publicUrl` plays n8n's WEBHOOK_URL: the address webhook URLs are built on when n8n is
+	 * reached through another one. By default the host's own.
+	 */
+	static async start(
+		credentialsHelper: TestCredentialsHelper,
+		publicUrl?: string,
+	): Promise<WorkflowHost> {
 		const server = createServer();
 		const host = new WorkflowHost(server, credentialsHelper);
 		server.on('request', (request, response) => host.track(host.handle(request, response)));
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		host.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		host.url = publicUrl ?? `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 		return host;
+	}
+
+	/** The address webhook URLs are built on. */
+	get publicUrl(): string {
+		return this.url;
 	}
 
 	/**
@@ -102,7 +114,7 @@ export class WorkflowHost {
 		return `${this.baseUrl(test)}/${webhook.path}`;
 	}
 
-	/** Resolves once `count` executions have finished in all. */
+	/** Resolves once `count` executions have finished in all and no request or run is under way. */
 	async executionsDone(count: number, timeoutMs = 10_000): Promise<HostedExecution[]> {
 		const deadline = Date.now() + timeoutMs;
 		while (this.executions.length < count || this.running.size > 0) {

@@ -1,4 +1,4 @@
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { type Fault, formEncode } from '../emulator';
 import { postForm, postJson } from '../emulator/testClient';
@@ -62,6 +62,23 @@ async function withOutgoingWebhook(events: string[], parameters: INodeParameters
 	});
 	await host.activate(json);
 	return { url, hook };
+}
+
+/**
+ * n8n starting again (at `publicUrl`, by default the same address) activates the workflow with the
+ * static data it saved.
+ */
+async function activateAfterRestart(
+	json: WorkflowJson,
+	saved: IDataObject,
+	publicUrl = hosting.host.publicUrl,
+): Promise<void> {
+	const restarted = await WorkflowHost.start(hosting.credentialsHelper, publicUrl);
+	try {
+		await restarted.activate(json, { ...saved });
+	} finally {
+		await restarted.stop();
+	}
 }
 
 /** The trigger's item of the first execution, once the portal's deliveries are answered. */
@@ -145,8 +162,7 @@ describe('with a webhook credential (an outgoing webhook in Bitrix24)', () => {
 		expect(answer.body).toEqual({
 			message: 'Not a Bitrix24 event for this trigger: the application token does not match',
 		});
-		await hosting.host.executionsDone(0);
-		expect(hosting.host.executions).toEqual([]);
+		expect(await hosting.host.executionsDone(0)).toEqual([]);
 		expect(emulator.requests).toEqual([]);
 	});
 
@@ -177,7 +193,7 @@ describe('with a webhook credential (an outgoing webhook in Bitrix24)', () => {
 		const { url } = await withOutgoingWebhook([UPDATED]);
 		const answer = await postJson(url, { event: UPDATED, data: { FIELDS: { ID: '101' } } });
 		expect(answer.status).toBe(401);
-		expect(hosting.host.executions).toEqual([]);
+		expect(await hosting.host.executionsDone(0)).toEqual([]);
 	});
 
 	it('reads a price event: its ID as a number, no product to fetch', async () => {
@@ -212,7 +228,7 @@ describe('with a webhook credential (an outgoing webhook in Bitrix24)', () => {
 		expect(answer.body).toEqual({
 			message: 'Event CATALOG.PRODUCT.ON.ADD is not selected in this trigger',
 		});
-		expect(hosting.host.executions).toEqual([]);
+		expect(await hosting.host.executionsDone(0)).toEqual([]);
 	});
 
 	it('reports a product that is gone by the time the event arrives, without failing', async () => {
@@ -383,15 +399,23 @@ describe('with an OAuth2 credential (the trigger subscribes itself)', () => {
 		const saved = (await hosting.host.activate(json)).staticData;
 		const bindings = structuredClone(emulator.events.bindings);
 		emulator.clearRequests();
-		// n8n starting again activates the workflow with the static data it saved.
-		const restarted = await WorkflowHost.start(hosting.credentialsHelper);
-		try {
-			await restarted.activate(json, { ...saved });
-		} finally {
-			await restarted.stop();
-		}
+		await activateAfterRestart(json, saved);
 		expect(emulator.restCalls().map((call) => call.restMethod)).toEqual(['event.get']);
 		expect(emulator.events.bindings).toEqual(bindings);
+	});
+
+	it('moves its subscription to the new URL when n8n starts again at another address', async () => {
+		const { emulator } = portal;
+		const json = triggerWorkflow('oAuth2', { events: EVENTS });
+		const saved = (await hosting.host.activate(json)).staticData;
+		await activateAfterRestart(json, saved, 'https://n8n.example.com');
+		const handlers = new Set(emulator.events.bindings.map((binding) => binding.handler));
+		expect(emulator.events.bindings.map((binding) => binding.event)).toEqual(EVENTS);
+		expect([...handlers]).toEqual([
+			expect.stringMatching(
+				/^https:\/\/n8n\.example\.com\/webhook\/5b7f0c2e-2f4b-4c1e-8f7a-0e9d8c7b6a01\/webhook\?key=[0-9a-f]{48}$/,
+			),
+		]);
 	});
 
 	it('subscribes again when a binding went missing in Bitrix24, dropping the old ones', async () => {
@@ -400,12 +424,7 @@ describe('with an OAuth2 credential (the trigger subscribes itself)', () => {
 		const saved = (await hosting.host.activate(json)).staticData;
 		const oldHandler = emulator.events.bindings[0].handler;
 		emulator.events.unbind({ event: UPDATED });
-		const restarted = await WorkflowHost.start(hosting.credentialsHelper);
-		try {
-			await restarted.activate(json, { ...saved });
-		} finally {
-			await restarted.stop();
-		}
+		await activateAfterRestart(json, saved);
 		const handlers = new Set(emulator.events.bindings.map((binding) => binding.handler));
 		expect(emulator.events.bindings.map((binding) => binding.event)).toEqual(EVENTS);
 		expect(handlers.size).toBe(1);
@@ -444,7 +463,7 @@ describe('with an OAuth2 credential (the trigger subscribes itself)', () => {
 			emulator.events.deliveries[0].body,
 		);
 		expect(wrongKey.status).toBe(401);
-		expect(host.executions).toHaveLength(1);
+		expect(await host.executionsDone(1)).toHaveLength(1);
 	});
 
 	it('binds the Test URL while listening for a test event, and unbinds it after the event', async () => {

@@ -42,6 +42,11 @@ async function callPerEvent(
 	return refused && 'error' in refused ? refused.error : undefined;
 }
 
+/** The URL Bitrix24 is to call: this trigger's webhook URL (Production or Test) with its key. */
+function currentHandler(context: IHookFunctions, handlerKey: string): string {
+	return handlerUrl(context.getNodeWebhookUrl('default') as string, handlerKey);
+}
+
 /** What the trigger cannot work without, said when the workflow is activated rather than never. */
 function assertReady(context: IHookFunctions, authentication: Bitrix24Authentication): void {
 	if (selectedEvents(context).length === 0) {
@@ -66,8 +71,10 @@ export const subscription = {
 		const authentication = authenticationOf(this);
 		assertReady(this, authentication);
 		if (authentication !== 'oAuth2') return true;
-		const { handler } = subscriptionOf(this);
-		if (!handler) return false;
+		const { handler, handlerKey } = subscriptionOf(this);
+		// n8n's address may have changed since (WEBHOOK_URL, domain): then create() moves the
+		// subscription, as Bitrix24 would go on calling the old one.
+		if (!handler || !handlerKey || handler !== currentHandler(this, handlerKey)) return false;
 		const bound = (await callBitrix24.call(
 			this,
 			{ method: 'event.get', params: {} },
@@ -87,7 +94,7 @@ export const subscription = {
 		if (state.handler) await unbindAll(this, state);
 		const events = selectedEvents(this);
 		state.handlerKey = newHandlerKey();
-		state.handler = handlerUrl(this.getNodeWebhookUrl('default') as string, state.handlerKey);
+		state.handler = currentHandler(this, state.handlerKey);
 		state.boundEvents = events;
 		const refused = await callPerEvent(this, 'event.bind', events, (event) => ({
 			event,
