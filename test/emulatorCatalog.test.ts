@@ -725,6 +725,33 @@ describe('catalog.product.get', () => {
 	});
 });
 
+describe('catalog.product.sku.get, .offer.get, .service.get', () => {
+	it.each([
+		['catalog.product.sku.get', 102, 'sku', 3],
+		['catalog.product.sku.get', 105, 'sku', 6],
+		['catalog.product.offer.get', 103, 'offer', 4],
+		['catalog.product.offer.get', 106, 'offer', 5],
+		['catalog.product.service.get', 104, 'service', 7],
+	])('%s answers product %i under "%s"', async (method, id, key, type) => {
+		const answer = await postJson(url(method), { id });
+
+		expect(answer.status).toBe(200);
+		expect(resultOf(answer)[key]).toMatchObject({ id, type });
+	});
+
+	it.each([
+		['catalog.product.sku.get', 'The parent product does not exist'],
+		['catalog.product.offer.get', 'The product variation does not exist'],
+		['catalog.product.service.get', 'The service does not exist'],
+	])('%s refuses a simple product and an unknown one', async (method, description) => {
+		for (const id of [101, 999]) {
+			const answer = await postJson(url(method), { id });
+			expect(answer.status).toBe(400);
+			expect(answer.body).toEqual(error(0, description));
+		}
+	});
+});
+
 describe('the noAccess webhook', () => {
 	it('has the catalog scope but no right in the catalog', async () => {
 		expect((await get(url('scope', 'noAccess'))).body).toMatchObject({ result: ['catalog'] });

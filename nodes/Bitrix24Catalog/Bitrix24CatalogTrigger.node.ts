@@ -82,7 +82,7 @@ export class Bitrix24CatalogTrigger implements INodeType {
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to get the product (catalog.product.get) for product created and updated events, so the next node has its name, activity, section and more. A product that is gone by then gives "product": null and "productNotFound": true.',
+					'Whether to get the product for product created and updated events (catalog.product.get; .sku.get, .offer.get or .service.get for other product types), so the next node has its name, activity, section and more. A product that is gone by then gives "product": null and "productNotFound": true.',
 				displayOptions: productDetailsShown,
 			},
 			{
@@ -136,7 +136,8 @@ export class Bitrix24CatalogTrigger implements INodeType {
 		const fields = parseFieldList(
 			this.getNodeParameter('productFields', DEFAULT_PRODUCT_FIELDS) as string,
 		);
-		const product = await fetchProduct.call(this, authentication, productId, fields);
+		const productType = typeof item.productType === 'number' ? item.productType : undefined;
+		const product = await fetchProduct.call(this, authentication, productId, productType, fields);
 		item.product = product ?? null;
 		if (!product) item.productNotFound = true;
 		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(item)] };

@@ -111,7 +111,7 @@ describe('n8n server: catalog events and webhooks reach published workflows', ()
 		const before = (await n8n.storedExecutions()).length;
 		emulator.injectFault({
 			kind: 'error',
-			method: 'catalog.product.get',
+			method: 'catalog.product.sku.get',
 			status: 400,
 			code: 200040300010,
 			description: 'Access Denied',
@@ -133,7 +133,10 @@ describe('n8n server: catalog events and webhooks reach published workflows', ()
 		// Only the trigger ran; Bitrix24 had its answer before the product was asked for.
 		expect(Object.keys(stored.data.resultData.runData)).toEqual(['When a product is updated']);
 		expect(emulator.events.deliveries.at(-1)).toMatchObject({ handler: triggerUrl, status: 200 });
-		expect(emulator.restCalls().map((call) => call.restMethod)).toEqual(['catalog.product.get']);
+		// Product 102 has variations: Bitrix24 reads it with catalog.product.sku.get.
+		expect(emulator.restCalls().map((call) => call.restMethod)).toEqual([
+			'catalog.product.sku.get',
+		]);
 		expect(emulator.portal.imagesOf(102)).toHaveLength(1);
 	});
 

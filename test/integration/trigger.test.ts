@@ -283,6 +283,22 @@ describe('with a webhook credential (an outgoing webhook in Bitrix24)', () => {
 		expect(nodeOutput(execution.run, TRIGGER)[0].product).toEqual(product);
 	});
 
+	it.each([
+		[101, 1, 'catalog.product.get', 'Espresso machine'],
+		[102, 3, 'catalog.product.sku.get', 'T-shirt'],
+		[103, 4, 'catalog.product.offer.get', 'T-shirt, red, M'],
+		[104, 7, 'catalog.product.service.get', 'Installation'],
+		[105, 6, 'catalog.product.sku.get', 'Gift card'],
+		[106, 5, 'catalog.product.offer.get', 'Spare filter'],
+	])('fetches product %i of type %i with %s', async (id, type, method, name) => {
+		const { emulator } = portal;
+		const { url, hook } = await withOutgoingWebhook([UPDATED]);
+		await postForm(url, deliveryForm(UPDATED, { ID: id, TYPE: type }, hook.applicationToken));
+		const [execution] = await hosting.host.executionsDone(1);
+		expect(nodeOutput(execution.run, TRIGGER)[0].product).toMatchObject({ id, type, name });
+		expect(emulator.restCalls().map((call) => call.restMethod)).toEqual([method]);
+	});
+
 	it('fetches nothing when product details are turned off', async () => {
 		const { emulator } = portal;
 		const { url, hook } = await withOutgoingWebhook([UPDATED], { includeProduct: false });

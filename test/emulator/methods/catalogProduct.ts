@@ -5,7 +5,7 @@ import { pick, selectedFields } from './fieldSelection';
 import { rowFilter } from './listFilter';
 import { orderRows, pageReply } from './listPaging';
 import { PRODUCT_FIELDS, productRow } from './productView';
-import type { MethodTable } from './registry';
+import type { MethodDefinition, MethodTable } from './registry';
 
 /** Errors of `catalog.product.*` are code 0 with the catalog's own texts, except binding ones. */
 function productError(text: string): Bitrix24Error {
@@ -29,6 +29,23 @@ function catalogFilter(filter: unknown): Record<string, unknown> {
 		throw productError('Required filter fields: iblockId');
 	}
 	return given;
+}
+
+/**
+ * catalog.product.sku.get, .offer.get, .service.get: like catalog.product.get (which reads any
+ * type), but only for their own product types, under their own result key.
+ */
+function typedGetter(types: number[], resultKey: string, missing: string): MethodDefinition {
+	return {
+		scope: 'catalog',
+		handler: ({ params, caller, portal }) => {
+			const id = phpInt(requireParam(params, 'id'));
+			assertCanViewCatalog(caller);
+			const product = portal.product(id);
+			if (!product || !types.includes(product.type)) throw productError(missing);
+			return { [resultKey]: productRow(product, portal) };
+		},
+	};
 }
 
 /** catalog.product.*: products of a catalog (list pages by 50). */
@@ -64,6 +81,10 @@ export const catalogProductMethods: MethodTable = {
 			return { product: productRow(product, portal) };
 		},
 	},
+
+	'catalog.product.sku.get': typedGetter([3, 6], 'sku', 'The parent product does not exist'),
+	'catalog.product.offer.get': typedGetter([4, 5], 'offer', 'The product variation does not exist'),
+	'catalog.product.service.get': typedGetter([7], 'service', 'The service does not exist'),
 
 	// Only what the tests change: the name and the activity. The change fires ON.UPDATE.
 	'catalog.product.update': {
