@@ -89,6 +89,27 @@ describe('event.bind, event.unbind, event.get', () => {
 		);
 	});
 
+	it.each([
+		[
+			'a host without a dot',
+			'http://localhost:5678/webhook/x',
+			'ERROR_WRONG_HANDLER_URL',
+			'Wrong handler URL',
+		],
+		['no URL', 'n8n webhook', 'ERROR_WRONG_HANDLER_URL', 'Wrong handler URL'],
+		[
+			'another protocol',
+			'ftp://n8n.example.com/hook',
+			'ERROR_UNSUPPORTED_PROTOCOL',
+			'Unsupported handler protocol',
+		],
+	])('refuses a handler with %s', async (_, handler, code, description) => {
+		const answer = await oauthCall('event.bind', { event: 'CATALOG.PRODUCT.ON.ADD', handler });
+		expect(answer.status).toBe(400);
+		expect(answer.body).toEqual(error(code, description));
+		expect(emu.events.bindings).toEqual([]);
+	});
+
 	it('unbinds what matches and says how many went', async () => {
 		for (const event of ['CATALOG.PRODUCT.ON.ADD', 'CATALOG.PRODUCT.ON.DELETE']) {
 			await oauthCall('event.bind', { event, handler: handlerUrl });
@@ -180,6 +201,29 @@ describe('event delivery', () => {
 		await emu.events.settled();
 		expect(received).toHaveLength(1);
 		expect(emu.events.deliveries.map(({ status }) => status).sort()).toEqual([0, 500]);
+	});
+
+	it("sends an app's handlers nothing until the app has finished installing, as app.info says", async () => {
+		emu.events.appInstalled = false;
+		await oauthCall('event.bind', { event: 'CATALOG.PRODUCT.ON.UPDATE', handler: handlerUrl });
+		const hook = emu.events.addOutgoingWebhook(handlerUrl, ['CATALOG.PRODUCT.ON.UPDATE']);
+		expect(resultOf(await oauthCall('app.info'))).toEqual({
+			ID: 1,
+			CODE: emu.oauth.clientId,
+			VERSION: 1,
+			STATUS: 'L',
+			INSTALLED: false,
+			PAYMENT_EXPIRED: 'N',
+			DAYS: null,
+		});
+		emu.portal.updateProduct(101, { name: 'Espresso machine II' });
+		await emu.events.settled();
+		// Only the outgoing webhook, which is no app, was called.
+		expect(received.map(({ form }) => form['auth[application_token]'])).toEqual([
+			hook.applicationToken,
+		]);
+		emu.events.appInstalled = true;
+		expect(resultOf(await oauthCall('app.info'))).toMatchObject({ INSTALLED: true });
 	});
 
 	it('forgets bindings and outgoing webhooks on reset', async () => {

@@ -42,7 +42,7 @@ export class Bitrix24CatalogTrigger implements INodeType {
 			authenticationProperty,
 			{
 				displayName:
-					'A webhook cannot subscribe to events, so set up an outgoing webhook in Bitrix24: open Applications → Developer resources → Other → Outgoing webhook. Paste this node\'s Production URL (under Webhook URLs above; the Test URL while you try the workflow out) into "URL of your handler", choose the same events as below (their codes, such as CATALOG.PRODUCT.ON.UPDATE, show when you hover them), save, and copy the Application Token Bitrix24 shows into the field below.',
+					'A webhook cannot subscribe to events, so set up an outgoing webhook in Bitrix24: open Applications → Developer resources → Other → Outgoing webhook. Paste this node\'s Production URL (under Webhook URLs above; the Test URL while you try the workflow out) into "URL of your handler", choose the same events as below (the list shows each event\'s code, such as CATALOG.PRODUCT.ON.UPDATE, under its name), save, and copy the Application Token Bitrix24 shows into the field below.',
 				name: 'outgoingWebhookNotice',
 				type: 'notice',
 				default: '',

@@ -7,7 +7,9 @@ export const CATALOG_EVENTS: readonly string[] = [
 	'PRICE.TYPE',
 	'MEASURE',
 	'ROUNDING',
-].flatMap((entity) => ['ADD', 'UPDATE', 'DELETE'].map((action) => `CATALOG.${entity}.ON.${action}`));
+].flatMap((entity) =>
+	['ADD', 'UPDATE', 'DELETE'].map((action) => `CATALOG.${entity}.ON.${action}`),
+);
 
 /** A handler an app registered with `event.bind`. */
 export interface EventBinding {
@@ -76,6 +78,12 @@ export class EventHub {
 	readonly deliveries: Delivery[] = [];
 	/** Set by the emulator once it knows its address. */
 	sender?: EventSender;
+	/**
+	 * Whether the app finished installing (app.info's INSTALLED). An app with an interface stays
+	 * unfinished until its page calls installFinish; until then its handlers get no events, even
+	 * after a successful event.bind.
+	 */
+	appInstalled = true;
 	private nextId = 1;
 	private readonly pending = new Set<Promise<void>>();
 
@@ -128,7 +136,8 @@ export class EventHub {
 			server_endpoint: sender.serverEndpoint,
 			member_id: sender.memberId,
 		};
-		for (const binding of this.bindings.filter((candidate) => candidate.event === event)) {
+		const appBindings = this.appInstalled ? this.bindings : [];
+		for (const binding of appBindings.filter((candidate) => candidate.event === event)) {
 			const token = sender.accessToken(binding.authType || 1);
 			this.post(binding.handler, event, {
 				event,
@@ -145,7 +154,9 @@ export class EventHub {
 				},
 			});
 		}
-		for (const hook of this.outgoingWebhooks.filter((candidate) => candidate.events.includes(event))) {
+		for (const hook of this.outgoingWebhooks.filter((candidate) =>
+			candidate.events.includes(event),
+		)) {
 			// An outgoing webhook gets no OAuth tokens, only the portal and its application token.
 			this.post(hook.handler, event, {
 				event,
@@ -163,6 +174,7 @@ export class EventHub {
 	}
 
 	reset(): void {
+		this.appInstalled = true;
 		this.bindings.splice(0);
 		this.outgoingWebhooks.splice(0);
 		this.deliveries.splice(0);

@@ -43,6 +43,8 @@ interface AuthorizationCode extends Grant {
 	expiresAt: number;
 }
 
+/** A local app's client ID is also its code in app.info. */
+export const LOCAL_APP_ID = 'local.emulator0000000000.00000000';
 export const DEFAULT_REDIRECT_URI = 'http://localhost:5678/rest/oauth2-credential/callback';
 const DEFAULT_SCOPES = ['catalog', 'crm', 'user'];
 const DEFAULT_USER_ID = 1;
@@ -59,7 +61,7 @@ function invalidGrant(description: string): Bitrix24Error {
 
 /** The local OAuth application installed on the portal, with the codes and tokens it was given. */
 export class OAuthApp {
-	readonly clientId = 'local.emulator0000000000.00000000';
+	readonly clientId = LOCAL_APP_ID;
 	readonly clientSecret = randomBytes(25).toString('hex');
 	readonly memberId = randomBytes(16).toString('hex');
 	/** What OnAppInstall would have handed the app; every event for its handlers carries it. */

@@ -396,8 +396,8 @@ describe('with an OAuth2 credential (the trigger subscribes itself)', () => {
 		expect(emulator.events.bindings).toEqual(
 			EVENTS.map((event, index) => ({ id: index + 1, event, handler, authType: 0 })),
 		);
-		// Nothing saved yet, so nothing to check: one batch binds both events.
-		expect(emulator.restCalls().map((call) => call.restMethod)).toEqual(['batch']);
+		// Nothing saved yet, so nothing to check: the app is installed, and one batch binds both events.
+		expect(emulator.restCalls().map((call) => call.restMethod)).toEqual(['app.info', 'batch']);
 		expect(workflow.staticData[`node:${TRIGGER}`]).toEqual({
 			handler,
 			handlerKey: new URL(handler).searchParams.get('key'),
@@ -503,6 +503,26 @@ describe('with an OAuth2 credential (the trigger subscribes itself)', () => {
 		expect(emulator.events.bindings).toEqual([]);
 	});
 
+	it('leaves the production subscription alone while a test event comes and goes', async () => {
+		const { emulator } = portal;
+		const { host } = hosting;
+		const json = triggerWorkflow('oAuth2', { events: [UPDATED] });
+		await host.activate(json);
+		const production = structuredClone(emulator.events.bindings);
+		await host.listenForTestEvent(json);
+		expect(emulator.events.bindings).toEqual([
+			...production,
+			expect.objectContaining({ handler: expect.stringContaining('/webhook-test/') }),
+		]);
+		emulator.portal.updateProduct(101, { name: 'Espresso machine II' });
+		await emulator.events.settled();
+		expect((await host.executionsDone(2)).map((execution) => execution.mode).sort()).toEqual([
+			'manual',
+			'webhook',
+		]);
+		expect(emulator.events.bindings).toEqual(production);
+	});
+
 	it('undoes the events it bound when another one is refused, and fails activation', async () => {
 		const { emulator } = portal;
 		const json = triggerWorkflow('oAuth2', { events: EVENTS });
@@ -511,7 +531,42 @@ describe('with an OAuth2 credential (the trigger subscribes itself)', () => {
 		await expect(hosting.host.activate(json)).rejects.toMatchObject({
 			message: 'Bitrix24 error ERROR_EVENT_NOT_FOUND: Event not found',
 		});
-		expect(emulator.restCalls().map((call) => call.restMethod)).toEqual(['batch', 'batch']);
+		expect(emulator.restCalls().map((call) => call.restMethod)).toEqual([
+			'app.info',
+			'batch',
+			'batch',
+		]);
+		expect(emulator.events.bindings).toEqual([]);
+	});
+
+	it("refuses to activate, sending nothing, when n8n's address is one Bitrix24 cannot call", async () => {
+		const { emulator } = portal;
+		const local = await WorkflowHost.start(hosting.credentialsHelper, 'http://localhost:5678');
+		try {
+			await expect(
+				local.activate(triggerWorkflow('oAuth2', { events: [UPDATED] })),
+			).rejects.toMatchObject({
+				message:
+					'Bitrix24 cannot call n8n at http://localhost:5678: it needs an address it can reach',
+				description: expect.stringContaining("Set n8n's WEBHOOK_URL environment variable"),
+			});
+		} finally {
+			await local.stop();
+		}
+		expect(emulator.requests).toEqual([]);
+	});
+
+	it('refuses to activate, binding nothing, while the app has not finished installing', async () => {
+		const { emulator } = portal;
+		emulator.events.appInstalled = false;
+		await expect(
+			hosting.host.activate(triggerWorkflow('oAuth2', { events: [UPDATED] })),
+		).rejects.toMatchObject({
+			message:
+				"The credential's Bitrix24 application is not installed, so Bitrix24 would send it no events",
+			description: expect.stringContaining('tick "Application uses API only"'),
+		});
+		expect(emulator.restCalls().map((call) => call.restMethod)).toEqual(['app.info']);
 		expect(emulator.events.bindings).toEqual([]);
 	});
 

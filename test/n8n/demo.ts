@@ -109,7 +109,7 @@ export async function runDemo(): Promise<void> {
 
 /** The Production URL n8n gives a webhook node (a trigger's path is its webhook ID, then `webhook`). */
 export function productionUrl(n8n: N8n, webhookId: string | undefined, path = 'webhook'): string {
-	return `${n8n.url}/webhook/${webhookId ? `${webhookId}/` : ''}${path}`;
+	return `${n8n.webhookBaseUrl}/webhook/${webhookId ? `${webhookId}/` : ''}${path}`;
 }
 
 /** Workflows started by a webhook (a catalog trigger or n8n's Webhook node) rather than by hand. */

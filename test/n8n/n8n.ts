@@ -35,6 +35,11 @@ export class N8n {
 		return `http://localhost:${this.port}`;
 	}
 
+	/** Where n8n's webhook URLs point: Bitrix24 refuses a handler on a host without a dot. */
+	get webhookBaseUrl(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
 	/**
 	 * Quiet, local, no phoning home; the task broker's port moves with n8n's so two can run.
 	 * Settings from the calling shell stay out: NODE_ENV=test (as jest sets it) makes n8n's
@@ -42,7 +47,8 @@ export class N8n {
 	 */
 	env(): NodeJS.ProcessEnv {
 		const inherited = Object.entries(process.env).filter(
-			([name]) => !/^(N8N_|DB_|EXECUTIONS_|QUEUE_|NODE_ENV$|JEST_|npm_config_)/i.test(name),
+			([name]) =>
+				!/^(N8N_|DB_|EXECUTIONS_|QUEUE_|NODE_ENV$|JEST_|npm_config_|WEBHOOK_URL$)/i.test(name),
 		);
 		return {
 			...Object.fromEntries(inherited),
@@ -55,6 +61,9 @@ export class N8n {
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_HIRING_BANNER_ENABLED: 'false',
 			N8N_SECURE_COOKIE: 'false',
+			WEBHOOK_URL: `${this.webhookBaseUrl}/`,
+			// The editor (and so the OAuth2 redirect URL) stays where the browser opens it.
+			N8N_EDITOR_BASE_URL: this.url,
 			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
 		};

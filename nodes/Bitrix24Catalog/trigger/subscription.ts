@@ -47,6 +47,46 @@ function currentHandler(context: IHookFunctions, handlerKey: string): string {
 	return handlerUrl(context.getNodeWebhookUrl('default') as string, handlerKey);
 }
 
+/**
+ * Bitrix24 refuses a handler whose host has no dot (ERROR_WRONG_HANDLER_URL), such as n8n's
+ * default `localhost`: the user learns why, and what to set, before anything is sent.
+ */
+function assertPortalCanCall(context: IHookFunctions): void {
+	const { hostname, origin } = new URL(context.getNodeWebhookUrl('default') as string);
+	if (hostname.indexOf('.') > 0) return;
+	throw new NodeOperationError(
+		context.getNode(),
+		`Bitrix24 cannot call n8n at ${origin}: it needs an address it can reach`,
+		{
+			description:
+				"Bitrix24 accepts no handler on a host without a domain, such as localhost. Set n8n's WEBHOOK_URL environment variable to n8n's public address (for example https://n8n.example.com/), restart n8n and activate the workflow again.",
+		},
+	);
+}
+
+/**
+ * Bitrix24 sends an app no events until its installation is finished, even after a successful
+ * event.bind; an app with an interface finishes only when its own page calls installFinish,
+ * which n8n's does not. Said at activation, rather than waiting for events that never come.
+ */
+async function assertAppInstalled(context: IHookFunctions): Promise<void> {
+	const info = (await callBitrix24.call(
+		context,
+		{ method: 'app.info', params: {} },
+		defaultSettings('oAuth2'),
+		0,
+	)) as { INSTALLED?: boolean } | undefined;
+	if (info?.INSTALLED !== false) return;
+	throw new NodeOperationError(
+		context.getNode(),
+		"The credential's Bitrix24 application is not installed, so Bitrix24 would send it no events",
+		{
+			description:
+				'In Bitrix24 open Developer resources → Integrations, edit the local application, tick "Application uses API only" (on older portals "Script only"), save, and activate the workflow again.',
+		},
+	);
+}
+
 /** What the trigger cannot work without, said when the workflow is activated rather than never. */
 function assertReady(context: IHookFunctions, authentication: Bitrix24Authentication): void {
 	if (selectedEvents(context).length === 0) {
@@ -89,6 +129,8 @@ export const subscription = {
 
 	async create(this: IHookFunctions): Promise<boolean> {
 		if (authenticationOf(this) !== 'oAuth2') return true;
+		assertPortalCanCall(this);
+		await assertAppInstalled(this);
 		const state = subscriptionOf(this);
 		// A subscription left from before (events changed, or n8n lost track) goes first.
 		if (state.handler) await unbindAll(this, state);

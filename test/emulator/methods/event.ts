@@ -33,6 +33,17 @@ function requiredHandler(params: Params): string {
 	return handler;
 }
 
+/** As the portal checks a handler: a host with a dot after its first letter, http or https. */
+function assertCallable(handler: string): void {
+	const url = URL.canParse(handler) ? new URL(handler) : undefined;
+	if (!url || url.hostname.indexOf('.') <= 0) {
+		throw new Bitrix24Error(400, 'ERROR_WRONG_HANDLER_URL', 'Wrong handler URL');
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		throw new Bitrix24Error(400, 'ERROR_UNSUPPORTED_PROTOCOL', 'Unsupported handler protocol');
+	}
+}
+
 /** event.*: an app's event handlers (this portal knows the catalog's events). */
 export const eventMethods: MethodTable = {
 	'event.bind': {
@@ -41,6 +52,7 @@ export const eventMethods: MethodTable = {
 			const { params, portal } = context;
 			const event = knownEvent(params);
 			const handler = requiredHandler(params);
+			assertCallable(handler);
 			const authType = phpInt(param(params, 'auth_type') ?? 0);
 			if (!portal.events.bind(event, handler, authType)) {
 				throw new Bitrix24Error(

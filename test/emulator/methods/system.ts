@@ -1,3 +1,5 @@
+import { systemError } from '../errors';
+import { LOCAL_APP_ID } from '../oauthApp';
 import { isAvailableTo, type MethodTable } from './registry';
 
 /** Basic methods every caller may use, whatever its scopes. */
@@ -12,6 +14,22 @@ export const systemMethods: MethodTable = {
 			return {
 				isExisting: method !== undefined,
 				isAvailable: method !== undefined && isAvailableTo(method, caller.scopes),
+			};
+		},
+	},
+
+	// Only the OAuth app is modelled: what a portal answers a webhook here is not documented.
+	'app.info': {
+		handler: ({ caller, portal, settings }) => {
+			if (caller.via !== 'oauth') throw systemError('WRONG_AUTH_TYPE', settings);
+			return {
+				ID: 1,
+				CODE: LOCAL_APP_ID,
+				VERSION: 1,
+				STATUS: 'L',
+				INSTALLED: portal.events.appInstalled,
+				PAYMENT_EXPIRED: 'N',
+				DAYS: null,
 			};
 		},
 	},
