@@ -503,6 +503,16 @@ describe('with an OAuth2 credential (the trigger subscribes itself)', () => {
 		expect(emulator.events.bindings).toEqual([]);
 	});
 
+	it('unbinds the Test URL when listening stops without an event', async () => {
+		const { emulator } = portal;
+		const { host } = hosting;
+		await host.listenForTestEvent(triggerWorkflow('oAuth2', { events: [UPDATED] }));
+		expect(emulator.events.bindings).toHaveLength(1);
+		// n8n takes test webhooks down the same way when listening is cancelled or times out.
+		await host.deactivate('trigger-workflow');
+		expect(emulator.events.bindings).toEqual([]);
+	});
+
 	it('leaves the production subscription alone while a test event comes and goes', async () => {
 		const { emulator } = portal;
 		const { host } = hosting;
