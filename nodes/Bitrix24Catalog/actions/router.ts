@@ -10,7 +10,7 @@ import type {
 	TransportSettings,
 } from '../transport';
 import { callBitrix24, callBitrix24Batch, defaultSettings, fetchPortalFile } from '../transport';
-import { BATCH_LIMIT } from '../transport/batch';
+import { batchChunks } from '../transport/batch';
 import type { ItemContext, Operation } from './operation';
 import * as productImage from './productImage';
 
@@ -123,8 +123,7 @@ async function sendAll(
 ): Promise<unknown[]> {
 	const outcomes: CallOutcome[] = [];
 	if (batching && calls.length > 1) {
-		for (let start = 0; start < calls.length; start += BATCH_LIMIT) {
-			const chunk = calls.slice(start, start + BATCH_LIMIT);
+		for (const chunk of batchChunks(calls)) {
 			outcomes.push(
 				...(await callBitrix24Batch.call(
 					this,
@@ -161,8 +160,7 @@ async function sendInBatches(
 		(plan): plan is Extract<Planned, { call: Bitrix24Call }> => 'call' in plan && !plan.call.load,
 	);
 	if (batchable.length < 2) return outcomes;
-	for (let start = 0; start < batchable.length; start += BATCH_LIMIT) {
-		const chunk = batchable.slice(start, start + BATCH_LIMIT);
+	for (const chunk of batchChunks(batchable)) {
 		const results = await callBitrix24Batch.call(
 			this,
 			chunk.map((plan) => plan.call),

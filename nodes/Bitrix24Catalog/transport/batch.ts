@@ -4,7 +4,7 @@ import type { CallFailure } from './errors';
 import { failureOfAnswer } from './errors';
 
 /** Bitrix24 runs at most this many commands in one `batch` request. */
-export const BATCH_LIMIT = 50;
+const BATCH_LIMIT = 50;
 
 interface Call {
 	method: string;
@@ -30,6 +30,15 @@ const STATUS_OF_CODE: Record<string, number> = {
 	WRONG_AUTH_TYPE: 403,
 	user_access_error: 403,
 };
+
+/** `list` in runs of up to 50, one `batch` request each. */
+export function batchChunks<T>(list: T[]): T[][] {
+	const chunks: T[][] = [];
+	for (let start = 0; start < list.length; start += BATCH_LIMIT) {
+		chunks.push(list.slice(start, start + BATCH_LIMIT));
+	}
+	return chunks;
+}
 
 /** `fields[productId]=1&select[0]=id`: the PHP-style query string a batch command is written in. */
 export function phpQuery(params: IDataObject): string {

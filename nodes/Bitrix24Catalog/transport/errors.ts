@@ -34,13 +34,14 @@ export interface ErrorDetails {
 type ErrorWithDetails = NodeApiError & { context: { bitrix24?: ErrorDetails } };
 
 /**
- * Whether an error says the `thing` (image, product) does not exist: the catalog answers that
+ * Whether a failure says the `thing` (image, product) does not exist: the catalog answers that
  * with code 0, or an empty code on some portals, and a "... does not exist" text.
  */
-export function saysMissing(error: { code: string; description: string }, thing: string): boolean {
+export function saysMissing(failure: CallFailure, thing: string): boolean {
 	return (
-		(error.code === '0' || error.code === '') &&
-		new RegExp(`${thing} does not exist`, 'i').test(error.description)
+		failure.kind === 'bitrix24' &&
+		(failure.code === '0' || failure.code === '') &&
+		new RegExp(`${thing} does not exist`, 'i').test(failure.description)
 	);
 }
 

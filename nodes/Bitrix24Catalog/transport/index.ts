@@ -39,10 +39,11 @@ export interface Bitrix24Call {
 	/** Large parameters (file contents), read only when the call is about to be sent. */
 	load?: () => Promise<IDataObject>;
 	/**
-	 * For a retry after an attempt that may have gone through: the result to take instead of
-	 * this failure, when the failure means the work is already done (a delete finding nothing).
+	 * The result to take instead of a failure that is an answer after all (a product gone by the
+	 * time it is read), or undefined to keep the failure. `uncertain`: an earlier attempt may have
+	 * gone through, so a delete that finds nothing has done its work.
 	 */
-	alreadyDone?: (failure: CallFailure) => unknown;
+	resultOfFailure?: (failure: CallFailure, uncertain: boolean) => unknown;
 }
 
 /** A file served by the portal, such as an image at its `detailUrl`. */
@@ -154,10 +155,10 @@ export async function callBitrix24Batch(
 	});
 }
 
-/** A retry that finds its work already done (a delete whose first attempt went through) is a success. */
+/** A failure the call reads as its result (see `resultOfFailure`) is a success. */
 function settle(call: Bitrix24Call, failure: CallFailure, uncertain: boolean): Outcome<unknown> {
-	const done = uncertain ? call.alreadyDone?.(failure) : undefined;
-	return done === undefined ? { failure } : { value: done };
+	const result = call.resultOfFailure?.(failure, uncertain);
+	return result === undefined ? { failure } : { value: result };
 }
 
 /**

@@ -21,11 +21,8 @@ const ACTIONS = [
 	{ code: 'DELETE', label: 'Deleted' },
 ] as const;
 
-export const PRODUCT_ADDED = 'CATALOG.PRODUCT.ON.ADD';
-export const PRODUCT_UPDATED = 'CATALOG.PRODUCT.ON.UPDATE';
-
 /** The events a product can be fetched for: after a delete there is nothing left to fetch. */
-export const PRODUCT_DETAIL_EVENTS = [PRODUCT_ADDED, PRODUCT_UPDATED];
+export const PRODUCT_DETAIL_EVENTS = ['CATALOG.PRODUCT.ON.ADD', 'CATALOG.PRODUCT.ON.UPDATE'];
 
 /** Every catalog event, by its Bitrix24 code (`CATALOG.PRODUCT.ON.UPDATE`). */
 const EVENTS = new Map(
@@ -40,10 +37,6 @@ const EVENTS = new Map(
 export const EVENT_OPTIONS: INodePropertyOptions[] = [...EVENTS.entries()]
 	.map(([code, { name }]) => ({ name, value: code, description: code }))
 	.sort((a, b) => a.name.localeCompare(b.name));
-
-export function isCatalogEvent(code: string): boolean {
-	return EVENTS.has(code);
-}
 
 /** `productId` for product events, `priceId` for price events, and so on. */
 export function idKeyOf(code: string): string {

@@ -1,7 +1,6 @@
-import type { IDataObject, IWebhookFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { detailsOf, saysMissing } from '../transport/errors';
+import { saysMissing } from '../transport/errors';
 import type { Bitrix24Authentication } from '../transport';
 import { callBitrix24, defaultSettings } from '../transport';
 import type { ProductKind } from './events';
@@ -54,23 +53,18 @@ export async function fetchProduct(
 	fields: string[],
 ): Promise<IDataObject | undefined> {
 	const getter = GETTERS[productKindOf(productType)];
-	let result: unknown;
-	try {
-		result = await callBitrix24.call(
-			this,
-			{ method: getter.method, params: { id: productId } },
-			defaultSettings(authentication),
-			0,
-		);
-	} catch (error) {
-		const details = detailsOf(error);
-		if (details && saysMissing(details, getter.missing)) return undefined;
-		// callBitrix24 throws only these two; "wrapping" hands back the same error.
-		if (error instanceof NodeApiError) {
-			throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-		}
-		throw new NodeOperationError(this.getNode(), error as Error);
-	}
+	const result = await callBitrix24.call(
+		this,
+		{
+			method: getter.method,
+			params: { id: productId },
+			// Reported, not an error: the product can be gone by the time its event arrives.
+			resultOfFailure: (failure) => (saysMissing(failure, getter.missing) ? null : undefined),
+		},
+		defaultSettings(authentication),
+		0,
+	);
+	if (result === null) return undefined;
 	const product = ((result as IDataObject | undefined)?.[getter.resultKey] ?? {}) as IDataObject;
 	if (fields.length === 0) return product;
 	return Object.fromEntries(

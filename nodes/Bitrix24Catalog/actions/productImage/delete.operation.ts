@@ -15,8 +15,8 @@ export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call 
 			id: readId(this, 'imageId', 'Image ID', itemIndex),
 		},
 		// A retry after a lost answer that finds the image gone: the first attempt deleted it.
-		alreadyDone: (failure) =>
-			failure.kind === 'bitrix24' && saysMissing(failure, 'image') ? true : undefined,
+		resultOfFailure: (failure, uncertain) =>
+			uncertain && saysMissing(failure, 'image') ? true : undefined,
 	};
 }
 

@@ -1,8 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-export const IMAGE_TYPES = ['DETAIL_PICTURE', 'PREVIEW_PICTURE', 'MORE_PHOTO'] as const;
-export type ImageType = (typeof IMAGE_TYPES)[number];
-
 export const IMAGE_TYPE_OPTIONS = [
 	{ name: 'Gallery (More Photos)', value: 'MORE_PHOTO', description: "Added to the product's gallery" },
 	{ name: 'Detail Picture', value: 'DETAIL_PICTURE', description: "Replaces the product's detail picture" },
