@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests wait on real timers */
 import { Bitrix24Emulator, type TokenResponse } from './emulator';
 import { parsePhpQuery } from './emulator/params';
-import { error, get, postForm, postJson, reply } from './emulator/testClient';
+import { error, get, postForm, postJson, reply, resultOf } from './emulator/testClient';
 
 const DELETE = 'catalog.productImage.delete';
 
@@ -41,7 +41,7 @@ describe('catalog.productImage.delete', () => {
 
 		expect(answer.status).toBe(200);
 		expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');
-		expect((answer.body as { result: unknown }).result).toBe(true);
+		expect(resultOf(answer)).toBe(true);
 		expect(Object.keys(answer.body as object)).toEqual(['result', 'time']);
 		expectTime(answer.body);
 		expect(emu.portal.image(1003)).toBeUndefined();
@@ -347,7 +347,7 @@ describe('basic methods', () => {
 
 	it('method.get tells whether a method exists and is available', async () => {
 		const ask = async (name: string, webhook: string) =>
-			((await postJson(url('method.get', webhook), { name })).body as { result: unknown }).result;
+			resultOf(await postJson(url('method.get', webhook), { name }));
 
 		expect(await ask(DELETE, 'admin')).toEqual({ isExisting: true, isAvailable: true });
 		expect(await ask('Catalog.ProductImage.Delete', 'noCatalog')).toEqual({
@@ -361,7 +361,7 @@ describe('basic methods', () => {
 	it('profile describes the caller', async () => {
 		const answer = await get(url('profile'));
 
-		expect((answer.body as { result: unknown }).result).toEqual({
+		expect(resultOf(answer)).toEqual({
 			ID: '1',
 			ADMIN: true,
 			NAME: 'Anna',

@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests wait on real timers */
 import { Bitrix24Emulator } from './emulator';
 import { resolveReferences } from './emulator/methods/batchReferences';
-import { error, postForm, postJson, type Reply } from './emulator/testClient';
+import { error, postForm, postJson, type Reply, resultOf } from './emulator/testClient';
 
 const DELETE = 'catalog.productImage.delete';
 const del = (productId: number | string, id: number | string) =>
@@ -22,7 +22,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let emu: Bitrix24Emulator;
 const url = (method: string, webhook = 'admin') => emu.webhookUrl(webhook) + method;
 const batch = (payload: unknown, webhook = 'admin') => postJson(url('batch', webhook), payload);
-const sections = (answer: Reply) => (answer.body as { result: Record<string, unknown> }).result;
 const timeOf = (answer: Reply) => (answer.body as { time: Record<string, unknown> }).time;
 const imageIds = (productId: number) => emu.portal.imagesOf(productId).map(({ id }) => id);
 
@@ -67,7 +66,7 @@ describe('batch', () => {
 		const answer = await postForm(url('batch'), form.toString());
 
 		expect(answer.status).toBe(200);
-		const { result, result_error, result_total, result_next } = sections(answer) as Record<
+		const { result, result_error, result_total, result_next } = resultOf(answer) as Record<
 			string,
 			Record<string, unknown>
 		>;
@@ -111,7 +110,7 @@ describe('batch', () => {
 			});
 
 			expect(answer.status).toBe(200);
-			expect(sections(answer)).toEqual({
+			expect(resultOf(answer)).toEqual({
 				result: { ok: true },
 				result_error: {
 					missing: error(code(0), 'Image does not exist'),
@@ -139,7 +138,7 @@ describe('batch', () => {
 
 	it('answers a list of commands with lists, or maps where keys are missing', async () => {
 		const clean = await batch({ cmd: [del(101, 1003), 'scope'] });
-		expect(sections(clean)).toEqual({
+		expect(resultOf(clean)).toEqual({
 			result: [true, ['catalog', 'crm', 'user']],
 			result_error: [],
 			result_total: [],
@@ -148,7 +147,7 @@ describe('batch', () => {
 		});
 
 		const gap = await batch({ cmd: ['scope', del(101, 1003), 'scope'] });
-		expect(sections(gap)).toEqual({
+		expect(resultOf(gap)).toEqual({
 			result: { 0: ['catalog', 'crm', 'user'], 2: ['catalog', 'crm', 'user'] },
 			result_error: { 1: error(0, 'Image does not exist') },
 			result_total: [],
@@ -164,7 +163,7 @@ describe('batch', () => {
 		);
 		const answer = await batch({ cmd });
 
-		const { result, result_error, result_time } = sections(answer) as Record<string, object>;
+		const { result, result_error, result_time } = resultOf(answer) as Record<string, object>;
 		expect(Object.keys(result)).toHaveLength(50);
 		expect(Object.keys(result_time)).toHaveLength(50);
 		expect(result_error).toEqual({
@@ -177,11 +176,11 @@ describe('batch', () => {
 	it('skips commands that are not text, leaving no entry', async () => {
 		const answer = await batch({ cmd: { text: 'scope', list: ['scope'], number: 5 } });
 
-		expect(sections(answer)).toMatchObject({
+		expect(resultOf(answer)).toMatchObject({
 			result: { text: expect.any(Array) },
 			result_error: [],
 		});
-		expect(Object.keys(sections(answer).result as object)).toEqual(['text']);
+		expect(Object.keys(resultOf(answer).result as object)).toEqual(['text']);
 		expect(emu.restCalls('batch')[0].batchSize).toBe(3);
 	});
 
@@ -195,7 +194,7 @@ describe('batch', () => {
 			},
 		});
 
-		expect(sections(answer)).toMatchObject({
+		expect(resultOf(answer)).toMatchObject({
 			result: { after: true },
 			result_error: {
 				nested: error('ERROR_BATCH_METHOD_NOT_ALLOWED', 'Method is not allowed for batch usage'),
@@ -215,7 +214,7 @@ describe('batch', () => {
 			},
 		});
 
-		expect(sections(answer)).toMatchObject({
+		expect(resultOf(answer)).toMatchObject({
 			result: { third: { productImage: { id: 1003 } }, gone: true },
 			result_error: [],
 		});
@@ -231,7 +230,7 @@ describe('batch', () => {
 				.join('&')}`,
 		);
 
-		expect(sections(halted)).toEqual({
+		expect(resultOf(halted)).toEqual({
 			result: { first: true },
 			result_error: { broken: error(0, 'Image does not exist') },
 			result_total: [],
@@ -241,7 +240,7 @@ describe('batch', () => {
 		expect(imageIds(101)).toEqual([1001, 1002, 1004]);
 
 		const carriedOn = await batch({ halt: 0, cmd });
-		expect(Object.keys(sections(carriedOn).result as object)).toEqual(['last']);
+		expect(Object.keys(resultOf(carriedOn).result as object)).toEqual(['last']);
 		expect(imageIds(101)).toEqual([1001, 1002]);
 	});
 
@@ -278,7 +277,7 @@ describe('batch', () => {
 			cmd: { gone: del(101, 1003), profile: 'profile', scope: 'scope' },
 		});
 
-		expect(sections(answer)).toMatchObject({
+		expect(resultOf(answer)).toMatchObject({
 			result: { gone: true, profile: { ID: '1' }, scope: ['catalog'] },
 			result_error: [],
 		});
@@ -415,7 +414,7 @@ describe('operating time', () => {
 		const answer = await batch({ cmd: ['profile', 'profile', 'profile', 'profile', 'scope'] });
 
 		expect(answer.status).toBe(200);
-		const { result_error, result_time } = sections(answer) as Record<
+		const { result_error, result_time } = resultOf(answer) as Record<
 			string,
 			Record<string, unknown>
 		>;
@@ -468,7 +467,7 @@ describe('faults around batches', () => {
 			cmd: { scope: 'scope', a: del(101, 1002), b: del(101, 1003), c: del(101, 1004) },
 		});
 
-		expect(sections(answer)).toMatchObject({
+		expect(resultOf(answer)).toMatchObject({
 			result: { c: true },
 			result_error: {
 				scope: error('QUERY_LIMIT_EXCEEDED', 'Too many requests'),

@@ -1,6 +1,6 @@
 import { Bitrix24Emulator, UPLOAD_ERRORS } from './emulator';
 import { onePixelPng } from './emulator/png';
-import { error, get, postForm, postJson, type Reply } from './emulator/testClient';
+import { error, get, postForm, postJson, type Reply, resultOf } from './emulator/testClient';
 
 const ADD = 'catalog.productImage.add';
 const GET = 'catalog.productImage.get';
@@ -17,7 +17,6 @@ const DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/;
 
 let emu: Bitrix24Emulator;
 const url = (method: string, webhook = 'admin') => emu.webhookUrl(webhook) + method;
-const resultOf = (answer: Reply) => (answer.body as { result: Record<string, unknown> }).result;
 
 beforeAll(async () => {
 	emu = await Bitrix24Emulator.start();

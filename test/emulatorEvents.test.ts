@@ -5,7 +5,7 @@ import { parse as parseQueryString } from 'node:querystring';
 
 import { Bitrix24Emulator, CATALOG_EVENTS } from './emulator';
 import { readBody } from './emulator/server';
-import { error, postJson, type Reply } from './emulator/testClient';
+import { error, postJson, type Reply, resultOf } from './emulator/testClient';
 
 let emu: Bitrix24Emulator;
 let handler: Server;
@@ -13,8 +13,6 @@ let handlerUrl = '';
 let handlerStatus = 200;
 /** What the handler received: content type and the body as Node's querystring reads it. */
 const received: Array<{ contentType: string; form: Record<string, unknown> }> = [];
-
-const resultOf = (answer: Reply) => (answer.body as { result: unknown }).result;
 
 beforeAll(async () => {
 	emu = await Bitrix24Emulator.start();

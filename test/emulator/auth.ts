@@ -1,6 +1,6 @@
 import { type ErrorSettings, systemError } from './errors';
 import type { OAuthApp } from './oauthApp';
-import type { Params } from './params';
+import { type Params, textParam } from './params';
 import type { Portal, User } from './portal';
 import { headerValue, type RequestHeaders } from './routing';
 
@@ -22,11 +22,7 @@ export type Credentials =
 export function presentedAccessToken(headers: RequestHeaders, params: Params): string | undefined {
 	const bearer = /^Bearer\s+(\S+)\s*$/i.exec(headerValue(headers, 'authorization'));
 	if (bearer) return bearer[1];
-	for (const name of ['auth', 'access_token']) {
-		const value = params[name];
-		if (typeof value === 'string' && value !== '') return value;
-	}
-	return undefined;
+	return textParam(params, 'auth') ?? textParam(params, 'access_token');
 }
 
 function webhookCaller(

@@ -13,18 +13,15 @@ import { EmulatorServer } from './server';
 import { RestTraffic, type RestStats } from './traffic';
 import { uploadRoute } from './uploads';
 
-export { Bitrix24Error, SYSTEM_ERRORS } from './errors';
+export { SYSTEM_ERRORS } from './errors';
 export type { AuthErrorStatus, CodeStyle, ErrorCode, SystemErrorCode } from './errors';
 export type { Fault } from './faults';
 export { CATALOG_EVENTS, formEncode } from './events';
 export type { Delivery, EventBinding, EventHub, OutgoingWebhook } from './events';
 export type { RateLimit } from './leakyBucket';
-export { BATCH_MAX_LENGTH } from './methods/batch';
 export type { OperatingLimit } from './operatingTime';
 export type { RestStats } from './traffic';
 export type { IssueOptions, TokenResponse } from './oauthApp';
-export { OAuthApp } from './oauthApp';
-export { DEFAULT_MAX_UPLOAD_BYTES, Portal } from './portal';
 export type {
 	Catalog,
 	ImageType,
@@ -37,7 +34,6 @@ export type {
 	Webhook,
 } from './portal';
 export { UPLOAD_ERRORS } from './methods/uploadedImage';
-export { UPLOAD_FAULT_NAME } from './uploads';
 export type { RecordedRequest } from './recording';
 
 export interface EmulatorOptions {

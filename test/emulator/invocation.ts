@@ -103,8 +103,9 @@ async function invokeCommand(
 	invocation: Invocation,
 	dependencies: InvocationDependencies,
 ): Promise<Invoked> {
-	const { registry, faults, settings } = dependencies;
-	const fault = faults.takeInBatch(registry.find(invocation.method)?.name ?? invocation.method);
+	const { faults, settings } = dependencies;
+	// Fault names match in any letter case, as registry names do: the name as called will do.
+	const fault = faults.takeInBatch(invocation.method);
 	if (fault) throw faultError(fault, settings);
 	return invoke(invocation, dependencies, true);
 }

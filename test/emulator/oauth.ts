@@ -7,7 +7,7 @@ import {
 } from './answers';
 import { Bitrix24Error, type ErrorSettings } from './errors';
 import type { OAuthApp } from './oauthApp';
-import { type Params, urlDecode } from './params';
+import { type Params, textParam, urlDecode } from './params';
 import { headerValue, type IncomingCall, type RequestHeaders, type Route } from './routing';
 
 /** Faults aimed at the token endpoint use this name as their `method`. */
@@ -16,14 +16,9 @@ export const TOKEN_ENDPOINT_FAULT_NAME = 'oauth.token';
 const TOKEN_PATH = /^\/oauth\/token\/?$/;
 const AUTHORIZE_PATH = /^\/oauth\/authorize\/?$/;
 
-function text(params: Params, name: string): string | undefined {
-	const value = params[name];
-	return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
 /** OAuth clients send their id and secret either as parameters or as HTTP Basic auth (form-encoded). */
 function clientCredentials(params: Params, headers: RequestHeaders): [unknown, unknown] {
-	if (text(params, 'client_id') !== undefined) return [params.client_id, params.client_secret];
+	if (textParam(params, 'client_id') !== undefined) return [params.client_id, params.client_secret];
 	const basic = /^Basic\s+(\S+)\s*$/i.exec(headerValue(headers, 'authorization'));
 	if (!basic) return [undefined, undefined];
 	const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
@@ -33,7 +28,7 @@ function clientCredentials(params: Params, headers: RequestHeaders): [unknown, u
 }
 
 function requiredGrantParam(params: Params, name: string): string {
-	const value = text(params, name);
+	const value = textParam(params, name);
 	if (value === undefined) {
 		throw new Bitrix24Error(400, 'invalid_request', `Missing parameter: "${name}" is required`);
 	}
@@ -76,7 +71,7 @@ function answerAuthorize(call: IncomingCall, app: OAuthApp, baseUrl: string): An
 	}
 	const { code, scope } = app.issueCode();
 	const target = new URL(app.redirectUri);
-	const state = text(call.params, 'state');
+	const state = textParam(call.params, 'state');
 	target.searchParams.set('code', code);
 	if (state !== undefined) target.searchParams.set('state', state);
 	target.searchParams.set('domain', hostOf(baseUrl));

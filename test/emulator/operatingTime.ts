@@ -66,7 +66,8 @@ export class OperatingTime {
 
 	/** Whether `caller` used up `method` (only while the limit is on). */
 	isBlocked(caller: string, method: string, now: number): boolean {
-		return this.current !== null && this.used(caller, method, now) > this.current.limitSeconds;
+		if (this.current === null) return false;
+		return totalSeconds(this.inWindow(useKey(caller, method), now)) > this.current.limitSeconds;
 	}
 
 	/** Counts a finished call (only while the limit is on: nothing to release otherwise). */
@@ -78,8 +79,9 @@ export class OperatingTime {
 
 	fields(caller: string, method: string, now: number): OperatingFields {
 		if (this.current === null) return {};
+		// One filtered list gives both the total and the oldest use.
 		const uses = this.inWindow(useKey(caller, method), now);
-		const operating = this.used(caller, method, now);
+		const operating = totalSeconds(uses);
 		if (uses.length === 0) return { operating };
 		return { operating_reset_at: Math.ceil(uses[0].at + this.current.windowSeconds), operating };
 	}
@@ -90,14 +92,14 @@ export class OperatingTime {
 		this.limit = null;
 	}
 
-	private used(caller: string, method: string, now: number): number {
-		return this.inWindow(useKey(caller, method), now).reduce((sum, use) => sum + use.seconds, 0);
-	}
-
 	private inWindow(key: string, now: number): Use[] {
 		const window = this.current?.windowSeconds ?? 0;
 		return (this.uses.get(key) ?? []).filter((use) => use.at + window > now);
 	}
+}
+
+function totalSeconds(uses: Use[]): number {
+	return uses.reduce((sum, use) => sum + use.seconds, 0);
 }
 
 function useKey(caller: string, method: string): string {

@@ -4,12 +4,18 @@ export type Params = Record<string, unknown>;
 // Null-prototype maps while building, so keys like `__proto__` stay plain data.
 type PhpArray = Record<string, unknown>;
 
-function newPhpArray(): PhpArray {
+export function newPhpArray(): PhpArray {
 	return Object.create(null) as PhpArray;
 }
 
 function isPhpArray(value: unknown): value is PhpArray {
 	return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === null;
+}
+
+/** A parameter given as a non-empty string; anything else counts as absent. */
+export function textParam(params: Params, name: string): string | undefined {
+	const value = params[name];
+	return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /** Decodes one form-encoded component (`+` is a space). */

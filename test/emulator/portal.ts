@@ -11,6 +11,7 @@ import {
 } from './demoSeed';
 import { EventHub } from './events';
 import { onePixelPng } from './png';
+import { decodedPath } from './routing';
 import { formatBitrixDate } from './time';
 
 export interface Catalog {
@@ -123,14 +124,6 @@ function webhookActingAs(user: User, secret: string, scopes: readonly string[]):
 	};
 }
 
-function decodedPath(path: string): string {
-	try {
-		return decodeURIComponent(path);
-	} catch {
-		return path;
-	}
-}
-
 /** In-memory state of one portal: catalog data, users and their webhooks. */
 export class Portal {
 	readonly catalogs: Catalog[] = [];
@@ -189,8 +182,9 @@ export class Portal {
 		});
 	}
 
-	catalog(id: number): Catalog | undefined {
-		return this.catalogs.find((catalog) => catalog.id === id);
+	/** Catalogs are addressed by their information block, as the catalog methods do. */
+	catalog(iblockId: number): Catalog | undefined {
+		return this.catalogs.find((catalog) => catalog.iblockId === iblockId);
 	}
 
 	product(id: number): Product | undefined {

@@ -4,7 +4,7 @@ import { type ErrorSettings, systemError } from './errors';
 import { type InvocationDependencies, invokeMethod } from './invocation';
 import { BATCH_METHOD, batchCommands } from './methods/batch';
 import type { OAuthApp } from './oauthApp';
-import { type Endpoint, headerValue, type IncomingCall, type Route } from './routing';
+import { decodedPath, type Endpoint, headerValue, type IncomingCall, type Route } from './routing';
 import { nowSeconds, timeInfo } from './time';
 import type { RestTraffic } from './traffic';
 
@@ -23,16 +23,8 @@ type RestPath =
 	| { shape: 'oauth'; method: string }
 	| { shape: 'unknown'; method: string };
 
-function decodeSegment(segment: string): string {
-	try {
-		return decodeURIComponent(segment);
-	} catch {
-		return segment;
-	}
-}
-
 function methodName(segment: string): string {
-	return decodeSegment(segment).replace(/\.json$/i, '');
+	return decodedPath(segment).replace(/\.json$/i, '');
 }
 
 function parseRestPath(pathname: string): RestPath {
@@ -43,7 +35,7 @@ function parseRestPath(pathname: string): RestPath {
 		return {
 			shape: 'webhook',
 			userId: Number(segments[0]),
-			secret: decodeSegment(segments[1]),
+			secret: decodedPath(segments[1]),
 			method,
 		};
 	}

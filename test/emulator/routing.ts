@@ -19,6 +19,15 @@ export function splitUrl(url: string): { pathname: string; query: string } {
 		: { pathname: url.slice(0, mark), query: url.slice(mark + 1) };
 }
 
+/** A percent-encoded path (or one segment) decoded; malformed encoding is kept as it came. */
+export function decodedPath(path: string): string {
+	try {
+		return decodeURIComponent(path);
+	} catch {
+		return path;
+	}
+}
+
 /** A request after its body was read and its parameters parsed. */
 export interface IncomingCall {
 	httpMethod: string;

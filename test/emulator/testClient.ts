@@ -50,6 +50,11 @@ export async function postForm(
 	);
 }
 
+/** The `result` of a Bitrix24 answer, typed as the map most methods answer with. */
+export function resultOf(answer: Reply): Record<string, unknown> {
+	return (answer.body as { result: Record<string, unknown> }).result;
+}
+
 /** The body of a Bitrix24 error answer. */
 export function error(
 	code: string | number,

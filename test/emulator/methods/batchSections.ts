@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../errors';
-import { isListKeys } from '../params';
+import { isListKeys, newPhpArray } from '../params';
 import type { CommandOutcome } from './registry';
 
 type Section = Record<string, unknown>;
@@ -12,11 +12,6 @@ function isSectionName(name: string): name is SectionName {
 	return (SECTION_NAMES as readonly string[]).includes(name);
 }
 
-// Null-prototype maps, so command keys like `__proto__` stay plain data.
-function newSection(): Section {
-	return Object.create(null) as Section;
-}
-
 /** PHP's json_encode: keys 0..n-1 in order make a list (no keys at all: `[]`), others an object. */
 function phpJson(section: Section): unknown[] | Section {
 	const keys = Object.keys(section);
@@ -25,12 +20,13 @@ function phpJson(section: Section): unknown[] | Section {
 
 /** What a batch collects, per command key: results, paging, times and errors. */
 export class BatchSections {
+	// Null-prototype maps, so command keys like `__proto__` stay plain data.
 	private readonly sections: Record<SectionName, Section> = {
-		result: newSection(),
-		next: newSection(),
-		total: newSection(),
-		time: newSection(),
-		error: newSection(),
+		result: newPhpArray(),
+		next: newPhpArray(),
+		total: newPhpArray(),
+		time: newPhpArray(),
+		error: newPhpArray(),
 	};
 
 	succeeded(key: string, { reply }: CommandOutcome, time: object): void {

@@ -1,9 +1,8 @@
 import { bindOptionalArray, phpValues } from '../binder';
 import type { Catalog } from '../portal';
 import { assertCanViewCatalog } from './catalogGuards';
-import { pick, selectedFields } from './fieldSelection';
 import { rowFilter } from './listFilter';
-import { orderRows, pageReply } from './listPaging';
+import { listPage } from './listPaging';
 import type { MethodTable } from './registry';
 
 /** The `catalog_catalog` fields, in the order the documentation lists them. */
@@ -45,11 +44,8 @@ export const catalogCatalogMethods: MethodTable = {
 			const filter = bindOptionalArray(params, 'filter');
 			const order = bindOptionalArray(params, 'order');
 			assertCanViewCatalog(caller);
-			const fields = selectedFields(select, CATALOG_FIELDS);
 			const rows = portal.catalogs.map(catalogRow).filter(rowFilter(filter, CATALOG_FIELDS));
-			return pageReply('catalogs', orderRows(rows, order, CATALOG_FIELDS), params.start, (row) =>
-				pick(row, fields),
-			);
+			return listPage('catalogs', rows, { select, order, start: params.start }, CATALOG_FIELDS);
 		},
 	},
 };

@@ -38,7 +38,7 @@ export function existingImage(portal: Portal, product: Product, id: number): Pro
 
 /** The catalog whose information block is `iblockId`. */
 export function existingCatalog(portal: Portal, iblockId: number): Catalog {
-	const catalog = portal.catalogs.find((candidate) => candidate.iblockId === iblockId);
+	const catalog = portal.catalog(iblockId);
 	if (!catalog) throw new Bitrix24Error(400, IBLOCK_NOT_FOUND, 'Iblock Not Found');
 	return catalog;
 }

@@ -1,9 +1,8 @@
 import { bindOptionalArray, isArrayValue, phpInt, phpValues, requireParam } from '../binder';
 import { Bitrix24Error } from '../errors';
 import { assertCanModifyCatalog, assertCanViewCatalog, existingCatalog } from './catalogGuards';
-import { pick, selectedFields } from './fieldSelection';
 import { rowFilter } from './listFilter';
-import { orderRows, pageReply } from './listPaging';
+import { listPage } from './listPaging';
 import { PRODUCT_FIELDS, productRow } from './productView';
 import type { MethodDefinition, MethodTable } from './registry';
 
@@ -32,17 +31,18 @@ function catalogFilter(filter: unknown): Record<string, unknown> {
 }
 
 /**
- * catalog.product.sku.get, .offer.get, .service.get: like catalog.product.get (which reads any
- * type), but only for their own product types, under their own result key.
+ * catalog.product.get reads any product type; .sku.get, .offer.get and .service.get only their
+ * own `types`. Each answers under its own result key, with its own text for a missing product.
  */
-function typedGetter(types: number[], resultKey: string, missing: string): MethodDefinition {
+function typedGetter(resultKey: string, missing: string, types?: number[]): MethodDefinition {
 	return {
 		scope: 'catalog',
 		handler: ({ params, caller, portal }) => {
+			// `$id` is untyped in the controller: PHP casts whatever comes (`'abc'` is 0).
 			const id = phpInt(requireParam(params, 'id'));
 			assertCanViewCatalog(caller);
 			const product = portal.product(id);
-			if (!product || !types.includes(product.type)) throw productError(missing);
+			if (!product || (types && !types.includes(product.type))) throw productError(missing);
 			return { [resultKey]: productRow(product, portal) };
 		},
 	};
@@ -59,32 +59,18 @@ export const catalogProductMethods: MethodTable = {
 			assertSelectsKeys(select);
 			const filter = catalogFilter(params.filter);
 			const catalog = existingCatalog(portal, phpInt(filter.iblockId));
-			const fields = selectedFields(select, PRODUCT_FIELDS);
 			const rows = portal
 				.productsIn(catalog.iblockId)
 				.map((product) => productRow(product, portal))
 				.filter(rowFilter(filter, PRODUCT_FIELDS));
-			return pageReply('products', orderRows(rows, order, PRODUCT_FIELDS), params.start, (row) =>
-				pick(row, fields),
-			);
+			return listPage('products', rows, { select, order, start: params.start }, PRODUCT_FIELDS);
 		},
 	},
 
-	'catalog.product.get': {
-		scope: 'catalog',
-		handler: ({ params, caller, portal }) => {
-			// `$id` is untyped in the controller: PHP casts whatever comes (`'abc'` is 0).
-			const id = phpInt(requireParam(params, 'id'));
-			assertCanViewCatalog(caller);
-			const product = portal.product(id);
-			if (!product) throw productError('product does not exist.');
-			return { product: productRow(product, portal) };
-		},
-	},
-
-	'catalog.product.sku.get': typedGetter([3, 6], 'sku', 'The parent product does not exist'),
-	'catalog.product.offer.get': typedGetter([4, 5], 'offer', 'The product variation does not exist'),
-	'catalog.product.service.get': typedGetter([7], 'service', 'The service does not exist'),
+	'catalog.product.get': typedGetter('product', 'product does not exist.'),
+	'catalog.product.sku.get': typedGetter('sku', 'The parent product does not exist', [3, 6]),
+	'catalog.product.offer.get': typedGetter('offer', 'The product variation does not exist', [4, 5]),
+	'catalog.product.service.get': typedGetter('service', 'The service does not exist', [7]),
 
 	// Only what the tests change: the name and the activity. The change fires ON.UPDATE.
 	'catalog.product.update': {

@@ -6,15 +6,6 @@ import { eventMethods } from './event';
 import { MethodRegistry } from './registry';
 import { systemMethods } from './system';
 
-export { isAvailableTo, MethodRegistry, MethodReply } from './registry';
-export type {
-	CommandOutcome,
-	MethodContext,
-	MethodDefinition,
-	MethodTable,
-	RegisteredMethod,
-} from './registry';
-
 /** Every method the emulated portal knows. */
 export function createMethodRegistry(): MethodRegistry {
 	return new MethodRegistry()

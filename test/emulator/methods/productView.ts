@@ -1,5 +1,5 @@
 import { DEMO_PRODUCTS_CREATED_AT } from '../demoSeed';
-import type { ImageType, Portal, Product } from '../portal';
+import type { ImageType, Portal, Product, ProductImage } from '../portal';
 import { formatBitrixDate } from '../time';
 import { pick } from './fieldSelection';
 
@@ -96,8 +96,8 @@ function slug(name: string): string {
 }
 
 /** A picture field points at `catalog.product.download`, as the portal's do. */
-function picture(portal: Portal, product: Product, type: ImageType, fieldName: string) {
-	const image = portal.imagesOf(product.id).find((candidate) => candidate.type === type);
+function picture(images: ProductImage[], product: Product, type: ImageType, fieldName: string) {
+	const image = images.find((candidate) => candidate.type === type);
 	if (!image) return null;
 	const url =
 		`/rest/catalog.product.download?fields%5BfieldName%5D=${fieldName}` +
@@ -107,6 +107,8 @@ function picture(portal: Portal, product: Product, type: ImageType, fieldName: s
 
 /** The product with every field, in documentation order. */
 export function productRow(product: Product, portal: Portal): Record<string, unknown> {
+	// Both picture fields come from one scan of the portal's images.
+	const images = portal.imagesOf(product.id);
 	const row = {
 		...DEFAULTS,
 		id: product.id,
@@ -115,8 +117,8 @@ export function productRow(product: Product, portal: Portal): Record<string, unk
 		active: product.active,
 		code: slug(product.name),
 		dateCreate: CREATED,
-		detailPicture: picture(portal, product, 'DETAIL_PICTURE', 'detailPicture'),
-		previewPicture: picture(portal, product, 'PREVIEW_PICTURE', 'previewPicture'),
+		detailPicture: picture(images, product, 'DETAIL_PICTURE', 'detailPicture'),
+		previewPicture: picture(images, product, 'PREVIEW_PICTURE', 'previewPicture'),
 		timestampX: CREATED,
 		type: product.type,
 		xmlId: String(product.id),

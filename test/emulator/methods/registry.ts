@@ -64,10 +64,6 @@ export class MethodRegistry {
 	find(name: string): RegisteredMethod | undefined {
 		return this.methods.get(name.toLowerCase());
 	}
-
-	names(): string[] {
-		return [...this.methods.values()].map(({ name }) => name);
-	}
 }
 
 export function isAvailableTo(method: MethodDefinition, scopes: readonly string[]): boolean {
