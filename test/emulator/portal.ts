@@ -71,7 +71,7 @@ export interface PortalSettings {
 	maxUploadBytes?: number;
 }
 
-export const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 export interface NewProduct {
 	id?: number;

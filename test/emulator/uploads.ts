@@ -3,7 +3,7 @@ import type { Portal } from './portal';
 import type { Route } from './routing';
 
 /** Faults aimed at file downloads from `/upload/` use this name as their `method`. */
-export const UPLOAD_FAULT_NAME = 'upload';
+const UPLOAD_FAULT_NAME = 'upload';
 
 const UPLOAD_PREFIX = '/upload/';
 

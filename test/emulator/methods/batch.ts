@@ -15,7 +15,7 @@ import type { MethodContext, MethodTable } from './registry';
 export const BATCH_METHOD = 'batch';
 
 /** Commands one batch runs; each one past them is answered ERROR_BATCH_LENGTH_EXCEEDED. */
-export const BATCH_MAX_LENGTH = 50;
+const BATCH_MAX_LENGTH = 50;
 
 /**
  * Methods a batch refuses: nested batches (since rest 24.0.0), the portal's file pseudo-methods,

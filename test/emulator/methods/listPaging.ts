@@ -6,7 +6,7 @@ import { MethodReply } from './registry';
 /** `select`, `order` and `start` of the catalog's list methods, and the reply they page into. */
 
 /** Every list method answers 50 rows at a time. */
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 
 type Row = Record<string, unknown>;
 
