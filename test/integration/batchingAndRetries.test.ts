@@ -1,13 +1,12 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { runNode } from '../harness/runNode';
 import type { Authentication } from './fixtures';
 import {
+	addImages,
 	AUTHENTICATIONS,
 	batchCommands,
-	credentialsFor,
 	deleteBodies,
-	deleteParameters,
+	runItemDeletes,
 	usePortal,
 } from './fixtures';
 
@@ -16,30 +15,22 @@ describe.each(AUTHENTICATIONS)(
 	(authentication: Authentication) => {
 		const portal = usePortal();
 
-		function addImages(count: number): number[] {
-			return Array.from(
-				{ length: count },
-				(_, index) => portal.emulator.portal.addImage(105, { name: `bulk-${index}.png` }).id,
-			);
-		}
-
 		const runDeletes = (
 			ids: number[],
 			options: IDataObject = {},
 			onError?: 'continueRegularOutput',
 		) =>
-			runNode({
-				parameters: deleteParameters(authentication, '={{ $json.product }}', '={{ $json.image }}', {
-					options: options as INodeParameters,
-				}),
-				credentials: credentialsFor(portal.emulator, authentication),
-				items: ids.map((image) => ({ product: 105, image })),
-				onError,
-			});
+			runItemDeletes(
+				portal.emulator,
+				authentication,
+				ids.map((image) => ({ product: 105, image })),
+				{ onError },
+				{ options: options as INodeParameters },
+			);
 
 		it('packs 120 deletes into 3 batch requests and maps every result back to its item', async () => {
 			const { emulator } = portal;
-			const ids = addImages(120);
+			const ids = addImages(portal.emulator, 120, 'bulk');
 			const { output, error } = await runDeletes(ids);
 
 			expect(error).toBeUndefined();
@@ -53,7 +44,7 @@ describe.each(AUTHENTICATIONS)(
 		});
 
 		it("gives each failing command its own item's error, as a single call would", async () => {
-			const ids = addImages(3);
+			const ids = addImages(portal.emulator, 3, 'bulk');
 			const { output } = await runDeletes([ids[0], 999999, ids[2]], {}, 'continueRegularOutput');
 			expect(output).toEqual([
 				{ json: { result: true }, pairedItem: { item: 0 } },
@@ -70,7 +61,7 @@ describe.each(AUTHENTICATIONS)(
 		});
 
 		it('sends one request per item when batching is off', async () => {
-			const ids = addImages(4);
+			const ids = addImages(portal.emulator, 4, 'bulk');
 			const { output } = await runDeletes(ids, { batching: false });
 			expect(output).toHaveLength(4);
 			expect(portal.emulator.restCalls('catalog.productImage.delete')).toHaveLength(4);
@@ -79,7 +70,7 @@ describe.each(AUTHENTICATIONS)(
 
 		it('waits and retries after QUERY_LIMIT_EXCEEDED, and deletes once', async () => {
 			const { emulator } = portal;
-			const [id] = addImages(1);
+			const [id] = addImages(portal.emulator, 1, 'bulk');
 			emulator.injectFault({ kind: 'system', code: 'QUERY_LIMIT_EXCEEDED' });
 			const started = Date.now();
 			const { output, error } = await runDeletes([id]);
@@ -92,7 +83,7 @@ describe.each(AUTHENTICATIONS)(
 
 		it('fails with the code once the bounded wait for the limit is used up', async () => {
 			const { emulator } = portal;
-			const [id] = addImages(1);
+			const [id] = addImages(portal.emulator, 1, 'bulk');
 			emulator.injectFault({ kind: 'system', code: 'QUERY_LIMIT_EXCEEDED', times: Infinity });
 			const { error } = await runDeletes([id], { maxLimitWait: 2 });
 			expect(error).toMatchObject({
@@ -112,7 +103,7 @@ describe.each(AUTHENTICATIONS)(
 			],
 		])('retries after %s', async (_, fault) => {
 			const { emulator } = portal;
-			const [id] = addImages(1);
+			const [id] = addImages(portal.emulator, 1, 'bulk');
 			emulator.injectFault(fault);
 			const { output, error } = await runDeletes([id]);
 			expect(error).toBeUndefined();
@@ -139,7 +130,7 @@ describe.each(AUTHENTICATIONS)(
 			],
 		])('does not retry %s', async (_, fault) => {
 			const { emulator } = portal;
-			const [id] = addImages(1);
+			const [id] = addImages(portal.emulator, 1, 'bulk');
 			emulator.injectFault({ ...fault, times: Infinity });
 			const { error } = await runDeletes([id]);
 			expect(error).toBeDefined();
@@ -151,7 +142,7 @@ describe.each(AUTHENTICATIONS)(
 
 		it('counts a delete whose answer was lost and whose retry finds nothing as deleted, once', async () => {
 			const { emulator } = portal;
-			const [id] = addImages(1);
+			const [id] = addImages(portal.emulator, 1, 'bulk');
 			emulator.injectFault({ kind: 'commitThenDrop' });
 			const { output, error } = await runDeletes([id]);
 			expect(error).toBeUndefined();
@@ -162,7 +153,7 @@ describe.each(AUTHENTICATIONS)(
 
 		it('does the same for a whole batch whose answer was lost', async () => {
 			const { emulator } = portal;
-			const ids = addImages(30);
+			const ids = addImages(portal.emulator, 30, 'bulk');
 			emulator.injectFault({ kind: 'commitThenDrop', method: 'batch' });
 			const { output, error } = await runDeletes(ids);
 			expect(error).toBeUndefined();
@@ -187,7 +178,7 @@ describe.each(AUTHENTICATIONS)(
 
 			it('waits until a blocked method is released, then goes on', async () => {
 				const { emulator } = portal;
-				const ids = addImages(3);
+				const ids = addImages(portal.emulator, 3, 'bulk');
 				const { output, error } = await runDeletes(ids, { batching: false });
 				expect(error).toBeUndefined();
 				expect(output).toHaveLength(3);
@@ -197,7 +188,7 @@ describe.each(AUTHENTICATIONS)(
 
 			it('fails with the time the method is available again when that is beyond the wait allowed', async () => {
 				const { emulator } = portal;
-				const ids = addImages(3);
+				const ids = addImages(portal.emulator, 3, 'bulk');
 				const { error } = await runDeletes(ids, { batching: false, maxLimitWait: 0 });
 				expect(error?.message).toMatch(
 					/^Bitrix24 error OPERATION_TIME_LIMIT: Method is blocked due to operation time limit \(available again at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\)$/,
@@ -213,7 +204,7 @@ describe.each(AUTHENTICATIONS)(
 			emulator.setProcessingTime('catalog.productImage.delete', 440);
 			emulator.setOperatingLimit({ limitSeconds: 480, windowSeconds: 2 });
 			// Without waiting, the second call would take the method past 480 s and the third be refused.
-			const ids = addImages(3);
+			const ids = addImages(portal.emulator, 3, 'bulk');
 			const started = Date.now();
 			const { error } = await runDeletes(ids, { batching: false });
 			expect(error).toBeUndefined();

@@ -1,5 +1,4 @@
-import { runNode } from '../harness/runNode';
-import { AUTHENTICATIONS, credentialsFor, deleteBodies, deleteParameters, usePortal } from './fixtures';
+import { AUTHENTICATIONS, deleteBodies, runItemDeletes, usePortal } from './fixtures';
 
 const items = [
 	{ product: 101, image: 1001 },
@@ -18,12 +17,7 @@ const failedItem = {
 describe.each(AUTHENTICATIONS)('"On Error" settings with %s credentials', (authentication) => {
 	const portal = usePortal();
 	const run = (onError: 'continueRegularOutput' | 'continueErrorOutput' | 'stopWorkflow') =>
-		runNode({
-			parameters: deleteParameters(authentication, '={{ $json.product }}', '={{ $json.image }}'),
-			credentials: credentialsFor(portal.emulator, authentication),
-			items,
-			onError,
-		});
+		runItemDeletes(portal.emulator, authentication, items, { onError });
 
 	it('"Continue" outputs the failed item with its code and goes on with the others', async () => {
 		const { output, errorOutput, error } = await run('continueRegularOutput');
@@ -59,14 +53,13 @@ describe.each(AUTHENTICATIONS)('"On Error" settings with %s credentials', (authe
 	});
 
 	it('"Stop Workflow" without batching stops at the failed item, after the items before it', async () => {
-		const { output, error } = await runNode({
-			parameters: deleteParameters(authentication, '={{ $json.product }}', '={{ $json.image }}', {
-				options: { batching: false },
-			}),
-			credentials: credentialsFor(portal.emulator, authentication),
+		const { output, error } = await runItemDeletes(
+			portal.emulator,
+			authentication,
 			items,
-			onError: 'stopWorkflow',
-		});
+			{ onError: 'stopWorkflow' },
+			{ options: { batching: false } },
+		);
 		expect(output).toEqual([]);
 		expect(error).toMatchObject({ message: 'Bitrix24 error 0: Image does not exist', context: { itemIndex: 1 } });
 		expect(deleteBodies(portal.emulator)).toEqual([

@@ -1,5 +1,4 @@
-import { AUTHENTICATIONS, deleteBodies, deleteParameters, credentialsFor, runDelete, usePortal } from './fixtures';
-import { runNode } from '../harness/runNode';
+import { AUTHENTICATIONS, deleteBodies, runDelete, runItemDeletes, usePortal } from './fixtures';
 
 describe.each(AUTHENTICATIONS)('Product Image → Delete with %s credentials', (authentication) => {
 	const portal = usePortal();
@@ -36,16 +35,12 @@ describe.each(AUTHENTICATIONS)('Product Image → Delete with %s credentials', (
 
 	it('deletes one image per item, in item order, reading IDs from expressions', async () => {
 		const emulator = portal.emulator;
-		const { output, error } = await runNode({
-			parameters: deleteParameters(authentication, '={{ $json.product }}', '={{ $json.image }}'),
-			credentials: credentialsFor(emulator, authentication),
-			items: [
-				{ product: 101, image: 1003 },
-				{ product: '101', image: '1004' },
-				{ product: ' 104 ', image: 1007 },
-				{ product: 103, image: 1006.0 },
-			],
-		});
+		const { output, error } = await runItemDeletes(emulator, authentication, [
+			{ product: 101, image: 1003 },
+			{ product: '101', image: '1004' },
+			{ product: ' 104 ', image: 1007 },
+			{ product: 103, image: 1006.0 },
+		]);
 
 		expect(error).toBeUndefined();
 		expect(output).toEqual([0, 1, 2, 3].map((item) => ({ json: { result: true }, pairedItem: { item } })));

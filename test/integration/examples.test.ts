@@ -25,8 +25,7 @@ describe('example: remove gallery images when a product is deactivated', () => {
 		const { emulator } = portal;
 		await activateExample(FILE);
 		emulator.portal.updateProduct(101, { active: 'N' });
-		await emulator.events.settled();
-		const [execution] = await hosting.host.executionsDone(1);
+		const execution = await hosting.firstExecution();
 		expect(execution.run?.data.resultData.error).toBeUndefined();
 		expect(imageIds(101)).toEqual([1001, 1002]);
 		expect(nodeOutput(execution.run, 'Remove its gallery images')).toEqual([
@@ -45,8 +44,7 @@ describe('example: remove gallery images when a product is deactivated', () => {
 		const { emulator } = portal;
 		await activateExample(FILE);
 		emulator.portal.updateProduct(101, { name: 'Espresso machine Pro' });
-		await emulator.events.settled();
-		const [execution] = await hosting.host.executionsDone(1);
+		const execution = await hosting.firstExecution();
 		expect(nodeOutput(execution.run, 'Was it deactivated?')).toEqual([]);
 		expect(imageIds(101)).toEqual([1001, 1002, 1003, 1004]);
 		expect(emulator.restCalls().map((call) => call.restMethod)).toEqual(['catalog.product.get']);
@@ -59,8 +57,7 @@ describe('example: keep only the newest gallery images', () => {
 		await activateExample('keep-newest-gallery-images.json');
 		const added = [1, 2, 3, 4].map(() => emulator.portal.addImage(101, { type: 'MORE_PHOTO' }).id);
 		emulator.portal.updateProduct(101, { name: 'Espresso machine, new photos' });
-		await emulator.events.settled();
-		const [execution] = await hosting.host.executionsDone(1);
+		const execution = await hosting.firstExecution();
 		expect(execution.run?.data.resultData.error).toBeUndefined();
 		// Six gallery images (1003, 1004 and four new ones): the oldest, 1003, goes.
 		expect(imageIds(101)).toEqual([1001, 1002, 1004, ...added]);

@@ -53,10 +53,8 @@ describe.each(AUTHENTICATIONS)('failures with %s credentials', (authentication) 
 
 	it('gives up after the timeout set in the options', async () => {
 		portal.emulator.injectFault({ kind: 'delay', ms: 3000 });
-		const { error } = await runNode({
-			parameters: deleteParameters(authentication, 101, 1001, { options: { timeout: 1000, maxLimitWait: 0 } }),
-			credentials: credentialsFor(portal.emulator, authentication),
-		});
+		const oneSecondTimeout = { options: { timeout: 1000, maxLimitWait: 0 } };
+		const { error } = await runDelete(portal.emulator, authentication, 101, 1001, {}, oneSecondTimeout);
 		expect(error).toMatchObject({
 			message: 'Bitrix24 did not answer within 1 second',
 			description: 'The portal is slow or unreachable. Run again, or raise Options → Timeout.',

@@ -1,12 +1,5 @@
 import type { Fault } from '../emulator';
-import { runNode } from '../harness/runNode';
-import {
-	AUTHENTICATIONS,
-	credentialsFor,
-	deleteBodies,
-	deleteParameters,
-	usePortal,
-} from './fixtures';
+import { addImages, AUTHENTICATIONS, deleteBodies, runItemDeletes, usePortal } from './fixtures';
 
 const N = 30;
 
@@ -35,19 +28,16 @@ describe.each(AUTHENTICATIONS)(`fault matrix with %s credentials, ${N} items`, (
 		'after %s: every item one result, every image deleted once, few requests',
 		async (_, fault) => {
 			const { emulator } = portal;
-			const ids = Array.from(
-				{ length: N },
-				(__, index) => emulator.portal.addImage(105, { name: `m-${index}.png` }).id,
-			);
+			const ids = addImages(emulator, N, 'm');
 			emulator.injectFault(fault);
 
-			const { output, error } = await runNode({
-				parameters: deleteParameters(authentication, '={{ $json.product }}', '={{ $json.image }}', {
-					options: { timeout: 1000 },
-				}),
-				credentials: credentialsFor(emulator, authentication),
-				items: ids.map((image) => ({ product: 105, image })),
-			});
+			const { output, error } = await runItemDeletes(
+				emulator,
+				authentication,
+				ids.map((image) => ({ product: 105, image })),
+				{},
+				{ options: { timeout: 1000 } },
+			);
 
 			expect(error).toBeUndefined();
 			expect(output).toEqual(
@@ -63,10 +53,7 @@ describe.each(AUTHENTICATIONS)(`fault matrix with %s credentials, ${N} items`, (
 
 	it('gives a failed sub-command its own error and leaves the others done', async () => {
 		const { emulator } = portal;
-		const ids = Array.from(
-			{ length: N },
-			(__, index) => emulator.portal.addImage(105, { name: `s-${index}.png` }).id,
-		);
+		const ids = addImages(emulator, N, 's');
 		emulator.injectFault({
 			kind: 'error',
 			method: 'catalog.productImage.delete',
@@ -75,12 +62,12 @@ describe.each(AUTHENTICATIONS)(`fault matrix with %s credentials, ${N} items`, (
 			code: 200040300020,
 			description: 'Access Denied',
 		});
-		const { output } = await runNode({
-			parameters: deleteParameters(authentication, '={{ $json.product }}', '={{ $json.image }}'),
-			credentials: credentialsFor(emulator, authentication),
-			items: ids.map((image) => ({ product: 105, image })),
-			onError: 'continueRegularOutput',
-		});
+		const { output } = await runItemDeletes(
+			emulator,
+			authentication,
+			ids.map((image) => ({ product: 105, image })),
+			{ onError: 'continueRegularOutput' },
+		);
 		expect(output).toHaveLength(N);
 		expect(output[0].json).toEqual({
 			error: 'Bitrix24 error 200040300020: Access Denied',
@@ -100,17 +87,14 @@ describe('executions running at once against one portal', () => {
 		const { emulator } = portal;
 		emulator.setRateLimit({ burst: 50, perSecond: 2 });
 		const runs = [0, 1].map((run) => {
-			const ids = Array.from(
-				{ length: 28 },
-				(__, index) => emulator.portal.addImage(105, { name: `c-${run}-${index}.png` }).id,
+			const ids = addImages(emulator, 28, `c-${run}`);
+			return runItemDeletes(
+				emulator,
+				'webhook',
+				ids.map((image) => ({ product: 105, image })),
+				{},
+				{ options: { batching: false } },
 			);
-			return runNode({
-				parameters: deleteParameters('webhook', '={{ $json.product }}', '={{ $json.image }}', {
-					options: { batching: false },
-				}),
-				credentials: credentialsFor(emulator, 'webhook'),
-				items: ids.map((image) => ({ product: 105, image })),
-			});
 		});
 		const results = await Promise.all(runs);
 		expect(results.map(({ error, output }) => [error, output.length])).toEqual([

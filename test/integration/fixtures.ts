@@ -54,6 +54,18 @@ export function credentialsFor(
 	return authentication === 'webhook' ? webhookCredentials(emulator) : oauth2Credentials(emulator);
 }
 
+/** A resource locator's value, in mode 'id', 'list' or 'url'. */
+export const locator = <T>(value: T, mode = 'id') => ({ __rl: true as const, mode, value });
+
+/** Parameters of a Product Image operation. */
+export function productImageParameters(
+	authentication: Authentication,
+	operation: string,
+	extra: INodeParameters = {},
+): INodeParameters {
+	return { authentication, resource: 'productImage', operation, ...extra } as INodeParameters;
+}
+
 /** Parameters of Product Image → Delete; IDs may be values or expressions. */
 export function deleteParameters(
 	authentication: Authentication,
@@ -61,14 +73,11 @@ export function deleteParameters(
 	imageId: unknown,
 	extra: INodeParameters = {},
 ): INodeParameters {
-	return {
-		authentication,
-		resource: 'productImage',
-		operation: 'delete',
-		productId: { __rl: true, mode: 'id', value: productId },
-		imageId: { __rl: true, mode: 'id', value: imageId },
+	return productImageParameters(authentication, 'delete', {
+		productId: locator(productId),
+		imageId: locator(imageId),
 		...extra,
-	} as INodeParameters;
+	} as INodeParameters);
 }
 
 /** Options that make the first failure final, for tests about how a failure reads. */
@@ -87,6 +96,32 @@ export async function runDelete(
 		credentials: credentialsFor(emulator, authentication),
 		...options,
 	});
+}
+
+/** Deletes the image each item names in its `product` and `image` fields. */
+export async function runItemDeletes(
+	emulator: Bitrix24Emulator,
+	authentication: Authentication,
+	items: IDataObject[],
+	options: Partial<RunOptions> = {},
+	extra: INodeParameters = {},
+) {
+	return await runDelete(
+		emulator,
+		authentication,
+		'={{ $json.product }}',
+		'={{ $json.image }}',
+		{ items, ...options },
+		extra,
+	);
+}
+
+/** Adds `count` images to product 105, named `<prefix>-0.png`, `<prefix>-1.png`, …; returns their IDs. */
+export function addImages(emulator: Bitrix24Emulator, count: number, prefix: string): number[] {
+	return Array.from(
+		{ length: count },
+		(_, index) => emulator.portal.addImage(105, { name: `${prefix}-${index}.png` }).id,
+	);
 }
 
 /** The parameters of every delete that reached the portal, alone or as a command of a batch. */
@@ -116,6 +151,12 @@ export function useWorkflowHost(portal: { emulator: Bitrix24Emulator }) {
 	const context = {
 		host: undefined as unknown as WorkflowHost,
 		credentialsHelper: undefined as unknown as TestCredentialsHelper,
+		/** The first execution, once the portal's event deliveries are answered. */
+		async firstExecution() {
+			await portal.emulator.events.settled();
+			const [execution] = await context.host.executionsDone(1);
+			return execution;
+		},
 	};
 	beforeEach(async () => {
 		context.credentialsHelper = new TestCredentialsHelper();

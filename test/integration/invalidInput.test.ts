@@ -1,5 +1,4 @@
-import { runNode } from '../harness/runNode';
-import { AUTHENTICATIONS, credentialsFor, deleteBodies, deleteParameters, usePortal } from './fixtures';
+import { AUTHENTICATIONS, deleteBodies, runDelete, runItemDeletes, usePortal } from './fixtures';
 
 describe.each(AUTHENTICATIONS)('invalid input with %s credentials', (authentication) => {
 	const portal = usePortal();
@@ -12,9 +11,7 @@ describe.each(AUTHENTICATIONS)('invalid input with %s credentials', (authenticat
 		['abc', 'Product ID must be a number, but got "abc" [item 0]'],
 		[2147483648, 'Product ID must be at most 2147483647 (the largest ID Bitrix24 stores), but got 2147483648 [item 0]'],
 	])('refuses Product ID %p from an expression before sending anything', async (productId, message) => {
-		const { error, output } = await runNode({
-			parameters: deleteParameters(authentication, '={{ $json.product }}', '1001'),
-			credentials: credentialsFor(portal.emulator, authentication),
+		const { error, output } = await runDelete(portal.emulator, authentication, '={{ $json.product }}', '1001', {
 			items: [{ product: productId }],
 		});
 		expect(output).toEqual([]);
@@ -28,10 +25,7 @@ describe.each(AUTHENTICATIONS)('invalid input with %s credentials', (authenticat
 	});
 
 	it('refuses a typed-in ID that is not a whole number through n8n\'s own field check', async () => {
-		const run = runNode({
-			parameters: deleteParameters(authentication, '101', '12abc'),
-			credentials: credentialsFor(portal.emulator, authentication),
-		});
+		const run = runDelete(portal.emulator, authentication, '101', '12abc');
 		await expect(run).rejects.toThrow(
 			"The 'Bitrix24 Catalog' node has issues:\n- Image ID must be a whole number, e.g. 42",
 		);
@@ -39,24 +33,17 @@ describe.each(AUTHENTICATIONS)('invalid input with %s credentials', (authenticat
 	});
 
 	it('refuses a typed-in 0, which passes the field check', async () => {
-		const { error } = await runNode({
-			parameters: deleteParameters(authentication, '0', '1001'),
-			credentials: credentialsFor(portal.emulator, authentication),
-		});
+		const { error } = await runDelete(portal.emulator, authentication, '0', '1001');
 		expect(error?.message).toBe('Product ID must be 1 or greater, but got 0 [item 0]');
 		expect(portal.emulator.requests).toEqual([]);
 	});
 
 	it('refuses a bad Image ID in a later item before deleting anything for earlier items', async () => {
-		const { error, output } = await runNode({
-			parameters: deleteParameters(authentication, '={{ $json.product }}', '={{ $json.image }}'),
-			credentials: credentialsFor(portal.emulator, authentication),
-			items: [
-				{ product: 101, image: 1001 },
-				{ product: 101, image: 1002 },
-				{ product: 101, image: null },
-			],
-		});
+		const { error, output } = await runItemDeletes(portal.emulator, authentication, [
+			{ product: 101, image: 1001 },
+			{ product: 101, image: 1002 },
+			{ product: 101, image: null },
+		]);
 		expect(output).toEqual([]);
 		expect(error).toMatchObject({ message: 'Image ID is empty [item 2]', context: { itemIndex: 2 } });
 		expect(portal.emulator.requests).toEqual([]);
@@ -64,16 +51,16 @@ describe.each(AUTHENTICATIONS)('invalid input with %s credentials', (authenticat
 	});
 
 	it('with "Continue" passes invalid items on as errors and deletes the valid ones', async () => {
-		const { error, output } = await runNode({
-			parameters: deleteParameters(authentication, '={{ $json.product }}', '={{ $json.image }}'),
-			credentials: credentialsFor(portal.emulator, authentication),
-			items: [
+		const { error, output } = await runItemDeletes(
+			portal.emulator,
+			authentication,
+			[
 				{ product: 101, image: 1001 },
 				{ product: 'x', image: 1002 },
 				{ product: 101, image: 1003 },
 			],
-			onError: 'continueRegularOutput',
-		});
+			{ onError: 'continueRegularOutput' },
+		);
 		expect(error).toBeUndefined();
 		expect(output).toEqual([
 			{ json: { result: true }, pairedItem: { item: 0 } },

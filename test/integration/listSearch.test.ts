@@ -1,13 +1,22 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import type { ListSearchOptions } from '../harness/listSearch';
 import { runListSearch } from '../harness/listSearch';
-import { AUTHENTICATIONS, credentialsFor, usePortal } from './fixtures';
+import { AUTHENTICATIONS, credentialsFor, locator, productImageParameters, usePortal } from './fixtures';
 
 describe.each(AUTHENTICATIONS)('picking from a list with %s credentials', (authentication) => {
 	const portal = usePortal();
-	const search = (method: 'searchProducts' | 'searchProductImages', parameter: string, extra: object = {}) =>
+	/** `query`: the text typed into the list and the page to show; `parameters`: the node's other fields. */
+	const search = (
+		method: 'searchProducts' | 'searchProductImages',
+		parameter: string,
+		query: Pick<ListSearchOptions, 'filter' | 'paginationToken'> = {},
+		parameters: INodeParameters = {},
+	) =>
 		runListSearch(method, parameter, {
-			parameters: { authentication, resource: 'productImage', operation: 'delete', ...extra },
+			parameters: productImageParameters(authentication, 'delete', parameters),
 			credentials: credentialsFor(portal.emulator, authentication),
-			...extra,
+			...query,
 		});
 
 	it('finds products by part of their name across the catalogues', async () => {
@@ -41,9 +50,7 @@ describe.each(AUTHENTICATIONS)('picking from a list with %s credentials', (authe
 	});
 
 	it("lists the chosen product's images by name and type", async () => {
-		const { results } = await search('searchProductImages', 'imageId', {
-			productId: { __rl: true, mode: 'id', value: '101' },
-		});
+		const { results } = await search('searchProductImages', 'imageId', {}, { productId: locator('101') });
 		expect(results).toEqual([
 			{ name: 'espresso-front.png (detail picture, #1001)', value: '1001' },
 			{ name: 'espresso-preview.png (preview picture, #1002)', value: '1002' },
@@ -53,9 +60,9 @@ describe.each(AUTHENTICATIONS)('picking from a list with %s credentials', (authe
 	});
 
 	it('asks for the product first when none is chosen', async () => {
-		await expect(
-			search('searchProductImages', 'imageId', { productId: { __rl: true, mode: 'list', value: '' } }),
-		).rejects.toThrow('Choose the product first, then pick one of its images');
+		await expect(search('searchProductImages', 'imageId', {}, { productId: locator('', 'list') })).rejects.toThrow(
+			'Choose the product first, then pick one of its images',
+		);
 		expect(portal.emulator.requests).toEqual([]);
 	});
 });

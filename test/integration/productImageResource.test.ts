@@ -1,19 +1,16 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { onePixelPng } from '../emulator/png';
+import type { RunOptions } from '../harness/runNode';
 import { binaryItem, runNode } from '../harness/runNode';
-import type { Authentication } from './fixtures';
-import { AUTHENTICATIONS, credentialsFor, deleteBodies, usePortal } from './fixtures';
-
-const locator = (value: string, mode = 'id') => ({ __rl: true as const, mode, value });
-
-function parameters(
-	authentication: Authentication,
-	operation: string,
-	extra: INodeParameters = {},
-): INodeParameters {
-	return { authentication, resource: 'productImage', operation, ...extra } as INodeParameters;
-}
+import {
+	AUTHENTICATIONS,
+	credentialsFor,
+	deleteBodies,
+	locator,
+	productImageParameters,
+	usePortal,
+} from './fixtures';
 
 /** The image as the node outputs it: the portal's record without the signed downloadUrl. */
 function expectedImage(image: {
@@ -30,13 +27,9 @@ function expectedImage(image: {
 
 describe.each(AUTHENTICATIONS)('Product Image resource with %s credentials', (authentication) => {
 	const portal = usePortal();
-	const run = (
-		operation: string,
-		extra: INodeParameters,
-		more: Parameters<typeof runNode>[0] extends infer O ? Partial<O> : never = {},
-	) =>
+	const run = (operation: string, extra: INodeParameters, more: Partial<RunOptions> = {}) =>
 		runNode({
-			parameters: parameters(authentication, operation, extra),
+			parameters: productImageParameters(authentication, operation, extra),
 			credentials: credentialsFor(portal.emulator, authentication),
 			...more,
 		});

@@ -65,10 +65,10 @@ async function withOutgoingWebhook(events: string[], parameters: INodeParameters
 }
 
 /**
- * n8n starting again (at `publicUrl`, by default the same address) activates the workflow with the
- * static data it saved.
+ * Activates the workflow, with the static data n8n saved, on a second n8n started at `publicUrl`
+ * (by default the same address, as after a restart), then stops that n8n.
  */
-async function activateAfterRestart(
+async function activateOnNewHost(
 	json: WorkflowJson,
 	saved: IDataObject,
 	publicUrl = hosting.host.publicUrl,
@@ -83,9 +83,7 @@ async function activateAfterRestart(
 
 /** The trigger's item of the first execution, once the portal's deliveries are answered. */
 async function firstDeliveredItem() {
-	await portal.emulator.events.settled();
-	const [execution] = await hosting.host.executionsDone(1);
-	return nodeOutput(execution.run, TRIGGER)[0];
+	return nodeOutput((await hosting.firstExecution()).run, TRIGGER)[0];
 }
 
 /** A delivery the way Bitrix24 posts it; `auth` is an outgoing webhook's. */
@@ -251,8 +249,7 @@ describe('with a webhook credential (an outgoing webhook in Bitrix24)', () => {
 		const { emulator } = portal;
 		await withOutgoingWebhook(['CATALOG.PRODUCT.ON.DELETE']);
 		emulator.portal.removeProduct(104);
-		await emulator.events.settled();
-		const [execution] = await hosting.host.executionsDone(1);
+		const execution = await hosting.firstExecution();
 		expect(nodeOutput(execution.run, TRIGGER)).toEqual([
 			expect.objectContaining({
 				event: 'CATALOG.PRODUCT.ON.DELETE',
@@ -415,7 +412,7 @@ describe('with an OAuth2 credential (the trigger subscribes itself)', () => {
 		const saved = (await hosting.host.activate(json)).staticData;
 		const bindings = structuredClone(emulator.events.bindings);
 		emulator.clearRequests();
-		await activateAfterRestart(json, saved);
+		await activateOnNewHost(json, saved);
 		expect(emulator.restCalls().map((call) => call.restMethod)).toEqual(['event.get']);
 		expect(emulator.events.bindings).toEqual(bindings);
 	});
@@ -424,7 +421,7 @@ describe('with an OAuth2 credential (the trigger subscribes itself)', () => {
 		const { emulator } = portal;
 		const json = triggerWorkflow('oAuth2', { events: EVENTS });
 		const saved = (await hosting.host.activate(json)).staticData;
-		await activateAfterRestart(json, saved, 'https://n8n.example.com');
+		await activateOnNewHost(json, saved, 'https://n8n.example.com');
 		const handlers = new Set(emulator.events.bindings.map((binding) => binding.handler));
 		expect(emulator.events.bindings.map((binding) => binding.event)).toEqual(EVENTS);
 		expect([...handlers]).toEqual([
@@ -440,7 +437,7 @@ describe('with an OAuth2 credential (the trigger subscribes itself)', () => {
 		const saved = (await hosting.host.activate(json)).staticData;
 		const oldHandler = emulator.events.bindings[0].handler;
 		emulator.events.unbind({ event: UPDATED });
-		await activateAfterRestart(json, saved);
+		await activateOnNewHost(json, saved);
 		const handlers = new Set(emulator.events.bindings.map((binding) => binding.handler));
 		expect(emulator.events.bindings.map((binding) => binding.event)).toEqual(EVENTS);
 		expect(handlers.size).toBe(1);
@@ -496,8 +493,7 @@ describe('with an OAuth2 credential (the trigger subscribes itself)', () => {
 			}),
 		]);
 		emulator.portal.updateProduct(101, { name: 'Espresso machine II' });
-		await emulator.events.settled();
-		const [execution] = await host.executionsDone(1);
+		const execution = await hosting.firstExecution();
 		expect(execution.mode).toBe('manual');
 		expect(nodeOutput(execution.run, TRIGGER)[0]).toMatchObject({ productId: 101 });
 		expect(emulator.events.bindings).toEqual([]);
@@ -551,18 +547,17 @@ describe('with an OAuth2 credential (the trigger subscribes itself)', () => {
 
 	it("refuses to activate, sending nothing, when n8n's address is one Bitrix24 cannot call", async () => {
 		const { emulator } = portal;
-		const local = await WorkflowHost.start(hosting.credentialsHelper, 'http://localhost:5678');
-		try {
-			await expect(
-				local.activate(triggerWorkflow('oAuth2', { events: [UPDATED] })),
-			).rejects.toMatchObject({
-				message:
-					'Bitrix24 cannot call n8n at http://localhost:5678: it needs an address it can reach',
-				description: expect.stringContaining("Set n8n's WEBHOOK_URL environment variable"),
-			});
-		} finally {
-			await local.stop();
-		}
+		await expect(
+			activateOnNewHost(
+				triggerWorkflow('oAuth2', { events: [UPDATED] }),
+				{},
+				'http://localhost:5678',
+			),
+		).rejects.toMatchObject({
+			message:
+				'Bitrix24 cannot call n8n at http://localhost:5678: it needs an address it can reach',
+			description: expect.stringContaining("Set n8n's WEBHOOK_URL environment variable"),
+		});
 		expect(emulator.requests).toEqual([]);
 	});
 
