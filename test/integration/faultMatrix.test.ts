@@ -1,5 +1,15 @@
 import type { Fault } from '../emulator';
-import { addImages, AUTHENTICATIONS, deleteBodies, runItemDeletes, usePortal } from './fixtures';
+import { runNode } from '../harness/runNode';
+import {
+	addImages,
+	AUTHENTICATIONS,
+	credentialsFor,
+	deleteBodies,
+	locator,
+	productImageParameters,
+	runItemDeletes,
+	usePortal,
+} from './fixtures';
 
 const N = 30;
 
@@ -48,6 +58,33 @@ describe.each(AUTHENTICATIONS)(`fault matrix with %s credentials, ${N} items`, (
 			expect(emulator.restCalls().length).toBeLessThanOrEqual(2);
 			const executed = deleteBodies(emulator);
 			expect(new Set(executed.map((body) => body.id))).toEqual(new Set(ids));
+		},
+	);
+
+	it.each(faults)(
+		'Delete All after %s: one report of every image, each deleted once',
+		async (_, fault) => {
+			const { emulator } = portal;
+			const ids = addImages(emulator, N, 'a');
+			emulator.injectFault(fault);
+
+			const { output, error } = await runNode({
+				parameters: productImageParameters(authentication, 'deleteAll', {
+					productId: locator('105'),
+					options: { timeout: 1000 },
+				}),
+				credentials: credentialsFor(emulator, authentication),
+			});
+
+			expect(error).toBeUndefined();
+			expect(output).toEqual([
+				{
+					json: expect.objectContaining({ productId: 105, deletedCount: N }),
+					pairedItem: { item: 0 },
+				},
+			]);
+			expect(emulator.portal.imagesOf(105)).toEqual([]);
+			expect(new Set(deleteBodies(emulator).map((body) => body.id))).toEqual(new Set(ids));
 		},
 	);
 

@@ -7,17 +7,22 @@ import type { ItemContext } from '../operation';
 
 export const description: INodeProperties[] = [];
 
-export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call {
+/** Deleting one image, as Delete and Delete All send it. */
+export function deleteImageCall(productId: number, imageId: number): Bitrix24Call {
 	return {
 		method: 'catalog.productImage.delete',
-		params: {
-			productId: readId(this, 'productId', 'Product ID', itemIndex),
-			id: readId(this, 'imageId', 'Image ID', itemIndex),
-		},
+		params: { productId, id: imageId },
 		// A retry after a lost answer that finds the image gone: the first attempt deleted it.
 		resultOfFailure: (failure, uncertain) =>
 			uncertain && saysMissing(failure, 'image') ? true : undefined,
 	};
+}
+
+export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call {
+	return deleteImageCall(
+		readId(this, 'productId', 'Product ID', itemIndex),
+		readId(this, 'imageId', 'Image ID', itemIndex),
+	);
 }
 
 export function toItems(result: unknown, { itemIndex }: ItemContext): INodeExecutionData[] {

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { readId } from '../../helpers/ids';
 import type { Bitrix24Call } from '../../transport';
 import type { ItemContext } from '../operation';
+import { deleteImageCall } from './delete.operation';
 import { IMAGE_TYPE_OPTIONS, unwrapImages } from './image';
 
 const shown = { show: { resource: ['productImage'], operation: ['deleteAll'] } };
@@ -98,12 +99,7 @@ export async function toItems(
 	);
 	// The rest go in the order Bitrix24 listed them.
 	const images = candidates.filter((image) => !kept.has(image.id));
-	await context.sendAll(
-		images.map((image) => ({
-			method: 'catalog.productImage.delete',
-			params: { productId, id: image.id as number },
-		})),
-	);
+	await context.sendAll(images.map((image) => deleteImageCall(productId, image.id)));
 	return [
 		{
 			json: { productId, deletedCount: images.length, deleted: images },
