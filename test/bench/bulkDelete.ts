@@ -9,6 +9,7 @@ import '../setup-env';
 
 import { Bitrix24Emulator } from '../emulator';
 import { runNode } from '../harness/runNode';
+import { samplePeakRss } from './memory';
 import { printTable } from './table';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
@@ -33,12 +34,11 @@ async function measure(
 ): Promise<Omit<Row, 'way' | 'items'>> {
 	const before = emulator.stats;
 	global.gc?.();
-	let peak = process.memoryUsage().rss;
-	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+	const stopSampling = samplePeakRss(20);
 	const started = Date.now();
 	const lost = await work();
 	const seconds = (Date.now() - started) / 1000;
-	clearInterval(sampler);
+	const peak = stopSampling();
 	const after = emulator.stats;
 	return {
 		requests: after.restRequests - before.restRequests,

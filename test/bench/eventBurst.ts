@@ -12,6 +12,7 @@ import { Bitrix24Emulator } from '../emulator';
 import { TestCredentialsHelper } from '../harness/credentialsHelper';
 import { connectTriggers, loadExample } from '../harness/examples';
 import { WorkflowHost } from '../harness/workflowHost';
+import { samplePeakRss } from './memory';
 import { printTable } from './table';
 
 const SIZES = (process.env.BENCH_EVENTS ?? '20,100').split(',').map(Number);
@@ -41,15 +42,14 @@ async function burst(events: number): Promise<string[]> {
 		emulator.setRateLimit({ burst: 50, perSecond: 2 });
 		emulator.setLatency(LATENCY_MS);
 		global.gc?.();
-		let peak = process.memoryUsage().rss;
-		const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+		const stopSampling = samplePeakRss(20);
 		const started = performance.now();
 		for (const id of products) emulator.portal.updateProduct(id, { active: 'N' });
 		await emulator.events.settled();
 		const answered = performance.now();
 		const executions = await host.executionsDone(events, 30 * 60 * 1000);
 		const seconds = (performance.now() - started) / 1000;
-		clearInterval(sampler);
+		const peak = stopSampling();
 		const left = products.reduce((sum, id) => sum + emulator.portal.imagesOf(id).length, 0);
 		const failed = executions.filter(
 			(execution) => execution.error ?? execution.run?.data.resultData.error,

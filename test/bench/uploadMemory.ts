@@ -10,6 +10,7 @@ import { join } from 'node:path';
 
 import { onePixelPng } from '../emulator/png';
 import { binaryItem, runNode } from '../harness/runNode';
+import { samplePeakRss } from './memory';
 
 const SIZE_MB = Number(process.env.UPLOAD_MB ?? 20);
 
@@ -37,8 +38,7 @@ async function main(): Promise<void> {
 	const item = binaryItem(file, 'large.png', 'image/png');
 	global.gc?.();
 	const baseline = process.memoryUsage().rss;
-	let peak = baseline;
-	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+	const stopSampling = samplePeakRss(5);
 	const started = Date.now();
 	const { error, output } = await runNode({
 		parameters: {
@@ -50,8 +50,7 @@ async function main(): Promise<void> {
 		credentials: { bitrix24WebhookApi: { webhookSecretUrl: portal.webhookUrl } },
 		inputItems: [item],
 	});
-	clearInterval(sampler);
-	peak = Math.max(peak, process.memoryUsage().rss);
+	const peak = Math.max(stopSampling(), process.memoryUsage().rss);
 	portal.stop();
 	if (error) throw new Error(`Upload failed: ${error.message}`);
 

@@ -1,7 +1,5 @@
 import { exampleWorkflows } from '../harness/examples';
-import { deleteWorkflow, useN8n, withE2eCredential } from './fixture';
-
-const examples = exampleWorkflows().map(withE2eCredential);
+import { deleteWorkflow, useN8n } from './fixture';
 
 describe('n8n CLI: import and execute workflows with this package', () => {
 	const context = useN8n(5690);
@@ -11,7 +9,7 @@ describe('n8n CLI: import and execute workflows with this package', () => {
 			deleteWorkflow('e2eDeleteWebhook', 'Delete with webhook', 101, 1001),
 			deleteWorkflow('e2eDeleteMissing', 'Delete a missing image', 101, 999),
 			deleteWorkflow('e2eDeleteOAuth02', 'Delete with OAuth2', 101, 1002, 'oAuth2'),
-			...examples,
+			...exampleWorkflows(),
 		]);
 	});
 

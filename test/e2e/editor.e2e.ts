@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
 import { loadExample } from '../harness/examples';
+import { NODE_TYPE } from '../harness/typeNames';
 import { DEMO_OWNER } from '../n8n/demo';
 import { launchBrowser, signIn } from './browser';
-import { deleteWorkflow, OAUTH2_CREDENTIAL, RESULTS_DIR, useN8n, WEBHOOK_CREDENTIAL, withE2eCredential, withN8nLog } from './fixture';
+import { deleteWorkflow, OAUTH2_CREDENTIAL, RESULTS_DIR, useN8n, WEBHOOK_CREDENTIAL, withN8nLog } from './fixture';
 
 const WORKFLOW_ID = 'e2eEditorDelete1';
 const TRIGGER_EXAMPLE = loadExample('remove-gallery-images-of-deactivated-products.json');
@@ -20,7 +21,7 @@ describe('n8n editor in a real browser', () => {
 	beforeAll(async () => {
 		await context.n8n.importWorkflows([
 			deleteWorkflow(WORKFLOW_ID, 'Delete a product image (e2e)', 101, 1003),
-			withE2eCredential(TRIGGER_EXAMPLE),
+			TRIGGER_EXAMPLE,
 		]);
 		context.server = await context.n8n.start();
 		await context.server.setupOwner(DEMO_OWNER);
@@ -149,7 +150,7 @@ describe('n8n editor in a real browser', () => {
 						methodName,
 						path,
 						filter,
-						nodeTypeAndVersion: { name: 'n8n-nodes-bitrix24-catalog.bitrix24Catalog', version: 1 },
+						nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
 						currentNodeParameters: { authentication: 'webhook', resource: 'productImage', operation: 'delete', ...parameters },
 						credentials: { bitrix24WebhookApi: WEBHOOK_CREDENTIAL },
 					},

@@ -12,13 +12,9 @@ import { installPackage, PACKAGE_ROOT } from '../n8n/userFolder';
 
 export const RESULTS_DIR = join(PACKAGE_ROOT, 'test-results', 'e2e');
 
-export const WEBHOOK_CREDENTIAL = { id: 'e2eWebhookCred01', name: 'Bitrix24 webhook (e2e)' };
+/** The demo's credential ID, the one the shipped workflows name: they are imported unchanged. */
+export const WEBHOOK_CREDENTIAL = { id: DEMO_CREDENTIAL_ID, name: 'Bitrix24 webhook (e2e)' };
 export const OAUTH2_CREDENTIAL = { id: 'e2eOAuth2Cred001', name: 'Bitrix24 OAuth2 (e2e)' };
-
-/** A shipped workflow pointed at this suite's webhook credential instead of the demo's. */
-export function withE2eCredential<T>(workflow: T): T {
-	return JSON.parse(JSON.stringify(workflow).split(DEMO_CREDENTIAL_ID).join(WEBHOOK_CREDENTIAL.id)) as T;
-}
 
 export interface E2eContext {
 	emulator: Bitrix24Emulator;

@@ -3,21 +3,20 @@ import { sleep } from 'n8n-workflow';
 import { postForm, postJson } from '../emulator/testClient';
 import { connectTriggers, loadExample } from '../harness/examples';
 import { TRIGGER_TYPE } from '../harness/typeNames';
+import { until } from '../harness/until';
 import type { WorkflowJson } from '../harness/workflowHost';
 import { productionUrl, WITHDRAWAL_PATH } from '../n8n/demo';
-import { OAUTH2_CREDENTIAL, useN8n, withE2eCredential } from './fixture';
+import { OAUTH2_CREDENTIAL, useN8n } from './fixture';
 
 const DEACTIVATED = 'remove-gallery-images-of-deactivated-products.json';
 const WITHDRAWN = 'delete-withdrawn-image.json';
 
-/** An example pointed at this suite's webhook credential. */
-function example(file: string): WorkflowJson {
-	return withE2eCredential(loadExample(file));
-}
+/** How long and how often the tests ask n8n and the portal for what they wait for. */
+const WAIT = { timeoutMs: 30_000, intervalMs: 250 };
 
 /** The same trigger as the deactivation example, but subscribing itself through OAuth2. */
 function oauth2Trigger(): WorkflowJson {
-	const json = example(DEACTIVATED);
+	const json = loadExample(DEACTIVATED);
 	return {
 		...json,
 		id: 'e2eTriggerOAuth2',
@@ -34,40 +33,35 @@ function oauth2Trigger(): WorkflowJson {
 	};
 }
 
-async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined) {
-	const deadline = Date.now() + 30_000;
-	while (Date.now() < deadline) {
-		const value = await check();
-		if (value !== undefined && value !== false) return value;
-		await sleep(250);
-	}
-	throw new Error(`Timed out waiting for ${what}`);
-}
-
 describe('n8n server: catalog events and webhooks reach published workflows', () => {
 	const context = useN8n(5694);
 	let triggerUrl = '';
 
 	beforeAll(async () => {
 		const { emulator, n8n } = context;
-		const deactivated = example(DEACTIVATED);
+		const deactivated = loadExample(DEACTIVATED);
 		const trigger = deactivated.nodes.find((node) => node.type === TRIGGER_TYPE)!;
 		triggerUrl = productionUrl(n8n, trigger.webhookId);
-		await n8n.importWorkflows([
+		const workflows = [
 			connectTriggers(deactivated, emulator, () => triggerUrl),
-			example(WITHDRAWN),
+			loadExample(WITHDRAWN),
 			oauth2Trigger(),
-		]);
-		for (const id of ['b24ExampleDeactv', 'b24ExampleWithdr', 'e2eTriggerOAuth2']) {
-			const published = await n8n.cli(['publish:workflow', `--id=${id}`]);
+		];
+		await n8n.importWorkflows(workflows);
+		for (const id of workflows.map((workflow) => workflow.id)) {
+			const published = await n8n.publish(id);
 			expect({ id, code: published.code }).toEqual({ id, code: 0 });
 		}
 		context.server = await n8n.start();
 		// n8n registers the published workflows' webhooks while it starts.
-		await until('the trigger to be registered', async () => {
-			const answer = await postForm(triggerUrl, '');
-			return answer.status === 401;
-		});
+		await until(
+			'the trigger to be registered',
+			async () => {
+				const answer = await postForm(triggerUrl, '');
+				return answer.status === 401;
+			},
+			WAIT,
+		);
 	});
 
 	it("runs the deactivation example when Bitrix24 posts the event to n8n's production URL", async () => {
@@ -78,16 +72,22 @@ describe('n8n server: catalog events and webhooks reach published workflows', ()
 		expect(emulator.events.deliveries.map(({ handler, status }) => ({ handler, status }))).toEqual([
 			{ handler: triggerUrl, status: 200 },
 		]);
-		await until('the gallery images to go', () =>
-			emulator.portal.imagesOf(101).length === 2 ? true : undefined,
+		await until(
+			'the gallery images to go',
+			() => (emulator.portal.imagesOf(101).length === 2 ? true : undefined),
+			WAIT,
 		);
 		expect(emulator.portal.imagesOf(101).map((image) => image.id)).toEqual([1001, 1002]);
-		const stored = await until('n8n to store the execution', async () => {
-			const executions = await n8n.storedExecutions();
-			return executions.length > before && executions.at(-1)!.status === 'success'
-				? executions.at(-1)
-				: undefined;
-		});
+		const stored = await until(
+			'n8n to store the execution',
+			async () => {
+				const executions = await n8n.storedExecutions();
+				return executions.length > before && executions.at(-1)!.status === 'success'
+					? executions.at(-1)
+					: undefined;
+			},
+			WAIT,
+		);
 		expect(stored.workflowId).toBe('b24ExampleDeactv');
 		const runData = stored.data.resultData.runData as Record<
 			string,
@@ -119,8 +119,11 @@ describe('n8n server: catalog events and webhooks reach published workflows', ()
 		emulator.clearRequests();
 		emulator.portal.updateProduct(102, { active: 'N' });
 		await emulator.events.settled();
-		const stored = await until('n8n to store the failed execution', async () =>
-			(await n8n.storedExecutions()).slice(before).find((run) => run.status !== 'running'),
+		const stored = await until(
+			'n8n to store the failed execution',
+			async () =>
+				(await n8n.storedExecutions()).slice(before).find((run) => run.status !== 'running'),
+			WAIT,
 		);
 		expect(stored.status).toBe('error');
 		expect(stored.data.resultData.error).toMatchObject({
@@ -172,6 +175,7 @@ describe('n8n server: catalog events and webhooks reach published workflows', ()
 			() =>
 				emulator.events.bindings.find((binding) => binding.event === 'CATALOG.PRODUCT.ON.ADD')
 					?.handler,
+			WAIT,
 		);
 		expect(handler).toMatch(
 			new RegExp(
@@ -181,8 +185,11 @@ describe('n8n server: catalog events and webhooks reach published workflows', ()
 		const product = emulator.portal.createProduct({ name: 'Milk frother' });
 		await emulator.events.settled();
 		expect(emulator.events.deliveries.at(-1)).toMatchObject({ handler, status: 200 });
-		const stored = await until('the OAuth2 trigger execution', async () =>
-			(await n8n.storedExecutions()).find((run) => run.workflowId === 'e2eTriggerOAuth2'),
+		const stored = await until(
+			'the OAuth2 trigger execution',
+			async () =>
+				(await n8n.storedExecutions()).find((run) => run.workflowId === 'e2eTriggerOAuth2'),
+			WAIT,
 		);
 		const runData = stored.data.resultData.runData as Record<
 			string,

@@ -1,7 +1,6 @@
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
-	ICredentialTestRequest,
 	IDataObject,
 	INode,
 	INodeCredentialTestResult,
@@ -13,14 +12,8 @@ import type {
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 import { ExecuteContext, RoutingNode } from 'n8n-core';
 
-import { Bitrix24WebhookApi } from '../../credentials/Bitrix24WebhookApi.credentials';
-import { TestCredentialsHelper } from './credentialsHelper';
+import { credentialTypes, TestCredentialsHelper } from './credentialsHelper';
 import { additionalDataFor } from './additionalData';
-
-/** Credential types with a `test` request (OAuth2 types are tested by n8n another way). */
-const credentialTests: Record<string, ICredentialTestRequest | undefined> = {
-	bitrix24WebhookApi: new Bitrix24WebhookApi().test,
-};
 
 /**
  * Tests a credential the way the n8n server's "Test" button does (n8n's CredentialsTester):
@@ -31,7 +24,8 @@ export async function testCredential(
 	type: string,
 	data: ICredentialDataDecryptedObject,
 ): Promise<INodeCredentialTestResult> {
-	const test = credentialTests[type];
+	// OAuth2 types have no `test` request: n8n tests them another way.
+	const test = credentialTypes[type]?.test;
 	if (!test) return { status: 'Error', message: 'No testing function found for this credential.' };
 
 	const credentialsHelper = new TestCredentialsHelper();

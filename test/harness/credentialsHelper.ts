@@ -11,7 +11,7 @@ import { Credentials } from 'n8n-core';
 import { Bitrix24OAuth2Api } from '../../credentials/Bitrix24OAuth2Api.credentials';
 import { Bitrix24WebhookApi } from '../../credentials/Bitrix24WebhookApi.credentials';
 
-const credentialTypes: Record<string, ICredentialType> = {
+export const credentialTypes: Record<string, ICredentialType> = {
 	bitrix24WebhookApi: new Bitrix24WebhookApi(),
 	bitrix24OAuth2Api: new Bitrix24OAuth2Api(),
 };
@@ -29,6 +29,19 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 
 	set(type: string, data: ICredentialDataDecryptedObject): void {
 		this.stored.set(type, { ...plainDefaults(type), ...data });
+	}
+
+	/**
+	 * Stores credentials by type. `keepStored` leaves a type this helper already holds as it is,
+	 * as n8n keeps a credential's refreshed tokens between executions.
+	 */
+	setAll(
+		credentials: Record<string, ICredentialDataDecryptedObject>,
+		{ keepStored = false } = {},
+	): void {
+		for (const [type, data] of Object.entries(credentials)) {
+			if (!(keepStored && this.stored.has(type))) this.set(type, data);
+		}
 	}
 
 	get(type: string): ICredentialDataDecryptedObject | undefined {

@@ -23,7 +23,7 @@ export async function runListSearch(
 	options: ListSearchOptions,
 ): Promise<INodeListSearchResult> {
 	const credentialsHelper = new TestCredentialsHelper();
-	for (const [type, data] of Object.entries(options.credentials)) credentialsHelper.set(type, data);
+	credentialsHelper.setAll(options.credentials);
 	const node = testNode(options.parameters, Object.keys(options.credentials));
 	const additionalData = additionalDataFor(credentialsHelper, { currentNodeParameters: options.parameters });
 	const context = new LoadOptionsContext(testWorkflow(node), node, additionalData, `parameters.${parameter}`);

@@ -5,12 +5,11 @@ import type {
 	INodeExecutionData,
 	INodeParameters,
 	IRun,
-	IRunExecutionData,
 } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
 
 import { TestCredentialsHelper } from './credentialsHelper';
+import { prepareExecution } from './execution';
 import { nodeTypes } from './nodeTypes';
 import { NODE_TYPE } from './typeNames';
 import { additionalDataFor } from './additionalData';
@@ -78,14 +77,12 @@ export function binaryItem(bytes: Buffer, fileName: string, mimeType: string, pr
 /** Executes a workflow holding the Bitrix24 Catalog node with n8n-core's WorkflowExecute. */
 export async function runNode(options: RunOptions): Promise<RunResult> {
 	const credentialsHelper = options.credentialsHelper ?? new TestCredentialsHelper();
-	for (const [type, data] of Object.entries(options.credentials)) {
-		if (!credentialsHelper.get(type)) credentialsHelper.set(type, data);
-	}
+	credentialsHelper.setAll(options.credentials, { keepStored: true });
 
 	const node = testNode(options.parameters, Object.keys(options.credentials), options.onError);
 	const workflow = testWorkflow(node);
 
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+	const execution = prepareExecution('manual', 'test-execution', {
 		id: 'test-workflow',
 		name: 'Test',
 		active: false,
@@ -96,28 +93,14 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		nodes: [node],
 		connections: {},
 	});
-	let finish: (run: IRun) => void = () => {};
-	const finished = new Promise<IRun>((resolve) => (finish = resolve));
-	hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
-
-	const additionalData = additionalDataFor(credentialsHelper, { hooks });
+	const additionalData = additionalDataFor(credentialsHelper, { hooks: execution.hooks });
 
 	const items = options.inputItems ?? (options.items ?? [{}]).map((json) => ({ json }));
-	const runExecutionData: IRunExecutionData = {
-		resultData: { runData: {} },
-		executionData: {
-			contextData: {},
-			metadata: {},
-			waitingExecution: {},
-			waitingExecutionSource: null,
-			nodeExecutionStack: [{ node, data: { main: [items] }, source: null }],
-		},
-	} as unknown as IRunExecutionData;
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node, data: { main: [items] }, source: null }] },
+	});
 
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
-		workflow,
-	);
-	const run = await finished;
+	const run = await execution.run(workflow, additionalData, runExecutionData);
 	const main = run.data.resultData.runData[NODE_NAME]?.[0]?.data?.main ?? [];
 	return {
 		run,

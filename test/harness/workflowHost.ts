@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a test server, not node code */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a test server, not node code */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQueryString } from 'node:querystring';
@@ -17,12 +17,14 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { createRunExecutionData, isNodeClassInstance, NodeHelpers, Workflow } from 'n8n-workflow';
-import { ExecutionLifecycleHooks, HookContext, WebhookContext, WorkflowExecute } from 'n8n-core';
+import { HookContext, WebhookContext } from 'n8n-core';
 
 import { readBody } from '../emulator/server';
 import { additionalDataFor } from './additionalData';
 import type { TestCredentialsHelper } from './credentialsHelper';
+import { prepareExecution } from './execution';
 import { nodeTypes } from './nodeTypes';
+import { until } from './until';
 
 /** A workflow as n8n exports it (the files in `examples/`). */
 export interface WorkflowJson {
@@ -116,14 +118,16 @@ export class WorkflowHost {
 
 	/** Resolves once `count` executions have finished in all and no request or run is under way. */
 	async executionsDone(count: number, timeoutMs = 10_000): Promise<HostedExecution[]> {
-		const deadline = Date.now() + timeoutMs;
-		while (this.executions.length < count || this.running.size > 0) {
-			if (Date.now() > deadline) {
-				throw new Error(`Expected ${count} executions, got ${this.executions.length}`);
-			}
-			await new Promise((resolve) => setTimeout(resolve, 10));
-		}
-		return this.executions;
+		return await until(
+			`${count} executions`,
+			() =>
+				this.executions.length >= count && this.running.size === 0 ? this.executions : undefined,
+			{
+				timeoutMs,
+				intervalMs: 10,
+				timeoutMessage: () => `Expected ${count} executions, got ${this.executions.length}`,
+			},
+		);
 	}
 
 	async stop(): Promise<void> {
@@ -255,15 +259,12 @@ export class WorkflowHost {
 	): Promise<boolean> {
 		const node = workflow.getNode(webhook.node)!;
 		const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
-		const hooks = new ExecutionLifecycleHooks(mode, `execution-${this.executions.length + 1}`, {
+		const prepared = prepareExecution(mode, `execution-${this.executions.length + 1}`, {
 			id: workflow.id,
 			name: workflow.name,
 		} as never);
-		let finish: (run: IRun) => void = () => {};
-		const finished = new Promise<IRun>((resolve) => (finish = resolve));
-		hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
 		const additionalData = this.additionalData({
-			hooks,
+			hooks: prepared.hooks,
 			httpRequest: request as never,
 			httpResponse: response as never,
 		});
@@ -293,10 +294,7 @@ export class WorkflowHost {
 			},
 		});
 		const execution = (async () => {
-			await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
-				workflow,
-			);
-			const run = await finished;
+			const run = await prepared.run(workflow, additionalData, runExecutionData);
 			this.executions.push({ workflowId: workflow.id, mode, run });
 			return run;
 		})();

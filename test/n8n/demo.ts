@@ -35,9 +35,9 @@ const log = (line = '') => process.stdout.write(`${line}\n`);
 /**
  * `npm start`: a real n8n with this package installed as a community package, the demo portal
  * behind a ready credential, the examples imported and an owner account set up.
+ * `gulp start` has run refuseIfRunning before building.
  */
 export async function runDemo(): Promise<void> {
-	await refuseIfRunning();
 	const folder = demoFolder();
 	const pidFile = join(folder, 'demo.pid');
 
@@ -70,7 +70,7 @@ export async function runDemo(): Promise<void> {
 		await n8n.importWorkflows(examples);
 		// On the demo portal the triggers' outgoing webhooks are set up: their workflows can go live.
 		const live = emulator ? examples.filter(startsWithWebhook) : [];
-		for (const workflow of live) await n8n.cli(['publish:workflow', `--id=${workflow.id}`]);
+		for (const workflow of live) await n8n.publish(workflow.id);
 
 		log('Starting n8n...');
 		writeFileSync(pidFile, String(process.pid));
@@ -113,7 +113,7 @@ export function productionUrl(n8n: N8n, webhookId: string | undefined, path = 'w
 }
 
 /** Workflows started by a webhook (a catalog trigger or n8n's Webhook node) rather than by hand. */
-export function startsWithWebhook(workflow: WorkflowJson): boolean {
+function startsWithWebhook(workflow: WorkflowJson): boolean {
 	return workflow.nodes.some((node) => node.type === TRIGGER_TYPE || node.type === 'n8n-nodes-base.webhook');
 }
 

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { until } from '../harness/until';
 import type { N8nRuntime } from './runtime';
 import { runQuietly } from './runtime';
 
@@ -79,6 +80,11 @@ export class N8n {
 
 	async importWorkflows(workflows: object[]): Promise<void> {
 		await this.importFile('import:workflow', workflows);
+	}
+
+	/** Publishes an imported workflow: its triggers go live when n8n starts. */
+	async publish(workflowId: string): Promise<{ code: number; output: string; stdout: string }> {
+		return await this.cli(['publish:workflow', `--id=${workflowId}`]);
 	}
 
 	/** `n8n execute`: exit code and the run n8n printed (it stores the execution too). */
@@ -159,32 +165,32 @@ export class N8nServer {
 		this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
 	}
 
-	get pid(): number | undefined {
-		return this.child.pid;
-	}
-
 	logTail(lines = 40): string {
 		return this.log.split('\n').slice(-lines).join('\n');
 	}
 
 	/** n8n answers /healthz before its REST routes exist: wait for the settings endpoint instead. */
 	async ready(timeoutMs = 120_000): Promise<void> {
-		const deadline = Date.now() + timeoutMs;
 		let exitCode: number | null | undefined;
 		void this.exited.then((code) => (exitCode = code));
-		while (Date.now() < deadline) {
-			if (exitCode !== undefined) {
-				throw new Error(`n8n exited with code ${exitCode} while starting:\n${this.logTail()}`);
-			}
-			try {
-				const response = await fetch(`${this.url}/rest/settings`);
-				if (response.ok) return;
-			} catch {
-				// not listening yet
-			}
-			await new Promise((resolve) => setTimeout(resolve, 500));
-		}
-		throw new Error(`n8n did not start within ${timeoutMs / 1000} s:\n${this.logTail()}`);
+		await until(
+			'n8n to start',
+			async () => {
+				if (exitCode !== undefined) {
+					throw new Error(`n8n exited with code ${exitCode} while starting:\n${this.logTail()}`);
+				}
+				try {
+					return (await fetch(`${this.url}/rest/settings`)).ok;
+				} catch {
+					return false; // not listening yet
+				}
+			},
+			{
+				timeoutMs,
+				intervalMs: 500,
+				timeoutMessage: () => `n8n did not start within ${timeoutMs / 1000} s:\n${this.logTail()}`,
+			},
+		);
 	}
 
 	/**
@@ -193,21 +199,24 @@ export class N8nServer {
 	 * CI run got a 404 here; a 404 is therefore asked again for a while rather than failing a suite.
 	 */
 	async setupOwner(owner: Owner, timeoutMs = 30_000): Promise<'created' | 'existing'> {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const response = await fetch(`${this.url}/rest/owner/setup`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(owner),
-			});
-			if (response.ok) return 'created';
-			const text = await response.text();
-			if (/already set ?up/i.test(text)) return 'existing';
-			if (response.status !== 404 || Date.now() > deadline) {
-				throw new Error(`Setting up the n8n owner failed (HTTP ${response.status}): ${text.slice(0, 300)}`);
-			}
-			await new Promise((resolve) => setTimeout(resolve, 500));
-		}
+		let failure = '';
+		return await until(
+			'the owner setup',
+			async () => {
+				const response = await fetch(`${this.url}/rest/owner/setup`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(owner),
+				});
+				if (response.ok) return 'created';
+				const text = await response.text();
+				if (/already set ?up/i.test(text)) return 'existing';
+				failure = `Setting up the n8n owner failed (HTTP ${response.status}): ${text.slice(0, 300)}`;
+				if (response.status !== 404) throw new Error(failure);
+				return undefined;
+			},
+			{ timeoutMs, intervalMs: 500, timeoutMessage: () => failure },
+		);
 	}
 
 	async stop(timeoutMs = 20_000): Promise<void> {

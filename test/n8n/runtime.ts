@@ -9,7 +9,6 @@ export const N8N_VERSION = '2.41.1';
 export const NODE_VERSION = '24.21.0';
 
 export interface N8nRuntime {
-	dir: string;
 	/** n8n's node_modules (its SQLite driver included). */
 	modules: string;
 	/** The Node.js 24 binary n8n runs on. */
@@ -37,7 +36,6 @@ export async function ensureRuntime(log: Log): Promise<N8nRuntime> {
 	const nodeDir = join(dir, 'node');
 	const n8nDir = join(dir, 'n8n');
 	const runtime: N8nRuntime = {
-		dir,
 		modules: join(n8nDir, 'node_modules'),
 		node: join(nodeDir, 'node_modules', 'node', 'bin', 'node'),
 		n8n: join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'),
@@ -112,7 +110,7 @@ function expectFile(file: string, problem: string): void {
 export function runQuietly(
 	command: string,
 	args: string[],
-	options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {},
+	options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<{ code: number; output: string; stdout: string }> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: 'pipe' });
@@ -125,6 +123,6 @@ export function runQuietly(
 		child.stderr.on('data', (chunk: Buffer) => (output += chunk));
 		child.on('error', reject);
 		child.on('close', (code) => resolve({ code: code ?? 1, output, stdout }));
-		child.stdin.end(options.input ?? '');
+		child.stdin.end();
 	});
 }
