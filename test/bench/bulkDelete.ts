@@ -8,6 +8,7 @@
 import '../setup-env';
 
 import { Bitrix24Emulator } from '../emulator';
+import { addImages, deleteParameters, webhookCredentials } from '../harness/nodeInputs';
 import { runNode } from '../harness/runNode';
 import { samplePeakRss } from './memory';
 import { printTable } from './table';
@@ -50,28 +51,16 @@ async function measure(
 	};
 }
 
-function seed(emulator: Bitrix24Emulator, count: number): number[] {
-	return Array.from(
-		{ length: count },
-		(_, index) => emulator.portal.addImage(105, { name: `b-${index}.png` }).id,
-	);
-}
-
 async function viaNode(
 	emulator: Bitrix24Emulator,
 	ids: number[],
 	batching: boolean,
 ): Promise<number> {
 	const { output } = await runNode({
-		parameters: {
-			authentication: 'webhook',
-			resource: 'productImage',
-			operation: 'delete',
-			productId: { __rl: true, mode: 'id', value: '={{ $json.product }}' },
-			imageId: { __rl: true, mode: 'id', value: '={{ $json.image }}' },
+		parameters: deleteParameters('webhook', '={{ $json.product }}', '={{ $json.image }}', {
 			options: { batching, maxLimitWait: 3600 },
-		},
-		credentials: { bitrix24WebhookApi: { webhookSecretUrl: emulator.webhookUrl() } },
+		}),
+		credentials: webhookCredentials(emulator),
 		items: ids.map((image) => ({ product: 105, image })),
 		onError: 'continueRegularOutput',
 	});
@@ -123,7 +112,7 @@ async function main(): Promise<void> {
 					});
 					continue;
 				}
-				const ids = seed(emulator, size);
+				const ids = addImages(emulator, size, 'b');
 				// A fresh bucket per run: wait out what the previous run left in the portal's counter.
 				await new Promise((resolve) => setTimeout(resolve, 100));
 				const row = await measure(emulator, () => work(ids));

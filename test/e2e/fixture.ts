@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { Bitrix24Emulator } from '../emulator';
+import type { Authentication } from '../harness/nodeInputs';
+import { deleteParameters, oauth2Credentials, webhookCredentials } from '../harness/nodeInputs';
+import { NODE_TYPE } from '../harness/typeNames';
 import { DEMO_CREDENTIAL_ID } from '../n8n/demo';
 import { N8n } from '../n8n/n8n';
 import type { N8nServer } from '../n8n/n8n';
@@ -39,18 +42,8 @@ export function useN8n(port: number): E2eContext {
 		context.n8n = new N8n(runtime, userFolder, port);
 		const { emulator } = context;
 		await context.n8n.importCredentials([
-			{ ...WEBHOOK_CREDENTIAL, type: 'bitrix24WebhookApi', data: { webhookSecretUrl: emulator.webhookUrl() } },
-			{
-				...OAUTH2_CREDENTIAL,
-				type: 'bitrix24OAuth2Api',
-				data: {
-					portal: emulator.baseUrl,
-					clientId: emulator.oauth.clientId,
-					clientSecret: emulator.oauth.clientSecret,
-					accessTokenUrl: `${emulator.baseUrl}/oauth/token/`,
-					oauthTokenData: emulator.oauth.issueTokens(),
-				},
-			},
+			{ ...WEBHOOK_CREDENTIAL, type: 'bitrix24WebhookApi', data: webhookCredentials(emulator).bitrix24WebhookApi },
+			{ ...OAUTH2_CREDENTIAL, type: 'bitrix24OAuth2Api', data: oauth2Credentials(emulator).bitrix24OAuth2Api },
 		]);
 		mkdirSync(RESULTS_DIR, { recursive: true });
 	});
@@ -70,7 +63,7 @@ export function deleteWorkflow(
 	name: string,
 	productId: number,
 	imageId: number,
-	authentication: 'webhook' | 'oAuth2' = 'webhook',
+	authentication: Authentication = 'webhook',
 ) {
 	const credential =
 		authentication === 'webhook'
@@ -85,16 +78,10 @@ export function deleteWorkflow(
 			{
 				id: `${id}-d`,
 				name: 'Delete product image',
-				type: 'n8n-nodes-bitrix24-catalog.bitrix24Catalog',
+				type: NODE_TYPE,
 				typeVersion: 1,
 				position: [240, 0],
-				parameters: {
-					authentication,
-					resource: 'productImage',
-					operation: 'delete',
-					productId: { __rl: true, mode: 'id', value: String(productId) },
-					imageId: { __rl: true, mode: 'id', value: String(imageId) },
-				},
+				parameters: deleteParameters(authentication, String(productId), String(imageId)),
 				credentials: credential,
 			},
 		],

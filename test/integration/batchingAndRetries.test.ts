@@ -1,14 +1,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { Authentication } from './fixtures';
-import {
-	addImages,
-	AUTHENTICATIONS,
-	batchCommands,
-	deleteBodies,
-	runItemDeletes,
-	usePortal,
-} from './fixtures';
+import type { Authentication } from '../harness/nodeInputs';
+import { addImages, AUTHENTICATIONS } from '../harness/nodeInputs';
+import { batchCommands, deleteBodies, runItemDeletes, usePortal } from './fixtures';
 
 describe.each(AUTHENTICATIONS)(
 	'batching, limits and retries with %s credentials',

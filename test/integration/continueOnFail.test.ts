@@ -1,4 +1,5 @@
-import { AUTHENTICATIONS, deleteBodies, runItemDeletes, usePortal } from './fixtures';
+import { AUTHENTICATIONS } from '../harness/nodeInputs';
+import { deleteBodies, runItemDeletes, usePortal } from './fixtures';
 
 const items = [
 	{ product: 101, image: 1001 },

@@ -2,7 +2,8 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { SYSTEM_ERRORS } from '../emulator';
 import { runNode } from '../harness/runNode';
-import { AUTHENTICATIONS, credentialsFor, deleteParameters, NO_RETRIES, runDelete, usePortal } from './fixtures';
+import { AUTHENTICATIONS, credentialsFor, deleteParameters } from '../harness/nodeInputs';
+import { NO_RETRIES, runDelete, usePortal } from './fixtures';
 
 describe.each(AUTHENTICATIONS)('failures with %s credentials', (authentication) => {
 	const portal = usePortal();

@@ -4,12 +4,10 @@ import {
 	addImages,
 	AUTHENTICATIONS,
 	credentialsFor,
-	deleteBodies,
 	locator,
 	productImageParameters,
-	runItemDeletes,
-	usePortal,
-} from './fixtures';
+} from '../harness/nodeInputs';
+import { deleteBodies, runItemDeletes, usePortal } from './fixtures';
 
 const N = 30;
 

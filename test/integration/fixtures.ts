@@ -1,5 +1,4 @@
 import type {
-	ICredentialDataDecryptedObject,
 	IDataObject,
 	INodeParameters,
 	IRun,
@@ -10,10 +9,8 @@ import { TestCredentialsHelper } from '../harness/credentialsHelper';
 import { WorkflowHost } from '../harness/workflowHost';
 import type { RunOptions } from '../harness/runNode';
 import { runNode } from '../harness/runNode';
-
-export type Authentication = 'webhook' | 'oAuth2';
-
-export const AUTHENTICATIONS: Authentication[] = ['webhook', 'oAuth2'];
+import type { Authentication } from '../harness/nodeInputs';
+import { credentialsFor, deleteParameters, oauth2Credentials, webhookCredentials } from '../harness/nodeInputs';
 
 /** One emulated portal per test file, back to its demo state before each test. */
 export function usePortal(options: Parameters<typeof Bitrix24Emulator.start>[0] = {}) {
@@ -24,60 +21,6 @@ export function usePortal(options: Parameters<typeof Bitrix24Emulator.start>[0] 
 	beforeEach(() => context.emulator.reset());
 	afterAll(async () => await context.emulator.stop());
 	return context;
-}
-
-export function webhookCredentials(emulator: Bitrix24Emulator, name = 'admin') {
-	return { bitrix24WebhookApi: { webhookSecretUrl: emulator.webhookUrl(name) } };
-}
-
-/** An OAuth2 credential as n8n stores it after the user connected it. */
-export function oauth2Credentials(
-	emulator: Bitrix24Emulator,
-	overrides: ICredentialDataDecryptedObject = {},
-) {
-	return {
-		bitrix24OAuth2Api: {
-			portal: emulator.baseUrl,
-			clientId: emulator.oauth.clientId,
-			clientSecret: emulator.oauth.clientSecret,
-			accessTokenUrl: `${emulator.baseUrl}/oauth/token/`,
-			oauthTokenData: emulator.oauth.issueTokens() as unknown as ICredentialDataDecryptedObject,
-			...overrides,
-		},
-	};
-}
-
-export function credentialsFor(
-	emulator: Bitrix24Emulator,
-	authentication: Authentication,
-): Record<string, ICredentialDataDecryptedObject> {
-	return authentication === 'webhook' ? webhookCredentials(emulator) : oauth2Credentials(emulator);
-}
-
-/** A resource locator's value, in mode 'id', 'list' or 'url'. */
-export const locator = <T>(value: T, mode = 'id') => ({ __rl: true as const, mode, value });
-
-/** Parameters of a Product Image operation. */
-export function productImageParameters(
-	authentication: Authentication,
-	operation: string,
-	extra: INodeParameters = {},
-): INodeParameters {
-	return { authentication, resource: 'productImage', operation, ...extra } as INodeParameters;
-}
-
-/** Parameters of Product Image → Delete; IDs may be values or expressions. */
-export function deleteParameters(
-	authentication: Authentication,
-	productId: unknown,
-	imageId: unknown,
-	extra: INodeParameters = {},
-): INodeParameters {
-	return productImageParameters(authentication, 'delete', {
-		productId: locator(productId),
-		imageId: locator(imageId),
-		...extra,
-	} as INodeParameters);
 }
 
 /** Options that make the first failure final, for tests about how a failure reads. */
@@ -113,14 +56,6 @@ export async function runItemDeletes(
 		'={{ $json.image }}',
 		{ items, ...options },
 		extra,
-	);
-}
-
-/** Adds `count` images to product 105, named `<prefix>-0.png`, `<prefix>-1.png`, …; returns their IDs. */
-export function addImages(emulator: Bitrix24Emulator, count: number, prefix: string): number[] {
-	return Array.from(
-		{ length: count },
-		(_, index) => emulator.portal.addImage(105, { name: `${prefix}-${index}.png` }).id,
 	);
 }
 

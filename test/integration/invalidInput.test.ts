@@ -1,4 +1,5 @@
-import { AUTHENTICATIONS, deleteBodies, runDelete, runItemDeletes, usePortal } from './fixtures';
+import { AUTHENTICATIONS } from '../harness/nodeInputs';
+import { deleteBodies, runDelete, runItemDeletes, usePortal } from './fixtures';
 
 describe.each(AUTHENTICATIONS)('invalid input with %s credentials', (authentication) => {
 	const portal = usePortal();

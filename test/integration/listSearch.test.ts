@@ -2,7 +2,8 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import type { ListSearchOptions } from '../harness/listSearch';
 import { runListSearch } from '../harness/listSearch';
-import { AUTHENTICATIONS, credentialsFor, locator, productImageParameters, usePortal } from './fixtures';
+import { AUTHENTICATIONS, credentialsFor, locator, productImageParameters } from '../harness/nodeInputs';
+import { usePortal } from './fixtures';
 
 describe.each(AUTHENTICATIONS)('picking from a list with %s credentials', (authentication) => {
 	const portal = usePortal();

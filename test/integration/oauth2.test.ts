@@ -1,7 +1,8 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { TestCredentialsHelper } from '../harness/credentialsHelper';
-import { deleteBodies, deleteParameters, oauth2Credentials, usePortal } from './fixtures';
+import { deleteParameters, oauth2Credentials } from '../harness/nodeInputs';
+import { deleteBodies, usePortal } from './fixtures';
 import { runNode } from '../harness/runNode';
 
 describe('OAuth2 credentials', () => {

@@ -6,11 +6,10 @@ import { binaryItem, runNode } from '../harness/runNode';
 import {
 	AUTHENTICATIONS,
 	credentialsFor,
-	deleteBodies,
 	locator,
 	productImageParameters,
-	usePortal,
-} from './fixtures';
+} from '../harness/nodeInputs';
+import { deleteBodies, usePortal } from './fixtures';
 
 /** The image as the node outputs it: the portal's record without the signed downloadUrl. */
 function expectedImage(image: {

@@ -4,8 +4,9 @@ import { inspect } from 'node:util';
 import type { Fault } from '../emulator';
 import type { RunResult } from '../harness/runNode';
 import { runNode } from '../harness/runNode';
-import type { Authentication } from './fixtures';
-import { AUTHENTICATIONS, credentialsFor, deleteParameters, usePortal } from './fixtures';
+import type { Authentication } from '../harness/nodeInputs';
+import { AUTHENTICATIONS, credentialsFor, deleteParameters } from '../harness/nodeInputs';
+import { usePortal } from './fixtures';
 
 /** Everything a user or a log could see of a run: items, the recorded error with hidden fields, its JSON. */
 function visible(result: RunResult): string {

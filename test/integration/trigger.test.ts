@@ -4,7 +4,7 @@ import { type Fault, formEncode } from '../emulator';
 import { postForm, postJson } from '../emulator/testClient';
 import { WorkflowHost, type WorkflowJson } from '../harness/workflowHost';
 import { TRIGGER_TYPE } from '../harness/typeNames';
-import type { Authentication } from './fixtures';
+import type { Authentication } from '../harness/nodeInputs';
 import { nodeOutput, usePortal, useWorkflowHost } from './fixtures';
 
 const TRIGGER = 'Bitrix24 Catalog Trigger';

@@ -1,5 +1,6 @@
 import { runNode } from '../harness/runNode';
-import { deleteBodies, deleteParameters, usePortal, webhookCredentials } from './fixtures';
+import { deleteParameters, webhookCredentials } from '../harness/nodeInputs';
+import { deleteBodies, usePortal } from './fixtures';
 
 describe('webhook credentials', () => {
 	const portal = usePortal();
