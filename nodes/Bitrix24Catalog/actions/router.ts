@@ -2,16 +2,16 @@ import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-work
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { detailsOf } from '../transport/errors';
-import type { Bitrix24Plan } from '../limits/leakyBucket';
 import type {
 	Bitrix24Authentication,
 	Bitrix24Call,
 	CallOutcome,
 	TransportSettings,
 } from '../transport';
-import { callBitrix24, callBitrix24Batch, defaultSettings, fetchPortalFile } from '../transport';
+import { callBitrix24, callBitrix24Batch, fetchPortalFile } from '../transport';
 import { batchChunks } from '../transport/batch';
 import type { ItemContext, Operation } from './operation';
+import { readBatching, readTransportSettings } from './options';
 import * as productImage from './productImage';
 
 const resources: Record<string, Record<string, Operation>> = {
@@ -40,14 +40,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 	const authentication = this.getNodeParameter('authentication', 0) as Bitrix24Authentication;
-	const { batching = true } = this.getNodeParameter('options', 0, {}) as { batching?: boolean };
+	const batching = readBatching(this);
 
 	const planned = items.map((_, itemIndex): Planned => {
 		try {
 			return {
 				itemIndex,
 				call: operation.build.call(this, itemIndex),
-				settings: settingsFor.call(this, authentication, itemIndex),
+				settings: readTransportSettings(this, authentication, itemIndex),
 			};
 		} catch (error) {
 			return { itemIndex, error: error as Error };
@@ -91,26 +91,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 	return [output];
-}
-
-function settingsFor(
-	this: IExecuteFunctions,
-	authentication: Bitrix24Authentication,
-	itemIndex: number,
-): TransportSettings {
-	const options = this.getNodeParameter('options', itemIndex, {}) as {
-		timeout?: number;
-		plan?: Bitrix24Plan;
-		maxLimitWait?: number;
-	};
-	const defaults = defaultSettings(authentication);
-	return {
-		authentication,
-		timeoutMs: options.timeout ?? defaults.timeoutMs,
-		plan: options.plan ?? defaults.plan,
-		maxLimitWaitMs:
-			options.maxLimitWait === undefined ? defaults.maxLimitWaitMs : options.maxLimitWait * 1000,
-	};
 }
 
 /** An item's follow-up calls (Delete All's deletes): batched like first calls, failing as one item. */

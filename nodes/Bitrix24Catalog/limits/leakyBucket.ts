@@ -21,10 +21,16 @@ export class LeakyBucket {
 	private updatedAt: number;
 
 	constructor(
-		readonly limit: RateLimit,
+		public limit: RateLimit,
 		private readonly now: () => number = Date.now,
 	) {
 		this.updatedAt = now();
+	}
+
+	/** The portal's plan was set (again): the counter stays, the burst and drain change. */
+	setLimit(limit: RateLimit): void {
+		this.drain();
+		this.limit = limit;
 	}
 
 	/** Takes a place; returns the milliseconds to wait before sending. */
@@ -33,6 +39,12 @@ export class LeakyBucket {
 		this.level += 1;
 		const excess = this.level - this.limit.burst;
 		return excess > 0 ? Math.ceil((excess / this.limit.perSecond) * 1000) : 0;
+	}
+
+	/** Gives back a place taken by `reserve` for a request that will not be sent after all. */
+	release(): void {
+		this.drain();
+		this.level = Math.max(0, this.level - 1);
 	}
 
 	/** The portal answered QUERY_LIMIT_EXCEEDED: someone else uses it too, so take it as full. */
@@ -48,15 +60,22 @@ export class LeakyBucket {
 	}
 }
 
-// One bucket per portal for the whole n8n process: every execution that calls a portal shares it.
+// One bucket per portal for the whole n8n process: every execution that calls a portal shares it,
+// whatever plan each one names, as the portal counts all their requests in one counter.
 const buckets = new Map<string, LeakyBucket>();
 
-export function bucketFor(portal: string, plan: Bitrix24Plan): LeakyBucket {
-	const key = `${plan} ${portal}`;
-	let bucket = buckets.get(key);
+/**
+ * The portal's bucket. A call that names the plan (the node's Bitrix24 Plan option) sets the
+ * bucket's rate, the most recent setting winning; a call that does not (the trigger, list
+ * searches, a node without the option) keeps it, Standard until someone says otherwise.
+ */
+export function bucketFor(portal: string, plan?: Bitrix24Plan): LeakyBucket {
+	let bucket = buckets.get(portal);
 	if (!bucket) {
-		bucket = new LeakyBucket(PLAN_LIMITS[plan]);
-		buckets.set(key, bucket);
+		bucket = new LeakyBucket(PLAN_LIMITS[plan ?? 'standard']);
+		buckets.set(portal, bucket);
+	} else if (plan && bucket.limit !== PLAN_LIMITS[plan]) {
+		bucket.setLimit(PLAN_LIMITS[plan]);
 	}
 	return bucket;
 }

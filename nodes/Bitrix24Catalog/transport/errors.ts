@@ -1,4 +1,4 @@
-import type { INode, JsonObject } from 'n8n-workflow';
+import type { Failure, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { adviceFor } from './errorAdvice';
@@ -22,13 +22,25 @@ export type CallFailure =
 	| { kind: 'notJson'; httpStatus: number; pageTitle?: string }
 	| { kind: 'network'; code: string; host?: string }
 	| { kind: 'unexpected'; message: string }
-	| { kind: 'file'; httpStatus: number; path: string };
+	| { kind: 'file'; httpStatus: number; path: string }
+	/** A create whose answer was lost, not sent again: what it creates may exist now. */
+	| { kind: 'mayHaveCreated'; method: string; what: string; cause: CallFailure }
+	/** Not sent: the portal's request limit would hold the call longer than its Max Wait. */
+	| { kind: 'limitWait'; waitMs: number; maxWaitMs: number; perSecond: number };
 
 /** Details a workflow can branch on; also the `details` of a continue-on-fail item. */
 export interface ErrorDetails {
 	code: string;
 	description: string;
 	httpCode: string | null;
+}
+
+interface Description {
+	message: string;
+	hint: string;
+	failureCause: Failure | undefined;
+	details: ErrorDetails;
+	errorResponse: JsonObject;
 }
 
 type ErrorWithDetails = NodeApiError & { context: { bitrix24?: ErrorDetails } };
@@ -118,7 +130,7 @@ export function detailsOf(error: unknown): ErrorDetails | undefined {
 	return context?.bitrix24;
 }
 
-function describe(failure: CallFailure, timeoutMs: number) {
+function describe(failure: CallFailure, timeoutMs: number): Description {
 	switch (failure.kind) {
 		case 'bitrix24': {
 			const advice = adviceFor(failure.code, failure.description);
@@ -179,6 +191,30 @@ function describe(failure: CallFailure, timeoutMs: number) {
 				errorResponse: { notSent: true } as JsonObject,
 			};
 		}
+		case 'mayHaveCreated': {
+			const cause = describe(failure.cause, timeoutMs);
+			return {
+				message: `The ${failure.what} may have been created, but Bitrix24's answer was lost (${cause.message})`,
+				hint: `${failure.method} was not sent again, so that nothing is created twice. Look in Bitrix24 (or list the ${failure.what}s) for it before running this item again.`,
+				failureCause: { cause: 'temporarily-unavailable' as const },
+				details: {
+					code: 'MAY_HAVE_BEEN_CREATED',
+					description: `${failure.method}: ${cause.message}`,
+					httpCode: cause.details.httpCode,
+				},
+				errorResponse: { mayHaveBeenCreated: failure.method } as JsonObject,
+			};
+		}
+		case 'limitWait': {
+			const message = `Not sent: the portal's request limit would hold this call for ${formatSeconds(failure.waitMs)}, longer than Max Wait for Limits allows (${formatSeconds(failure.maxWaitMs)})`;
+			return {
+				message,
+				hint: `Other calls to this portal are waiting for its request limit (${failure.perSecond} per second). Raise Options → Max Wait for Limits, turn Batch Requests on, or run fewer executions at once.`,
+				failureCause: { cause: 'rate-limited' as const, retryAfterMs: failure.waitMs },
+				details: { code: 'QUERY_LIMIT_EXCEEDED', description: message, httpCode: null },
+				errorResponse: { limitWaitMs: failure.waitMs } as JsonObject,
+			};
+		}
 		case 'network': {
 			const { message, hint } = describeNetwork(failure.code, failure.host, timeoutMs);
 			return {
@@ -234,7 +270,7 @@ export function redactSecrets(text: string): string {
 }
 
 function formatSeconds(ms: number): string {
-	const seconds = ms / 1000;
+	const seconds = Math.round(ms / 100) / 10;
 	return seconds === 1 ? '1 second' : `${seconds} seconds`;
 }
 

@@ -14,6 +14,7 @@ import { noteOperatingTime, operatingPauseMs, operatingResetAt } from '../limits
 import {
 	isOperatingLimited,
 	isRateLimited,
+	MAX_ATTEMPTS,
 	mayHaveSucceeded,
 	retryDelayMs,
 } from '../limits/retryPolicy';
@@ -44,6 +45,24 @@ export interface Bitrix24Call {
 	 * gone through, so a delete that finds nothing has done its work.
 	 */
 	resultOfFailure?: (failure: CallFailure, uncertain: boolean) => unknown;
+	/** Set on a call that creates something: it is never sent again blindly (see CreateCheck). */
+	creates?: CreateCheck;
+}
+
+/**
+ * An add is not idempotent: when its answer is lost, the first attempt may have created the thing.
+ * The transport then looks for it (`lookup`) instead of sending again; found, it is the result; not
+ * found after a definite answer (a server error, a closed connection), the call goes again; when the
+ * call has no lookup, or the portal may still be working on it (a time-out), the item fails saying so.
+ */
+export interface CreateCheck {
+	/** What the call creates, as the error names it: "image". */
+	what: string;
+	lookup?: {
+		call: Bitrix24Call;
+		/** The created thing in the lookup's result, made no earlier than `since` (epoch ms, portal clock). */
+		pick(result: unknown, since: number): unknown;
+	};
 }
 
 /** A file served by the portal, such as an image at its `detailUrl`. */
@@ -55,9 +74,9 @@ export interface PortalFile {
 export interface TransportSettings {
 	authentication: Bitrix24Authentication;
 	timeoutMs: number;
-	/** The portal's plan decides its request limit. */
-	plan: Bitrix24Plan;
-	/** How long retries after rate and time limits may wait in all, per call. */
+	/** The portal's plan decides its request limit; unset: the portal's limit as last set. */
+	plan?: Bitrix24Plan;
+	/** How long a call may wait in all for the portal's limits and for retries. */
 	maxLimitWaitMs: number;
 }
 
@@ -65,7 +84,6 @@ export function defaultSettings(authentication: Bitrix24Authentication): Transpo
 	return {
 		authentication,
 		timeoutMs: DEFAULT_TIMEOUT_MS,
-		plan: 'standard',
 		maxLimitWaitMs: 60_000,
 	};
 }
@@ -78,6 +96,9 @@ type Outcome<T> = { value: T } | { failure: CallFailure };
 /** What one `batch` request brought back for each of its calls. */
 export type CallOutcome = { result: unknown } | { error: Error };
 
+// Bitrix24 stamps images to the second, and the clocks are compared across one request's latency.
+const CREATED_SLACK_MS = 2000;
+
 /**
  * Sends one call and returns the method's `result`, or throws a NodeApiError that carries
  * the Bitrix24 code. Waits for the portal's rate limit and retries what retrying can fix.
@@ -88,29 +109,75 @@ export async function callBitrix24(
 	settings: TransportSettings,
 	itemIndex: number,
 ): Promise<unknown> {
-	const body = encodeJsonBody(call.load ? { ...call.params, ...(await call.load()) } : call.params);
-	const outcome = await withRetries(
-		this,
-		settings,
-		itemIndex,
-		call.method,
-		async (uncertain, endpoint): Promise<Outcome<unknown>> => {
-			const answer = await post.call(this, call.method, body, settings, endpoint);
-			if ('failure' in answer) return settle(call, answer.failure, uncertain);
-			noteOperatingTime(
-				endpoint.portal,
-				call.method,
-				(answer.value.body as IDataObject | undefined)?.time,
-			);
-			const failure = failureOfAnswer(answer.value);
-			return failure
-				? settle(call, failure, uncertain)
-				: { value: (answer.value.body as IDataObject).result };
-		},
-	);
+	const outcome = await sendCall(this, call, settings, itemIndex);
 	if ('failure' in outcome)
 		throw toNodeApiError(this.getNode(), outcome.failure, itemIndex, settings.timeoutMs);
-	return outcome.value;
+	return outcome.value.result;
+}
+
+/** One call's outcome: its `result`, and when the portal started on it (epoch ms, portal clock). */
+async function sendCall(
+	context: RequestContext,
+	call: Bitrix24Call,
+	settings: TransportSettings,
+	itemIndex: number,
+): Promise<Outcome<{ result: unknown; portalStartMs?: number }>> {
+	const body = encodeJsonBody(call.load ? { ...call.params, ...(await call.load()) } : call.params);
+	const settled = (failure: CallFailure, uncertain: boolean) => {
+		const outcome = settle(call, failure, uncertain);
+		return 'failure' in outcome ? outcome : { value: { result: outcome.value } };
+	};
+	return await withRetries(context, settings, itemIndex, call.method, {
+		send: async (uncertain, endpoint) => {
+			const answer = await post.call(context, call.method, body, settings, endpoint);
+			if ('failure' in answer) return settled(answer.failure, uncertain);
+			const time = (answer.value.body as IDataObject | undefined)?.time as IDataObject | undefined;
+			noteOperatingTime(endpoint.portal, call.method, time);
+			const failure = failureOfAnswer(answer.value);
+			if (failure) return settled(failure, uncertain);
+			const start = Number(time?.start);
+			return {
+				value: {
+					result: (answer.value.body as IDataObject).result,
+					portalStartMs: Number.isFinite(start) && start > 0 ? start * 1000 : undefined,
+				},
+			};
+		},
+		afterUncertain: call.creates
+			? async (failure, since) => {
+					const found = await findCreated(context, call, failure, since, settings, itemIndex);
+					return found && 'value' in found ? { value: { result: found.value } } : found;
+				}
+			: undefined,
+	});
+}
+
+/**
+ * After a create's answer was lost: what the lost attempt created, a failure saying it may have
+ * been created, or undefined when it surely was not and the call may go again.
+ */
+async function findCreated(
+	context: RequestContext,
+	call: Bitrix24Call,
+	failure: CallFailure,
+	since: number,
+	settings: TransportSettings,
+	itemIndex: number,
+): Promise<Outcome<unknown> | undefined> {
+	const creates = call.creates as CreateCheck;
+	const unconfirmed: Outcome<unknown> = {
+		failure: { kind: 'mayHaveCreated', method: call.method, what: creates.what, cause: failure },
+	};
+	if (!creates.lookup) return unconfirmed;
+	const lookedUpAt = Date.now();
+	const lookup = await sendCall(context, creates.lookup.call, settings, itemIndex);
+	if ('failure' in lookup) return unconfirmed;
+	// `since` on the portal's clock: its time when the lookup arrived, less the time gone by here.
+	const { result, portalStartMs = lookedUpAt } = lookup.value;
+	const created = creates.lookup.pick(result, portalStartMs - (lookedUpAt - since) - CREATED_SLACK_MS);
+	if (created !== undefined) return { value: created };
+	// A time-out says nothing of the portal: it may still be storing what was sent.
+	return failure.kind === 'network' && failure.code === 'ETIMEDOUT' ? unconfirmed : undefined;
 }
 
 /**
@@ -124,12 +191,8 @@ export async function callBitrix24Batch(
 	itemIndexes: number[],
 ): Promise<CallOutcome[]> {
 	const params = batchParams(calls);
-	const outcome = await withRetries(
-		this,
-		settings,
-		itemIndexes[0],
-		'batch',
-		async (uncertain, endpoint): Promise<Outcome<Array<Outcome<unknown>>>> => {
+	const outcome = await withRetries(this, settings, itemIndexes[0], 'batch', {
+		send: async (uncertain, endpoint): Promise<Outcome<Array<Outcome<unknown>>>> => {
 			const answer = await post.call(this, 'batch', params, settings, endpoint);
 			if ('failure' in answer) return { failure: answer.failure };
 			const failure = failureOfAnswer(answer.value);
@@ -140,7 +203,17 @@ export async function callBitrix24Batch(
 				),
 			};
 		},
-	);
+		// A batch holding creates is not sent again after a lost answer: each create says so.
+		afterUncertain: calls.some((call) => call.creates)
+			? async (failure) => ({
+					value: calls.map(({ method, creates }) => ({
+						failure: creates
+							? { kind: 'mayHaveCreated' as const, method, what: creates.what, cause: failure }
+							: failure,
+					})),
+				})
+			: undefined,
+	});
 	return calls.map((_, index) => {
 		const itemIndex = itemIndexes[index];
 		if ('failure' in outcome) {
@@ -161,40 +234,66 @@ function settle(call: Bitrix24Call, failure: CallFailure, uncertain: boolean): O
 	return result === undefined ? { failure } : { value: result };
 }
 
+/** How a request is sent, and what to do instead of sending it again after an uncertain failure. */
+interface Attempts<T> {
+	/** `uncertain`: an earlier attempt may have gone through. */
+	send(uncertain: boolean, endpoint: Endpoint): Promise<Outcome<T>>;
+	/** The outcome to end with, or undefined to send again; `since`: when the first such attempt left. */
+	afterUncertain?(failure: CallFailure, since: number): Promise<Outcome<T> | undefined>;
+}
+
 /**
  * Runs attempts within the portal's limits: each waits for a place in the portal's leaky bucket;
- * a failure retrying can fix waits (with backoff) and goes again, within a bounded wait.
+ * a failure retrying can fix waits (with backoff) and goes again. Every wait, in the portal's
+ * queue or before a retry, counts toward the call's Max Wait; a call that would wait longer fails.
  */
 async function withRetries<T>(
 	context: RequestContext,
 	settings: TransportSettings,
 	itemIndex: number,
 	method: string,
-	attempt: (uncertain: boolean, endpoint: Endpoint) => Promise<Outcome<T>>,
+	attempts: Attempts<T>,
 ): Promise<Outcome<T>> {
 	const endpoint = await endpointOf.call(context, settings.authentication, itemIndex);
 	const { portal } = endpoint;
 	const bucket = bucketFor(portal, settings.plan);
-	let uncertain = false;
+	const budget = settings.maxLimitWaitMs;
+	let uncertainSince: number | undefined;
 	let waited = 0;
 	for (let number = 1; ; number++) {
-		const pause = Math.min(operatingPauseMs(portal, method), settings.maxLimitWaitMs);
-		const wait = Math.max(bucket.reserve(), pause);
+		const queued = bucket.reserve();
+		if (waited + queued > budget) {
+			bucket.release();
+			return {
+				failure: { kind: 'limitWait', waitMs: queued, maxWaitMs: budget, perSecond: bucket.limit.perSecond },
+			};
+		}
+		// Near a method's operating-time limit, hold it back as far as the budget allows.
+		const wait = Math.max(queued, Math.min(operatingPauseMs(portal, method), budget - waited));
+		waited += wait;
 		if (wait > 0) await sleep(wait);
-		const outcome = await attempt(uncertain, endpoint);
+		const sentAt = Date.now();
+		const outcome = await attempts.send(uncertainSince !== undefined, endpoint);
 		if (!('failure' in outcome)) return outcome;
 		const { failure } = outcome;
 		if (isRateLimited(failure)) bucket.fill();
+		if (mayHaveSucceeded(failure)) {
+			uncertainSince ??= sentAt;
+			const settled = await attempts.afterUncertain?.(failure, uncertainSince);
+			if (settled) return settled;
+		}
 		const resetAt = isOperatingLimited(failure) ? operatingResetAt(portal, method) : undefined;
-		const delay = isOperatingLimited(failure)
-			? Math.max(0, (resetAt ?? Date.now() + 60_000) - Date.now()) + 1000
-			: retryDelayMs(failure, number, bucket.limit);
-		if (delay === undefined || waited + delay > settings.maxLimitWaitMs) {
+		const delay =
+			number >= MAX_ATTEMPTS
+				? undefined
+				: isOperatingLimited(failure)
+					? Math.max(0, (resetAt ?? Date.now() + 60_000) - Date.now()) + 1000
+					: retryDelayMs(failure, number, bucket.limit);
+		if (delay === undefined || waited + delay > budget) {
 			return resetAt && failure.kind === 'bitrix24'
 				? { failure: { ...failure, availableAt: resetAt } }
 				: outcome;
 		}
-		uncertain ||= mayHaveSucceeded(failure);
 		waited += delay;
 		await sleep(delay);
 	}

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Bitrix24Authentication, Bitrix24Call } from '../transport';
 import { callBitrix24, callBitrix24Batch, defaultSettings } from '../transport';
+import type { CallFailure } from '../transport/errors';
 import { handlerUrl, newHandlerKey } from './authenticity';
 
 /** What an OAuth2 trigger remembers of its subscription (n8n keeps it with the workflow). */
@@ -24,14 +25,28 @@ function selectedEvents(context: IHookFunctions): string[] {
 	return context.getNodeParameter('events', []) as string[];
 }
 
+/**
+ * A handler bound already is what a bind wants: so answers a retry whose first attempt went
+ * through, or a binding n8n lost track of.
+ */
+function boundAlready(failure: CallFailure): true | undefined {
+	return failure.kind === 'bitrix24' && /already binded/i.test(failure.description) ? true : undefined;
+}
+
 /** Sends `method` once per event in one batch request; returns the first refusal, if any. */
 async function callPerEvent(
 	context: IHookFunctions,
-	method: string,
+	method: 'event.bind' | 'event.unbind',
 	events: string[],
 	params: (event: string) => Bitrix24Call['params'],
 ): Promise<Error | undefined> {
-	const calls = events.map((event) => ({ method, params: params(event) }));
+	const calls = events.map(
+		(event): Bitrix24Call => ({
+			method,
+			params: params(event),
+			...(method === 'event.bind' ? { resultOfFailure: boundAlready } : {}),
+		}),
+	);
 	const outcomes = await callBitrix24Batch.call(
 		context,
 		calls,

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { readId } from '../../helpers/ids';
-import type { Bitrix24Call } from '../../transport';
+import type { Bitrix24Call, CreateCheck } from '../../transport';
 import { FileContent } from '../../transport/jsonBody';
 import type { ItemContext } from '../operation';
-import { IMAGE_TYPE_OPTIONS, unwrapImage } from './image';
+import { IMAGE_FIELDS, IMAGE_TYPE_OPTIONS, unwrapImage, unwrapImages } from './image';
 import { checkImageBytes, checkImageMetadata } from './imageFile';
 
 const shown = { show: { resource: ['productImage'], operation: ['upload'] } };
@@ -38,6 +38,27 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/**
+ * Where an upload whose answer was lost would be: the product's newest image of the name and type
+ * sent, stored since the upload left. Shaped as `add` answers, so the output is the same.
+ */
+function uploadedImageLookup(productId: number, fileName: string, type: string): CreateCheck['lookup'] {
+	return {
+		call: { method: 'catalog.productImage.list', params: { productId, select: [...IMAGE_FIELDS] } },
+		pick: (result, since) => {
+			const stored = unwrapImages(result)
+				.filter(
+					(image) =>
+						image.name === fileName &&
+						image.type === type &&
+						Date.parse(String(image.createTime)) >= since,
+				)
+				.sort((a, b) => Number(b.id) - Number(a.id));
+			return stored.length > 0 ? { productImage: stored[0] } : undefined;
+		},
+	};
+}
+
 export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call {
 	const node = this.getNode();
 	const productId = readId(this, 'productId', 'Product ID', itemIndex);
@@ -47,11 +68,11 @@ export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call 
 	const fileName = chosenName?.trim() || binary.fileName || `image.${binary.fileExtension ?? 'jpg'}`;
 	checkImageMetadata(node, binary, fileName, itemIndex);
 
+	const type = this.getNodeParameter('imageType', itemIndex) as string;
 	return {
 		method: 'catalog.productImage.add',
-		params: {
-			fields: { productId, type: this.getNodeParameter('imageType', itemIndex) as string },
-		},
+		params: { fields: { productId, type } },
+		creates: { what: 'image', lookup: uploadedImageLookup(productId, fileName, type) },
 		// The bytes are read when this item is sent, so a run holds one file in memory at a time.
 		load: async () => {
 			const bytes = await this.helpers.getBinaryDataBuffer(itemIndex, property);

@@ -1,0 +1,92 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { Bitrix24Plan } from '../limits/leakyBucket';
+import { PLAN_LIMITS } from '../limits/leakyBucket';
+import type { Bitrix24Authentication, TransportSettings } from '../transport';
+import { defaultSettings } from '../transport';
+
+/** The node's Options, as the editor or an expression left them: anything may come. */
+interface RawOptions {
+	batching?: unknown;
+	plan?: unknown;
+	maxLimitWait?: unknown;
+	timeout?: unknown;
+}
+
+function optionsOf(context: IExecuteFunctions, itemIndex: number): RawOptions {
+	return context.getNodeParameter('options', itemIndex, {}) as RawOptions;
+}
+
+function invalid(
+	context: IExecuteFunctions,
+	label: string,
+	value: unknown,
+	expected: string,
+	itemIndex: number,
+): NodeOperationError {
+	const shown = typeof value === 'string' ? `"${value}"` : String(value);
+	return new NodeOperationError(
+		context.getNode(),
+		`Options → ${label} must be ${expected}, but got ${shown} [item ${itemIndex}]`,
+		{ itemIndex, description: `Set ${label} in the node's Options to ${expected}, or remove it to use the default.` },
+	);
+}
+
+/** A number, or a numeric string from an expression; anything else is NaN. */
+function numberOf(value: unknown): number {
+	if (typeof value === 'number') return value;
+	return typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+}
+
+/** true/false, also as the strings "true"/"false" or 1/0 from an expression, as n8n's own nodes read them. */
+function booleanOf(value: unknown): boolean | undefined {
+	if (typeof value === 'boolean') return value;
+	const text = String(value).trim().toLowerCase();
+	if (text === 'true' || text === '1') return true;
+	if (text === 'false' || text === '0') return false;
+	return undefined;
+}
+
+/** Batch Requests, read once per run (batches span items). */
+export function readBatching(context: IExecuteFunctions): boolean {
+	const { batching } = optionsOf(context, 0);
+	if (batching === undefined) return true;
+	const value = booleanOf(batching);
+	if (value === undefined) throw invalid(context, 'Batch Requests', batching, 'true or false', 0);
+	return value;
+}
+
+/**
+ * One item's transport settings from the Options, each checked before anything is sent: a value
+ * that slipped through would turn a time-out or a wait bound off, or fail deep inside a request.
+ */
+export function readTransportSettings(
+	context: IExecuteFunctions,
+	authentication: Bitrix24Authentication,
+	itemIndex: number,
+): TransportSettings {
+	const { plan, maxLimitWait, timeout } = optionsOf(context, itemIndex);
+	const settings = defaultSettings(authentication);
+	if (timeout !== undefined) {
+		const ms = numberOf(timeout);
+		if (!Number.isInteger(ms) || ms < 1000) {
+			throw invalid(context, 'Timeout', timeout, 'a whole number of milliseconds, 1000 or more', itemIndex);
+		}
+		settings.timeoutMs = ms;
+	}
+	if (maxLimitWait !== undefined) {
+		const seconds = numberOf(maxLimitWait);
+		if (!Number.isFinite(seconds) || seconds < 0) {
+			throw invalid(context, 'Max Wait for Limits (Seconds)', maxLimitWait, 'a number of seconds, 0 or more', itemIndex);
+		}
+		settings.maxLimitWaitMs = seconds * 1000;
+	}
+	if (plan !== undefined) {
+		if (typeof plan !== 'string' || !Object.hasOwn(PLAN_LIMITS, plan)) {
+			throw invalid(context, 'Bitrix24 Plan', plan, `one of: ${Object.keys(PLAN_LIMITS).join(', ')}`, itemIndex);
+		}
+		settings.plan = plan as Bitrix24Plan;
+	}
+	return settings;
+}
