@@ -190,6 +190,18 @@ describe.each(AUTHENTICATIONS)(
 				expect(error).toMatchObject({ httpCode: '429', context: { itemIndex: 2 } });
 				expect(emulator.restCalls().map((call) => call.status)).toEqual([200, 200, 429]);
 			});
+
+			it('gives up after four attempts while the method stays blocked, even within the wait allowed', async () => {
+				const { emulator } = portal;
+				const ids = addImages(portal.emulator, 2, 'bulk');
+				// A first answer tells when the method's window frees up: each retry then waits about a second.
+				await runDeletes([ids[0]], { batching: false });
+				emulator.clearRequests();
+				emulator.injectFault({ kind: 'system', code: 'OPERATION_TIME_LIMIT', times: Infinity });
+				const { error } = await runDeletes([ids[1]], { batching: false, maxLimitWait: 30 });
+				expect(error?.message).toMatch(/^Bitrix24 error OPERATION_TIME_LIMIT: /);
+				expect(emulator.restCalls().map((call) => call.status)).toEqual([429, 429, 429, 429]);
+			});
 		});
 	
 		it('slows down before a method uses up its operating time, so the portal never blocks it', async () => {

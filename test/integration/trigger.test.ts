@@ -545,6 +545,22 @@ describe('with an OAuth2 credential (the trigger subscribes itself)', () => {
 		expect(emulator.events.bindings).toEqual([]);
 	});
 
+	it('takes "Handler already binded" on a retried bind as bound, when the first answer was lost', async () => {
+		const { emulator } = portal;
+		const json = triggerWorkflow('oAuth2', { events: EVENTS });
+		emulator.injectFault({ kind: 'commitThenDrop', method: 'batch' });
+		const workflow = await hosting.host.activate(json);
+		expect(emulator.restCalls().map((call) => `${call.restMethod} ${call.status}`)).toEqual([
+			'app.info 200',
+			'batch 0',
+			'batch 200',
+		]);
+		const { handler } = workflow.staticData[`node:${TRIGGER}`] as { handler: string };
+		expect(emulator.events.bindings).toEqual(
+			EVENTS.map((event, index) => ({ id: index + 1, event, handler, authType: 0 })),
+		);
+	});
+
 	it("refuses to activate, sending nothing, when n8n's address is one Bitrix24 cannot call", async () => {
 		const { emulator } = portal;
 		await expect(
