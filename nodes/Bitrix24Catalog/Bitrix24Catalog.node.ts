@@ -70,7 +70,7 @@ export class Bitrix24Catalog implements INodeType {
 						],
 						default: 'standard',
 						description:
-							"The portal's plan, which sets how fast the node may send requests without being refused",
+							"The portal's plan, which sets how fast the node may send requests without being refused. All calls to one portal share one limit; the plan set most recently applies.",
 					},
 					{
 						displayName: 'Max Wait for Limits (Seconds)',
@@ -79,7 +79,7 @@ export class Bitrix24Catalog implements INodeType {
 						typeOptions: { minValue: 0 },
 						default: 60,
 						description:
-							'How long one call may wait in all for retries after rate limits, dropped connections or server errors before its item fails',
+							"How long one call may wait in all, for the portal's request limit and for retries after rate limits, dropped connections or server errors, before its item fails",
 					},
 					{
 						displayName: 'Timeout',
