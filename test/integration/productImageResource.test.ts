@@ -164,6 +164,42 @@ describe.each(AUTHENTICATIONS)('Product Image resource with %s credentials', (au
 				select: ['id', 'type'],
 			});
 		});
+
+		it.each([
+			[0, 'Limit must be 1 or greater, but got 0 [item 1]'],
+			[-1, 'Limit must be 1 or greater, but got -1 [item 1]'],
+			[1.5, 'Limit must be a whole number, but got 1.5 [item 1]'],
+			['abc', 'Limit must be a number, but got "abc" [item 1]'],
+		])('refuses Limit %p from an expression before sending anything', async (limit, message) => {
+			const { output, error } = await run(
+				'getMany',
+				{ productId: locator('101'), limit: '={{ $json.limit }}' },
+				{ items: [{ limit: 2 }, { limit }] },
+			);
+			expect(output).toEqual([]);
+			expect(error).toMatchObject({
+				name: 'NodeOperationError',
+				message,
+				description: 'The most images to return, a whole number, 1 or more.',
+				context: { itemIndex: 1 },
+			});
+			expect(portal.emulator.requests).toEqual([]);
+		});
+
+		it('takes Limit from an expression as a number or a numeric string', async () => {
+			const { output, error } = await run(
+				'getMany',
+				{ productId: locator('101'), limit: '={{ $json.limit }}', fields: ['id'] },
+				{ items: [{ limit: 1 }, { limit: ' 3 ' }] },
+			);
+			expect(error).toBeUndefined();
+			expect(output).toEqual([
+				{ json: { id: 1001 }, pairedItem: { item: 0 } },
+				{ json: { id: 1001 }, pairedItem: { item: 1 } },
+				{ json: { id: 1002 }, pairedItem: { item: 1 } },
+				{ json: { id: 1003 }, pairedItem: { item: 1 } },
+			]);
+		});
 	});
 
 	it('Download puts the same bytes in a binary field, with name and MIME type', async () => {
@@ -260,17 +296,24 @@ describe.each(AUTHENTICATIONS)('Product Image resource with %s credentials', (au
 			]);
 		});
 
-		it.each([['abc'], [-1], [1.5], ['']])(
+		it.each([
+			['abc', 'Keep Newest must be a number, but got "abc" [item 0]'],
+			[-1, 'Keep Newest must be 0 or greater, but got -1 [item 0]'],
+			[1.5, 'Keep Newest must be a whole number, but got 1.5 [item 0]'],
+			['', 'Keep Newest is empty [item 0]'],
+		])(
 			'refuses Keep Newest %p before sending anything',
-			async (keepNewest) => {
+			async (keepNewest, message) => {
 				const { emulator } = portal;
 				const { error } = await run('deleteAll', {
 					productId: locator('101'),
 					keepNewest: `={{ ${JSON.stringify(keepNewest)} }}`,
 				});
-				expect(error?.message).toMatch(
-					/^Keep Newest must be a whole number, 0 or more, but got .* \[item 0\]$/,
-				);
+				expect(error).toMatchObject({
+					message,
+					description: 'How many of the newest images to keep, a whole number; 0 deletes them all.',
+					context: { itemIndex: 0 },
+				});
 				expect(emulator.requests).toEqual([]);
 				expect(emulator.portal.imagesOf(101)).toHaveLength(4);
 			},

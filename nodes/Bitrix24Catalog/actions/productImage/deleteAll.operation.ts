@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { readId } from '../../helpers/ids';
+import { readWholeNumber } from '../../helpers/wholeNumber';
 import type { Bitrix24Call } from '../../transport';
 import type { ItemContext } from '../operation';
 import { deleteImageCall } from './delete.operation';
@@ -53,15 +53,10 @@ function newestFirst(a: ListedImage, b: ListedImage): number {
  * not turn into "keep none" and delete the whole gallery.
  */
 function readKeepNewest(context: IExecuteFunctions, itemIndex: number): number {
-	const value = context.getNodeParameter('keepNewest', itemIndex, 0) as unknown;
-	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof number === 'number' && Number.isInteger(number) && number >= 0) return number;
-	const shown = typeof value === 'string' ? `"${value}"` : String(value);
-	throw new NodeOperationError(
-		context.getNode(),
-		`Keep Newest must be a whole number, 0 or more, but got ${shown} [item ${itemIndex}]`,
-		{ itemIndex, description: 'How many of the newest images to keep; 0 deletes them all.' },
-	);
+	return readWholeNumber(context, 'keepNewest', 'Keep Newest', itemIndex, {
+		min: 0,
+		description: 'How many of the newest images to keep, a whole number; 0 deletes them all.',
+	});
 }
 
 export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call {
