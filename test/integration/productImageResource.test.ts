@@ -2,14 +2,9 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { onePixelPng } from '../emulator/png';
 import type { RunOptions } from '../harness/runNode';
-import { binaryItem, runNode } from '../harness/runNode';
-import {
-	AUTHENTICATIONS,
-	credentialsFor,
-	locator,
-	productImageParameters,
-} from '../harness/nodeInputs';
-import { deleteBodies, usePortal } from './fixtures';
+import { binaryItem } from '../harness/runNode';
+import { AUTHENTICATIONS, locator } from '../harness/nodeInputs';
+import { deleteBodies, runOperation, usePortal } from './fixtures';
 
 /** The image as the node outputs it: the portal's record without the signed downloadUrl. */
 function expectedImage(image: {
@@ -27,11 +22,7 @@ function expectedImage(image: {
 describe.each(AUTHENTICATIONS)('Product Image resource with %s credentials', (authentication) => {
 	const portal = usePortal();
 	const run = (operation: string, extra: INodeParameters, more: Partial<RunOptions> = {}) =>
-		runNode({
-			parameters: productImageParameters(authentication, operation, extra),
-			credentials: credentialsFor(portal.emulator, authentication),
-			...more,
-		});
+		runOperation(portal.emulator, authentication, operation, extra, more);
 
 	describe('Upload', () => {
 		const png = onePixelPng(10, 20, 30);
@@ -327,24 +318,6 @@ describe.each(AUTHENTICATIONS)('Product Image resource with %s credentials', (au
 			});
 			expect(error).toBeUndefined();
 			expect(emulator.portal.imagesOf(101).map((image) => image.id)).toEqual([1002, 1003, 1004]);
-		});
-
-		it('fails the item with the first refused delete, after trying them all', async () => {
-			const { emulator } = portal;
-			emulator.injectFault({
-				kind: 'error',
-				method: 'catalog.productImage.delete',
-				inBatch: true,
-				status: 400,
-				code: 200040300020,
-				description: 'Access Denied',
-			});
-			const { error } = await run('deleteAll', { productId: locator('101') });
-			expect(error).toMatchObject({
-				message: 'Bitrix24 error 200040300020: Access Denied',
-				context: { itemIndex: 0 },
-			});
-			expect(emulator.portal.imagesOf(101).map((image) => image.id)).toEqual([1001]);
 		});
 
 		it('outputs an empty report for a product without images', async () => {

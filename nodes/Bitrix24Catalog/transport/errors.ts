@@ -1,4 +1,4 @@
-import type { INode, JsonObject } from 'n8n-workflow';
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { adviceFor } from './errorAdvice';
@@ -22,10 +22,15 @@ export type CallFailure =
 	| { kind: 'notJson'; httpStatus: number; pageTitle?: string }
 	| { kind: 'network'; code: string; host?: string }
 	| { kind: 'unexpected'; message: string }
+	/** A success whose result is not in the form the method documents (`problem` names no values). */
+	| { kind: 'unexpectedAnswer'; method: string; problem: string; expected: string }
 	| { kind: 'file'; httpStatus: number; path: string };
 
-/** Details a workflow can branch on; also the `details` of a continue-on-fail item. */
-export interface ErrorDetails {
+/**
+ * Details a workflow can branch on; also the `details` of a continue-on-fail item. Some items
+ * add what they had done before they failed (see `withProgress`).
+ */
+export interface ErrorDetails extends IDataObject {
 	code: string;
 	description: string;
 	httpCode: string | null;
@@ -93,11 +98,12 @@ export function failureOfThrown(error: unknown): CallFailure {
 	return { kind: 'network', code, host: hostOf(cause?.config) };
 }
 
+/** `timeoutMs`: the call's time-out, named when the failure is one; not needed for the others. */
 export function toNodeApiError(
 	node: INode,
 	failure: CallFailure,
 	itemIndex: number,
-	timeoutMs: number,
+	timeoutMs?: number,
 ): NodeApiError {
 	const { message, details, hint, errorResponse, failureCause } = describe(failure, timeoutMs);
 	const error = new NodeApiError(node, errorResponse, {
@@ -112,13 +118,24 @@ export function toNodeApiError(
 	return error;
 }
 
+/**
+ * Adds to an item's error what the item had done before it failed (Delete All: the images it
+ * deleted): a summary in the message, and `progress` in the details for a workflow to act on.
+ */
+export function withProgress(error: Error, summary: string, progress: IDataObject): Error {
+	error.message = `${error.message} (${summary})`;
+	const details = detailsOf(error);
+	if (details) (error as ErrorWithDetails).context.bitrix24 = { ...details, ...progress };
+	return error;
+}
+
 /** The structured details of an error raised by this node, if it has them. */
 export function detailsOf(error: unknown): ErrorDetails | undefined {
 	const context = (error as { context?: { bitrix24?: ErrorDetails } } | undefined)?.context;
 	return context?.bitrix24;
 }
 
-function describe(failure: CallFailure, timeoutMs: number) {
+function describe(failure: CallFailure, timeoutMs: number | undefined) {
 	switch (failure.kind) {
 		case 'bitrix24': {
 			const advice = adviceFor(failure.code, failure.description);
@@ -179,6 +196,22 @@ function describe(failure: CallFailure, timeoutMs: number) {
 				errorResponse: { notSent: true } as JsonObject,
 			};
 		}
+		case 'unexpectedAnswer': {
+			return {
+				message: `Bitrix24 answered ${failure.method} with an unexpected result: ${failure.problem}`,
+				hint:
+					`Expected ${failure.expected}. The portal reported success, but its answer is not in the form ` +
+					'the method documents, so the node cannot tell what happened. If the call changes data ' +
+					'(an upload or a delete), check in Bitrix24 whether it was carried out before running again.',
+				failureCause: undefined,
+				details: {
+					code: 'UNEXPECTED_ANSWER',
+					description: `${failure.problem}; expected ${failure.expected}`,
+					httpCode: null,
+				},
+				errorResponse: { unexpectedAnswer: failure.method } as JsonObject,
+			};
+		}
 		case 'network': {
 			const { message, hint } = describeNetwork(failure.code, failure.host, timeoutMs);
 			return {
@@ -193,12 +226,15 @@ function describe(failure: CallFailure, timeoutMs: number) {
 	}
 }
 
-function describeNetwork(code: string, host: string | undefined, timeoutMs: number) {
+function describeNetwork(code: string, host: string | undefined, timeoutMs: number | undefined) {
 	const where = host ? ` at ${host}` : '';
 	switch (code) {
 		case 'ETIMEDOUT':
 			return {
-				message: `Bitrix24 did not answer within ${formatSeconds(timeoutMs)}`,
+				message:
+					timeoutMs === undefined
+						? 'Bitrix24 did not answer in time'
+						: `Bitrix24 did not answer within ${formatSeconds(timeoutMs)}`,
 				hint: 'The portal is slow or unreachable. Run again, or raise Options → Timeout.',
 			};
 		case 'ECONNREFUSED':
@@ -275,7 +311,8 @@ function pageTitle(body: unknown): string | undefined {
 	return title || undefined;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** A JSON object: not null, a list or a file's bytes. */
+export function isObject(value: unknown): value is Record<string, unknown> {
 	return (
 		typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value)
 	);

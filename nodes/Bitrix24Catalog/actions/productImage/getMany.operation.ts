@@ -4,7 +4,7 @@ import { readId } from '../../helpers/ids';
 import { readWholeNumber } from '../../helpers/wholeNumber';
 import type { Bitrix24Call } from '../../transport';
 import type { ItemContext } from '../operation';
-import { IMAGE_FIELDS, unwrapImages } from './image';
+import { IMAGE_FIELDS, IMAGE_LIST_ANSWER, unwrapImages } from './image';
 
 const shown = { show: { resource: ['productImage'], operation: ['getMany'] } };
 
@@ -58,6 +58,8 @@ export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call 
 		},
 	};
 }
+
+export const answer = IMAGE_LIST_ANSWER;
 
 export function toItems(this: IExecuteFunctions, result: unknown, { itemIndex }: ItemContext): INodeExecutionData[] {
 	const images = unwrapImages(result).slice(0, readLimit(this, itemIndex));
