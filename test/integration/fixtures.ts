@@ -10,7 +10,13 @@ import { WorkflowHost } from '../harness/workflowHost';
 import type { RunOptions } from '../harness/runNode';
 import { runNode } from '../harness/runNode';
 import type { Authentication } from '../harness/nodeInputs';
-import { credentialsFor, deleteParameters, oauth2Credentials, webhookCredentials } from '../harness/nodeInputs';
+import {
+	credentialsFor,
+	deleteParameters,
+	oauth2Credentials,
+	productImageParameters,
+	webhookCredentials,
+} from '../harness/nodeInputs';
 
 /** One emulated portal per test file, back to its demo state before each test. */
 export function usePortal(options: Parameters<typeof Bitrix24Emulator.start>[0] = {}) {
@@ -25,6 +31,21 @@ export function usePortal(options: Parameters<typeof Bitrix24Emulator.start>[0] 
 
 /** Options that make the first failure final, for tests about how a failure reads. */
 export const NO_RETRIES = { options: { maxLimitWait: 0 } };
+
+/** Runs a Product Image operation against the portal with a credential of the given kind. */
+export async function runOperation(
+	emulator: Bitrix24Emulator,
+	authentication: Authentication,
+	operation: string,
+	extra: INodeParameters = {},
+	options: Partial<RunOptions> = {},
+) {
+	return await runNode({
+		parameters: productImageParameters(authentication, operation, extra),
+		credentials: credentialsFor(emulator, authentication),
+		...options,
+	});
+}
 
 export async function runDelete(
 	emulator: Bitrix24Emulator,

@@ -2,14 +2,9 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { onePixelPng } from '../emulator/png';
 import type { RunOptions } from '../harness/runNode';
-import { binaryItem, runNode } from '../harness/runNode';
-import {
-	AUTHENTICATIONS,
-	credentialsFor,
-	locator,
-	productImageParameters,
-} from '../harness/nodeInputs';
-import { deleteBodies, usePortal } from './fixtures';
+import { binaryItem } from '../harness/runNode';
+import { AUTHENTICATIONS, locator } from '../harness/nodeInputs';
+import { deleteBodies, runOperation, usePortal } from './fixtures';
 
 /** The image as the node outputs it: the portal's record without the signed downloadUrl. */
 function expectedImage(image: {
@@ -27,11 +22,7 @@ function expectedImage(image: {
 describe.each(AUTHENTICATIONS)('Product Image resource with %s credentials', (authentication) => {
 	const portal = usePortal();
 	const run = (operation: string, extra: INodeParameters, more: Partial<RunOptions> = {}) =>
-		runNode({
-			parameters: productImageParameters(authentication, operation, extra),
-			credentials: credentialsFor(portal.emulator, authentication),
-			...more,
-		});
+		runOperation(portal.emulator, authentication, operation, extra, more);
 
 	describe('Upload', () => {
 		const png = onePixelPng(10, 20, 30);
@@ -164,6 +155,42 @@ describe.each(AUTHENTICATIONS)('Product Image resource with %s credentials', (au
 				select: ['id', 'type'],
 			});
 		});
+
+		it.each([
+			[0, 'Limit must be 1 or greater, but got 0 [item 1]'],
+			[-1, 'Limit must be 1 or greater, but got -1 [item 1]'],
+			[1.5, 'Limit must be a whole number, but got 1.5 [item 1]'],
+			['abc', 'Limit must be a number, but got "abc" [item 1]'],
+		])('refuses Limit %p from an expression before sending anything', async (limit, message) => {
+			const { output, error } = await run(
+				'getMany',
+				{ productId: locator('101'), limit: '={{ $json.limit }}' },
+				{ items: [{ limit: 2 }, { limit }] },
+			);
+			expect(output).toEqual([]);
+			expect(error).toMatchObject({
+				name: 'NodeOperationError',
+				message,
+				description: 'The most images to return, a whole number, 1 or more.',
+				context: { itemIndex: 1 },
+			});
+			expect(portal.emulator.requests).toEqual([]);
+		});
+
+		it('takes Limit from an expression as a number or a numeric string', async () => {
+			const { output, error } = await run(
+				'getMany',
+				{ productId: locator('101'), limit: '={{ $json.limit }}', fields: ['id'] },
+				{ items: [{ limit: 1 }, { limit: ' 3 ' }] },
+			);
+			expect(error).toBeUndefined();
+			expect(output).toEqual([
+				{ json: { id: 1001 }, pairedItem: { item: 0 } },
+				{ json: { id: 1001 }, pairedItem: { item: 1 } },
+				{ json: { id: 1002 }, pairedItem: { item: 1 } },
+				{ json: { id: 1003 }, pairedItem: { item: 1 } },
+			]);
+		});
 	});
 
 	it('Download puts the same bytes in a binary field, with name and MIME type', async () => {
@@ -260,17 +287,24 @@ describe.each(AUTHENTICATIONS)('Product Image resource with %s credentials', (au
 			]);
 		});
 
-		it.each([['abc'], [-1], [1.5], ['']])(
+		it.each([
+			['abc', 'Keep Newest must be a number, but got "abc" [item 0]'],
+			[-1, 'Keep Newest must be 0 or greater, but got -1 [item 0]'],
+			[1.5, 'Keep Newest must be a whole number, but got 1.5 [item 0]'],
+			['', 'Keep Newest is empty [item 0]'],
+		])(
 			'refuses Keep Newest %p before sending anything',
-			async (keepNewest) => {
+			async (keepNewest, message) => {
 				const { emulator } = portal;
 				const { error } = await run('deleteAll', {
 					productId: locator('101'),
 					keepNewest: `={{ ${JSON.stringify(keepNewest)} }}`,
 				});
-				expect(error?.message).toMatch(
-					/^Keep Newest must be a whole number, 0 or more, but got .* \[item 0\]$/,
-				);
+				expect(error).toMatchObject({
+					message,
+					description: 'How many of the newest images to keep, a whole number; 0 deletes them all.',
+					context: { itemIndex: 0 },
+				});
 				expect(emulator.requests).toEqual([]);
 				expect(emulator.portal.imagesOf(101)).toHaveLength(4);
 			},
@@ -284,24 +318,6 @@ describe.each(AUTHENTICATIONS)('Product Image resource with %s credentials', (au
 			});
 			expect(error).toBeUndefined();
 			expect(emulator.portal.imagesOf(101).map((image) => image.id)).toEqual([1002, 1003, 1004]);
-		});
-
-		it('fails the item with the first refused delete, after trying them all', async () => {
-			const { emulator } = portal;
-			emulator.injectFault({
-				kind: 'error',
-				method: 'catalog.productImage.delete',
-				inBatch: true,
-				status: 400,
-				code: 200040300020,
-				description: 'Access Denied',
-			});
-			const { error } = await run('deleteAll', { productId: locator('101') });
-			expect(error).toMatchObject({
-				message: 'Bitrix24 error 200040300020: Access Denied',
-				context: { itemIndex: 0 },
-			});
-			expect(emulator.portal.imagesOf(101).map((image) => image.id)).toEqual([1001]);
 		});
 
 		it('outputs an empty report for a product without images', async () => {

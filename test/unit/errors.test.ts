@@ -6,6 +6,7 @@ import {
 	failureOfAnswer,
 	failureOfThrown,
 	toNodeApiError,
+	withProgress,
 } from '../../nodes/Bitrix24Catalog/transport/errors';
 
 const node = { name: 'Bitrix24 Catalog', type: 'n8n-nodes-bitrix24-catalog.bitrix24Catalog' } as INode;
@@ -155,6 +156,29 @@ describe('toNodeApiError', () => {
 		expect(error.message).toBe(message);
 		expect(error.httpCode).toBeNull();
 		expect(detailsOf(error)).toEqual({ code, description: message, httpCode: null });
+	});
+
+	it('says a time-out without its length when the caller does not know it', () => {
+		const error = toNodeApiError(node, { kind: 'network', code: 'ETIMEDOUT' }, 0);
+		expect(error.message).toBe('Bitrix24 did not answer in time');
+	});
+
+	it('adds what an item did before it failed to the message and the details', () => {
+		const error = toNodeApiError(node, { kind: 'network', code: 'ECONNRESET' }, 0, 1000);
+		withProgress(error, '1 of 2 images were deleted before the item failed', {
+			deletedCount: 1,
+			deleted: [{ id: 7 }],
+		});
+		expect(error.message).toBe(
+			'The connection to Bitrix24 closed before an answer arrived (1 of 2 images were deleted before the item failed)',
+		);
+		expect(detailsOf(error)).toEqual({
+			code: 'ECONNRESET',
+			description: 'The connection to Bitrix24 closed before an answer arrived',
+			httpCode: null,
+			deletedCount: 1,
+			deleted: [{ id: 7 }],
+		});
 	});
 
 	it('names the page title of a non-JSON answer', () => {

@@ -10,6 +10,7 @@ import type {
 } from '../transport';
 import { callBitrix24, callBitrix24Batch, fetchPortalFile } from '../transport';
 import { batchChunks } from '../transport/batch';
+import { answerError } from './answer';
 import type { ItemContext, Operation } from './operation';
 import { readBatching, readTransportSettings } from './options';
 import * as productImage from './productImage';
@@ -24,9 +25,10 @@ type Planned =
 
 /**
  * Runs the chosen operation for every input item: first builds every item's call, so that bad
- * input stops the run before anything is sent; then sends the calls (in batches of up to 50
- * unless turned off) and turns each result into output, in item order. Each item gives its
- * output or, with "Continue On Fail", one error item.
+ * input (parameters and files) stops the run before anything is sent; then sends the calls (in
+ * batches of up to 50 unless turned off) and turns each result, once it has the form the
+ * operation relies on, into output, in item order. Each item gives its output or, with
+ * "Continue On Fail", one error item.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -42,17 +44,19 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const authentication = this.getNodeParameter('authentication', 0) as Bitrix24Authentication;
 	const batching = readBatching(this);
 
-	const planned = items.map((_, itemIndex): Planned => {
+	// One item after the other: checking an item's file reads it, and a run holds one file at a time.
+	const planned: Planned[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			return {
+			planned.push({
 				itemIndex,
-				call: operation.build.call(this, itemIndex),
+				call: await operation.build.call(this, itemIndex),
 				settings: readTransportSettings(this, authentication, itemIndex),
-			};
+			});
 		} catch (error) {
-			return { itemIndex, error: error as Error };
+			planned.push({ itemIndex, error: error as Error });
 		}
-	});
+	}
 
 	const firstInvalid = planned.find((plan) => 'error' in plan);
 	if (firstInvalid && 'error' in firstInvalid && !this.continueOnFail()) throw firstInvalid.error;
@@ -78,6 +82,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const batched = firstCalls.get(itemIndex);
 			if (batched && 'error' in batched) throw batched.error;
 			const result = batched ? batched.result : await context.send(plan.call);
+			const unexpected = answerError(
+				this.getNode(),
+				itemIndex,
+				plan.call.method,
+				result,
+				operation.answer,
+			);
+			if (unexpected) throw unexpected;
 			output.push(...(await operation.toItems.call(this, result, context)));
 		} catch (failure) {
 			if (!this.continueOnFail()) {
@@ -93,14 +105,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	return [output];
 }
 
-/** An item's follow-up calls (Delete All's deletes): batched like first calls, failing as one item. */
+/** An item's follow-up calls (Delete All's deletes), batched like first calls; all run, whatever fails. */
 async function sendAll(
 	this: IExecuteFunctions,
 	calls: Bitrix24Call[],
 	settings: TransportSettings,
 	itemIndex: number,
 	batching: boolean,
-): Promise<unknown[]> {
+): Promise<CallOutcome[]> {
 	const outcomes: CallOutcome[] = [];
 	if (batching && calls.length > 1) {
 		for (const chunk of batchChunks(calls)) {
@@ -122,9 +134,7 @@ async function sendAll(
 			}
 		}
 	}
-	const failed = outcomes.find((outcome): outcome is { error: Error } => 'error' in outcome);
-	if (failed) throw failed.error;
-	return outcomes.map((outcome) => (outcome as { result: unknown }).result);
+	return outcomes;
 }
 
 /**

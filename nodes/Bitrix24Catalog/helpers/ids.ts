@@ -1,53 +1,26 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+
+import type { WholeNumberRange } from './wholeNumber';
+import { readWholeNumber, toWholeNumber } from './wholeNumber';
 
 /** Bitrix24 keeps IDs in signed 32-bit integer columns. */
 export const MAX_BITRIX24_ID = 2147483647;
 
-const NUMERIC = /^[+-]?\d+(\.\d+)?$/;
+function idRange(label: string): WholeNumberRange {
+	return {
+		min: 1,
+		max: MAX_BITRIX24_ID,
+		maxNote: ' (the largest ID Bitrix24 stores)',
+		description: `${label} must be a whole number from 1 to ${MAX_BITRIX24_ID}, for example 42.`,
+	};
+}
 
 /**
  * Turns a parameter value into a Bitrix24 ID, or explains, naming the parameter and the item,
  * why it cannot be one. Expressions hand over numbers or numeric strings; both are accepted.
  */
 export function toBitrix24Id(node: INode, value: unknown, label: string, itemIndex: number): number {
-	const fail = (problem: string) =>
-		new NodeOperationError(node, `${label} ${problem} [item ${itemIndex}]`, {
-			itemIndex,
-			description: `${label} must be a whole number from 1 to ${MAX_BITRIX24_ID}, for example 42.`,
-		});
-
-	let number: number;
-	if (typeof value === 'number') {
-		number = value;
-	} else if (typeof value === 'string') {
-		const text = value.trim();
-		if (text === '') throw fail('is empty');
-		if (!NUMERIC.test(text)) throw fail(`must be a number, but got "${shorten(text)}"`);
-		number = Number(text);
-	} else if (value === undefined || value === null) {
-		throw fail('is empty');
-	} else {
-		throw fail(`must be a number, but got ${describeType(value)}`);
-	}
-
-	if (!Number.isFinite(number)) throw fail(`must be a number, but got ${String(number)}`);
-	if (!Number.isInteger(number)) throw fail(`must be a whole number, but got ${number}`);
-	if (number < 1) throw fail(`must be 1 or greater, but got ${number}`);
-	if (number > MAX_BITRIX24_ID) {
-		throw fail(`must be at most ${MAX_BITRIX24_ID} (the largest ID Bitrix24 stores), but got ${number}`);
-	}
-	return number;
-}
-
-function shorten(text: string): string {
-	return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-}
-
-function describeType(value: unknown): string {
-	if (Array.isArray(value)) return 'a list';
-	if (typeof value === 'boolean') return `${value}`;
-	return `a value of type ${typeof value}`;
+	return toWholeNumber(node, value, label, itemIndex, idRange(label));
 }
 
 /** Reads an ID parameter (any resource locator mode) of one item and checks it. */
@@ -57,6 +30,5 @@ export function readId(
 	label: string,
 	itemIndex: number,
 ): number {
-	const value = context.getNodeParameter(name, itemIndex, undefined, { extractValue: true });
-	return toBitrix24Id(context.getNode(), value, label, itemIndex);
+	return readWholeNumber(context, name, label, itemIndex, idRange(label));
 }

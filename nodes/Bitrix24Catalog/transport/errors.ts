@@ -1,4 +1,4 @@
-import type { Failure, INode, JsonObject } from 'n8n-workflow';
+import type { Failure, IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { adviceFor } from './errorAdvice';
@@ -22,14 +22,19 @@ export type CallFailure =
 	| { kind: 'notJson'; httpStatus: number; pageTitle?: string }
 	| { kind: 'network'; code: string; host?: string }
 	| { kind: 'unexpected'; message: string }
+	/** A success whose result is not in the form the method documents (`problem` names no values). */
+	| { kind: 'unexpectedAnswer'; method: string; problem: string; expected: string }
 	| { kind: 'file'; httpStatus: number; path: string }
 	/** A create whose answer was lost, not sent again: what it creates may exist now. */
 	| { kind: 'mayHaveCreated'; method: string; what: string; cause: CallFailure }
 	/** Not sent: the portal's request limit would hold the call longer than its Max Wait. */
 	| { kind: 'limitWait'; waitMs: number; maxWaitMs: number; perSecond: number };
 
-/** Details a workflow can branch on; also the `details` of a continue-on-fail item. */
-export interface ErrorDetails {
+/**
+ * Details a workflow can branch on; also the `details` of a continue-on-fail item. Some items
+ * add what they had done before they failed (see `withProgress`).
+ */
+export interface ErrorDetails extends IDataObject {
 	code: string;
 	description: string;
 	httpCode: string | null;
@@ -105,11 +110,12 @@ export function failureOfThrown(error: unknown): CallFailure {
 	return { kind: 'network', code, host: hostOf(cause?.config) };
 }
 
+/** `timeoutMs`: the call's time-out, named when the failure is one; not needed for the others. */
 export function toNodeApiError(
 	node: INode,
 	failure: CallFailure,
 	itemIndex: number,
-	timeoutMs: number,
+	timeoutMs?: number,
 ): NodeApiError {
 	const { message, details, hint, errorResponse, failureCause } = describe(failure, timeoutMs);
 	const error = new NodeApiError(node, errorResponse, {
@@ -124,13 +130,24 @@ export function toNodeApiError(
 	return error;
 }
 
+/**
+ * Adds to an item's error what the item had done before it failed (Delete All: the images it
+ * deleted): a summary in the message, and `progress` in the details for a workflow to act on.
+ */
+export function withProgress(error: Error, summary: string, progress: IDataObject): Error {
+	error.message = `${error.message} (${summary})`;
+	const details = detailsOf(error);
+	if (details) (error as ErrorWithDetails).context.bitrix24 = { ...details, ...progress };
+	return error;
+}
+
 /** The structured details of an error raised by this node, if it has them. */
 export function detailsOf(error: unknown): ErrorDetails | undefined {
 	const context = (error as { context?: { bitrix24?: ErrorDetails } } | undefined)?.context;
 	return context?.bitrix24;
 }
 
-function describe(failure: CallFailure, timeoutMs: number): Description {
+function describe(failure: CallFailure, timeoutMs: number | undefined): Description {
 	switch (failure.kind) {
 		case 'bitrix24': {
 			const advice = adviceFor(failure.code, failure.description);
@@ -215,6 +232,22 @@ function describe(failure: CallFailure, timeoutMs: number): Description {
 				errorResponse: { limitWaitMs: failure.waitMs } as JsonObject,
 			};
 		}
+		case 'unexpectedAnswer': {
+			return {
+				message: `Bitrix24 answered ${failure.method} with an unexpected result: ${failure.problem}`,
+				hint:
+					`Expected ${failure.expected}. The portal reported success, but its answer is not in the form ` +
+					'the method documents, so the node cannot tell what happened. If the call changes data ' +
+					'(an upload or a delete), check in Bitrix24 whether it was carried out before running again.',
+				failureCause: undefined,
+				details: {
+					code: 'UNEXPECTED_ANSWER',
+					description: `${failure.problem}; expected ${failure.expected}`,
+					httpCode: null,
+				},
+				errorResponse: { unexpectedAnswer: failure.method } as JsonObject,
+			};
+		}
 		case 'network': {
 			const { message, hint } = describeNetwork(failure.code, failure.host, timeoutMs);
 			return {
@@ -229,12 +262,15 @@ function describe(failure: CallFailure, timeoutMs: number): Description {
 	}
 }
 
-function describeNetwork(code: string, host: string | undefined, timeoutMs: number) {
+function describeNetwork(code: string, host: string | undefined, timeoutMs: number | undefined) {
 	const where = host ? ` at ${host}` : '';
 	switch (code) {
 		case 'ETIMEDOUT':
 			return {
-				message: `Bitrix24 did not answer within ${formatSeconds(timeoutMs)}`,
+				message:
+					timeoutMs === undefined
+						? 'Bitrix24 did not answer in time'
+						: `Bitrix24 did not answer within ${formatSeconds(timeoutMs)}`,
 				hint: 'The portal is slow or unreachable. Run again, or raise Options → Timeout.',
 			};
 		case 'ECONNREFUSED':
@@ -311,7 +347,8 @@ function pageTitle(body: unknown): string | undefined {
 	return title || undefined;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** A JSON object: not null, a list or a file's bytes. */
+export function isObject(value: unknown): value is Record<string, unknown> {
 	return (
 		typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value)
 	);

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { readId } from '../../helpers/ids';
 import type { Bitrix24Call } from '../../transport';
 import { saysMissing } from '../../transport/errors';
+import { TRUE_ANSWER } from '../answer';
 import type { ItemContext } from '../operation';
 
 export const description: INodeProperties[] = [];
@@ -25,6 +26,8 @@ export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call 
 	);
 }
 
-export function toItems(result: unknown, { itemIndex }: ItemContext): INodeExecutionData[] {
-	return [{ json: { result: result as boolean }, pairedItem: { item: itemIndex } }];
+export const answer = TRUE_ANSWER;
+
+export function toItems(_result: unknown, { itemIndex }: ItemContext): INodeExecutionData[] {
+	return [{ json: { result: true }, pairedItem: { item: itemIndex } }];
 }

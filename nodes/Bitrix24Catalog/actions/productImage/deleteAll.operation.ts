@@ -1,11 +1,18 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { readId } from '../../helpers/ids';
-import type { Bitrix24Call } from '../../transport';
+import { readWholeNumber } from '../../helpers/wholeNumber';
+import type { Bitrix24Call, CallOutcome } from '../../transport';
+import { withProgress } from '../../transport/errors';
+import { answerError } from '../answer';
 import type { ItemContext } from '../operation';
-import { deleteImageCall } from './delete.operation';
-import { IMAGE_TYPE_OPTIONS, unwrapImages } from './image';
+import { answer as deleteAnswer, deleteImageCall } from './delete.operation';
+import { IMAGE_LIST_ANSWER, IMAGE_TYPE_OPTIONS, unwrapImages } from './image';
 
 const shown = { show: { resource: ['productImage'], operation: ['deleteAll'] } };
 
@@ -37,10 +44,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-interface ListedImage {
-	id: number;
-	createTime?: string;
-}
+type ListedImage = IDataObject & { id: number; createTime?: string };
 
 /** Newest first: by upload time, and by ID (Bitrix24 numbers files in upload order) on a tie. */
 function newestFirst(a: ListedImage, b: ListedImage): number {
@@ -53,15 +57,10 @@ function newestFirst(a: ListedImage, b: ListedImage): number {
  * not turn into "keep none" and delete the whole gallery.
  */
 function readKeepNewest(context: IExecuteFunctions, itemIndex: number): number {
-	const value = context.getNodeParameter('keepNewest', itemIndex, 0) as unknown;
-	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof number === 'number' && Number.isInteger(number) && number >= 0) return number;
-	const shown = typeof value === 'string' ? `"${value}"` : String(value);
-	throw new NodeOperationError(
-		context.getNode(),
-		`Keep Newest must be a whole number, 0 or more, but got ${shown} [item ${itemIndex}]`,
-		{ itemIndex, description: 'How many of the newest images to keep; 0 deletes them all.' },
-	);
+	return readWholeNumber(context, 'keepNewest', 'Keep Newest', itemIndex, {
+		min: 0,
+		description: 'How many of the newest images to keep, a whole number; 0 deletes them all.',
+	});
 }
 
 export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call {
@@ -75,9 +74,12 @@ export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call 
 	};
 }
 
+export const answer = IMAGE_LIST_ANSWER;
+
 /**
  * Deletes the listed images (all but the newest `keepNewest`) and reports them in one item, as one
- * input gives one output.
+ * input gives one output. When some deletes fail, the others are done all the same: the item's
+ * error then says which images are gone, so that a workflow can act on it.
  */
 export async function toItems(
 	this: IExecuteFunctions,
@@ -90,7 +92,7 @@ export async function toItems(
 	const keepNewest = readKeepNewest(this, itemIndex);
 	const candidates = unwrapImages(result).filter(
 		(image) => typeFilter === 'all' || image.type === typeFilter,
-	) as unknown as ListedImage[];
+	) as ListedImage[];
 	const kept = new Set(
 		[...candidates]
 			.sort(newestFirst)
@@ -99,11 +101,34 @@ export async function toItems(
 	);
 	// The rest go in the order Bitrix24 listed them.
 	const images = candidates.filter((image) => !kept.has(image.id));
-	await context.sendAll(images.map((image) => deleteImageCall(productId, image.id)));
+	const calls = images.map((image) => deleteImageCall(productId, image.id));
+	const failures = (await context.sendAll(calls)).map((outcome, index) =>
+		failureOf.call(this, outcome, calls[index], itemIndex),
+	);
+	const deleted = images.filter((_, index) => failures[index] === undefined);
+	const failure = failures.find((error) => error !== undefined);
+	if (failure) {
+		throw withProgress(
+			failure,
+			`${deleted.length} of ${images.length} images were deleted before the item failed`,
+			{ deletedCount: deleted.length, deleted },
+		);
+	}
 	return [
 		{
-			json: { productId, deletedCount: images.length, deleted: images },
+			json: { productId, deletedCount: deleted.length, deleted },
 			pairedItem: { item: itemIndex },
 		},
 	];
+}
+
+/** Why one delete did not happen, if it did not: its error, or an answer other than `true`. */
+function failureOf(
+	this: IExecuteFunctions,
+	outcome: CallOutcome,
+	call: Bitrix24Call,
+	itemIndex: number,
+): Error | undefined {
+	if ('error' in outcome) return outcome.error;
+	return answerError(this.getNode(), itemIndex, call.method, outcome.result, deleteAnswer);
 }

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { Bitrix24Call } from '../../transport';
 import type { ItemContext } from '../operation';
-import { build as buildGet } from './get.operation';
+import { answer as getAnswer, build as buildGet } from './get.operation';
 import { unwrapImage } from './image';
 import { mimeTypeOf } from './imageFile';
 
@@ -12,6 +12,8 @@ export const description: INodeProperties[] = [];
 export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call {
 	return buildGet.call(this, itemIndex);
 }
+
+export const answer = getAnswer;
 
 export async function toItems(
 	this: IExecuteFunctions,

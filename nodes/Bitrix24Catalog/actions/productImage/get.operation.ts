@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { readId } from '../../helpers/ids';
 import type { Bitrix24Call } from '../../transport';
 import type { ItemContext } from '../operation';
-import { unwrapImage } from './image';
+import { IMAGE_ANSWER, unwrapImage } from './image';
 
 export const description: INodeProperties[] = [];
 
@@ -16,6 +16,8 @@ export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call 
 		},
 	};
 }
+
+export const answer = IMAGE_ANSWER;
 
 export function toItems(result: unknown, { itemIndex }: ItemContext): INodeExecutionData[] {
 	return [{ json: unwrapImage(result), pairedItem: { item: itemIndex } }];

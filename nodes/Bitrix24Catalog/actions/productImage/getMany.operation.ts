@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { readId } from '../../helpers/ids';
+import { readWholeNumber } from '../../helpers/wholeNumber';
 import type { Bitrix24Call } from '../../transport';
 import type { ItemContext } from '../operation';
-import { IMAGE_FIELDS, unwrapImages } from './image';
+import { IMAGE_FIELDS, IMAGE_LIST_ANSWER, unwrapImages } from './image';
 
 const shown = { show: { resource: ['productImage'], operation: ['getMany'] } };
 
@@ -36,7 +37,17 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/** Limit of one item (none with Return All), checked before anything is sent. */
+function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
+	return readWholeNumber(context, 'limit', 'Limit', itemIndex, {
+		min: 1,
+		description: 'The most images to return, a whole number, 1 or more.',
+	});
+}
+
 export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call {
+	readLimit(this, itemIndex);
 	const fields = this.getNodeParameter('fields', itemIndex, []) as string[];
 	return {
 		method: 'catalog.productImage.list',
@@ -48,9 +59,9 @@ export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call 
 	};
 }
 
+export const answer = IMAGE_LIST_ANSWER;
+
 export function toItems(this: IExecuteFunctions, result: unknown, { itemIndex }: ItemContext): INodeExecutionData[] {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
-	const images = unwrapImages(result);
-	return (returnAll ? images : images.slice(0, limit)).map((json) => ({ json, pairedItem: { item: itemIndex } }));
+	const images = unwrapImages(result).slice(0, readLimit(this, itemIndex));
+	return images.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 }

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { listAnswer, objectAnswer } from '../answer';
+
 export const IMAGE_TYPE_OPTIONS = [
 	{ name: 'Gallery (More Photos)', value: 'MORE_PHOTO', description: "Added to the product's gallery" },
 	{ name: 'Detail Picture', value: 'DETAIL_PICTURE', description: "Replaces the product's detail picture" },
@@ -24,6 +26,10 @@ export function publicImage(image: unknown): IDataObject {
 	for (const field of IMAGE_FIELDS) if (field in source) result[field] = source[field];
 	return result;
 }
+
+/** The answers of add and get, and of list: one image with its ID, or a list of images. */
+export const IMAGE_ANSWER = objectAnswer('productImage', true);
+export const IMAGE_LIST_ANSWER = listAnswer('productImages');
 
 /** `{ productImage: {...} }` (add, get) or `{ productImages: [...] }` (list), as Bitrix24 wraps them. */
 export function unwrapImage(result: unknown): IDataObject {

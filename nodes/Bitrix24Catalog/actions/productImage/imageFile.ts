@@ -1,6 +1,7 @@
 import type { IBinaryData, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { BinaryHead } from '../../helpers/binaryHead';
 import { MAX_IMAGE_BYTES, MAX_IMAGE_MB } from './image';
 
 /** The formats Bitrix24 stores as product images, by MIME type, extension and first bytes. */
@@ -14,11 +15,14 @@ const FORMATS = [
 
 const ACCEPTED = 'JPEG, PNG, GIF, WebP or BMP';
 
+/** How many first bytes tell the formats apart. */
+export const MAGIC_BYTES = Math.max(...FORMATS.map((format) => format.magic.length));
+
 function extensionOf(name: string | undefined): string {
 	return (name ?? '').split('.').pop()?.toLowerCase() ?? '';
 }
 
-/** Checks what n8n knows of a binary before its bytes are read: type and, where known, size. */
+/** Checks what n8n knows of a binary before its bytes are read: its type, by MIME type or name. */
 export function checkImageMetadata(node: INode, binary: IBinaryData, fileName: string, itemIndex: number): void {
 	const known = FORMATS.some(
 		(format) => format.mime === binary.mimeType || format.extensions.includes(extensionOf(fileName)),
@@ -30,13 +34,12 @@ export function checkImageMetadata(node: INode, binary: IBinaryData, fileName: s
 			{ itemIndex, description: `Upload a ${ACCEPTED} file.` },
 		);
 	}
-	if (typeof binary.bytes === 'number') checkSize(node, binary.bytes, fileName, itemIndex);
 }
 
-/** Checks the bytes themselves, just before sending: size, and that they really are an image. */
-export function checkImageBytes(node: INode, bytes: Buffer, fileName: string, itemIndex: number): void {
-	checkSize(node, bytes.length, fileName, itemIndex);
-	const isImage = FORMATS.some((format) => format.magic.every((byte, index) => bytes[index] === byte));
+/** Checks the file itself by its real size and first bytes: not too large, and really an image. */
+export function checkImageContent(node: INode, { size, head }: BinaryHead, fileName: string, itemIndex: number): void {
+	checkSize(node, size, fileName, itemIndex);
+	const isImage = FORMATS.some((format) => format.magic.every((byte, index) => head[index] === byte));
 	if (!isImage) {
 		throw new NodeOperationError(node, `The file "${fileName}" is not an image: its content is not ${ACCEPTED} [item ${itemIndex}]`, {
 			itemIndex,

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { readBinaryHead } from '../../helpers/binaryHead';
 import { readId } from '../../helpers/ids';
 import type { Bitrix24Call, CreateCheck } from '../../transport';
 import { FileContent } from '../../transport/jsonBody';
 import type { ItemContext } from '../operation';
-import { IMAGE_FIELDS, IMAGE_TYPE_OPTIONS, unwrapImage, unwrapImages } from './image';
-import { checkImageBytes, checkImageMetadata } from './imageFile';
+import { IMAGE_ANSWER, IMAGE_FIELDS, IMAGE_TYPE_OPTIONS, unwrapImage, unwrapImages } from './image';
+import { checkImageContent, checkImageMetadata, MAGIC_BYTES } from './imageFile';
 
 const shown = { show: { resource: ['productImage'], operation: ['upload'] } };
 
@@ -59,7 +60,11 @@ function uploadedImageLookup(productId: number, fileName: string, type: string):
 	};
 }
 
-export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call {
+/**
+ * Checks the item's file (type, name, size, first bytes) with every other item's parameters,
+ * before anything is sent, reading no more of it than its first bytes.
+ */
+export async function build(this: IExecuteFunctions, itemIndex: number): Promise<Bitrix24Call> {
 	const node = this.getNode();
 	const productId = readId(this, 'productId', 'Product ID', itemIndex);
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
@@ -67,6 +72,7 @@ export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call 
 	const { fileName: chosenName } = this.getNodeParameter('uploadOptions', itemIndex, {}) as { fileName?: string };
 	const fileName = chosenName?.trim() || binary.fileName || `image.${binary.fileExtension ?? 'jpg'}`;
 	checkImageMetadata(node, binary, fileName, itemIndex);
+	checkImageContent(node, await readBinaryHead(this, binary, MAGIC_BYTES), fileName, itemIndex);
 
 	const type = this.getNodeParameter('imageType', itemIndex) as string;
 	return {
@@ -76,11 +82,12 @@ export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call 
 		// The bytes are read when this item is sent, so a run holds one file in memory at a time.
 		load: async () => {
 			const bytes = await this.helpers.getBinaryDataBuffer(itemIndex, property);
-			checkImageBytes(node, bytes, fileName, itemIndex);
 			return { fileContent: new FileContent(fileName, bytes) as unknown as IDataObject };
 		},
 	};
 }
+
+export const answer = IMAGE_ANSWER;
 
 export function toItems(result: unknown, { itemIndex }: ItemContext): INodeExecutionData[] {
 	return [{ json: unwrapImage(result), pairedItem: { item: itemIndex } }];

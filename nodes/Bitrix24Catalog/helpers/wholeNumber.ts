@@ -1,0 +1,77 @@
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/** The whole numbers a parameter takes, and how an error explains them. */
+export interface WholeNumberRange {
+	min: number;
+	max?: number;
+	/** Said after the maximum when a value is above it, e.g. why that is the maximum. */
+	maxNote?: string;
+	/** The error's description: what the parameter takes. */
+	description: string;
+}
+
+const NUMERIC = /^[+-]?\d+(\.\d+)?$/;
+
+/**
+ * Turns a parameter value into a whole number within `range`, or explains, naming the parameter
+ * and the item, why it cannot be one. Expressions hand over numbers or numeric strings; both are
+ * accepted.
+ */
+export function toWholeNumber(
+	node: INode,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+	range: WholeNumberRange,
+): number {
+	const fail = (problem: string) =>
+		new NodeOperationError(node, `${label} ${problem} [item ${itemIndex}]`, {
+			itemIndex,
+			description: range.description,
+		});
+
+	let number: number;
+	if (typeof value === 'number') {
+		number = value;
+	} else if (typeof value === 'string') {
+		const text = value.trim();
+		if (text === '') throw fail('is empty');
+		if (!NUMERIC.test(text)) throw fail(`must be a number, but got "${shorten(text)}"`);
+		number = Number(text);
+	} else if (value === undefined || value === null) {
+		throw fail('is empty');
+	} else {
+		throw fail(`must be a number, but got ${describeType(value)}`);
+	}
+
+	if (!Number.isFinite(number)) throw fail(`must be a number, but got ${String(number)}`);
+	if (!Number.isInteger(number)) throw fail(`must be a whole number, but got ${number}`);
+	if (number < range.min) throw fail(`must be ${range.min} or greater, but got ${number}`);
+	if (range.max !== undefined && number > range.max) {
+		throw fail(`must be at most ${range.max}${range.maxNote ?? ''}, but got ${number}`);
+	}
+	return number;
+}
+
+/** Reads a whole-number parameter (any resource locator mode) of one item and checks it. */
+export function readWholeNumber(
+	context: { getNode(): INode; getNodeParameter: IExecuteFunctions['getNodeParameter'] },
+	name: string,
+	label: string,
+	itemIndex: number,
+	range: WholeNumberRange,
+): number {
+	const value = context.getNodeParameter(name, itemIndex, undefined, { extractValue: true });
+	return toWholeNumber(context.getNode(), value, label, itemIndex, range);
+}
+
+function shorten(text: string): string {
+	return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+function describeType(value: unknown): string {
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'boolean') return `${value}`;
+	return `a value of type ${typeof value}`;
+}
