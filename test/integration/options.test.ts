@@ -20,10 +20,10 @@ describe.each(AUTHENTICATIONS)('the Options, checked before sending, with %s cre
 	};
 
 	it.each([
-		['timeout', 0, 'Timeout must be a whole number of milliseconds, 1000 or more, but got 0'],
-		['timeout', -1, 'Timeout must be a whole number of milliseconds, 1000 or more, but got -1'],
-		['timeout', 'abc', 'Timeout must be a whole number of milliseconds, 1000 or more, but got "abc"'],
-		['timeout', 1500.5, 'Timeout must be a whole number of milliseconds, 1000 or more, but got 1500.5'],
+		['timeout', 0, 'Timeout must be 1000 or greater, but got 0'],
+		['timeout', -1, 'Timeout must be 1000 or greater, but got -1'],
+		['timeout', 'abc', 'Timeout must be a number, but got "abc"'],
+		['timeout', 1500.5, 'Timeout must be a whole number, but got 1500.5'],
 		['plan', 'bogus', 'Bitrix24 Plan must be one of: standard, enterprise, but got "bogus"'],
 		['plan', 'toString', 'Bitrix24 Plan must be one of: standard, enterprise, but got "toString"'],
 		['maxLimitWait', 'abc', 'Max Wait for Limits (Seconds) must be a number of seconds, 0 or more, but got "abc"'],

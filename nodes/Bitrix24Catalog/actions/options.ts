@@ -5,6 +5,7 @@ import type { Bitrix24Plan } from '../limits/leakyBucket';
 import { PLAN_LIMITS } from '../limits/leakyBucket';
 import type { Bitrix24Authentication, TransportSettings } from '../transport';
 import { defaultSettings } from '../transport';
+import { toWholeNumber } from '../helpers/wholeNumber';
 
 /** The node's Options, as the editor or an expression left them: anything may come. */
 interface RawOptions {
@@ -69,11 +70,10 @@ export function readTransportSettings(
 	const { plan, maxLimitWait, timeout } = optionsOf(context, itemIndex);
 	const settings = defaultSettings(authentication);
 	if (timeout !== undefined) {
-		const ms = numberOf(timeout);
-		if (!Number.isInteger(ms) || ms < 1000) {
-			throw invalid(context, 'Timeout', timeout, 'a whole number of milliseconds, 1000 or more', itemIndex);
-		}
-		settings.timeoutMs = ms;
+		settings.timeoutMs = toWholeNumber(context.getNode(), timeout, 'Options → Timeout', itemIndex, {
+			min: 1000,
+			description: 'Timeout is in milliseconds, 1000 or more; remove it to wait 60 seconds.',
+		});
 	}
 	if (maxLimitWait !== undefined) {
 		const seconds = numberOf(maxLimitWait);
