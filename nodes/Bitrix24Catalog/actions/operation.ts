@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { Bitrix24Call, PortalFile } from '../transport';
+import type { Bitrix24Call } from '../transport';
+import type { ExpectedImage, PortalFile } from '../transport/portalFile';
 
 /** What an operation may do for its item after the first call: more calls, or fetch a portal file. */
 export interface ItemContext {
@@ -8,7 +9,8 @@ export interface ItemContext {
 	send(call: Bitrix24Call): Promise<unknown>;
 	/** Several calls, in batches of 50 unless batching is off; throws the first failure after all ran. */
 	sendAll(calls: Bitrix24Call[]): Promise<unknown[]>;
-	fetchFile(path: string): Promise<PortalFile>;
+	/** A file the portal serves at an address its answer gave (`detailUrl`): only from the portal. */
+	fetchFile(detailUrl: unknown, expected: ExpectedImage): Promise<PortalFile>;
 }
 
 /**

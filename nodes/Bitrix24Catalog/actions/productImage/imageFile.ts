@@ -36,8 +36,7 @@ export function checkImageMetadata(node: INode, binary: IBinaryData, fileName: s
 /** Checks the bytes themselves, just before sending: size, and that they really are an image. */
 export function checkImageBytes(node: INode, bytes: Buffer, fileName: string, itemIndex: number): void {
 	checkSize(node, bytes.length, fileName, itemIndex);
-	const isImage = FORMATS.some((format) => format.magic.every((byte, index) => bytes[index] === byte));
-	if (!isImage) {
+	if (!imageTypeOf(bytes)) {
 		throw new NodeOperationError(node, `The file "${fileName}" is not an image: its content is not ${ACCEPTED} [item ${itemIndex}]`, {
 			itemIndex,
 			description: `Upload a ${ACCEPTED} file.`,
@@ -45,9 +44,9 @@ export function checkImageBytes(node: INode, bytes: Buffer, fileName: string, it
 	}
 }
 
-/** The MIME type of an image by its file name, for a portal that serves files without one. */
-export function mimeTypeOf(fileName: string): string | undefined {
-	return FORMATS.find((format) => format.extensions.includes(extensionOf(fileName)))?.mime;
+/** The MIME type of an image by its first bytes, or undefined when they are not one Bitrix24 stores. */
+export function imageTypeOf(bytes: Buffer): string | undefined {
+	return FORMATS.find((format) => format.magic.every((byte, index) => bytes[index] === byte))?.mime;
 }
 
 function checkSize(node: INode, bytes: number, fileName: string, itemIndex: number): void {
