@@ -12,7 +12,7 @@ import type { Bitrix24Authentication } from './transport';
 import { sameSecret } from './trigger/authenticity';
 import { EVENT_OPTIONS, PRODUCT_DETAIL_EVENTS } from './trigger/events';
 import type { ReceivedEvent } from './trigger/eventPayload';
-import { eventItem, readEvent } from './trigger/eventPayload';
+import { eventItem, eventSubject, readEvent } from './trigger/eventPayload';
 import { DEFAULT_PRODUCT_FIELDS, fetchProduct, parseFieldList } from './trigger/productDetails';
 import type { Subscription } from './trigger/subscription';
 import { subscription } from './trigger/subscription';
@@ -121,11 +121,19 @@ export class Bitrix24CatalogTrigger implements INodeType {
 				webhookResponse: { message: `Event ${received.event} is not selected in this trigger` },
 			};
 		}
-		const item = eventItem(received);
-		const productId = item.productId;
+		const subject = eventSubject(received);
+		if ('problem' in subject) {
+			// Bitrix24 sends an event once and reads no answer: acknowledged, and said in n8n's log.
+			const problem = `${subject.field} ${subject.problem}`;
+			this.logger.warn(
+				`Bitrix24 Catalog Trigger "${this.getNode().name}" ignored a ${received.event} event: ${problem}`,
+				{ workflowId: this.getWorkflow().id, field: subject.field },
+			);
+			return { webhookResponse: { message: `Event ${received.event} ignored: ${problem}` } };
+		}
+		const item = eventItem(received, subject);
 		if (
 			!PRODUCT_DETAIL_EVENTS.includes(received.event) ||
-			typeof productId !== 'number' ||
 			!(this.getNodeParameter('includeProduct', true) as boolean)
 		) {
 			return { workflowData: [this.helpers.returnJsonArray(item)] };
@@ -136,8 +144,7 @@ export class Bitrix24CatalogTrigger implements INodeType {
 		const fields = parseFieldList(
 			this.getNodeParameter('productFields', DEFAULT_PRODUCT_FIELDS) as string,
 		);
-		const productType = typeof item.productType === 'number' ? item.productType : undefined;
-		const product = await fetchProduct.call(this, authentication, productId, productType, fields);
+		const product = await fetchProduct.call(this, authentication, subject.id, subject.type, fields);
 		item.product = product ?? null;
 		if (!product) item.productNotFound = true;
 		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(item)] };

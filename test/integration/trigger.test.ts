@@ -2,6 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { type Fault, formEncode } from '../emulator';
 import { postForm, postJson } from '../emulator/testClient';
+import { nodeLogger } from '../harness/nodeLogger';
 import { WorkflowHost, type WorkflowJson } from '../harness/workflowHost';
 import { TRIGGER_TYPE } from '../harness/typeNames';
 import type { Authentication } from '../harness/nodeInputs';
@@ -87,7 +88,11 @@ async function firstDeliveredItem() {
 }
 
 /** A delivery the way Bitrix24 posts it; `auth` is an outgoing webhook's. */
-function deliveryForm(event: string, fields: Record<string, number>, applicationToken: string) {
+function deliveryForm(
+	event: string,
+	fields: Record<string, number | string>,
+	applicationToken: string,
+) {
 	return formEncode({
 		event,
 		event_handler_id: 3,
@@ -215,6 +220,40 @@ describe('with a webhook credential (an outgoing webhook in Bitrix24)', () => {
 		]);
 		expect(emulator.requests).toEqual([]);
 	});
+
+	it.each([
+		[
+			'an ID past what Bitrix24 stores',
+			{ ID: '99999999999999999999', TYPE: 1 },
+			'data[FIELDS][ID] must be at most 2147483647 (the largest ID Bitrix24 stores), but got 100000000000000000000',
+		],
+		['an ID that is no number', { ID: 'abc', TYPE: 1 }, 'data[FIELDS][ID] must be a number, but got "abc"'],
+		['no ID', { TYPE: 1 }, 'data[FIELDS][ID] is empty'],
+		['a type that is no number', { ID: 101, TYPE: '1; DROP' }, 'data[FIELDS][TYPE] must be a number, but got "1; DROP"'],
+	])(
+		'acknowledges an event with %s, starts nothing, asks Bitrix24 nothing and logs the field',
+		async (_, fields, problem) => {
+			const { emulator } = portal;
+			const warn = jest.spyOn(nodeLogger(), 'warn').mockImplementation(() => {});
+			try {
+				const { url, hook } = await withOutgoingWebhook([UPDATED]);
+				const answer = await postForm(url, deliveryForm(UPDATED, fields, hook.applicationToken));
+				expect(answer.status).toBe(200);
+				expect(answer.body).toEqual({ message: `Event ${UPDATED} ignored: ${problem}` });
+				expect(await hosting.host.executionsDone(0)).toEqual([]);
+				expect(emulator.requests).toEqual([]);
+				expect(warn.mock.calls).toEqual([
+					[
+						`Bitrix24 Catalog Trigger "${TRIGGER}" ignored a ${UPDATED} event: ${problem}`,
+						{ workflowId: 'trigger-workflow', field: problem.split(' ')[0] },
+					],
+				]);
+				expect(JSON.stringify(warn.mock.calls)).not.toContain(hook.applicationToken);
+			} finally {
+				warn.mockRestore();
+			}
+		},
+	);
 
 	it('acknowledges an event it does not listen to without starting an execution', async () => {
 		const { url, hook } = await withOutgoingWebhook([UPDATED]);
@@ -477,6 +516,25 @@ describe('with an OAuth2 credential (the trigger subscribes itself)', () => {
 		);
 		expect(wrongKey.status).toBe(401);
 		expect(await host.executionsDone(1)).toHaveLength(1);
+	});
+
+	it('acknowledges a bound event with a malformed ID without starting anything', async () => {
+		const { emulator } = portal;
+		const { host } = hosting;
+		const json = triggerWorkflow('oAuth2', { events: EVENTS });
+		await host.activate(json);
+		const handler = emulator.events.bindings[0].handler;
+		emulator.clearRequests();
+		const answer = await postForm(
+			handler,
+			deliveryForm(UPDATED, { ID: '99999999999999999999', TYPE: 1 }, 'app-token'),
+		);
+		expect(answer.status).toBe(200);
+		expect(answer.body).toEqual({
+			message: `Event ${UPDATED} ignored: data[FIELDS][ID] must be at most 2147483647 (the largest ID Bitrix24 stores), but got 100000000000000000000`,
+		});
+		expect(await host.executionsDone(0)).toEqual([]);
+		expect(emulator.requests).toEqual([]);
 	});
 
 	it('binds the Test URL while listening for a test event, and unbinds it after the event', async () => {

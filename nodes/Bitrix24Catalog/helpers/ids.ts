@@ -11,37 +11,44 @@ const NUMERIC = /^[+-]?\d+(\.\d+)?$/;
  * why it cannot be one. Expressions hand over numbers or numeric strings; both are accepted.
  */
 export function toBitrix24Id(node: INode, value: unknown, label: string, itemIndex: number): number {
-	const fail = (problem: string) =>
-		new NodeOperationError(node, `${label} ${problem} [item ${itemIndex}]`, {
-			itemIndex,
-			description: `${label} must be a whole number from 1 to ${MAX_BITRIX24_ID}, for example 42.`,
-		});
+	const read = readBitrix24Id(value);
+	if ('id' in read) return read.id;
+	throw new NodeOperationError(node, `${label} ${read.problem} [item ${itemIndex}]`, {
+		itemIndex,
+		description: `${label} must be a whole number from 1 to ${MAX_BITRIX24_ID}, for example 42.`,
+	});
+}
 
+/** A value as a Bitrix24 ID, or what is wrong with it (`must be a number, but got "abc"`). */
+export function readBitrix24Id(value: unknown): { id: number } | { problem: string } {
 	let number: number;
 	if (typeof value === 'number') {
 		number = value;
 	} else if (typeof value === 'string') {
 		const text = value.trim();
-		if (text === '') throw fail('is empty');
-		if (!NUMERIC.test(text)) throw fail(`must be a number, but got "${shorten(text)}"`);
+		if (text === '') return { problem: 'is empty' };
+		if (!NUMERIC.test(text)) return { problem: `must be a number, but got ${quoted(text)}` };
 		number = Number(text);
 	} else if (value === undefined || value === null) {
-		throw fail('is empty');
+		return { problem: 'is empty' };
 	} else {
-		throw fail(`must be a number, but got ${describeType(value)}`);
+		return { problem: `must be a number, but got ${describeType(value)}` };
 	}
 
-	if (!Number.isFinite(number)) throw fail(`must be a number, but got ${String(number)}`);
-	if (!Number.isInteger(number)) throw fail(`must be a whole number, but got ${number}`);
-	if (number < 1) throw fail(`must be 1 or greater, but got ${number}`);
+	if (!Number.isFinite(number)) return { problem: `must be a number, but got ${String(number)}` };
+	if (!Number.isInteger(number)) return { problem: `must be a whole number, but got ${number}` };
+	if (number < 1) return { problem: `must be 1 or greater, but got ${number}` };
 	if (number > MAX_BITRIX24_ID) {
-		throw fail(`must be at most ${MAX_BITRIX24_ID} (the largest ID Bitrix24 stores), but got ${number}`);
+		return {
+			problem: `must be at most ${MAX_BITRIX24_ID} (the largest ID Bitrix24 stores), but got ${number}`,
+		};
 	}
-	return number;
+	return { id: number };
 }
 
-function shorten(text: string): string {
-	return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+/** Shortened, and escaped so that the text cannot break a message or a log line. */
+function quoted(text: string): string {
+	return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
 }
 
 function describeType(value: unknown): string {
