@@ -5,7 +5,7 @@ import { postForm, postJson } from '../emulator/testClient';
 import { nodeLogger } from '../harness/nodeLogger';
 import { WorkflowHost, type WorkflowJson } from '../harness/workflowHost';
 import { TRIGGER_TYPE } from '../harness/typeNames';
-import type { Authentication } from '../harness/nodeInputs';
+import { type Authentication, webhookCredentials } from '../harness/nodeInputs';
 import { nodeOutput, usePortal, useWorkflowHost } from './fixtures';
 
 const TRIGGER = 'Bitrix24 Catalog Trigger';
@@ -378,13 +378,62 @@ describe('with a webhook credential (an outgoing webhook in Bitrix24)', () => {
 		[
 			'the application token is empty',
 			{ events: [UPDATED], applicationToken: '' },
-			'Application Token is empty: paste the token Bitrix24 shows for the outgoing webhook',
+			"Application Token is empty: paste the token Bitrix24 shows for the outgoing webhook into the credential's Application Token field",
 		],
 	])('refuses to activate when %s', async (_, parameters, message) => {
 		await expect(
 			hosting.host.activate(triggerWorkflow('webhook', parameters)),
 		).rejects.toMatchObject({ message });
 		expect(portal.emulator.requests).toEqual([]);
+	});
+
+	describe('with the application token in the credential', () => {
+		/** The outgoing webhook's token stored with the credential; the trigger holds none. */
+		async function withTokenInCredential(parameters: INodeParameters = {}) {
+			const { emulator } = portal;
+			const { host, credentialsHelper } = hosting;
+			const json = triggerWorkflow('webhook', { events: [UPDATED], ...parameters });
+			const url = host.webhookUrl(json, TRIGGER);
+			const hook = emulator.events.addOutgoingWebhook(url, [UPDATED]);
+			credentialsHelper.set('bitrix24WebhookApi', {
+				...webhookCredentials(emulator).bitrix24WebhookApi,
+				applicationToken: hook.applicationToken,
+			});
+			await host.activate(json);
+			return { json, url, hook };
+		}
+
+		it('starts the workflow, and the workflow holds no token', async () => {
+			const { emulator } = portal;
+			const { json, hook } = await withTokenInCredential({ includeProduct: false });
+			emulator.portal.updateProduct(101, { active: 'N' });
+			expect(await firstDeliveredItem()).toMatchObject({ event: UPDATED, productId: 101 });
+			expect(emulator.events.deliveries.map(({ status }) => status)).toEqual([200]);
+			expect(JSON.stringify(json)).not.toContain(hook.applicationToken);
+		});
+
+		it('refuses an event with another token (401), starting nothing', async () => {
+			const { url, hook } = await withTokenInCredential();
+			const answer = await postForm(
+				url,
+				deliveryForm(UPDATED, { ID: 101, TYPE: 1 }, `${hook.applicationToken}x`),
+			);
+			expect(answer.status).toBe(401);
+			expect(await hosting.host.executionsDone(0)).toEqual([]);
+			expect(portal.emulator.requests).toEqual([]);
+		});
+
+		it("still takes the token a trigger set up before holds, besides the credential's", async () => {
+			const { url, hook } = await withTokenInCredential({
+				includeProduct: false,
+				applicationToken: 'token-of-an-older-trigger',
+			});
+			for (const token of [hook.applicationToken, 'token-of-an-older-trigger']) {
+				const answer = await postForm(url, deliveryForm(UPDATED, { ID: 101, TYPE: 1 }, token));
+				expect(answer.status).toBe(200);
+			}
+			expect(await hosting.host.executionsDone(2)).toHaveLength(2);
+		});
 	});
 
 	it('runs from the Test URL while n8n listens for a test event, and keeps listening after a forged call', async () => {
