@@ -55,7 +55,7 @@ export class Bitrix24CatalogTrigger implements INodeType {
 				typeOptions: { password: true },
 				default: '',
 				description:
-					"Leave empty and put the token in the credential instead: a token here is saved in the workflow and goes with every export or shared copy of it. Still accepted, for triggers set up this way. Events without one of the tokens are refused (401) and start nothing.",
+					"Leave empty and put the token in the credential instead: a token here is saved in the workflow and goes with every export or shared copy of it. Still accepted, for triggers set up this way. Events carrying neither token are refused (401) and start nothing.",
 				displayOptions: { show: { authentication: ['webhook'] } },
 			},
 			{

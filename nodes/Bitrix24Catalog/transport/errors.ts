@@ -246,7 +246,7 @@ function refusedFileText(failure: RefusedFile) {
 		case 'fileNotImage':
 			return {
 				message: `The file of the image ${file} is not an image: the portal served it ${failure.contentType ? `as ${failure.contentType}` : 'without a type'}`,
-				hint: 'The portal answered with something else than the picture, such as a login or error page. Check that the portal serves its upload folder publicly.',
+				hint: 'The portal answered with something other than the picture, such as a login or error page. Check that the portal serves its upload folder publicly.',
 				code: 'FILE_NOT_IMAGE',
 				description: failure.contentType,
 			};
@@ -254,7 +254,7 @@ function refusedFileText(failure: RefusedFile) {
 			const megabytes = failure.maxBytes / 1024 / 1024;
 			return {
 				message: `The file of the image ${file} is larger than the ${megabytes} MB this node downloads`,
-				hint: `The download stopped at ${megabytes} MB. Make the image smaller in Bitrix24.`,
+				hint: `The node stops reading a file past ${megabytes} MB and keeps none of it. Make the image smaller in Bitrix24.`,
 				code: 'FILE_TOO_LARGE',
 				description: String(failure.maxBytes),
 			};

@@ -96,7 +96,9 @@ function placeOf(address: string, base: string, portal: string): { url: URL } | 
 	} catch {
 		return { target: 'an address that is not valid' };
 	}
-	if (url.username !== '' || url.password !== '') return { target: 'an address with a user name in it' };
+	if (url.username !== '' || url.password !== '') {
+		return { target: 'an address with a user name in it' };
+	}
 	if (url.origin !== new URL(portal).origin) {
 		return { target: url.origin === 'null' ? `a ${url.protocol} address` : url.origin };
 	}
