@@ -34,6 +34,25 @@ export class Bitrix24WebhookApi implements ICredentialType {
 			description:
 				'The inbound webhook URL from Bitrix24 (Developer resources → Other → Inbound webhook), with the "catalog" scope ticked. It contains the webhook secret, so it is stored encrypted.',
 		},
+		{
+			displayName:
+				'This URL starts with http://, so the webhook secret would travel unencrypted. Bitrix24 cloud requires https: use the https:// URL Bitrix24 shows. Keep http only for a self-hosted portal on your own network.',
+			name: 'httpNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: {
+				show: { webhookSecretUrl: [{ _cnd: { regex: '^\\s*[Hh][Tt][Tt][Pp]://' } }] },
+			},
+		},
+		{
+			displayName: 'Application Token (Outgoing Webhook)',
+			name: 'applicationToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Only for the Bitrix24 Catalog Trigger: the token Bitrix24 shows for the outgoing webhook that calls the trigger. Events must carry it. Each outgoing webhook has its own token, so a trigger fed by another outgoing webhook needs a credential of its own.',
+		},
 	];
 
 	// The URL carries the secret, so it becomes the request's base URL instead of a header.
@@ -58,6 +77,14 @@ export class Bitrix24WebhookApi implements ICredentialType {
 					value: 401,
 					message:
 						'Bitrix24 does not accept this webhook: it was deleted, or the URL is not the one Bitrix24 shows. Copy it again from Developer resources → Integrations.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 400,
+					message:
+						'Bitrix24 refused the request, as it does for an http:// URL: Bitrix24 cloud requires https. Use the https:// URL Bitrix24 shows for the webhook.',
 				},
 			},
 			{

@@ -684,6 +684,47 @@ describe('faults', () => {
 		expect(answer.text).toContain('<center>nginx</center>');
 	});
 
+	it('redirects a file request, once', async () => {
+		const path = emu.portal.image(1001)!.detailUrl;
+		emu.injectFault({ kind: 'redirect', method: 'upload', location: '/upload/moved/a.png' });
+		emu.injectFault({ kind: 'redirect', method: 'upload', location: 'http://cdn.example/b.png', status: 301 });
+
+		const moved = await fetch(emu.baseUrl + path, { redirect: 'manual' });
+		expect([moved.status, moved.headers.get('location')]).toEqual([302, '/upload/moved/a.png']);
+		const elsewhere = await fetch(emu.baseUrl + path, { redirect: 'manual' });
+		expect([elsewhere.status, elsewhere.headers.get('location')]).toEqual([301, 'http://cdn.example/b.png']);
+		expect((await get(emu.baseUrl + path)).status).toBe(200);
+		expect(emu.requests.map((request) => request.status)).toEqual([302, 301, 200]);
+	});
+
+	it('streams a large file, with or without its length, counting what it wrote', async () => {
+		const path = emu.portal.image(1001)!.detailUrl;
+		const bytes = 3 * 1024 * 1024 + 5;
+		emu.injectFault({ kind: 'streamed', method: 'upload', bytes, contentType: 'image/png' });
+		emu.injectFault({ kind: 'streamed', method: 'upload', bytes, contentType: 'image/png', declareLength: true });
+
+		const chunked = await fetch(emu.baseUrl + path);
+		expect([chunked.headers.get('content-type'), chunked.headers.get('content-length')]).toEqual(['image/png', null]);
+		expect((await chunked.arrayBuffer()).byteLength).toBe(bytes);
+		const declared = await fetch(emu.baseUrl + path);
+		expect(declared.headers.get('content-length')).toBe(String(bytes));
+		expect((await declared.arrayBuffer()).byteLength).toBe(bytes);
+		expect(emu.requests.map((request) => request.bytesSent)).toEqual([bytes, bytes]);
+	});
+
+	it('stops streaming when the client leaves', async () => {
+		const path = emu.portal.image(1001)!.detailUrl;
+		const bytes = 1024 * 1024 * 1024;
+		emu.injectFault({ kind: 'streamed', method: 'upload', bytes, contentType: 'image/png' });
+
+		const answer = await fetch(emu.baseUrl + path);
+		const reader = answer.body!.getReader();
+		await reader.read();
+		await reader.cancel();
+		await sleep(100);
+		expect(emu.requests[0].bytesSent).toBeLessThan(64 * 1024 * 1024);
+	});
+
 	it('drops the connection', async () => {
 		emu.injectFault({ kind: 'drop' });
 

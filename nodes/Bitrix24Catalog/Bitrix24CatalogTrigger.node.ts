@@ -9,10 +9,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { authenticationProperty, credentials } from './authentication';
 import type { Bitrix24Authentication } from './transport';
-import { sameSecret } from './trigger/authenticity';
+import { applicationTokens, sameSecret } from './trigger/authenticity';
 import { EVENT_OPTIONS, PRODUCT_DETAIL_EVENTS } from './trigger/events';
 import type { ReceivedEvent } from './trigger/eventPayload';
-import { eventItem, readEvent } from './trigger/eventPayload';
+import { eventItem, eventSubject, readEvent } from './trigger/eventPayload';
 import { DEFAULT_PRODUCT_FIELDS, fetchProduct, parseFieldList } from './trigger/productDetails';
 import type { Subscription } from './trigger/subscription';
 import { subscription } from './trigger/subscription';
@@ -42,21 +42,20 @@ export class Bitrix24CatalogTrigger implements INodeType {
 			authenticationProperty,
 			{
 				displayName:
-					'A webhook cannot subscribe to events, so set up an outgoing webhook in Bitrix24: open Applications → Developer resources → Other → Outgoing webhook. Paste this node\'s Production URL (under Webhook URLs above; the Test URL while you try the workflow out) into "URL of your handler", choose the same events as below (the list shows each event\'s code, such as CATALOG.PRODUCT.ON.UPDATE, under its name), save, and copy the Application Token Bitrix24 shows into the field below.',
+					'A webhook cannot subscribe to events, so set up an outgoing webhook in Bitrix24: open Applications → Developer resources → Other → Outgoing webhook. Paste this node\'s Production URL (under Webhook URLs above; the Test URL while you try the workflow out) into "URL of your handler", choose the same events as below (the list shows each event\'s code, such as CATALOG.PRODUCT.ON.UPDATE, under its name), save, and copy the Application Token Bitrix24 shows into the Application Token field of the Bitrix24 Webhook API credential, where n8n keeps it encrypted.',
 				name: 'outgoingWebhookNotice',
 				type: 'notice',
 				default: '',
 				displayOptions: { show: { authentication: ['webhook'] } },
 			},
 			{
-				displayName: 'Application Token',
+				displayName: 'Application Token (Saved in Workflow)',
 				name: 'applicationToken',
 				type: 'string',
 				typeOptions: { password: true },
-				required: true,
 				default: '',
 				description:
-					"The token Bitrix24 shows in the outgoing webhook's form once saved. Every event carries it; requests without it are refused (401) and start nothing.",
+					"Leave empty and put the token in the credential instead: a token here is saved in the workflow and goes with every export or shared copy of it. Still accepted, for triggers set up this way. Events carrying neither token are refused (401) and start nothing.",
 				displayOptions: { show: { authentication: ['webhook'] } },
 			},
 			{
@@ -106,7 +105,7 @@ export class Bitrix24CatalogTrigger implements INodeType {
 			'webhook',
 		) as Bitrix24Authentication;
 		const received = readEvent(this.getBodyData());
-		if (!received || !isFromPortal(this, authentication, received)) {
+		if (!received || !(await isFromPortal(this, authentication, received))) {
 			// Answered without starting an execution: a forged or stray request leaves no trace in n8n.
 			const proof = authentication === 'oAuth2' ? 'handler key in the URL' : 'application token';
 			answer(this, 401, {
@@ -121,11 +120,19 @@ export class Bitrix24CatalogTrigger implements INodeType {
 				webhookResponse: { message: `Event ${received.event} is not selected in this trigger` },
 			};
 		}
-		const item = eventItem(received);
-		const productId = item.productId;
+		const subject = eventSubject(received);
+		if ('problem' in subject) {
+			// Bitrix24 sends an event once and reads no answer: acknowledged, and said in n8n's log.
+			const problem = `${subject.field} ${subject.problem}`;
+			this.logger.warn(
+				`Bitrix24 Catalog Trigger "${this.getNode().name}" ignored a ${received.event} event: ${problem}`,
+				{ workflowId: this.getWorkflow().id, field: subject.field },
+			);
+			return { webhookResponse: { message: `Event ${received.event} ignored: ${problem}` } };
+		}
+		const item = eventItem(received, subject);
 		if (
 			!PRODUCT_DETAIL_EVENTS.includes(received.event) ||
-			typeof productId !== 'number' ||
 			!(this.getNodeParameter('includeProduct', true) as boolean)
 		) {
 			return { workflowData: [this.helpers.returnJsonArray(item)] };
@@ -136,8 +143,7 @@ export class Bitrix24CatalogTrigger implements INodeType {
 		const fields = parseFieldList(
 			this.getNodeParameter('productFields', DEFAULT_PRODUCT_FIELDS) as string,
 		);
-		const productType = typeof item.productType === 'number' ? item.productType : undefined;
-		const product = await fetchProduct.call(this, authentication, productId, productType, fields);
+		const product = await fetchProduct.call(this, authentication, subject.id, subject.type, fields);
 		item.product = product ?? null;
 		if (!product) item.productNotFound = true;
 		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(item)] };
@@ -151,20 +157,21 @@ function answer(context: IWebhookFunctions, status: number, body: IDataObject): 
 }
 
 /**
- * A webhook's events carry the outgoing webhook's application token. With OAuth2 the trigger
- * bound a handler URL holding a key of its own (an app learns its application token only at
- * install time), so the key in the URL is what proves the call came from the portal.
+ * A webhook's events carry the outgoing webhook's application token: the one in the credential,
+ * or in the trigger as it was set up before. With OAuth2 the trigger bound a handler URL holding
+ * a key of its own (an app learns its application token only at install time), so the key in
+ * the URL is what proves the call came from the portal.
  */
-function isFromPortal(
+async function isFromPortal(
 	context: IWebhookFunctions,
 	authentication: Bitrix24Authentication,
 	received: ReceivedEvent,
-): boolean {
+): Promise<boolean> {
 	if (authentication === 'oAuth2') {
 		const { handlerKey = '' } = context.getWorkflowStaticData('node') as Subscription;
 		const key = context.getQueryData() as IDataObject;
 		return sameSecret(typeof key.key === 'string' ? key.key : undefined, handlerKey);
 	}
-	const token = context.getNodeParameter('applicationToken', '') as string;
-	return sameSecret(received.auth.application_token, token);
+	const tokens = await applicationTokens(context);
+	return tokens.some((token) => sameSecret(received.auth.application_token, token));
 }

@@ -7,7 +7,16 @@ import { Bitrix24Error, errorBody, type ErrorSettings } from './errors';
 export interface Answer {
 	status: number;
 	headers: Record<string, string>;
-	body: string | Buffer;
+	body: string | Buffer | StreamedBody;
+}
+
+/** A body of `streamedBytes` zero bytes, written as the client reads it: a huge file, never held. */
+export interface StreamedBody {
+	streamedBytes: number;
+}
+
+export function isStreamedBody(body: Answer['body']): body is StreamedBody {
+	return typeof body === 'object' && !Buffer.isBuffer(body);
 }
 
 export function jsonAnswer(status: number, value: unknown): Answer {
@@ -26,8 +35,20 @@ export function notFoundAnswer(): Answer {
 	return textAnswer(404, 'Not Found', 'text/plain; charset=utf-8');
 }
 
-export function redirectAnswer(location: string): Answer {
-	return { status: 302, headers: { location }, body: '' };
+export function redirectAnswer(location: string, status = 302): Answer {
+	return { status, headers: { location }, body: '' };
+}
+
+/** `bytes` bytes of a file, sent in chunks; `declareLength` announces the size up front. */
+export function streamedAnswer(bytes: number, contentType: string, declareLength: boolean): Answer {
+	return {
+		status: 200,
+		headers: {
+			'content-type': contentType,
+			...(declareLength ? { 'content-length': String(bytes) } : {}),
+		},
+		body: { streamedBytes: bytes },
+	};
 }
 
 export function bitrixErrorAnswer(error: Bitrix24Error, settings: ErrorSettings): Answer {

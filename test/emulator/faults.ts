@@ -1,4 +1,11 @@
-import { type Answer, bitrixErrorAnswer, proxyPageAnswer, textAnswer } from './answers';
+import {
+	type Answer,
+	bitrixErrorAnswer,
+	proxyPageAnswer,
+	redirectAnswer,
+	streamedAnswer,
+	textAnswer,
+} from './answers';
 import {
 	Bitrix24Error,
 	type ErrorCode,
@@ -36,6 +43,10 @@ export type Fault = FaultTarget &
 		| { kind: 'system'; code: SystemErrorCode }
 		| { kind: 'raw'; status: number; body: string; contentType?: string }
 		| { kind: 'html'; status: number }
+		// A file moved elsewhere (status 302 unless given); for `upload` mostly.
+		| { kind: 'redirect'; location: string; status?: number }
+		// A file of `bytes` bytes, sent as the client reads it (never held in memory); for `upload`.
+		| { kind: 'streamed'; bytes: number; contentType: string; declareLength?: boolean }
 		| { kind: 'drop' }
 		| { kind: 'delay'; ms: number }
 		// The call is carried out (data changes), then the client never hears of it.
@@ -45,12 +56,22 @@ export type Fault = FaultTarget &
 	);
 
 /** Faults that replace the answer; the others act on the connection or after the call. */
-export type AnsweringFault = Extract<Fault, { kind: 'error' | 'system' | 'raw' | 'html' }>;
+export type AnsweringFault = Extract<
+	Fault,
+	{ kind: 'error' | 'system' | 'raw' | 'html' | 'redirect' | 'streamed' }
+>;
 
 /** Faults that can stand in for a batch command's outcome. */
 type CommandFault = Extract<Fault, { kind: 'error' | 'system' }>;
 
-const ANSWERING_KINDS: ReadonlySet<Fault['kind']> = new Set(['error', 'system', 'raw', 'html']);
+const ANSWERING_KINDS: ReadonlySet<Fault['kind']> = new Set([
+	'error',
+	'system',
+	'raw',
+	'html',
+	'redirect',
+	'streamed',
+]);
 
 export function isAnsweringFault(fault: Fault): fault is AnsweringFault {
 	return ANSWERING_KINDS.has(fault.kind);
@@ -138,6 +159,10 @@ export function faultAnswer(fault: AnsweringFault, settings: ErrorSettings): Ans
 			);
 		case 'html':
 			return proxyPageAnswer(fault.status);
+		case 'redirect':
+			return redirectAnswer(fault.location, fault.status);
+		case 'streamed':
+			return streamedAnswer(fault.bytes, fault.contentType, fault.declareLength ?? false);
 	}
 }
 

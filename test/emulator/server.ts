@@ -2,7 +2,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { type Answer, bitrixErrorAnswer, notFoundAnswer } from './answers';
+import {
+	type Answer,
+	bitrixErrorAnswer,
+	isStreamedBody,
+	notFoundAnswer,
+	type StreamedBody,
+} from './answers';
 import { type ErrorSettings, systemError } from './errors';
 import { commitErrorAnswer, faultAnswer, type FaultQueue, isAnsweringFault } from './faults';
 import { requestParams } from './params';
@@ -162,10 +168,43 @@ export class EmulatorServer {
 		// The client is gone: nothing to write, and the record keeps status 0.
 		if (request.socket.destroyed) return;
 		record.status = answer.status;
+		if (isStreamedBody(answer.body)) {
+			response.writeHead(answer.status, answer.headers);
+			return void this.stream(response, record, answer.body);
+		}
 		response.writeHead(answer.status, {
 			...answer.headers,
 			'content-length': String(Buffer.byteLength(answer.body)),
 		});
 		response.end(answer.body);
 	}
+
+	/** Writes a streamed body as fast as the client reads it, until it ends or the client leaves. */
+	private async stream(
+		response: ServerResponse,
+		record: RecordedRequest,
+		body: StreamedBody,
+	): Promise<void> {
+		const chunk = Buffer.alloc(64 * 1024);
+		record.bytesSent = 0;
+		while (record.bytesSent < body.streamedBytes && !response.destroyed) {
+			const size = Math.min(chunk.length, body.streamedBytes - record.bytesSent);
+			const flowing = response.write(chunk.subarray(0, size));
+			record.bytesSent += size;
+			if (!flowing) await drainedOrClosed(response);
+		}
+		if (!response.destroyed) response.end();
+	}
+}
+
+function drainedOrClosed(response: ServerResponse): Promise<void> {
+	return new Promise((resolve) => {
+		const done = (): void => {
+			response.off('drain', done);
+			response.off('close', done);
+			resolve();
+		};
+		response.on('drain', done);
+		response.on('close', done);
+	});
 }

@@ -1,4 +1,7 @@
 import type { INodeCredentialTestResult } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+import { Bitrix24WebhookApi } from '../../credentials/Bitrix24WebhookApi.credentials';
 
 import { parseWebhookUrl } from '../../nodes/Bitrix24Catalog/transport/webhookUrl';
 import { testCredential } from '../harness/credentialTest';
@@ -66,6 +69,27 @@ describe('Bitrix24 Webhook API credential test, as n8n runs it', () => {
 		expect(await test(url)).toEqual({ status: 'Error', message: expected });
 		expect(expected).toMatch(/has no \/rest\/\{user ID\}\/\{secret\}\/ part/);
 		expect(portal.emulator.requests).toHaveLength(0);
+	});
+
+	it('says Bitrix24 cloud requires https when the portal refuses an http:// URL', async () => {
+		portal.emulator.injectFault({ kind: 'system', code: 'INVALID_REQUEST' });
+
+		expect(await test(portal.emulator.webhookUrl('admin'))).toEqual({
+			status: 'Error',
+			message:
+				'Bitrix24 refused the request, as it does for an http:// URL: Bitrix24 cloud requires https. Use the https:// URL Bitrix24 shows for the webhook.',
+		});
+	});
+
+	it.each([
+		['an http:// URL', true, 'http://portal.lan/rest/1/abc/'],
+		['an http:// URL typed with spaces and capitals', true, '  HTTP://portal.lan/rest/1/abc/'],
+		['an https:// URL', false, 'https://acme.bitrix24.com/rest/1/abc/'],
+		['a URL without a scheme', false, 'acme.bitrix24.com/rest/1/abc/'],
+	])('with %s, the credential form shows the https warning (as n8n decides): %p', (_, shown, webhookSecretUrl) => {
+		const notice = new Bitrix24WebhookApi().properties.find((property) => property.name === 'httpNotice')!;
+		expect(notice.displayName).toContain('Bitrix24 cloud requires https');
+		expect(NodeHelpers.displayParameter({ webhookSecretUrl }, notice, null, null)).toBe(shown);
 	});
 
 	it('reports the status text of a proxy page instead of JSON', async () => {

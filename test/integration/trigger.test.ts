@@ -2,9 +2,10 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { type Fault, formEncode } from '../emulator';
 import { postForm, postJson } from '../emulator/testClient';
+import { nodeLogger } from '../harness/nodeLogger';
 import { WorkflowHost, type WorkflowJson } from '../harness/workflowHost';
 import { TRIGGER_TYPE } from '../harness/typeNames';
-import type { Authentication } from '../harness/nodeInputs';
+import { type Authentication, webhookCredentials } from '../harness/nodeInputs';
 import { nodeOutput, usePortal, useWorkflowHost } from './fixtures';
 
 const TRIGGER = 'Bitrix24 Catalog Trigger';
@@ -87,7 +88,11 @@ async function firstDeliveredItem() {
 }
 
 /** A delivery the way Bitrix24 posts it; `auth` is an outgoing webhook's. */
-function deliveryForm(event: string, fields: Record<string, number>, applicationToken: string) {
+function deliveryForm(
+	event: string,
+	fields: Record<string, number | string>,
+	applicationToken: string,
+) {
 	return formEncode({
 		event,
 		event_handler_id: 3,
@@ -216,6 +221,40 @@ describe('with a webhook credential (an outgoing webhook in Bitrix24)', () => {
 		expect(emulator.requests).toEqual([]);
 	});
 
+	it.each([
+		[
+			'an ID past what Bitrix24 stores',
+			{ ID: '99999999999999999999', TYPE: 1 },
+			'data[FIELDS][ID] must be at most 2147483647 (the largest ID Bitrix24 stores), but got 100000000000000000000',
+		],
+		['an ID that is no number', { ID: 'abc', TYPE: 1 }, 'data[FIELDS][ID] must be a number, but got "abc"'],
+		['no ID', { TYPE: 1 }, 'data[FIELDS][ID] is empty'],
+		['a type that is no number', { ID: 101, TYPE: '1; DROP' }, 'data[FIELDS][TYPE] must be a number, but got "1; DROP"'],
+	])(
+		'acknowledges an event with %s, starts nothing, asks Bitrix24 nothing and logs the field',
+		async (_, fields, problem) => {
+			const { emulator } = portal;
+			const warn = jest.spyOn(nodeLogger(), 'warn').mockImplementation(() => {});
+			try {
+				const { url, hook } = await withOutgoingWebhook([UPDATED]);
+				const answer = await postForm(url, deliveryForm(UPDATED, fields, hook.applicationToken));
+				expect(answer.status).toBe(200);
+				expect(answer.body).toEqual({ message: `Event ${UPDATED} ignored: ${problem}` });
+				expect(await hosting.host.executionsDone(0)).toEqual([]);
+				expect(emulator.requests).toEqual([]);
+				expect(warn.mock.calls).toEqual([
+					[
+						`Bitrix24 Catalog Trigger "${TRIGGER}" ignored a ${UPDATED} event: ${problem}`,
+						{ workflowId: 'trigger-workflow', field: problem.split(' ')[0] },
+					],
+				]);
+				expect(JSON.stringify(warn.mock.calls)).not.toContain(hook.applicationToken);
+			} finally {
+				warn.mockRestore();
+			}
+		},
+	);
+
 	it('acknowledges an event it does not listen to without starting an execution', async () => {
 		const { url, hook } = await withOutgoingWebhook([UPDATED]);
 		const answer = await postForm(
@@ -339,13 +378,62 @@ describe('with a webhook credential (an outgoing webhook in Bitrix24)', () => {
 		[
 			'the application token is empty',
 			{ events: [UPDATED], applicationToken: '' },
-			'Application Token is empty: paste the token Bitrix24 shows for the outgoing webhook',
+			"Application Token is empty: paste the token Bitrix24 shows for the outgoing webhook into the credential's Application Token field",
 		],
 	])('refuses to activate when %s', async (_, parameters, message) => {
 		await expect(
 			hosting.host.activate(triggerWorkflow('webhook', parameters)),
 		).rejects.toMatchObject({ message });
 		expect(portal.emulator.requests).toEqual([]);
+	});
+
+	describe('with the application token in the credential', () => {
+		/** The outgoing webhook's token stored with the credential; the trigger holds none. */
+		async function withTokenInCredential(parameters: INodeParameters = {}) {
+			const { emulator } = portal;
+			const { host, credentialsHelper } = hosting;
+			const json = triggerWorkflow('webhook', { events: [UPDATED], ...parameters });
+			const url = host.webhookUrl(json, TRIGGER);
+			const hook = emulator.events.addOutgoingWebhook(url, [UPDATED]);
+			credentialsHelper.set('bitrix24WebhookApi', {
+				...webhookCredentials(emulator).bitrix24WebhookApi,
+				applicationToken: hook.applicationToken,
+			});
+			await host.activate(json);
+			return { json, url, hook };
+		}
+
+		it('starts the workflow, and the workflow holds no token', async () => {
+			const { emulator } = portal;
+			const { json, hook } = await withTokenInCredential({ includeProduct: false });
+			emulator.portal.updateProduct(101, { active: 'N' });
+			expect(await firstDeliveredItem()).toMatchObject({ event: UPDATED, productId: 101 });
+			expect(emulator.events.deliveries.map(({ status }) => status)).toEqual([200]);
+			expect(JSON.stringify(json)).not.toContain(hook.applicationToken);
+		});
+
+		it('refuses an event with another token (401), starting nothing', async () => {
+			const { url, hook } = await withTokenInCredential();
+			const answer = await postForm(
+				url,
+				deliveryForm(UPDATED, { ID: 101, TYPE: 1 }, `${hook.applicationToken}x`),
+			);
+			expect(answer.status).toBe(401);
+			expect(await hosting.host.executionsDone(0)).toEqual([]);
+			expect(portal.emulator.requests).toEqual([]);
+		});
+
+		it("still takes the token a trigger set up before holds, besides the credential's", async () => {
+			const { url, hook } = await withTokenInCredential({
+				includeProduct: false,
+				applicationToken: 'token-of-an-older-trigger',
+			});
+			for (const token of [hook.applicationToken, 'token-of-an-older-trigger']) {
+				const answer = await postForm(url, deliveryForm(UPDATED, { ID: 101, TYPE: 1 }, token));
+				expect(answer.status).toBe(200);
+			}
+			expect(await hosting.host.executionsDone(2)).toHaveLength(2);
+		});
 	});
 
 	it('runs from the Test URL while n8n listens for a test event, and keeps listening after a forged call', async () => {
@@ -477,6 +565,25 @@ describe('with an OAuth2 credential (the trigger subscribes itself)', () => {
 		);
 		expect(wrongKey.status).toBe(401);
 		expect(await host.executionsDone(1)).toHaveLength(1);
+	});
+
+	it('acknowledges a bound event with a malformed ID without starting anything', async () => {
+		const { emulator } = portal;
+		const { host } = hosting;
+		const json = triggerWorkflow('oAuth2', { events: EVENTS });
+		await host.activate(json);
+		const handler = emulator.events.bindings[0].handler;
+		emulator.clearRequests();
+		const answer = await postForm(
+			handler,
+			deliveryForm(UPDATED, { ID: '99999999999999999999', TYPE: 1 }, 'app-token'),
+		);
+		expect(answer.status).toBe(200);
+		expect(answer.body).toEqual({
+			message: `Event ${UPDATED} ignored: data[FIELDS][ID] must be at most 2147483647 (the largest ID Bitrix24 stores), but got 100000000000000000000`,
+		});
+		expect(await host.executionsDone(0)).toEqual([]);
+		expect(emulator.requests).toEqual([]);
 	});
 
 	it('binds the Test URL while listening for a test event, and unbinds it after the event', async () => {

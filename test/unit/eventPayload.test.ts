@@ -5,13 +5,22 @@ import { sameSecret, handlerUrl } from '../../nodes/Bitrix24Catalog/trigger/auth
 import { EVENT_OPTIONS, idKeyOf } from '../../nodes/Bitrix24Catalog/trigger/events';
 import {
 	eventItem,
+	eventSubject,
 	nestFormKeys,
 	readEvent,
+	type ReceivedEvent,
 } from '../../nodes/Bitrix24Catalog/trigger/eventPayload';
 import { formEncode } from '../emulator';
 
 /** A body as n8n hands it to the trigger: the form parsed by Node's querystring. */
 const asN8nParses = (form: string) => ({ ...parseQueryString(form) });
+
+/** The trigger's item for a well-formed event. */
+function itemOf(received: ReceivedEvent) {
+	const subject = eventSubject(received);
+	if ('problem' in subject) throw new Error(`${subject.field} ${subject.problem}`);
+	return eventItem(received, subject);
+}
 
 describe('nestFormKeys', () => {
 	it('nests PHP-style keys and keeps plain ones', () => {
@@ -72,7 +81,7 @@ describe('readEvent and eventItem', () => {
 
 	it('turns the strings of a form delivery into clean JSON without the tokens', () => {
 		const delivery = readEvent(asN8nParses(form))!;
-		const item = eventItem(delivery);
+		const item = itemOf(delivery);
 		expect(item).toEqual({
 			event: 'CATALOG.PRODUCT.ON.UPDATE',
 			productId: 205,
@@ -94,7 +103,7 @@ describe('readEvent and eventItem', () => {
 			ts: '1714649632',
 			auth: { domain: 'acme.bitrix24.de' },
 		};
-		expect(eventItem(readEvent(json)!)).toEqual({
+		expect(itemOf(readEvent(json)!)).toEqual({
 			event: 'CATALOG.MEASURE.ON.DELETE',
 			measureId: 5,
 			occurredAt: '2024-05-02T11:33:52.000Z',
@@ -102,9 +111,55 @@ describe('readEvent and eventItem', () => {
 		});
 	});
 
-	it('leaves out what is missing or not a whole number', () => {
-		const delivery = readEvent({ event: 'CATALOG.PRICE.ON.ADD', 'data[FIELDS][ID]': 'abc' })!;
-		expect(eventItem(delivery)).toEqual({ event: 'CATALOG.PRICE.ON.ADD' });
+	it('leaves out a time or handler ID that is not a whole number', () => {
+		const delivery = readEvent({
+			event: 'CATALOG.PRICE.ON.ADD',
+			'data[FIELDS][ID]': '7',
+			ts: 'yesterday',
+			event_handler_id: '-1',
+		})!;
+		expect(itemOf(delivery)).toEqual({ event: 'CATALOG.PRICE.ON.ADD', priceId: 7 });
+	});
+
+	it.each([
+		['+7', { id: 7 }],
+		[' 12 ', { id: 12 }],
+		['3.0', { id: 3 }],
+		[2147483647, { id: 2147483647 }],
+	])('takes the ID %p as the node takes IDs', (id, subject) => {
+		expect(eventSubject(readEvent({ event: 'X', data: { FIELDS: { ID: id } } })!)).toEqual(subject);
+	});
+
+	it.each<[string, Record<string, unknown>, { field: string; problem: string }]>([
+		[
+			'an ID past what Bitrix24 stores',
+			{ 'data[FIELDS][ID]': '99999999999999999999', 'data[FIELDS][TYPE]': '1' },
+			{
+				field: 'data[FIELDS][ID]',
+				problem: 'must be at most 2147483647 (the largest ID Bitrix24 stores), but got 100000000000000000000',
+			},
+		],
+		['an ID that is no number', { 'data[FIELDS][ID]': 'abc' }, { field: 'data[FIELDS][ID]', problem: 'must be a number, but got "abc"' }],
+		['no ID', { 'data[FIELDS][TYPE]': '1' }, { field: 'data[FIELDS][ID]', problem: 'is empty' }],
+		['an empty ID', { 'data[FIELDS][ID]': ' ' }, { field: 'data[FIELDS][ID]', problem: 'is empty' }],
+		['an ID of 0', { 'data[FIELDS][ID]': '0' }, { field: 'data[FIELDS][ID]', problem: 'must be 1 or greater, but got 0' }],
+		['a fractional ID', { 'data[FIELDS][ID]': '1.5' }, { field: 'data[FIELDS][ID]', problem: 'must be a whole number, but got 1.5' }],
+		['an ID sent as a list', { 'data[FIELDS][ID][]': '5' }, { field: 'data[FIELDS][ID]', problem: 'is empty' }],
+		[
+			'a line break in the ID',
+			{ 'data[FIELDS][ID]': '1\nforged log line' },
+			{ field: 'data[FIELDS][ID]', problem: 'must be a number, but got "1\\nforged log line"' },
+		],
+		['a type that is no number', { 'data[FIELDS][ID]': '5', 'data[FIELDS][TYPE]': 'x' }, { field: 'data[FIELDS][TYPE]', problem: 'must be a number, but got "x"' }],
+	])('names the field of an event with %s', (_, body, malformed) => {
+		expect(eventSubject(readEvent({ event: 'CATALOG.PRODUCT.ON.UPDATE', ...body })!)).toEqual(malformed);
+	});
+
+	it('names the field of a JSON event whose ID is no scalar', () => {
+		expect(eventSubject(readEvent({ event: 'X', data: { FIELDS: { ID: [5] } } })!)).toEqual({
+			field: 'data[FIELDS][ID]',
+			problem: 'must be a number, but got a list',
+		});
 	});
 
 	it.each([[undefined], [null], ['text'], [[]], [{}], [{ event: '  ' }]])(

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { Bitrix24Call, CallOutcome, PortalFile } from '../transport';
+import type { Bitrix24Call, CallOutcome } from '../transport';
+import type { ExpectedImage, PortalFile } from '../transport/portalFile';
 import type { AnswerShape } from './answer';
 
 /** What an operation may do for its item after the first call: more calls, or fetch a portal file. */
@@ -9,7 +10,8 @@ export interface ItemContext {
 	send(call: Bitrix24Call): Promise<unknown>;
 	/** Several calls, in batches of 50 unless batching is off: each call's result or error, in order. */
 	sendAll(calls: Bitrix24Call[]): Promise<CallOutcome[]>;
-	fetchFile(path: string): Promise<PortalFile>;
+	/** A file the portal serves at an address its answer gave (`detailUrl`): only from the portal. */
+	fetchFile(detailUrl: unknown, expected: ExpectedImage): Promise<PortalFile>;
 }
 
 /**

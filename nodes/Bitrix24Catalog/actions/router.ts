@@ -8,8 +8,9 @@ import type {
 	CallOutcome,
 	TransportSettings,
 } from '../transport';
-import { callBitrix24, callBitrix24Batch, fetchPortalFile } from '../transport';
+import { callBitrix24, callBitrix24Batch } from '../transport';
 import { batchChunks } from '../transport/batch';
+import { fetchPortalFile } from '../transport/portalFile';
 import { answerError } from './answer';
 import type { ItemContext, Operation } from './operation';
 import { readBatching, readTransportSettings } from './options';
@@ -77,7 +78,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				send: async (call) => await callBitrix24.call(this, call, plan.settings, itemIndex),
 				sendAll: async (calls) =>
 					await sendAll.call(this, calls, plan.settings, itemIndex, batching),
-				fetchFile: async (path) => await fetchPortalFile.call(this, path, plan.settings, itemIndex),
+				fetchFile: async (detailUrl, expected) =>
+					await fetchPortalFile.call(this, detailUrl, expected, plan.settings, itemIndex),
 			};
 			const batched = firstCalls.get(itemIndex);
 			if (batched && 'error' in batched) throw batched.error;

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
 import type { WholeNumberRange } from './wholeNumber';
-import { readWholeNumber, toWholeNumber } from './wholeNumber';
+import { readWholeNumber, toWholeNumber, wholeNumberOf } from './wholeNumber';
 
 /** Bitrix24 keeps IDs in signed 32-bit integer columns. */
 export const MAX_BITRIX24_ID = 2147483647;
@@ -21,6 +21,12 @@ function idRange(label: string): WholeNumberRange {
  */
 export function toBitrix24Id(node: INode, value: unknown, label: string, itemIndex: number): number {
 	return toWholeNumber(node, value, label, itemIndex, idRange(label));
+}
+
+/** A value as a Bitrix24 ID, or what is wrong with it (`must be a number, but got "abc"`). */
+export function readBitrix24Id(value: unknown): { id: number } | { problem: string } {
+	const read = wholeNumberOf(value, idRange(''));
+	return 'value' in read ? { id: read.value } : read;
 }
 
 /** Reads an ID parameter (any resource locator mode) of one item and checks it. */

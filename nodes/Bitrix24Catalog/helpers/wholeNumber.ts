@@ -25,33 +25,40 @@ export function toWholeNumber(
 	itemIndex: number,
 	range: WholeNumberRange,
 ): number {
-	const fail = (problem: string) =>
-		new NodeOperationError(node, `${label} ${problem} [item ${itemIndex}]`, {
-			itemIndex,
-			description: range.description,
-		});
+	const read = wholeNumberOf(value, range);
+	if ('value' in read) return read.value;
+	throw new NodeOperationError(node, `${label} ${read.problem} [item ${itemIndex}]`, {
+		itemIndex,
+		description: range.description,
+	});
+}
 
+/** A value as a whole number within `range`, or what is wrong with it (`must be a number, but got "abc"`). */
+export function wholeNumberOf(
+	value: unknown,
+	range: Omit<WholeNumberRange, 'description'>,
+): { value: number } | { problem: string } {
 	let number: number;
 	if (typeof value === 'number') {
 		number = value;
 	} else if (typeof value === 'string') {
 		const text = value.trim();
-		if (text === '') throw fail('is empty');
-		if (!NUMERIC.test(text)) throw fail(`must be a number, but got "${shorten(text)}"`);
+		if (text === '') return { problem: 'is empty' };
+		if (!NUMERIC.test(text)) return { problem: `must be a number, but got ${quoted(text)}` };
 		number = Number(text);
 	} else if (value === undefined || value === null) {
-		throw fail('is empty');
+		return { problem: 'is empty' };
 	} else {
-		throw fail(`must be a number, but got ${describeType(value)}`);
+		return { problem: `must be a number, but got ${describeType(value)}` };
 	}
 
-	if (!Number.isFinite(number)) throw fail(`must be a number, but got ${String(number)}`);
-	if (!Number.isInteger(number)) throw fail(`must be a whole number, but got ${number}`);
-	if (number < range.min) throw fail(`must be ${range.min} or greater, but got ${number}`);
+	if (!Number.isFinite(number)) return { problem: `must be a number, but got ${String(number)}` };
+	if (!Number.isInteger(number)) return { problem: `must be a whole number, but got ${number}` };
+	if (number < range.min) return { problem: `must be ${range.min} or greater, but got ${number}` };
 	if (range.max !== undefined && number > range.max) {
-		throw fail(`must be at most ${range.max}${range.maxNote ?? ''}, but got ${number}`);
+		return { problem: `must be at most ${range.max}${range.maxNote ?? ''}, but got ${number}` };
 	}
-	return number;
+	return { value: number };
 }
 
 /** Reads a whole-number parameter (any resource locator mode) of one item and checks it. */
@@ -66,8 +73,9 @@ export function readWholeNumber(
 	return toWholeNumber(context.getNode(), value, label, itemIndex, range);
 }
 
-function shorten(text: string): string {
-	return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+/** Shortened, and escaped so that the text cannot break a message or a log line. */
+function quoted(text: string): string {
+	return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
 }
 
 function describeType(value: unknown): string {

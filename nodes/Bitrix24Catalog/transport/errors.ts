@@ -28,7 +28,12 @@ export type CallFailure =
 	/** A create whose answer was lost, not sent again: what it creates may exist now. */
 	| { kind: 'mayHaveCreated'; method: string; what: string; cause: CallFailure }
 	/** Not sent: the portal's request limit would hold the call longer than its Max Wait. */
-	| { kind: 'limitWait'; waitMs: number; maxWaitMs: number; perSecond: number };
+	| { kind: 'limitWait'; waitMs: number; maxWaitMs: number; perSecond: number }
+	// The node's own refusals of a portal file, before or while reading it; `file` is its name.
+	| { kind: 'noFileUrl'; file: string }
+	| { kind: 'fileElsewhere'; file: string; target: string; portal: string; redirected: boolean }
+	| { kind: 'fileNotImage'; file: string; contentType: string }
+	| { kind: 'fileTooLarge'; file: string; maxBytes: number };
 
 /**
  * Details a workflow can branch on; also the `details` of a continue-on-fail item. Some items
@@ -117,7 +122,11 @@ export function toNodeApiError(
 	itemIndex: number,
 	timeoutMs?: number,
 ): NodeApiError {
-	const { message, details, hint, errorResponse, failureCause } = describe(failure, timeoutMs);
+	const { message, details, hint, errorResponse, failureCause } = describe(
+		failure,
+		timeoutMs,
+		itemIndex,
+	);
 	const error = new NodeApiError(node, errorResponse, {
 		message,
 		description: hint,
@@ -147,7 +156,7 @@ export function detailsOf(error: unknown): ErrorDetails | undefined {
 	return context?.bitrix24;
 }
 
-function describe(failure: CallFailure, timeoutMs: number | undefined): Description {
+function describe(failure: CallFailure, timeoutMs: number | undefined, itemIndex: number): Description {
 	switch (failure.kind) {
 		case 'bitrix24': {
 			const advice = adviceFor(failure.code, failure.description);
@@ -199,6 +208,11 @@ function describe(failure: CallFailure, timeoutMs: number | undefined): Descript
 				errorResponse: { file: failure.path, httpStatus: failure.httpStatus } as JsonObject,
 			};
 		}
+		case 'noFileUrl':
+		case 'fileElsewhere':
+		case 'fileNotImage':
+		case 'fileTooLarge':
+			return describeRefusedFile(failure, itemIndex);
 		case 'unexpected': {
 			return {
 				message: `The request to Bitrix24 could not be sent: ${failure.message}`,
@@ -209,7 +223,7 @@ function describe(failure: CallFailure, timeoutMs: number | undefined): Descript
 			};
 		}
 		case 'mayHaveCreated': {
-			const cause = describe(failure.cause, timeoutMs);
+			const cause = describe(failure.cause, timeoutMs, itemIndex);
 			return {
 				message: `The ${failure.what} may have been created, but Bitrix24's answer was lost (${cause.message})`,
 				hint: `${failure.method} was not sent again, so that nothing is created twice. Look in Bitrix24 (or list the ${failure.what}s) for it before running this item again.`,
@@ -257,6 +271,61 @@ function describe(failure: CallFailure, timeoutMs: number | undefined): Descript
 				details: { code: failure.code, description: message, httpCode: null },
 				// No `code` key here: n8n would swap our message for its generic one.
 				errorResponse: { networkError: failure.code } as JsonObject,
+			};
+		}
+	}
+}
+
+type RefusedFile = Extract<
+	CallFailure,
+	{ kind: 'noFileUrl' | 'fileElsewhere' | 'fileNotImage' | 'fileTooLarge' }
+>;
+
+/** A file the node would not fetch or keep: said with the item, as the node itself decided it. */
+function describeRefusedFile(failure: RefusedFile, itemIndex: number) {
+	const { message, hint, code, description } = refusedFileText(failure);
+	return {
+		message: `${message} [item ${itemIndex}]`,
+		hint,
+		failureCause: { cause: 'configuration-invalid' as const },
+		details: { code, description, httpCode: null },
+		errorResponse: { fileRefused: code } as JsonObject,
+	};
+}
+
+function refusedFileText(failure: RefusedFile) {
+	const file = `"${failure.file}"`;
+	switch (failure.kind) {
+		case 'noFileUrl':
+			return {
+				message: `Bitrix24 gave no file address (detailUrl) for the image ${file}`,
+				hint: "The portal's answer holds no path to the image's file, so there is nothing to download. Nothing was requested.",
+				code: 'NO_DETAIL_URL',
+				description: failure.file,
+			};
+		case 'fileElsewhere': {
+			const how = failure.redirected ? 'the portal redirected it to' : 'its address points to';
+			return {
+				message: `The file of the image ${file} is not on the portal: ${how} ${failure.target}`,
+				hint: `For safety the node downloads only from the portal in the credential (${failure.portal}) and follows redirects only within it. Nothing was fetched from ${failure.target}.`,
+				code: 'FILE_NOT_ON_PORTAL',
+				description: failure.target,
+			};
+		}
+		case 'fileNotImage':
+			return {
+				message: `The file of the image ${file} is not an image: the portal served it ${failure.contentType ? `as ${failure.contentType}` : 'without a type'}`,
+				hint: 'The portal answered with something other than the picture, such as a login or error page. Check that the portal serves its upload folder publicly.',
+				code: 'FILE_NOT_IMAGE',
+				description: failure.contentType,
+			};
+		case 'fileTooLarge': {
+			const megabytes = failure.maxBytes / 1024 / 1024;
+			return {
+				message: `The file of the image ${file} is larger than the ${megabytes} MB this node downloads`,
+				hint: `The node stops reading a file past ${megabytes} MB and keeps none of it. Make the image smaller in Bitrix24.`,
+				code: 'FILE_TOO_LARGE',
+				description: String(failure.maxBytes),
 			};
 		}
 	}

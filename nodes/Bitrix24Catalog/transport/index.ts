@@ -65,12 +65,6 @@ export interface CreateCheck {
 	};
 }
 
-/** A file served by the portal, such as an image at its `detailUrl`. */
-export interface PortalFile {
-	body: Buffer;
-	contentType?: string;
-}
-
 export interface TransportSettings {
 	authentication: Bitrix24Authentication;
 	timeoutMs: number;
@@ -334,46 +328,6 @@ async function post(
 	}
 }
 
-/**
- * Fetches a file the portal serves publicly (`/upload/...`), such as an image's `detailUrl`. The
- * signed `downloadUrl` is not used: it carries the caller's secret and a webhook cannot open it.
- */
-export async function fetchPortalFile(
-	this: RequestContext,
-	path: string,
-	settings: TransportSettings,
-	itemIndex: number,
-): Promise<PortalFile> {
-	const { portal } = await endpointOf.call(this, settings.authentication, itemIndex);
-	const url = new URL(path, portal).toString();
-	let answer: { statusCode: number; body: unknown; headers: Record<string, unknown> };
-	try {
-		answer = await this.helpers.httpRequest({
-			method: 'GET',
-			url,
-			encoding: 'arraybuffer',
-			timeout: settings.timeoutMs,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		});
-	} catch (error) {
-		throw toNodeApiError(this.getNode(), failureOfThrown(error), itemIndex, settings.timeoutMs);
-	}
-	if (answer.statusCode < 200 || answer.statusCode > 299) {
-		throw toNodeApiError(
-			this.getNode(),
-			{ kind: 'file', httpStatus: answer.statusCode, path: new URL(url).pathname },
-			itemIndex,
-			settings.timeoutMs,
-		);
-	}
-	const contentType = answer.headers['content-type'];
-	return {
-		body: Buffer.from(answer.body as ArrayBuffer),
-		contentType: typeof contentType === 'string' ? contentType.split(';')[0].trim() : undefined,
-	};
-}
-
 /** Where a call goes: the portal's origin (for its limits and files) and, for OAuth2, the REST base URL. */
 interface Endpoint {
 	portal: string;
@@ -382,7 +336,7 @@ interface Endpoint {
 }
 
 /** Reads the credential once per call; a malformed webhook URL is refused here, before sending. */
-async function endpointOf(
+export async function endpointOf(
 	this: RequestContext,
 	authentication: Bitrix24Authentication,
 	itemIndex: number,

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'crypto';
+import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 /** Equal texts, compared in constant time so a forger learns nothing from how long it took. */
 export function sameSecret(given: string | undefined, expected: string): boolean {
@@ -17,4 +18,17 @@ export function handlerUrl(webhookUrl: string, key: string): string {
 	const url = new URL(webhookUrl);
 	url.searchParams.set('key', key);
 	return url.toString();
+}
+
+/**
+ * The application tokens a webhook-credential trigger accepts: the credential's (stored
+ * encrypted), and the trigger's own parameter, which workflows set up before still hold.
+ */
+export async function applicationTokens(
+	context: IWebhookFunctions | IHookFunctions,
+): Promise<string[]> {
+	const credentials = await context.getCredentials('bitrix24WebhookApi');
+	return [credentials.applicationToken, context.getNodeParameter('applicationToken', '')].filter(
+		(token): token is string => typeof token === 'string' && token !== '',
+	);
 }

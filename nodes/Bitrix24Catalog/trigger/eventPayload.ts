@@ -1,11 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { readBitrix24Id } from '../helpers/ids';
 import { idKeyOf, productTypeName } from './events';
 
 /** A catalog event as Bitrix24 delivered it, read from the request body. */
 export interface ReceivedEvent {
 	event: string;
-	fields: Record<string, string>;
+	/** `data[FIELDS]` as it came: strings from a form, any JSON value from a JSON body. */
+	fields: IDataObject;
 	eventHandlerId?: number;
 	/** Seconds since 1970, when Bitrix24 sent the event. */
 	ts?: number;
@@ -50,6 +52,12 @@ export function nestFormKeys(body: IDataObject): IDataObject {
 	return nested;
 }
 
+function objectOf(value: unknown): IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as IDataObject)
+		: {};
+}
+
 function stringsOf(value: unknown): Record<string, string> {
 	if (typeof value !== 'object' || value === null) return {};
 	return Object.fromEntries(
@@ -72,26 +80,49 @@ export function readEvent(body: unknown): ReceivedEvent | undefined {
 	if (event === '') return undefined;
 	return {
 		event,
-		fields: stringsOf((payload.data as IDataObject | undefined)?.FIELDS),
+		fields: objectOf(objectOf(payload.data).FIELDS),
 		eventHandlerId: wholeNumber(payload.event_handler_id),
 		ts: wholeNumber(payload.ts),
 		auth: stringsOf(payload.auth),
 	};
 }
 
+/** What an event is about: the changed record's ID and, for products, their type. */
+export interface EventSubject {
+	id: number;
+	type?: number;
+}
+
+/** A field that makes an event unusable, named as Bitrix24 sends it, and what is wrong with it. */
+export interface MalformedField {
+	field: string;
+	problem: string;
+}
+
+/**
+ * The event's subject, its ID and type checked as the node checks IDs. Every catalog event
+ * carries an ID; one that is missing or no Bitrix24 ID (`abc`, `99999999999999999999`) would
+ * start a workflow about no record or the wrong one, so the field is named instead.
+ */
+export function eventSubject(received: ReceivedEvent): EventSubject | MalformedField {
+	const id = readBitrix24Id(received.fields.ID);
+	if ('problem' in id) return { field: 'data[FIELDS][ID]', problem: id.problem };
+	if (received.fields.TYPE === undefined) return { id: id.id };
+	const type = readBitrix24Id(received.fields.TYPE);
+	if ('problem' in type) return { field: 'data[FIELDS][TYPE]', problem: type.problem };
+	return { id: id.id, type: type.id };
+}
+
 /**
  * The trigger's output for an event: the event, its subject's ID (and a product's type) as
  * numbers, the time as ISO and the portal. The tokens in `auth` stay behind.
  */
-export function eventItem(received: ReceivedEvent): IDataObject {
-	const { event, fields, auth } = received;
-	const item: IDataObject = { event };
-	const id = wholeNumber(fields.ID);
-	if (id !== undefined) item[idKeyOf(event)] = id;
-	const type = wholeNumber(fields.TYPE);
-	if (type !== undefined) {
-		item.productType = type;
-		item.productTypeName = productTypeName(type);
+export function eventItem(received: ReceivedEvent, subject: EventSubject): IDataObject {
+	const { event, auth } = received;
+	const item: IDataObject = { event, [idKeyOf(event)]: subject.id };
+	if (subject.type !== undefined) {
+		item.productType = subject.type;
+		item.productTypeName = productTypeName(subject.type);
 	}
 	if (received.ts !== undefined) item.occurredAt = new Date(received.ts * 1000).toISOString();
 	if (auth.domain) item.portal = auth.domain;

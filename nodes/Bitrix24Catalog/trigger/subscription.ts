@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Bitrix24Authentication, Bitrix24Call } from '../transport';
 import { callBitrix24, callBitrix24Batch, defaultSettings } from '../transport';
 import type { CallFailure } from '../transport/errors';
-import { handlerUrl, newHandlerKey } from './authenticity';
+import { applicationTokens, handlerUrl, newHandlerKey } from './authenticity';
 
 /** What an OAuth2 trigger remembers of its subscription (n8n keeps it with the workflow). */
 export interface Subscription {
@@ -103,14 +103,17 @@ async function assertAppInstalled(context: IHookFunctions): Promise<void> {
 }
 
 /** What the trigger cannot work without, said when the workflow is activated rather than never. */
-function assertReady(context: IHookFunctions, authentication: Bitrix24Authentication): void {
+async function assertReady(
+	context: IHookFunctions,
+	authentication: Bitrix24Authentication,
+): Promise<void> {
 	if (selectedEvents(context).length === 0) {
 		throw new NodeOperationError(context.getNode(), 'Choose at least one event in Events');
 	}
-	if (authentication === 'webhook' && !context.getNodeParameter('applicationToken', '')) {
+	if (authentication === 'webhook' && (await applicationTokens(context)).length === 0) {
 		throw new NodeOperationError(
 			context.getNode(),
-			'Application Token is empty: paste the token Bitrix24 shows for the outgoing webhook',
+			"Application Token is empty: paste the token Bitrix24 shows for the outgoing webhook into the credential's Application Token field",
 			{ description: 'Without it every event would be refused (401).' },
 		);
 	}
@@ -124,7 +127,7 @@ function assertReady(context: IHookFunctions, authentication: Bitrix24Authentica
 export const subscription = {
 	async checkExists(this: IHookFunctions): Promise<boolean> {
 		const authentication = authenticationOf(this);
-		assertReady(this, authentication);
+		await assertReady(this, authentication);
 		if (authentication !== 'oAuth2') return true;
 		const { handler, handlerKey } = subscriptionOf(this);
 		// n8n's address may have changed since (WEBHOOK_URL, domain): then create() moves the

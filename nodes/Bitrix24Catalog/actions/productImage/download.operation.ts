@@ -3,8 +3,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { Bitrix24Call } from '../../transport';
 import type { ItemContext } from '../operation';
 import { answer as getAnswer, build as buildGet } from './get.operation';
-import { unwrapImage } from './image';
-import { mimeTypeOf } from './imageFile';
+import { MAX_IMAGE_BYTES, unwrapImage } from './image';
+import { imageTypeOf } from './imageFile';
 
 export const description: INodeProperties[] = [];
 
@@ -23,8 +23,12 @@ export async function toItems(
 	const { itemIndex } = context;
 	const image = unwrapImage(result);
 	const name = String(image.name ?? `image-${image.id}`);
-	const file = await context.fetchFile(String(image.detailUrl));
+	const file = await context.fetchFile(image.detailUrl, {
+		name,
+		maxBytes: MAX_IMAGE_BYTES,
+		typeOfContent: imageTypeOf,
+	});
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-	const binary = await this.helpers.prepareBinaryData(file.body, name, file.contentType ?? mimeTypeOf(name));
+	const binary = await this.helpers.prepareBinaryData(file.body, name, file.contentType);
 	return [{ json: image, binary: { [property]: binary }, pairedItem: { item: itemIndex } }];
 }

@@ -39,8 +39,7 @@ export function checkImageMetadata(node: INode, binary: IBinaryData, fileName: s
 /** Checks the file itself by its real size and first bytes: not too large, and really an image. */
 export function checkImageContent(node: INode, { size, head }: BinaryHead, fileName: string, itemIndex: number): void {
 	checkSize(node, size, fileName, itemIndex);
-	const isImage = FORMATS.some((format) => format.magic.every((byte, index) => head[index] === byte));
-	if (!isImage) {
+	if (!imageTypeOf(head)) {
 		throw new NodeOperationError(node, `The file "${fileName}" is not an image: its content is not ${ACCEPTED} [item ${itemIndex}]`, {
 			itemIndex,
 			description: `Upload a ${ACCEPTED} file.`,
@@ -48,9 +47,9 @@ export function checkImageContent(node: INode, { size, head }: BinaryHead, fileN
 	}
 }
 
-/** The MIME type of an image by its file name, for a portal that serves files without one. */
-export function mimeTypeOf(fileName: string): string | undefined {
-	return FORMATS.find((format) => format.extensions.includes(extensionOf(fileName)))?.mime;
+/** The MIME type of an image by its first bytes, or undefined when they are not one Bitrix24 stores. */
+export function imageTypeOf(bytes: Buffer): string | undefined {
+	return FORMATS.find((format) => format.magic.every((byte, index) => bytes[index] === byte))?.mime;
 }
 
 function checkSize(node: INode, bytes: number, fileName: string, itemIndex: number): void {
