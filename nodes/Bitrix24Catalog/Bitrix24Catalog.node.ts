@@ -6,11 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as productImage from './actions/productImage';
-import { authenticationProperty, credentials } from './authentication';
+import { properties } from './actions/description';
+import { credentials } from './authentication';
 import { router } from './actions/router';
 import { searchProductImages, searchProducts } from './methods/listSearch';
-import { DEFAULT_TIMEOUT_MS } from './transport';
 
 export class Bitrix24Catalog implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,73 +25,7 @@ export class Bitrix24Catalog implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials,
-		properties: [
-			authenticationProperty,
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Product Image', value: 'productImage' }],
-				default: 'productImage',
-			},
-			...productImage.description,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: [
-					{
-						displayName: 'Batch Requests',
-						name: 'batching',
-						type: 'boolean',
-						default: true,
-						description:
-							"Whether to send many items' calls together, up to 50 in one request (Bitrix24's batch), instead of one request per item. Much faster on large runs; uploads always go one by one.",
-					},
-					{
-						displayName: 'Bitrix24 Plan',
-						name: 'plan',
-						type: 'options',
-						options: [
-							{
-								name: 'Standard',
-								value: 'standard',
-								description: 'Up to 50 requests at once, then 2 per second',
-							},
-							{
-								name: 'Enterprise',
-								value: 'enterprise',
-								description: 'Up to 250 requests at once, then 5 per second',
-							},
-						],
-						default: 'standard',
-						description:
-							"The portal's plan, which sets how fast the node may send requests without being refused. All calls to one portal share one limit; the plan set most recently applies.",
-					},
-					{
-						displayName: 'Max Wait for Limits (Seconds)',
-						name: 'maxLimitWait',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 60,
-						description:
-							"How long one call may wait in all, for the portal's request limit and for retries after rate limits, dropped connections or server errors, before its item fails",
-					},
-					{
-						displayName: 'Timeout',
-						name: 'timeout',
-						type: 'number',
-						typeOptions: { minValue: 1000 },
-						default: DEFAULT_TIMEOUT_MS,
-						description:
-							'How long to wait for Bitrix24 to answer one request, in milliseconds, before the item fails',
-					},
-				],
-			},
-		],
+		properties,
 	};
 
 	methods = {

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import type { Bitrix24Call, CallOutcome } from '../transport';
 import type { ExpectedImage, PortalFile } from '../transport/portalFile';
@@ -14,20 +19,56 @@ export interface ItemContext {
 	fetchFile(detailUrl: unknown, expected: ExpectedImage): Promise<PortalFile>;
 }
 
+/** An item's first call, and what `build` read for it, handed on to `toItems`. */
+export interface Plan<Input> {
+	call: Bitrix24Call;
+	input: Input;
+}
+
 /**
  * An operation in two halves, so that every item's input is checked before anything is sent:
- * `build` reads one item's parameters (and checks its file) into its (first) call, `toItems`
- * turns the call's result, once it has the form `answer` describes, into output items, sending
- * follow-up calls through the context where the operation needs them.
+ * `build` reads one item's parameters (and checks its file) into its first call and its input;
+ * `toItems` turns the call's result, once it has the form `answer` describes, into output items,
+ * sending follow-up calls through the context where the operation needs them.
  */
-export interface Operation {
+export interface Operation<Input = unknown> {
 	description: INodeProperties[];
-	build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call | Promise<Bitrix24Call>;
+	build(this: IExecuteFunctions, itemIndex: number): Plan<Input> | Promise<Plan<Input>>;
 	/** The form of the first call's result that `toItems` relies on. */
 	answer: AnswerShape;
 	toItems(
 		this: IExecuteFunctions,
 		result: unknown,
+		input: Input,
 		context: ItemContext,
 	): INodeExecutionData[] | Promise<INodeExecutionData[]>;
+}
+
+/** A resource's operations by the value of its Operation field. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each operation has its own input
+export type OperationMap = Record<string, Operation<any>>;
+
+/**
+ * The Operation field of a resource: its options' values must name operations of the map, so a
+ * wrong name fails to compile (and a unit test checks that every operation is shown).
+ */
+export type OperationField<Operations extends OperationMap> = INodeProperties & {
+	name: 'operation';
+	options: Array<INodePropertyOptions & { value: keyof Operations & string }>;
+};
+
+/** One resource of the node: its label, its operations and the fields they show. */
+export interface Resource<Operations extends OperationMap = OperationMap> {
+	name: string;
+	value: string;
+	operations: Operations;
+	description: INodeProperties[];
+}
+
+/** One output item per result, each paired with the input item. */
+export function itemsOf(
+	results: INodeExecutionData['json'][],
+	itemIndex: number,
+): INodeExecutionData[] {
+	return results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 }

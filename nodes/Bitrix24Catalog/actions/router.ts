@@ -12,16 +12,12 @@ import { callBitrix24, callBitrix24Batch } from '../transport';
 import { batchChunks } from '../transport/batch';
 import { fetchPortalFile } from '../transport/portalFile';
 import { answerError } from './answer';
-import type { ItemContext, Operation } from './operation';
+import type { ItemContext } from './operation';
 import { readBatching, readTransportSettings } from './options';
-import * as productImage from './productImage';
-
-const resources: Record<string, Record<string, Operation>> = {
-	productImage: productImage.operations,
-};
+import { operationOf } from './resources';
 
 type Planned =
-	| { itemIndex: number; call: Bitrix24Call; settings: TransportSettings }
+	| { itemIndex: number; call: Bitrix24Call; input: unknown; settings: TransportSettings }
 	| { itemIndex: number; error: Error };
 
 /**
@@ -35,7 +31,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
-	const operation = resources[resource]?.[operationName];
+	const operation = operationOf(resource, operationName);
 	if (!operation) {
 		throw new NodeOperationError(
 			this.getNode(),
@@ -49,9 +45,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const planned: Planned[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
+			const { call, input } = await operation.build.call(this, itemIndex);
 			planned.push({
 				itemIndex,
-				call: await operation.build.call(this, itemIndex),
+				call,
+				input,
 				settings: readTransportSettings(this, authentication, itemIndex),
 			});
 		} catch (error) {
@@ -92,7 +90,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				operation.answer,
 			);
 			if (unexpected) throw unexpected;
-			output.push(...(await operation.toItems.call(this, result, context)));
+			output.push(...(await operation.toItems.call(this, result, plan.input, context)));
 		} catch (failure) {
 			if (!this.continueOnFail()) {
 				// callBitrix24 throws only these two; "wrapping" hands back the same error.

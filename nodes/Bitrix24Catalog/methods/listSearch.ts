@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { IMAGE_TYPE_LABEL, unwrapImages } from '../actions/productImage/image';
+import { IMAGE_TYPE_LABEL, unwrapImages } from '../actions/resources/productImage/image';
 import { toBitrix24Id } from '../helpers/ids';
 import type { Bitrix24Authentication, TransportSettings } from '../transport';
 import { callBitrix24, defaultSettings } from '../transport';

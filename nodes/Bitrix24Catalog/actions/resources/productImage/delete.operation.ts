@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readId } from '../../helpers/ids';
-import type { Bitrix24Call } from '../../transport';
-import { saysMissing } from '../../transport/errors';
-import { TRUE_ANSWER } from '../answer';
-import type { ItemContext } from '../operation';
+import { readId } from '../../../helpers/ids';
+import type { Bitrix24Call } from '../../../transport';
+import { saysMissing } from '../../../transport/errors';
+import { TRUE_ANSWER } from '../../answer';
+import type { ItemContext, Plan } from '../../operation';
 
 export const description: INodeProperties[] = [];
 
@@ -19,15 +19,16 @@ export function deleteImageCall(productId: number, imageId: number): Bitrix24Cal
 	};
 }
 
-export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call {
-	return deleteImageCall(
+export function build(this: IExecuteFunctions, itemIndex: number): Plan<undefined> {
+	const call = deleteImageCall(
 		readId(this, 'productId', 'Product ID', itemIndex),
 		readId(this, 'imageId', 'Image ID', itemIndex),
 	);
+	return { call, input: undefined };
 }
 
 export const answer = TRUE_ANSWER;
 
-export function toItems(_result: unknown, { itemIndex }: ItemContext): INodeExecutionData[] {
+export function toItems(_result: unknown, _input: undefined, { itemIndex }: ItemContext): INodeExecutionData[] {
 	return [{ json: { result: true }, pairedItem: { item: itemIndex } }];
 }

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { listAnswer, objectAnswer } from '../answer';
+import { listAnswer, objectAnswer } from '../../answer';
 
 export const IMAGE_TYPE_OPTIONS = [
 	{ name: 'Gallery (More Photos)', value: 'MORE_PHOTO', description: "Added to the product's gallery" },

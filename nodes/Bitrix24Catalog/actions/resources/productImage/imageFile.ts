@@ -1,7 +1,7 @@
 import type { IBinaryData, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { BinaryHead } from '../../helpers/binaryHead';
+import type { BinaryHead } from '../../../helpers/binaryHead';
 import { MAX_IMAGE_BYTES, MAX_IMAGE_MB } from './image';
 
 /** The formats Bitrix24 stores as product images, by MIME type, extension and first bytes. */

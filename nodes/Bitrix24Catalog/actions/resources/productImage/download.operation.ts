@@ -1,16 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { Bitrix24Call } from '../../transport';
-import type { ItemContext } from '../operation';
-import { answer as getAnswer, build as buildGet } from './get.operation';
+import type { ItemContext, Plan } from '../../operation';
+import { answer as getAnswer, getImageCall } from './get.operation';
 import { MAX_IMAGE_BYTES, unwrapImage } from './image';
 import { imageTypeOf } from './imageFile';
 
 export const description: INodeProperties[] = [];
 
 /** Looks the image up first: its `detailUrl` is the public path to the bytes. */
-export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call {
-	return buildGet.call(this, itemIndex);
+export function build(this: IExecuteFunctions, itemIndex: number): Plan<{ property: string }> {
+	const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
+	return { call: getImageCall(this, itemIndex), input: { property } };
 }
 
 export const answer = getAnswer;
@@ -18,6 +18,7 @@ export const answer = getAnswer;
 export async function toItems(
 	this: IExecuteFunctions,
 	result: unknown,
+	{ property }: { property: string },
 	context: ItemContext,
 ): Promise<INodeExecutionData[]> {
 	const { itemIndex } = context;
@@ -28,7 +29,6 @@ export async function toItems(
 		maxBytes: MAX_IMAGE_BYTES,
 		typeOfContent: imageTypeOf,
 	});
-	const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
 	const binary = await this.helpers.prepareBinaryData(file.body, name, file.contentType);
 	return [{ json: image, binary: { [property]: binary }, pairedItem: { item: itemIndex } }];
 }

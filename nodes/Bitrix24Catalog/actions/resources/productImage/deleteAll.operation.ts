@@ -5,12 +5,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { readId } from '../../helpers/ids';
-import { readWholeNumber } from '../../helpers/wholeNumber';
-import type { Bitrix24Call, CallOutcome } from '../../transport';
-import { withProgress } from '../../transport/errors';
-import { answerError } from '../answer';
-import type { ItemContext } from '../operation';
+import { readId } from '../../../helpers/ids';
+import { readWholeNumber } from '../../../helpers/wholeNumber';
+import type { Bitrix24Call, CallOutcome } from '../../../transport';
+import { withProgress } from '../../../transport/errors';
+import { answerError } from '../../answer';
+import type { ItemContext, Plan } from '../../operation';
 import { answer as deleteAnswer, deleteImageCall } from './delete.operation';
 import { IMAGE_LIST_ANSWER, IMAGE_TYPE_OPTIONS, unwrapImages } from './image';
 
@@ -63,15 +63,23 @@ function readKeepNewest(context: IExecuteFunctions, itemIndex: number): number {
 	});
 }
 
-export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call {
-	readKeepNewest(this, itemIndex);
-	return {
-		method: 'catalog.productImage.list',
-		params: {
-			productId: readId(this, 'productId', 'Product ID', itemIndex),
-			select: ['id', 'name', 'type', 'createTime'],
-		},
+interface DeleteAllInput {
+	productId: number;
+	typeFilter: string;
+	keepNewest: number;
+}
+
+export function build(this: IExecuteFunctions, itemIndex: number): Plan<DeleteAllInput> {
+	const input: DeleteAllInput = {
+		productId: readId(this, 'productId', 'Product ID', itemIndex),
+		typeFilter: this.getNodeParameter('imageTypeFilter', itemIndex, 'all') as string,
+		keepNewest: readKeepNewest(this, itemIndex),
 	};
+	const call = {
+		method: 'catalog.productImage.list',
+		params: { productId: input.productId, select: ['id', 'name', 'type', 'createTime'] },
+	};
+	return { call, input };
 }
 
 export const answer = IMAGE_LIST_ANSWER;
@@ -84,12 +92,10 @@ export const answer = IMAGE_LIST_ANSWER;
 export async function toItems(
 	this: IExecuteFunctions,
 	result: unknown,
+	{ productId, typeFilter, keepNewest }: DeleteAllInput,
 	context: ItemContext,
 ): Promise<INodeExecutionData[]> {
 	const { itemIndex } = context;
-	const productId = readId(this, 'productId', 'Product ID', itemIndex);
-	const typeFilter = this.getNodeParameter('imageTypeFilter', itemIndex, 'all') as string;
-	const keepNewest = readKeepNewest(this, itemIndex);
 	const candidates = unwrapImages(result).filter(
 		(image) => typeFilter === 'all' || image.type === typeFilter,
 	) as ListedImage[];

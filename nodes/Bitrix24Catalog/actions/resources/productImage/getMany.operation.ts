@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readId } from '../../helpers/ids';
-import { readWholeNumber } from '../../helpers/wholeNumber';
-import type { Bitrix24Call } from '../../transport';
-import type { ItemContext } from '../operation';
+import { readId } from '../../../helpers/ids';
+import { readWholeNumber } from '../../../helpers/wholeNumber';
+import type { ItemContext, Plan } from '../../operation';
 import { IMAGE_FIELDS, IMAGE_LIST_ANSWER, unwrapImages } from './image';
 
 const shown = { show: { resource: ['productImage'], operation: ['getMany'] } };
@@ -46,10 +45,13 @@ function readLimit(context: IExecuteFunctions, itemIndex: number): number | unde
 	});
 }
 
-export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call {
-	readLimit(this, itemIndex);
+/** The most images to output; undefined with Return All. */
+type Limit = number | undefined;
+
+export function build(this: IExecuteFunctions, itemIndex: number): Plan<Limit> {
+	const limit = readLimit(this, itemIndex);
 	const fields = this.getNodeParameter('fields', itemIndex, []) as string[];
-	return {
+	const call = {
 		method: 'catalog.productImage.list',
 		params: {
 			productId: readId(this, 'productId', 'Product ID', itemIndex),
@@ -57,11 +59,12 @@ export function build(this: IExecuteFunctions, itemIndex: number): Bitrix24Call 
 			select: fields.length > 0 ? fields : [...IMAGE_FIELDS],
 		},
 	};
+	return { call, input: limit };
 }
 
 export const answer = IMAGE_LIST_ANSWER;
 
-export function toItems(this: IExecuteFunctions, result: unknown, { itemIndex }: ItemContext): INodeExecutionData[] {
-	const images = unwrapImages(result).slice(0, readLimit(this, itemIndex));
+export function toItems(result: unknown, limit: Limit, { itemIndex }: ItemContext): INodeExecutionData[] {
+	const images = unwrapImages(result).slice(0, limit);
 	return images.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 }

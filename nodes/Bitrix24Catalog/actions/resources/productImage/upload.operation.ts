@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readBinaryHead } from '../../helpers/binaryHead';
-import { readId } from '../../helpers/ids';
-import type { Bitrix24Call, CreateCheck } from '../../transport';
-import { FileContent } from '../../transport/jsonBody';
-import type { ItemContext } from '../operation';
+import { readBinaryHead } from '../../../helpers/binaryHead';
+import { readId } from '../../../helpers/ids';
+import type { Bitrix24Call, CreateCheck } from '../../../transport';
+import { FileContent } from '../../../transport/jsonBody';
+import type { ItemContext, Plan } from '../../operation';
 import { IMAGE_ANSWER, IMAGE_FIELDS, IMAGE_TYPE_OPTIONS, unwrapImage, unwrapImages } from './image';
 import { checkImageContent, checkImageMetadata, MAGIC_BYTES } from './imageFile';
 
@@ -64,7 +64,7 @@ function uploadedImageLookup(productId: number, fileName: string, type: string):
  * Checks the item's file (type, name, size, first bytes) with every other item's parameters,
  * before anything is sent, reading no more of it than its first bytes.
  */
-export async function build(this: IExecuteFunctions, itemIndex: number): Promise<Bitrix24Call> {
+export async function build(this: IExecuteFunctions, itemIndex: number): Promise<Plan<undefined>> {
 	const node = this.getNode();
 	const productId = readId(this, 'productId', 'Product ID', itemIndex);
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
@@ -75,7 +75,7 @@ export async function build(this: IExecuteFunctions, itemIndex: number): Promise
 	checkImageContent(node, await readBinaryHead(this, binary, MAGIC_BYTES), fileName, itemIndex);
 
 	const type = this.getNodeParameter('imageType', itemIndex) as string;
-	return {
+	const call: Bitrix24Call = {
 		method: 'catalog.productImage.add',
 		params: { fields: { productId, type } },
 		creates: { what: 'image', lookup: uploadedImageLookup(productId, fileName, type) },
@@ -85,10 +85,11 @@ export async function build(this: IExecuteFunctions, itemIndex: number): Promise
 			return { fileContent: new FileContent(fileName, bytes) as unknown as IDataObject };
 		},
 	};
+	return { call, input: undefined };
 }
 
 export const answer = IMAGE_ANSWER;
 
-export function toItems(result: unknown, { itemIndex }: ItemContext): INodeExecutionData[] {
+export function toItems(result: unknown, _input: undefined, { itemIndex }: ItemContext): INodeExecutionData[] {
 	return [{ json: unwrapImage(result), pairedItem: { item: itemIndex } }];
 }

@@ -1,0 +1,23 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { authenticationProperty } from '../authentication';
+import { optionsField } from './options';
+import { RESOURCES } from './resources';
+
+const resources = Object.values(RESOURCES).sort((a, b) => a.name.localeCompare(b.name));
+
+/** The node's fields: the credential, the resource, each resource's fields, then the Options. */
+export const properties: INodeProperties[] = [
+	authenticationProperty,
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: resources.map(({ name, value }) => ({ name, value })),
+		// Workflows saved with the first resource do not store it: it stays the default.
+		default: 'productImage',
+	},
+	...resources.flatMap((resource) => resource.description),
+	optionsField,
+];

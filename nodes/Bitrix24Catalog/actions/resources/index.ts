@@ -1,0 +1,18 @@
+import type { Operation, Resource } from '../operation';
+import { productImage } from './productImage';
+
+/**
+ * Every resource of the node, by the value of its Resource field: the node's description, its
+ * routing and its tests are built from this one list.
+ */
+export const RESOURCES: Record<string, Resource> = {
+	productImage,
+};
+
+/** The operation the node's Resource and Operation fields name, if there is one. */
+export function operationOf(resource: string, operation: string): Operation | undefined {
+	const found = Object.hasOwn(RESOURCES, resource) ? RESOURCES[resource] : undefined;
+	return found && Object.hasOwn(found.operations, operation)
+		? found.operations[operation]
+		: undefined;
+}
