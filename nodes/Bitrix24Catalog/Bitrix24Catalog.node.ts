@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { properties } from './actions/description';
 import { credentials } from './authentication';
 import { router } from './actions/router';
-import { searchProductImages, searchProducts } from './methods/listSearch';
+import { methods } from './methods';
 
 export class Bitrix24Catalog implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,9 +28,7 @@ export class Bitrix24Catalog implements INodeType {
 		properties,
 	};
 
-	methods = {
-		listSearch: { searchProducts, searchProductImages },
-	};
+	methods = methods;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

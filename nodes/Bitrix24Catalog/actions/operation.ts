@@ -8,10 +8,13 @@ import type {
 import type { Bitrix24Call, CallOutcome } from '../transport';
 import type { ExpectedImage, PortalFile } from '../transport/portalFile';
 import type { AnswerShape } from './answer';
+import type { ResourceSpec } from './kit/spec';
 
 /** What an operation may do for its item after the first call: more calls, or fetch a portal file. */
 export interface ItemContext {
 	itemIndex: number;
+	/** Whether calls may go together in `batch` requests (Options → Batch Requests). */
+	batching: boolean;
 	send(call: Bitrix24Call): Promise<unknown>;
 	/** Several calls, in batches of 50 unless batching is off: each call's result or error, in order. */
 	sendAll(calls: Bitrix24Call[]): Promise<CallOutcome[]>;
@@ -44,9 +47,12 @@ export interface Operation<Input = unknown> {
 	): INodeExecutionData[] | Promise<INodeExecutionData[]>;
 }
 
+/** An operation whatever its input: each has its own, which only it reads. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyOperation = Operation<any>;
+
 /** A resource's operations by the value of its Operation field. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each operation has its own input
-export type OperationMap = Record<string, Operation<any>>;
+export type OperationMap = Record<string, AnyOperation>;
 
 /**
  * The Operation field of a resource: its options' values must name operations of the map, so a
@@ -63,6 +69,8 @@ export interface Resource<Operations extends OperationMap = OperationMap> {
 	value: string;
 	operations: Operations;
 	description: INodeProperties[];
+	/** For a resource built from a spec: what pickers and field lists read. */
+	spec?: ResourceSpec;
 }
 
 /** One output item per result, each paired with the input item. */

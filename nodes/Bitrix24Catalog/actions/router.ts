@@ -73,6 +73,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			const context: ItemContext = {
 				itemIndex,
+				batching,
 				send: async (call) => await callBitrix24.call(this, call, plan.settings, itemIndex),
 				sendAll: async (calls) =>
 					await sendAll.call(this, calls, plan.settings, itemIndex, batching),

@@ -3,12 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { IMAGE_TYPE_LABEL, unwrapImages } from '../actions/resources/productImage/image';
 import { toBitrix24Id } from '../helpers/ids';
-import type { Bitrix24Authentication, TransportSettings } from '../transport';
-import { callBitrix24, defaultSettings } from '../transport';
-
-function settingsOf(context: ILoadOptionsFunctions): TransportSettings {
-	return defaultSettings(context.getNodeParameter('authentication', 'webhook') as Bitrix24Authentication);
-}
+import { callBitrix24 } from '../transport';
+import { settingsOf } from './settings';
 
 /**
  * Products by name across all of the portal's catalogues, a page of Bitrix24's 50 at a time.

@@ -4,7 +4,7 @@ import type { CallFailure } from './errors';
 import { failureOfAnswer } from './errors';
 
 /** Bitrix24 runs at most this many commands in one `batch` request. */
-const BATCH_LIMIT = 50;
+export const BATCH_LIMIT = 50;
 
 interface Call {
 	method: string;
@@ -59,12 +59,25 @@ export function phpQuery(params: IDataObject): string {
 	return pairs.join('&');
 }
 
+/** The key of a batch's call at `index`: its answer is `result[key]`. */
+function commandKey(index: number): string {
+	return `c${index}`;
+}
+
+/**
+ * A value from the answer of an earlier call of the same batch (`$result[c0][sections][49][id]`):
+ * Bitrix24 puts it in before running the call that names it.
+ */
+export function resultReference(index: number, path: Array<string | number>): string {
+	return `$result[${commandKey(index)}]${path.map((step) => `[${step}]`).join('')}`;
+}
+
 /** The `batch` parameters for calls keyed by position, so each answer finds its call again. */
 export function batchParams(calls: Call[]): IDataObject {
 	const cmd: IDataObject = {};
 	calls.forEach((call, index) => {
 		const query = phpQuery(call.params);
-		cmd[`c${index}`] = query ? `${call.method}?${query}` : call.method;
+		cmd[commandKey(index)] = query ? `${call.method}?${query}` : call.method;
 	});
 	return { halt: 0, cmd };
 }
@@ -81,7 +94,7 @@ export function readBatch(
 	const results = asRecord(sections.result);
 	const errors = asRecord(sections.result_error);
 	return Array.from({ length: count }, (_, index) => {
-		const key = `c${index}`;
+		const key = commandKey(index);
 		const error = errors[key] as IDataObject | undefined;
 		if (error && typeof error === 'object') {
 			const code = String(error.error);

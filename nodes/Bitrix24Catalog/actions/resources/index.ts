@@ -1,12 +1,16 @@
 import type { Operation, Resource } from '../operation';
+import { catalog } from './catalog';
 import { productImage } from './productImage';
+import { section } from './section';
 
 /**
  * Every resource of the node, by the value of its Resource field: the node's description, its
  * routing and its tests are built from this one list.
  */
 export const RESOURCES: Record<string, Resource> = {
+	catalog,
 	productImage,
+	section,
 };
 
 /** The operation the node's Resource and Operation fields name, if there is one. */

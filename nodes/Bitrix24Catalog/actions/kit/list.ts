@@ -1,0 +1,219 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { readWholeNumber } from '../../helpers/wholeNumber';
+import { shownFor } from './fields';
+import type { ListRequest } from './paging';
+import type { ResourceSpec } from './spec';
+
+/** The filter operators Bitrix24's catalog lists take, as key prefixes. */
+const OPERATORS = [
+	{ name: 'Equals', value: 'equals', prefix: '=' },
+	{ name: 'Not Equals', value: 'notEquals', prefix: '!=' },
+	{ name: 'Greater Than', value: 'greater', prefix: '>' },
+	{ name: 'Greater Than or Equal', value: 'greaterOrEqual', prefix: '>=' },
+	{ name: 'Less Than', value: 'less', prefix: '<' },
+	{ name: 'Less Than or Equal', value: 'lessOrEqual', prefix: '<=' },
+	{ name: 'Contains', value: 'contains', prefix: '%' },
+	// Sent as an array under the bare field name: the catalog refuses `@` (bitrix-tools/b24-rest-docs#181).
+	{ name: 'Is One Of', value: 'in', prefix: '' },
+] as const;
+
+type OperatorName = (typeof OPERATORS)[number]['value'];
+
+/** The fields a resource's records have, for pickers: loaded from its `getFields`. */
+const fieldOptions = {
+	loadOptionsMethod: 'getRecordFields',
+	loadOptionsDependsOn: ['resource'],
+};
+
+/** Return All, Limit, Filters and the list's options, for the resource's Get Many. */
+export function listFields(spec: ResourceSpec): INodeProperties[] {
+	const shown = shownFor(spec.value, ['getMany']);
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: shown,
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...shown.show, returnAll: [false] } },
+		},
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'fixedCollection',
+			placeholder: 'Add Condition',
+			typeOptions: { multipleValues: true },
+			default: {},
+			displayOptions: shown,
+			options: [
+				{
+					displayName: 'Conditions',
+					name: 'conditions',
+					values: [
+						{
+							displayName: 'Field Name or ID',
+							name: 'field',
+							type: 'options',
+							typeOptions: fieldOptions,
+							default: '',
+							description:
+								'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						},
+						{
+							displayName: 'Operator',
+							name: 'operator',
+							type: 'options',
+							options: OPERATORS.map(({ name, value }) => ({ name, value })),
+							default: 'equals',
+						},
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							hint: 'For "Is One Of", separate the values with commas',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Options',
+			name: 'listOptions',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			displayOptions: shown,
+			options: [
+				{
+					displayName: 'Fields Names or IDs',
+					name: 'select',
+					type: 'multiOptions',
+					typeOptions: fieldOptions,
+					default: [],
+					description:
+						'The fields to return; all when none is chosen. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				},
+				{
+					displayName: 'Filter (JSON)',
+					name: 'filterJson',
+					type: 'json',
+					default: '{}',
+					description:
+						'More conditions as Bitrix24 takes them, e.g. {"%name": "chair", ">=sort": 100}; added to the Filters above',
+				},
+				{
+					displayName: 'Sort Field Name or ID',
+					name: 'sortField',
+					type: 'options',
+					typeOptions: fieldOptions,
+					default: '',
+					description:
+						'Sort by this field instead of by ID (by ID is fastest on large lists). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				},
+				{
+					displayName: 'Sort Direction',
+					name: 'sortDirection',
+					type: 'options',
+					options: [
+						{ name: 'Ascending', value: 'ASC' },
+						{ name: 'Descending', value: 'DESC' },
+					],
+					default: 'ASC',
+				},
+			],
+		},
+	];
+}
+
+interface Condition {
+	field?: string;
+	operator?: OperatorName;
+	value?: unknown;
+}
+
+interface ListOptions {
+	select?: string[];
+	filterJson?: unknown;
+	sortField?: string;
+	sortDirection?: string;
+}
+
+/** One item's Get Many, read and checked before anything is sent. */
+export function readListRequest(
+	context: IExecuteFunctions,
+	spec: ResourceSpec,
+	itemIndex: number,
+	parentFilter: IDataObject,
+): ListRequest {
+	const node = context.getNode();
+	const fail = (message: string, description: string) =>
+		new NodeOperationError(node, `${message} [item ${itemIndex}]`, { itemIndex, description });
+	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll
+		? undefined
+		: readWholeNumber(context, 'limit', 'Limit', itemIndex, {
+				min: 1,
+				description: `The most ${spec.noun}s to return, a whole number, 1 or more.`,
+			});
+	const { conditions = [] } = context.getNodeParameter('filters', itemIndex, {}) as {
+		conditions?: Condition[];
+	};
+	const options = context.getNodeParameter('listOptions', itemIndex, {}) as ListOptions;
+
+	const filter: IDataObject = { ...jsonFilter(options.filterJson, fail) };
+	for (const condition of conditions) {
+		const field = String(condition.field ?? '').trim();
+		if (field === '') throw fail('Filters: a condition names no field', 'Choose the field to filter on.');
+		const operator = OPERATORS.find(({ value }) => value === condition.operator);
+		if (!operator) {
+			throw fail(`Filters: unknown operator "${String(condition.operator)}"`, 'Choose an operator from the list.');
+		}
+		filter[`${operator.prefix}${field}`] =
+			operator.value === 'in'
+				? String(condition.value ?? '')
+						.split(',')
+						.map((value) => value.trim())
+						.filter((value) => value !== '')
+				: (condition.value as IDataObject[keyof IDataObject]);
+	}
+	Object.assign(filter, parentFilter);
+
+	const chosen = options.select ?? [];
+	const select = chosen.length > 0 ? [...new Set([...(spec.requiredSelect ?? ['id']), ...chosen])] : [];
+	const order = options.sortField ? { [options.sortField]: options.sortDirection ?? 'ASC' } : {};
+	return { method: `${spec.method}.list`, key: spec.keys.many, select, filter, order, limit };
+}
+
+/** Filter (JSON): an object, as text or as an expression's object. */
+function jsonFilter(
+	value: unknown,
+	fail: (message: string, description: string) => Error,
+): IDataObject {
+	const describe = 'Give an object such as {"%name": "chair"}, or leave it {}.';
+	let parsed = value;
+	if (typeof value === 'string') {
+		if (value.trim() === '') return {};
+		try {
+			parsed = JSON.parse(value);
+		} catch {
+			throw fail('Options → Filter (JSON) is not valid JSON', describe);
+		}
+	}
+	if (parsed === undefined || parsed === null) return {};
+	if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+		throw fail('Options → Filter (JSON) must be an object', describe);
+	}
+	return parsed as IDataObject;
+}

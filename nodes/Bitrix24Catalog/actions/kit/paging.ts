@@ -1,0 +1,121 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import type { Bitrix24Call } from '../../transport';
+import { BATCH_LIMIT, resultReference } from '../../transport/batch';
+import { answerError, listAnswer } from '../answer';
+import type { ItemContext } from '../operation';
+
+/** Bitrix24's lists answer in pages of this many rows, whatever is asked. */
+export const PAGE_SIZE = 50;
+
+/** A list as an operation asks for it: the method, where its rows sit, and its parameters. */
+export interface ListRequest {
+	method: string;
+	/** The key of the rows in the result: 'sections'. */
+	key: string;
+	select: string[];
+	filter: IDataObject;
+	/** Empty: by ID, the fast way. */
+	order: IDataObject;
+	/** The most rows wanted; undefined: all. */
+	limit?: number;
+}
+
+/**
+ * Ordered by ID (the default), pages follow each other by the last ID seen (`>id`), with
+ * `start: -1` so that Bitrix24 counts no total (the docs' way for large data); the pages after the
+ * first go chained in one `batch`, each taking its `>id` from the page before. Another order falls
+ * back to offsets (`start: 0, 50, ...`), which a batch also holds, as they are known in advance.
+ */
+function isFast(request: ListRequest): boolean {
+	return Object.keys(request.order).length === 0;
+}
+
+function pageCall(request: ListRequest, after: unknown, start: number): Bitrix24Call {
+	const { method, select, filter, order } = request;
+	return isFast(request)
+		? {
+				method,
+				params: { select, filter: { ...filter, '>id': after }, order: { id: 'ASC' }, start: -1 },
+			}
+		: { method, params: { select, filter, order, start } };
+}
+
+/** Where the first page starts: after the user's own `>id`, if the filter has one. */
+function firstAfter(request: ListRequest): unknown {
+	return request.filter['>id'] ?? 0;
+}
+
+/** The list's first page: the item's first call, batched with other items' first calls. */
+export function firstPage(request: ListRequest): Bitrix24Call {
+	return pageCall(request, firstAfter(request), 0);
+}
+
+/** A page's rows, once its result has the documented form. */
+function rowsOf(result: unknown, request: ListRequest, node: INode, itemIndex: number): IDataObject[] {
+	const unexpected = answerError(node, itemIndex, request.method, result, listAnswer(request.key));
+	if (unexpected) throw unexpected;
+	return (result as Record<string, IDataObject[]>)[request.key];
+}
+
+/**
+ * Every row up to the limit, from the first page on: the next pages are asked for in batches
+ * (at most 50 pages, 2,500 rows, a request) while pages come full. Without a limit the batches
+ * grow (2, 4, ... 50 pages), so that a short list costs no speculative pages.
+ */
+export async function allRows(
+	node: INode,
+	request: ListRequest,
+	first: unknown,
+	context: ItemContext,
+): Promise<IDataObject[]> {
+	const read = (result: unknown) => rowsOf(result, request, node, context.itemIndex);
+	const rows = [...read(first)];
+	let lastPage = rows;
+	let speculative = 2;
+	while (lastPage.length >= PAGE_SIZE && (request.limit === undefined || rows.length < request.limit)) {
+		const wanted =
+			request.limit === undefined ? speculative : Math.ceil((request.limit - rows.length) / PAGE_SIZE);
+		speculative = Math.min(speculative * 2, BATCH_LIMIT);
+		const pages = await nextPages(request, rows, Math.min(wanted, BATCH_LIMIT), context, read);
+		for (const page of pages) {
+			rows.push(...page);
+			lastPage = page;
+			if (page.length < PAGE_SIZE) break;
+		}
+	}
+	return request.limit === undefined ? rows : rows.slice(0, request.limit);
+}
+
+/**
+ * `count` pages after the rows so far. In one batch the later pages refer to the earlier ones'
+ * last IDs; without batching they go one by one. A page after a short one is not read: it
+ * followed a reference to a row that does not exist.
+ */
+async function nextPages(
+	request: ListRequest,
+	rows: IDataObject[],
+	count: number,
+	context: ItemContext,
+	read: (result: unknown) => IDataObject[],
+): Promise<IDataObject[][]> {
+	const lastId = rows[rows.length - 1]?.id;
+	if (!context.batching || count === 1) {
+		return [read(await context.send(pageCall(request, lastId, rows.length)))];
+	}
+	const calls = Array.from({ length: count }, (_, index) =>
+		pageCall(
+			request,
+			index === 0 ? lastId : resultReference(index - 1, [request.key, PAGE_SIZE - 1, 'id']),
+			rows.length + index * PAGE_SIZE,
+		),
+	);
+	const pages: IDataObject[][] = [];
+	for (const outcome of await context.sendAll(calls)) {
+		if ('error' in outcome) throw outcome.error;
+		const page = read(outcome.result);
+		pages.push(page);
+		if (page.length < PAGE_SIZE) break;
+	}
+	return pages;
+}

@@ -1,0 +1,15 @@
+import { catalogSpec } from '../actions/resources/catalog';
+import { getCreateColumns, getRecordFields, getUpdateColumns } from './recordFields';
+import { recordSearch } from './recordSearch';
+import { searchProductImages, searchProducts } from './listSearch';
+
+/** What the node's editor asks the portal for: pickers, field lists and mapping forms. */
+export const methods = {
+	listSearch: {
+		searchCatalogs: recordSearch(catalogSpec),
+		searchProducts,
+		searchProductImages,
+	},
+	loadOptions: { getRecordFields },
+	resourceMapping: { getCreateColumns, getUpdateColumns },
+};
