@@ -1,0 +1,66 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { Bitrix24Catalog } from '../../nodes/Bitrix24Catalog/Bitrix24Catalog.node';
+import { RESOURCES } from '../../nodes/Bitrix24Catalog/actions/resources';
+
+const { properties } = new Bitrix24Catalog().description;
+
+const resourceField = properties.find((property) => property.name === 'resource')!;
+const shownResources = (resourceField.options as INodePropertyOptions[]).map(({ value }) => value);
+
+/** The Operation field shown for a resource. */
+function operationFieldOf(resource: string): INodeProperties | undefined {
+	return properties.find(
+		(property) =>
+			property.name === 'operation' &&
+			property.displayOptions?.show?.resource?.includes(resource),
+	);
+}
+
+describe('the node description, built from the resource registry', () => {
+	it('shows every resource of the registry, and only those, sorted by name', () => {
+		expect([...shownResources].sort()).toEqual(Object.keys(RESOURCES).sort());
+		const names = (resourceField.options as INodePropertyOptions[]).map(({ name }) => name);
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+	});
+
+	it.each(Object.keys(RESOURCES))(
+		'%s: every operation shown has a handler and every handler is shown, sorted, with an action',
+		(resource) => {
+			const field = operationFieldOf(resource);
+			expect(field).toBeDefined();
+			const options = field!.options as INodePropertyOptions[];
+			expect(options.map(({ value }) => value).sort()).toEqual(
+				Object.keys(RESOURCES[resource].operations).sort(),
+			);
+			const names = options.map(({ name }) => name);
+			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+			for (const option of options) {
+				expect(option.action).toMatch(/^[A-Z][a-z]/);
+				expect(option.description).toBeTruthy();
+			}
+			expect(options.map(({ value }) => value)).toContain(field!.default);
+		},
+	);
+
+	it('gives each field shown for an operation a name no other field shown with it has', () => {
+		for (const resource of Object.keys(RESOURCES)) {
+			for (const operation of Object.keys(RESOURCES[resource].operations)) {
+				const shown = properties.filter((property) => {
+					const show = property.displayOptions?.show;
+					if (!show) return true;
+					return (
+						(!show.resource || show.resource.includes(resource)) &&
+						(!show.operation || show.operation.includes(operation))
+					);
+				});
+				const names = shown.map(({ name }) => name);
+				expect({ resource, operation, names }).toEqual({
+					resource,
+					operation,
+					names: [...new Set(names)],
+				});
+			}
+		}
+	});
+});
