@@ -195,18 +195,19 @@ export class Bitrix24Emulator {
 
 	/**
 	 * Operating seconds each call of `method` costs (`'*'`: every method without its own), counted
-	 * per caller by `setOperatingLimit`; nothing actually waits. A batch costs its own time plus
-	 * its commands'.
+	 * per caller and shown in every answer's `time.operating`; nothing actually waits. A batch
+	 * costs its own time plus its commands'.
 	 */
 	setProcessingTime(method: string, seconds: number): void {
 		this.operating.setCost(method, seconds);
 	}
 
 	/**
-	 * Turns the operating-time limit on (or off with `null`, the default): answers gain
-	 * `time.operating` (and `time.operating_reset_at`), and a method that used more than
-	 * `limitSeconds` within the last `windowSeconds` for a webhook or the OAuth app answers
-	 * 429 OPERATION_TIME_LIMIT until the oldest use leaves the window.
+	 * Turns the operating-time limit on (or off with `null`, the default). Every answer's `time`
+	 * carries `operating` either way, as cloud portals write it (with `operating_reset_at` once a
+	 * use is counted; uses count over 600 s without a limit); with a limit, a method that used
+	 * more than `limitSeconds` within the last `windowSeconds` for a webhook or the OAuth app
+	 * answers 429 OPERATION_TIME_LIMIT until the oldest use leaves the window.
 	 */
 	setOperatingLimit(limit: OperatingLimit | null): void {
 		this.operating.limit = limit;
