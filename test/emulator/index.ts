@@ -23,16 +23,21 @@ export type { OperatingLimit } from './operatingTime';
 export type { RestStats } from './traffic';
 export type { IssueOptions, TokenResponse } from './oauthApp';
 export type {
+	BulkProducts,
 	Catalog,
 	ImageType,
 	NewImage,
 	NewProduct,
 	PortalSettings,
 	Product,
+	ProductChanges,
+	ProductFields,
 	ProductImage,
 	User,
 	Webhook,
 } from './portal';
+export type { ProductProperty, PropertyValue } from './propertyStore';
+export type { NewSection, Section } from './sectionStore';
 export { UPLOAD_ERRORS } from './methods/uploadedImage';
 export type { RecordedRequest } from './recording';
 
@@ -49,6 +54,11 @@ export interface EmulatorOptions {
 	secrets?: Record<string, string>;
 	/** Largest image `catalog.productImage.add` accepts, in bytes (default 50 MiB). */
 	maxUploadBytes?: number;
+	/**
+	 * Adds the catalog demo to the demo portal: properties in both catalogs and products of every
+	 * kind (401-408) holding fields and property values; `reset()` keeps it.
+	 */
+	catalogDemo?: boolean;
 }
 
 function urlHost(host: string): string {
@@ -74,7 +84,10 @@ export class Bitrix24Emulator {
 			codeStyle: this.initialCodeStyle,
 			authErrorStatus: options.authErrorStatus ?? 401,
 		};
-		this.portal = new Portal(options.secrets, { maxUploadBytes: options.maxUploadBytes });
+		this.portal = new Portal(options.secrets, {
+			maxUploadBytes: options.maxUploadBytes,
+			catalogDemo: options.catalogDemo,
+		});
 		this.oauth = new OAuthApp(() => this.baseUrl);
 		this.server = new EmulatorServer({
 			routes: [
