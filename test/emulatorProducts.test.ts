@@ -1,4 +1,5 @@
 import { Bitrix24Emulator } from './emulator';
+import { onePixelPng } from './emulator/png';
 import { error, postJson, type Reply, resultOf } from './emulator/testClient';
 
 /** catalog.catalog, catalog.section and the product groups, on the catalog demo. */
@@ -808,6 +809,36 @@ describe('getFieldsByFilter', () => {
 			await call('catalog.product.getFieldsByFilter', { filter: { iblockId: 25, productType: 4 } }),
 		) as { product: Record<string, unknown> };
 		expect(product.sort).toMatchObject({ name: 'Sorting Index' });
+	});
+});
+
+describe('picture fields', () => {
+	const png = onePixelPng(9, 8, 7).toString('base64');
+
+	it('stores a picture given as fileData, replacing the old one, and removes one on remove: Y', async () => {
+		const answer = await call('catalog.product.update', {
+			id: 101,
+			fields: {
+				detailPicture: { fileData: ['new-front.png', png] },
+				previewPicture: { remove: 'y' },
+			},
+		});
+		const { detailPicture, previewPicture } = resultOf(answer).element as Record<string, unknown>;
+		expect(previewPicture).toBeNull();
+		expect(detailPicture).toMatchObject({ id: '1008' });
+		expect(emu.portal.imagesOf(101).map(({ id, type, name }) => [id, type, name])).toEqual([
+			[1003, 'MORE_PHOTO', 'espresso-side.png'],
+			[1004, 'MORE_PHOTO', 'espresso-back.png'],
+			[1008, 'DETAIL_PICTURE', 'new-front.png'],
+		]);
+	});
+
+	it('drops a file it cannot save without a word', async () => {
+		const answer = await call('catalog.product.add', {
+			fields: { iblockId: 23, name: 'A', detailPicture: { fileData: ['notes.txt', 'aGVsbG8='] } },
+		});
+		expect(answer.status).toBe(200);
+		expect(resultOf(answer).element).toMatchObject({ id: 107, detailPicture: null });
 	});
 });
 

@@ -13,6 +13,7 @@ import { PRODUCT_KINDS, type ProductKind, typesOfCatalog } from './productKinds'
 import { describedProperty, propertyFields, writtenValues } from './productProperties';
 import { PICTURE_FIELDS, ProductView } from './productView';
 import { MethodReply, type MethodDefinition, type MethodTable } from './registry';
+import { readUploadedImage } from './uploadedImage';
 
 /**
  * catalog.product.* and its typed groups (.sku, .offer, .service), built from each group's
@@ -114,6 +115,29 @@ function writeProperties(
 	}
 }
 
+/**
+ * Picture fields take `{fileData: [name, base64]}` (a new picture replaces the old one) or
+ * `{remove: 'Y'}`; a file the portal cannot save is dropped without a word, as the REST view does.
+ */
+function writePictures(portal: Portal, product: Product, given: Record<string, unknown>): void {
+	for (const [name, type] of Object.entries(PICTURE_FIELDS)) {
+		const value = givenFields(given[name]);
+		if (isArrayValue(value.fileData)) {
+			try {
+				portal.addImage(product.id, {
+					type,
+					...readUploadedImage(value.fileData, portal.maxUploadBytes),
+				});
+			} catch (error) {
+				if (!(error instanceof Bitrix24Error)) throw error;
+			}
+		} else if (phpString(value.remove).toUpperCase() === 'Y') {
+			const pictures = portal.imagesOf(product.id).filter((image) => image.type === type);
+			for (const picture of pictures) portal.deleteImage(picture.id);
+		}
+	}
+}
+
 /** The element fields (`name`, `active`) apart from the product's own. */
 function splitFields(writable: Record<string, unknown>) {
 	const { name, active, ...fields } = writable;
@@ -152,6 +176,7 @@ function add(kind: ProductKind): MethodDefinition {
 				},
 			});
 			writeProperties(portal, product, given, 'add');
+			writePictures(portal, product, given);
 			settleTypes(portal, product);
 			return { [kind.keys.saved]: new ProductView(kind, portal).row(product) };
 		},
@@ -177,6 +202,7 @@ function update(kind: ProductKind): MethodDefinition {
 			assertReferences(portal, caller, product.iblockId, changes.fields);
 			const linkedBefore = parentOf(portal, product);
 			writeProperties(portal, product, given, 'update');
+			writePictures(portal, product, given);
 			portal.updateProduct(product.id, {
 				...changes,
 				fields: {
