@@ -129,6 +129,7 @@ function writePictures(portal: Portal, product: Product, given: Record<string, u
 					...readUploadedImage(value.fileData, portal.maxUploadBytes),
 				});
 			} catch (error) {
+				// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- not node code: a defect of the emulator
 				if (!(error instanceof Bitrix24Error)) throw error;
 			}
 		} else if (phpString(value.remove).toUpperCase() === 'Y') {
