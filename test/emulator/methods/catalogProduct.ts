@@ -1,5 +1,5 @@
 import type { Caller } from '../auth';
-import { bindArray, isArrayValue, phpInt, phpString, requireParam } from '../binder';
+import { bindArray, isArrayValue, phpBool, phpInt, phpString, requireParam } from '../binder';
 import { Bitrix24Error } from '../errors';
 import type { Portal, Product, ProductFields } from '../portal';
 import { formatBitrixDate } from '../time';
@@ -79,12 +79,7 @@ function catalogFilter(filter: unknown): Record<string, unknown> {
 }
 
 /** What `CProduct` and the element check about the people, section and currency given. */
-function assertReferences(
-	portal: Portal,
-	caller: Caller,
-	iblockId: number,
-	fields: ProductFields,
-): void {
+function assertReferences(portal: Portal, iblockId: number, fields: ProductFields): void {
 	const sectionId = phpInt(fields.iblockSectionId);
 	if (sectionId > 0 && portal.sections.get(sectionId)?.iblockId !== iblockId) {
 		throw new Bitrix24Error(400, ACCESS.bindSection, 'Access Denied');
@@ -161,7 +156,7 @@ function add(kind: ProductKind): MethodDefinition {
 			const catalog = existingCatalog(portal, phpInt(given.iblockId));
 			assertMay(caller, ACCESS.edit);
 			const { name, active, fields } = splitFields(writableFields(kind.fields, given, 'add'));
-			assertReferences(portal, caller, catalog.iblockId, fields);
+			assertReferences(portal, catalog.iblockId, fields);
 			const now = formatBitrixDate(new Date());
 			const product = portal.createProduct({
 				iblockId: catalog.iblockId,
@@ -194,13 +189,13 @@ function update(kind: ProductKind): MethodDefinition {
 			// The portal compares the given catalog with the stored one strictly: a number never
 			// equals the text the database holds, so only the catalog written as text passes.
 			const origin = given.iblockId;
-			if (origin && origin !== String(product.iblockId)) {
+			if (phpBool(origin) && origin !== String(product.iblockId)) {
 				throw productError(`Product - ${product.id} is not exists in catalog - ${phpInt(origin)}`);
 			}
 			assertCanViewCatalog(caller);
 			assertMay(caller, ACCESS.edit);
 			const changes = splitFields(writableFields(kind.fields, given, 'update'));
-			assertReferences(portal, caller, product.iblockId, changes.fields);
+			assertReferences(portal, product.iblockId, changes.fields);
 			const linkedBefore = parentOf(portal, product);
 			writeProperties(portal, product, given, 'update');
 			writePictures(portal, product, given);
