@@ -14,8 +14,9 @@ function expectTime(body: unknown): void {
 		'processing',
 		'date_start',
 		'date_finish',
+		'operating',
 	]);
-	for (const key of ['start', 'finish', 'duration', 'processing'])
+	for (const key of ['start', 'finish', 'duration', 'processing', 'operating'])
 		expect(typeof time[key]).toBe('number');
 	expect(time.finish as number).toBeGreaterThanOrEqual(time.start as number);
 	expect(time.date_start).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/);

@@ -48,7 +48,7 @@ describe('batch', () => {
 			},
 			time: TIME,
 		});
-		expect(Object.keys(timeOf(answer))).toEqual(TIME_KEYS);
+		expect(Object.keys(timeOf(answer))).toEqual([...TIME_KEYS, 'operating']);
 		expect(imageIds(101)).toEqual([1001, 1002]);
 		expect(emu.restCalls('batch')).toMatchObject([{ batchSize: 2, status: 200 }]);
 		expect(emu.restCalls(DELETE)).toEqual([]);
@@ -427,11 +427,23 @@ describe('operating time', () => {
 		expect(timeOf(answer).operating).toBe(4);
 	});
 
-	it('adds nothing to answers while off', async () => {
+	it('reports the time used in every answer, as cloud portals do, and blocks nothing while off', async () => {
+		expect(timeOf(await postJson(url('scope'), {}))).toMatchObject({ operating: 0 });
+		expect(Object.keys(timeOf(await postJson(url('scope'), {})))).toEqual([
+			...TIME_KEYS,
+			'operating',
+		]);
 		emu.setProcessingTime('*', 1000);
-		for (let i = 0; i < 3; i++) {
-			expect(Object.keys(timeOf(await postJson(url('profile'), {})))).toEqual(TIME_KEYS);
+		for (let i = 1; i <= 3; i++) {
+			const answer = await postJson(url('profile'), {});
+			expect(answer.status).toBe(200);
+			expect(Object.keys(timeOf(answer))).toEqual(OPERATING_KEYS);
+			expect(timeOf(answer).operating).toBe(1000 * i);
 		}
+		// Uses count over the cloud's ten minutes while no limit is set.
+		const time = timeOf(await postJson(url('profile', 'viewer'), {}));
+		expect(time.operating_reset_at).toBeGreaterThanOrEqual(Math.ceil((time.start as number) + 600));
+		expect(time.operating_reset_at).toBeLessThanOrEqual(Math.ceil((time.finish as number) + 600));
 	});
 });
 

@@ -34,6 +34,13 @@ function demoCatalogLines(emulator: Bitrix24Emulator): string[] {
 			);
 		}
 	}
+	for (const catalog of emulator.portal.catalogs) {
+		const sections = emulator.portal.sections.inCatalog(catalog.iblockId);
+		if (sections.length === 0) continue;
+		lines.push(
+			`  sections of catalog ${catalog.id}: ${sections.map(({ id, name }) => `${id} ${name}`).join(', ')}`,
+		);
+	}
 	const [first, last] = [DEMO_BULK_PRODUCTS[0], DEMO_BULK_PRODUCTS[DEMO_BULK_PRODUCTS.length - 1]];
 	lines.push(
 		`  products ${first.id}-${last.id}  "${first.name}" to "${last.name}", catalog 23, for paging`,
@@ -81,6 +88,8 @@ async function main(): Promise<void> {
 	const emulator = await Bitrix24Emulator.start({
 		port: portFromEnvironment(),
 		host: process.env.BITRIX24_EMULATOR_HOST || '127.0.0.1',
+		// Properties and products of every kind, for trying the catalog's other resources.
+		catalogDemo: process.env.BITRIX24_EMULATOR_CATALOG_DEMO === '1',
 	});
 	const handler = process.env.BITRIX24_OUTGOING_WEBHOOK?.trim();
 	const outgoing = handler

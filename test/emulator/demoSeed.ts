@@ -1,4 +1,6 @@
 import type { Catalog, ImageType, Product, User } from './portal';
+import type { ProductProperty, SeedPropertyValue } from './propertyStore';
+import { type Section, SECTION_DEFAULTS } from './sectionStore';
 
 /** The demo portal every emulator starts with; tests rely on these IDs. */
 
@@ -24,6 +26,56 @@ export const DEMO_PRODUCTS: readonly Product[] = [
 	{ id: 106, iblockId: 25, name: 'Spare filter', type: 5, active: 'Y' },
 ];
 
+const section = (fields: Pick<Section, 'id' | 'name'> & Partial<Section>): Section => ({
+	...SECTION_DEFAULTS,
+	iblockId: 23,
+	...fields,
+});
+
+/** The product catalog's sections (new sections get 15, 16, ...). */
+export const DEMO_SECTIONS: readonly Section[] = [
+	section({
+		id: 11,
+		name: 'Coffee machines',
+		code: 'coffee-machines',
+		sort: 100,
+	}),
+	section({ id: 12, name: 'Clothing', code: 'clothing', sort: 200 }),
+	section({
+		id: 13,
+		name: 'T-shirts',
+		code: 't-shirts',
+		iblockSectionId: 12,
+		sort: 100,
+	}),
+	section({
+		id: 14,
+		name: 'Services',
+		code: 'services',
+		sort: 300,
+		description: 'Work done for the customer',
+	}),
+];
+
+/** The variations catalog's link to the parent product: offers show it as `parentId`. */
+export const DEMO_PROPERTIES: readonly ProductProperty[] = [
+	{
+		id: 97,
+		iblockId: 25,
+		name: 'Catalog Element',
+		propertyType: 'E',
+		userType: 'SKU',
+		multiple: false,
+		required: false,
+		sort: 5,
+	},
+];
+
+/** The red T-shirt (103) is a variation of the T-shirt (102); the spare filter (106) has no parent. */
+export const DEMO_PROPERTY_VALUES: readonly SeedPropertyValue[] = [
+	{ productId: 103, propertyId: 97, values: [{ valueId: 501, value: '102' }] },
+];
+
 /** When the demo products were created (and last changed). */
 export const DEMO_PRODUCTS_CREATED_AT = Date.UTC(2024, 9, 1, 8, 0, 0);
 
@@ -44,13 +96,28 @@ export interface DemoImage {
 }
 
 export const DEMO_IMAGES: readonly DemoImage[] = [
-	{ id: 1001, productId: 101, type: 'DETAIL_PICTURE', name: 'espresso-front.png' },
-	{ id: 1002, productId: 101, type: 'PREVIEW_PICTURE', name: 'espresso-preview.png' },
+	{
+		id: 1001,
+		productId: 101,
+		type: 'DETAIL_PICTURE',
+		name: 'espresso-front.png',
+	},
+	{
+		id: 1002,
+		productId: 101,
+		type: 'PREVIEW_PICTURE',
+		name: 'espresso-preview.png',
+	},
 	{ id: 1003, productId: 101, type: 'MORE_PHOTO', name: 'espresso-side.png' },
 	{ id: 1004, productId: 101, type: 'MORE_PHOTO', name: 'espresso-back.png' },
 	{ id: 1005, productId: 102, type: 'MORE_PHOTO', name: 't-shirt-folded.png' },
 	{ id: 1006, productId: 103, type: 'DETAIL_PICTURE', name: 't-shirt-red.png' },
-	{ id: 1007, productId: 104, type: 'MORE_PHOTO', name: 'installation-kit.png' },
+	{
+		id: 1007,
+		productId: 104,
+		type: 'MORE_PHOTO',
+		name: 'installation-kit.png',
+	},
 ];
 
 /** Seeded images were created one minute apart from this moment. */
@@ -63,11 +130,39 @@ const RIGHTS = {
 } as const;
 
 export const DEMO_USERS: readonly User[] = [
-	{ id: 1, name: 'Anna', lastName: 'Admin', gender: 'F', admin: true, ...RIGHTS.all },
-	{ id: 7, name: 'Victor', lastName: 'Viewer', gender: 'M', admin: false, ...RIGHTS.view },
-	{ id: 9, name: 'Carla', lastName: 'Sales', gender: 'F', admin: false, ...RIGHTS.view },
+	{
+		id: 1,
+		name: 'Anna',
+		lastName: 'Admin',
+		gender: 'F',
+		admin: true,
+		...RIGHTS.all,
+	},
+	{
+		id: 7,
+		name: 'Victor',
+		lastName: 'Viewer',
+		gender: 'M',
+		admin: false,
+		...RIGHTS.view,
+	},
+	{
+		id: 9,
+		name: 'Carla',
+		lastName: 'Sales',
+		gender: 'F',
+		admin: false,
+		...RIGHTS.view,
+	},
 	// Has the catalog scope on a webhook but no right in the catalog itself.
-	{ id: 11, name: 'Nils', lastName: 'Nobody', gender: 'M', admin: false, ...RIGHTS.none },
+	{
+		id: 11,
+		name: 'Nils',
+		lastName: 'Nobody',
+		gender: 'M',
+		admin: false,
+		...RIGHTS.none,
+	},
 ];
 
 export interface DemoWebhook {

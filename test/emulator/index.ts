@@ -23,16 +23,21 @@ export type { OperatingLimit } from './operatingTime';
 export type { RestStats } from './traffic';
 export type { IssueOptions, TokenResponse } from './oauthApp';
 export type {
+	BulkProducts,
 	Catalog,
 	ImageType,
 	NewImage,
 	NewProduct,
 	PortalSettings,
 	Product,
+	ProductChanges,
+	ProductFields,
 	ProductImage,
 	User,
 	Webhook,
 } from './portal';
+export type { ProductProperty, PropertyValue } from './propertyStore';
+export type { NewSection, Section } from './sectionStore';
 export { UPLOAD_ERRORS } from './methods/uploadedImage';
 export type { RecordedRequest } from './recording';
 
@@ -49,6 +54,11 @@ export interface EmulatorOptions {
 	secrets?: Record<string, string>;
 	/** Largest image `catalog.productImage.add` accepts, in bytes (default 50 MiB). */
 	maxUploadBytes?: number;
+	/**
+	 * Adds the catalog demo to the demo portal: properties in both catalogs and products of every
+	 * kind (401-408) holding fields and property values; `reset()` keeps it.
+	 */
+	catalogDemo?: boolean;
 }
 
 function urlHost(host: string): string {
@@ -74,7 +84,10 @@ export class Bitrix24Emulator {
 			codeStyle: this.initialCodeStyle,
 			authErrorStatus: options.authErrorStatus ?? 401,
 		};
-		this.portal = new Portal(options.secrets, { maxUploadBytes: options.maxUploadBytes });
+		this.portal = new Portal(options.secrets, {
+			maxUploadBytes: options.maxUploadBytes,
+			catalogDemo: options.catalogDemo,
+		});
 		this.oauth = new OAuthApp(() => this.baseUrl);
 		this.server = new EmulatorServer({
 			routes: [
@@ -195,18 +208,19 @@ export class Bitrix24Emulator {
 
 	/**
 	 * Operating seconds each call of `method` costs (`'*'`: every method without its own), counted
-	 * per caller by `setOperatingLimit`; nothing actually waits. A batch costs its own time plus
-	 * its commands'.
+	 * per caller and shown in every answer's `time.operating`; nothing actually waits. A batch
+	 * costs its own time plus its commands'.
 	 */
 	setProcessingTime(method: string, seconds: number): void {
 		this.operating.setCost(method, seconds);
 	}
 
 	/**
-	 * Turns the operating-time limit on (or off with `null`, the default): answers gain
-	 * `time.operating` (and `time.operating_reset_at`), and a method that used more than
-	 * `limitSeconds` within the last `windowSeconds` for a webhook or the OAuth app answers
-	 * 429 OPERATION_TIME_LIMIT until the oldest use leaves the window.
+	 * Turns the operating-time limit on (or off with `null`, the default). Every answer's `time`
+	 * carries `operating` either way, as cloud portals write it (with `operating_reset_at` once a
+	 * use is counted; uses count over 600 s without a limit); with a limit, a method that used
+	 * more than `limitSeconds` within the last `windowSeconds` for a webhook or the OAuth app
+	 * answers 429 OPERATION_TIME_LIMIT until the oldest use leaves the window.
 	 */
 	setOperatingLimit(limit: OperatingLimit | null): void {
 		this.operating.limit = limit;

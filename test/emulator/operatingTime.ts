@@ -11,7 +11,7 @@ export interface OperatingLimit {
 	windowSeconds: number;
 }
 
-/** What the `time` object of an answer gains while the limit is on, in the portal's order. */
+/** What the `time` object of every answer carries, as cloud portals write it, in their order. */
 export interface OperatingFields {
 	/** Unix time (whole seconds) when the oldest counted use is released; only when there is one. */
 	operating_reset_at?: number;
@@ -21,6 +21,9 @@ export interface OperatingFields {
 
 /** Costs given for `ANY_METHOD` apply to methods without a cost of their own. */
 export const ANY_METHOD = '*';
+
+/** How far back uses count while no limit is set: the cloud's ten one-minute baskets. */
+const CLOUD_WINDOW_SECONDS = 600;
 
 interface Use {
 	at: number;
@@ -70,20 +73,20 @@ export class OperatingTime {
 		return totalSeconds(this.inWindow(useKey(caller, method), now)) > this.current.limitSeconds;
 	}
 
-	/** Counts a finished call (only while the limit is on: nothing to release otherwise). */
+	/** Counts a finished call; uses are counted with or without a limit, as the cloud reports them. */
 	charge(caller: string, method: string, seconds: number, now: number): void {
-		if (this.current === null || seconds <= 0) return;
+		if (seconds <= 0) return;
 		const key = useKey(caller, method);
 		this.uses.set(key, [...this.inWindow(key, now), { at: now, seconds }]);
 	}
 
+	/** Every answer carries `operating`; `operating_reset_at` only once some use is counted. */
 	fields(caller: string, method: string, now: number): OperatingFields {
-		if (this.current === null) return {};
 		// One filtered list gives both the total and the oldest use.
 		const uses = this.inWindow(useKey(caller, method), now);
 		const operating = totalSeconds(uses);
 		if (uses.length === 0) return { operating };
-		return { operating_reset_at: Math.ceil(uses[0].at + this.current.windowSeconds), operating };
+		return { operating_reset_at: Math.ceil(uses[0].at + this.windowSeconds), operating };
 	}
 
 	/** No costs, no limit, nothing used. */
@@ -92,8 +95,12 @@ export class OperatingTime {
 		this.limit = null;
 	}
 
+	private get windowSeconds(): number {
+		return this.current?.windowSeconds ?? CLOUD_WINDOW_SECONDS;
+	}
+
 	private inWindow(key: string, now: number): Use[] {
-		const window = this.current?.windowSeconds ?? 0;
+		const window = this.windowSeconds;
 		return (this.uses.get(key) ?? []).filter((use) => use.at + window > now);
 	}
 }

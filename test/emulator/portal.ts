@@ -1,17 +1,24 @@
 import { createHash, randomBytes } from 'node:crypto';
 
+import { CATALOG_DEMO } from './catalogDemo';
 import {
 	DEMO_BULK_PRODUCTS,
 	DEMO_CATALOGS,
 	DEMO_IMAGES,
 	DEMO_IMAGES_CREATED_FROM,
 	DEMO_PRODUCTS,
+	DEMO_PROPERTIES,
+	DEMO_PROPERTY_VALUES,
+	DEMO_SECTIONS,
 	DEMO_USERS,
 	DEMO_WEBHOOKS,
 } from './demoSeed';
 import { EventHub } from './events';
 import { onePixelPng } from './png';
+import { ProductStore } from './productStore';
+import { PropertyStore } from './propertyStore';
 import { decodedPath } from './routing';
+import { SectionStore } from './sectionStore';
 import { formatBitrixDate } from './time';
 
 export interface Catalog {
@@ -24,12 +31,37 @@ export interface Catalog {
 	skuPropertyId?: number | null;
 }
 
+/** Documented product fields a product holds beyond the basic ones (`code`, `sort`, `quantity`, ...). */
+export type ProductFields = Record<string, unknown>;
+
 export interface Product {
 	id: number;
 	iblockId: number;
 	name: string;
 	type: number;
 	active: 'Y' | 'N';
+	/** Values given when the product was added or changed; the portal's defaults stand for the rest. */
+	fields?: ProductFields;
+}
+
+/** What can change on a product; `fields` are merged into what it holds. */
+export interface ProductChanges {
+	name?: string;
+	active?: 'Y' | 'N';
+	type?: number;
+	fields?: ProductFields;
+}
+
+/** Many plain products at once, for paging benchmarks: `name(n)` names the n-th (from 1). */
+export interface BulkProducts {
+	count: number;
+	/** Default: the product catalog (23). */
+	iblockId?: number;
+	/** Default: the first id above every product's. */
+	firstId?: number;
+	/** Default: 1 (a simple product). */
+	type?: number;
+	name?: (n: number) => string;
 }
 
 export const IMAGE_TYPES = ['DETAIL_PICTURE', 'PREVIEW_PICTURE', 'MORE_PHOTO'] as const;
@@ -69,6 +101,8 @@ export interface Webhook {
 export interface PortalSettings {
 	/** Largest file `catalog.productImage.add` accepts, in bytes (default 50 MiB). */
 	maxUploadBytes?: number;
+	/** Adds the catalog demo (properties and products of every kind); `reset()` keeps it. */
+	catalogDemo?: boolean;
 }
 
 const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -79,6 +113,7 @@ export interface NewProduct {
 	name: string;
 	type?: number;
 	active?: 'Y' | 'N';
+	fields?: ProductFields;
 }
 
 export interface NewImage {
@@ -132,7 +167,12 @@ export class Portal {
 	readonly events = new EventHub();
 	/** Settable at any time; `reset()` restores the value given at construction. */
 	maxUploadBytes: number;
-	private readonly products = new Map<number, Product>();
+	/** Catalog sections. */
+	readonly sections = new SectionStore();
+	/** Product properties of each catalog and the values products hold. */
+	readonly properties = new PropertyStore();
+	private readonly products = new ProductStore();
+	private readonly catalogDemo: boolean;
 	private readonly images = new Map<number, ProductImage>();
 	private readonly users = new Map<number, User>();
 	private readonly secrets: Record<string, string>;
@@ -146,6 +186,7 @@ export class Portal {
 			DEMO_WEBHOOKS.map(({ name }) => [name, secrets[name] ?? randomBytes(8).toString('hex')]),
 		);
 		this.initialMaxUploadBytes = settings.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+		this.catalogDemo = settings.catalogDemo ?? false;
 		this.maxUploadBytes = this.initialMaxUploadBytes;
 		this.reset();
 	}
@@ -170,7 +211,14 @@ export class Portal {
 		this.nextImageId = 1;
 		for (const product of DEMO_PRODUCTS) this.addProduct(product);
 		// Stored aside from the counter, so products added later still get 107, 108, ...
-		for (const product of DEMO_BULK_PRODUCTS) this.products.set(product.id, { ...product });
+		for (const product of DEMO_BULK_PRODUCTS) this.products.put({ ...product });
+		const demo = this.catalogDemo ? CATALOG_DEMO : undefined;
+		this.sections.reset(DEMO_SECTIONS);
+		this.properties.reset(
+			[...DEMO_PROPERTIES, ...(demo?.properties ?? [])],
+			[...DEMO_PROPERTY_VALUES, ...(demo?.values ?? [])],
+		);
+		for (const product of demo?.products ?? []) this.products.put(structuredClone(product));
 		DEMO_IMAGES.forEach((seed, index) => {
 			this.storeImage({
 				...seed,
@@ -191,8 +239,14 @@ export class Portal {
 		return this.products.get(id);
 	}
 
+	/** The catalog's products in id order. */
 	productsIn(iblockId: number): Product[] {
-		return [...this.products.values()].filter((product) => product.iblockId === iblockId);
+		return [...this.products.inCatalog(iblockId)];
+	}
+
+	/** The catalog's products in id order from the first whose id is at least `fromId`, one by one. */
+	productsFrom(iblockId: number, fromId?: number): IterableIterator<Product> {
+		return this.products.inCatalog(iblockId, fromId);
 	}
 
 	image(id: number): ProductImage | undefined {
@@ -227,8 +281,9 @@ export class Portal {
 			name: fields.name,
 			type: fields.type ?? 1,
 			active: fields.active ?? 'Y',
+			...(fields.fields ? { fields: { ...fields.fields } } : {}),
 		};
-		this.products.set(product.id, product);
+		this.products.put(product);
 		this.nextProductId = Math.max(this.nextProductId, product.id + 1);
 		return product;
 	}
@@ -236,17 +291,30 @@ export class Portal {
 	/** A product added in the portal: fires CATALOG.PRODUCT.ON.ADD. */
 	createProduct(fields: NewProduct): Product {
 		const product = this.addProduct(fields);
-		this.events.emit('CATALOG.PRODUCT.ON.ADD', { ID: product.id, TYPE: product.type });
+		this.events.emit('CATALOG.PRODUCT.ON.ADD', {
+			ID: product.id,
+			TYPE: product.type,
+		});
 		return product;
 	}
 
 	/** A product edited in the portal (by hand or by API): fires CATALOG.PRODUCT.ON.UPDATE. */
-	updateProduct(id: number, changes: Partial<Pick<Product, 'name' | 'active'>>): Product {
+	updateProduct(id: number, { fields, ...changes }: ProductChanges): Product {
 		const product = this.products.get(id);
 		if (!product) throw new Error(`Product ${id} does not exist`);
 		Object.assign(product, changes);
-		this.events.emit('CATALOG.PRODUCT.ON.UPDATE', { ID: product.id, TYPE: product.type });
+		if (fields) product.fields = { ...product.fields, ...fields };
+		this.events.emit('CATALOG.PRODUCT.ON.UPDATE', {
+			ID: product.id,
+			TYPE: product.type,
+		});
 		return product;
+	}
+
+	/** A type that follows the product's links (variations, parents) changes quietly. */
+	setProductType(id: number, type: number): void {
+		const product = this.products.get(id);
+		if (product) product.type = type;
 	}
 
 	/** A product deleted with its images: fires CATALOG.PRODUCT.ON.DELETE. */
@@ -255,7 +323,11 @@ export class Portal {
 		if (!product) return false;
 		for (const image of this.imagesOf(id)) this.images.delete(image.id);
 		this.products.delete(id);
-		this.events.emit('CATALOG.PRODUCT.ON.DELETE', { ID: product.id, TYPE: product.type });
+		this.properties.forget(id);
+		this.events.emit('CATALOG.PRODUCT.ON.DELETE', {
+			ID: product.id,
+			TYPE: product.type,
+		});
 		return true;
 	}
 
@@ -287,6 +359,28 @@ export class Portal {
 
 	deleteImage(id: number): boolean {
 		return this.images.delete(id);
+	}
+
+	/**
+	 * Adds `count` plain products in one go, without events (a portal that already holds them);
+	 * answers the first and last id. `reset()` removes them.
+	 */
+	seedProducts({ count, iblockId, firstId, type, name }: BulkProducts): {
+		firstId: number;
+		lastId: number;
+	} {
+		const first = firstId ?? this.products.highestId() + 1;
+		for (let n = 1; n <= count; n++) {
+			const id = first + n - 1;
+			this.products.put({
+				id,
+				iblockId: iblockId ?? DEMO_CATALOGS[0].iblockId,
+				name: name ? name(n) : `Bulk product ${n}`,
+				type: type ?? 1,
+				active: 'Y',
+			});
+		}
+		return { firstId: first, lastId: first + count - 1 };
 	}
 
 	// The next id from the counter that no product holds yet (bulk products took theirs directly).

@@ -1,4 +1,5 @@
 import { type Answer, answeringBitrixErrors, bitrixErrorAnswer, jsonAnswer } from './answers';
+import type { FileBody } from './methods/registry';
 import { authenticate, type Credentials, presentedAccessToken } from './auth';
 import { type ErrorSettings, systemError } from './errors';
 import { type InvocationDependencies, invokeMethod } from './invocation';
@@ -46,7 +47,10 @@ function parseRestPath(pathname: string): RestPath {
 function credentialsOf(path: RestPath, call: IncomingCall): Credentials | undefined {
 	if (path.shape === 'webhook') return { via: 'webhook', userId: path.userId, secret: path.secret };
 	if (path.shape === 'oauth') {
-		return { via: 'oauth', accessToken: presentedAccessToken(call.headers, call.params) };
+		return {
+			via: 'oauth',
+			accessToken: presentedAccessToken(call.headers, call.params),
+		};
 	}
 	// A path of the wrong shape carries no credentials the portal could check.
 	return undefined;
@@ -82,15 +86,33 @@ async function answerRestCall(
 		if (!credentials) throw systemError('ERROR_METHOD_NOT_FOUND', settings);
 		const caller = authenticate(credentials, portal, oauth, settings);
 		const { reply, operating } = await invokeMethod(
-			{ caller, method: path.method, params: call.params, origin: requestOrigin(call, baseUrl) },
+			{
+				caller,
+				method: path.method,
+				params: call.params,
+				origin: requestOrigin(call, baseUrl),
+			},
 			dependencies,
 		);
+		if (reply.file) return fileAnswer(reply.file);
 		return jsonAnswer(200, {
 			result: reply.result,
 			...reply.extra,
 			time: { ...timeInfo(call.receivedAt, processingFrom), ...operating },
 		});
 	});
+}
+
+/** A method's file, sent as the portal sends a download: the bytes, named for saving. */
+function fileAnswer({ bytes, mimeType, name }: FileBody): Answer {
+	return {
+		status: 200,
+		headers: {
+			'content-type': mimeType,
+			'content-disposition': `attachment; filename="${encodeURIComponent(name)}"`,
+		},
+		body: bytes,
+	};
 }
 
 /** Refused by the rate limit: no fault, no method, only the 503. */

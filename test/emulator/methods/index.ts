@@ -2,6 +2,7 @@ import { batchMethods } from './batch';
 import { catalogCatalogMethods } from './catalogCatalog';
 import { catalogProductMethods } from './catalogProduct';
 import { catalogProductImageMethods } from './catalogProductImage';
+import { catalogSectionMethods } from './catalogSection';
 import { eventMethods } from './event';
 import { MethodRegistry } from './registry';
 import { systemMethods } from './system';
@@ -12,6 +13,7 @@ export function createMethodRegistry(): MethodRegistry {
 		.register(systemMethods)
 		.register(batchMethods)
 		.register(catalogCatalogMethods)
+		.register(catalogSectionMethods)
 		.register(catalogProductMethods)
 		.register(catalogProductImageMethods)
 		.register(eventMethods);

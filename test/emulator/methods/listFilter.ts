@@ -2,11 +2,17 @@ import { isArrayValue, type PhpArrayValue, phpValues } from '../binder';
 
 /**
  * `filter` of the catalog's list methods: `{ "field": value }` with an optional prefix on the key
- * (`>=id`, `%name`, `!@id`, ...). Keys naming no known field are ignored, as on the portal.
+ * (`>=id`, `%name`, `!id`, ...). Keys naming no known field are ignored, as on the portal.
  * Strings compare without regard to case, like the portal's database.
+ *
+ * Two dialects: catalogs are filtered like ORM tables, which know `@` (in) and `!@` (not in);
+ * products and sections go through the information block's filter, which knows neither, so a
+ * `@id` key names no field there and is ignored (bitrix-tools/b24-rest-docs#181): an array
+ * after `=` (or no prefix) is "in", after `!` "not in".
  */
 
-type Row = Record<string, unknown>;
+export type FilterDialect = 'orm' | 'iblock';
+
 type Test = (actual: unknown, wanted: unknown) => boolean;
 
 function isNumeric(value: unknown): boolean {
@@ -48,53 +54,102 @@ function like(actual: unknown, pattern: unknown): boolean {
 }
 
 const contains: Test = (actual, wanted) => text(actual).includes(text(wanted));
-const not =
-	(test: Test): Test =>
-	(actual, wanted) =>
-		!test(actual, wanted);
+const greater: Test = (a, b) => compareValues(a, b) > 0;
+const less: Test = (a, b) => compareValues(a, b) < 0;
+const atLeast: Test = (a, b) => compareValues(a, b) >= 0;
+const atMost: Test = (a, b) => compareValues(a, b) <= 0;
+
+interface Operation {
+	prefix: string;
+	test: Test;
+	/** The test is the opposite of `test` (a row matches when no value passes it). */
+	negated: boolean;
+	/** Only ORM tables know it. */
+	ormOnly?: boolean;
+}
 
 // Tried in turn, longest first: the first prefix that leaves a known field name wins.
-const OPERATIONS: ReadonlyArray<[string, Test]> = [
-	['!=%', not(like)],
-	['!%=', not(like)],
-	['=%', like],
-	['%=', like],
-	['>=', (a, b) => compareValues(a, b) >= 0],
-	['<=', (a, b) => compareValues(a, b) <= 0],
-	['!=', not(oneOf)],
-	['!%', not(contains)],
-	['!@', not(oneOf)],
-	['>', (a, b) => compareValues(a, b) > 0],
-	['<', (a, b) => compareValues(a, b) < 0],
-	['@', oneOf],
-	['%', contains],
-	['=', oneOf],
-	['!', not(oneOf)],
-	['', oneOf],
+const OPERATIONS: readonly Operation[] = [
+	{ prefix: '!=%', test: like, negated: true },
+	{ prefix: '!%=', test: like, negated: true },
+	{ prefix: '=%', test: like, negated: false },
+	{ prefix: '%=', test: like, negated: false },
+	{ prefix: '>=', test: atLeast, negated: false },
+	{ prefix: '<=', test: atMost, negated: false },
+	{ prefix: '!=', test: oneOf, negated: true },
+	{ prefix: '!%', test: contains, negated: true },
+	{ prefix: '!@', test: oneOf, negated: true, ormOnly: true },
+	{ prefix: '>', test: greater, negated: false },
+	{ prefix: '<', test: less, negated: false },
+	{ prefix: '@', test: oneOf, negated: false, ormOnly: true },
+	{ prefix: '%', test: contains, negated: false },
+	{ prefix: '=', test: oneOf, negated: false },
+	{ prefix: '!', test: oneOf, negated: true },
+	{ prefix: '', test: oneOf, negated: false },
 ];
 
-interface Condition {
+export interface FilterCondition {
 	field: string;
-	test: Test;
+	/** The key's prefix as given (`''` for none). */
+	prefix: string;
 	wanted: unknown;
+	matches(actual: unknown): boolean;
+}
+
+/** Property filters may wrap the value: `{"value": "2025-05-29T12:00:00+03:00"}`. */
+function unwrapped(wanted: unknown): unknown {
+	if (isArrayValue(wanted) && !Array.isArray(wanted) && 'value' in wanted) return wanted.value;
+	return wanted;
+}
+
+// A multiple property holds a list: it passes when one value does (and a negated test when none does).
+function condition(
+	field: string,
+	{ prefix, test, negated }: Operation,
+	given: unknown,
+): FilterCondition {
+	const wanted = unwrapped(given);
+	const passes = (actual: unknown) =>
+		Array.isArray(actual) ? actual.some((value) => test(value, wanted)) : test(actual, wanted);
+	return {
+		field,
+		prefix,
+		wanted,
+		matches: (actual) => passes(actual) !== negated,
+	};
 }
 
 function conditionOf(
 	key: string,
 	wanted: unknown,
-	fields: readonly string[],
-): Condition | undefined {
-	for (const [prefix, test] of OPERATIONS) {
-		const field = key.slice(prefix.length);
-		if (key.startsWith(prefix) && fields.includes(field)) return { field, test, wanted };
+	isField: (name: string) => boolean,
+	dialect: FilterDialect,
+): FilterCondition | undefined {
+	for (const operation of OPERATIONS) {
+		if (operation.ormOnly && dialect !== 'orm') continue;
+		const field = key.slice(operation.prefix.length);
+		if (key.startsWith(operation.prefix) && isField(field))
+			return condition(field, operation, wanted);
 	}
 	return undefined;
 }
 
-/** A predicate for rows with the given `fields`. */
-export function rowFilter(filter: PhpArrayValue, fields: readonly string[]): (row: Row) => boolean {
-	const conditions = Object.entries(filter)
-		.map(([key, wanted]) => conditionOf(key, wanted, fields))
-		.filter((condition): condition is Condition => condition !== undefined);
-	return (row) => conditions.every(({ field, test, wanted }) => test(row[field], wanted));
+/** The conditions of `filter` on known fields; `fields` lists them or tells them apart. */
+export function filterConditions(
+	filter: PhpArrayValue,
+	fields: readonly string[] | ((name: string) => boolean),
+	dialect: FilterDialect,
+): FilterCondition[] {
+	const isField = typeof fields === 'function' ? fields : (name: string) => fields.includes(name);
+	return Object.entries(filter)
+		.map(([key, wanted]) => conditionOf(key, wanted, isField, dialect))
+		.filter((found): found is FilterCondition => found !== undefined);
+}
+
+/** Whether a record, read field by field through `valueOf`, meets every condition. */
+export function meetsAll(
+	conditions: readonly FilterCondition[],
+	valueOf: (field: string) => unknown,
+): boolean {
+	return conditions.every((test) => test.matches(valueOf(test.field)));
 }

@@ -1,58 +1,14 @@
 import { DEMO_PRODUCTS_CREATED_AT } from '../demoSeed';
 import type { ImageType, Portal, Product, ProductImage } from '../portal';
 import { formatBitrixDate } from '../time';
-import { pick } from './fieldSelection';
+import { shownFields } from './fieldTable';
+import { comparedProperty, propertyFields, renderedProperty } from './productProperties';
+import type { ProductKind } from './productKinds';
 
-/** The `catalog_product` object `catalog.product.get` and `.list` answer with. */
+/** Products as the product methods answer them: the group's fields, then property values. */
 
-/** Every field, in the order the documentation lists them. */
-export const PRODUCT_FIELDS = [
-	'id',
-	'iblockId',
-	'name',
-	'active',
-	'available',
-	'barcodeMulti',
-	'bundle',
-	'canBuyZero',
-	'code',
-	'createdBy',
-	'dateActiveFrom',
-	'dateActiveTo',
-	'dateCreate',
-	'detailPicture',
-	'detailText',
-	'detailTextType',
-	'height',
-	'iblockSectionId',
-	'length',
-	'measure',
-	'modifiedBy',
-	'previewPicture',
-	'previewText',
-	'previewTextType',
-	'purchasingCurrency',
-	'purchasingPrice',
-	'quantity',
-	'quantityReserved',
-	'quantityTrace',
-	'recurSchemeLength',
-	'recurSchemeType',
-	'sort',
-	'subscribe',
-	'timestampX',
-	'trialPriceId',
-	'type',
-	'vatId',
-	'vatIncluded',
-	'weight',
-	'width',
-	'withoutOrder',
-	'xmlId',
-] as const;
-
-// What a product created by hand on a cloud portal holds where the emulator keeps nothing.
-const DEFAULTS = {
+// What a product created by hand on a cloud portal holds where nothing was given.
+const DEFAULTS: Readonly<Record<string, unknown>> = {
 	available: 'Y',
 	barcodeMulti: 'N',
 	bundle: 'N',
@@ -84,9 +40,15 @@ const DEFAULTS = {
 	weight: null,
 	width: null,
 	withoutOrder: null,
-} as const;
+};
 
 const CREATED = formatBitrixDate(new Date(DEMO_PRODUCTS_CREATED_AT));
+
+/** The image fields and the image types they show. */
+export const PICTURE_FIELDS: Readonly<Record<string, ImageType>> = {
+	detailPicture: 'DETAIL_PICTURE',
+	previewPicture: 'PREVIEW_PICTURE',
+};
 
 function slug(name: string): string {
 	return name
@@ -105,23 +67,82 @@ function picture(images: ProductImage[], product: Product, type: ImageType, fiel
 	return { id: String(image.id), url, urlMachine: url };
 }
 
-/** The product with every field, in documentation order. */
-export function productRow(product: Product, portal: Portal): Record<string, unknown> {
-	// Both picture fields come from one scan of the portal's images.
-	const images = portal.imagesOf(product.id);
-	const row = {
-		...DEFAULTS,
-		id: product.id,
-		iblockId: product.iblockId,
-		name: product.name,
-		active: product.active,
-		code: slug(product.name),
-		dateCreate: CREATED,
-		detailPicture: picture(images, product, 'DETAIL_PICTURE', 'detailPicture'),
-		previewPicture: picture(images, product, 'PREVIEW_PICTURE', 'previewPicture'),
-		timestampX: CREATED,
-		type: product.type,
-		xmlId: String(product.id),
-	};
-	return pick(row, PRODUCT_FIELDS);
+/** One documented field of a product: what it holds, else the portal's default. */
+function fieldValue(product: Product, name: string, portal: Portal): unknown {
+	switch (name) {
+		case 'id':
+		case 'iblockId':
+		case 'name':
+		case 'active':
+		case 'type':
+			return product[name];
+		case 'detailPicture':
+		case 'previewPicture':
+			return picture(portal.imagesOf(product.id), product, PICTURE_FIELDS[name], name);
+	}
+	const stored = product.fields?.[name];
+	if (stored !== undefined) return stored;
+	if (name === 'code') return slug(product.name);
+	if (name === 'xmlId') return String(product.id);
+	if (name === 'dateCreate' || name === 'timestampX') return CREATED;
+	return DEFAULTS[name] ?? null;
+}
+
+/**
+ * Reads products field by field, for a group: documented fields and the catalog's properties.
+ * Made for one call: it remembers each catalog's properties.
+ */
+export class ProductView {
+	/** The group's answered fields, without properties. */
+	readonly fields: readonly string[];
+	private readonly propertiesByCatalog = new Map<number, ReturnType<typeof propertyFields>>();
+
+	constructor(
+		kind: ProductKind,
+		private readonly portal: Portal,
+	) {
+		this.fields = shownFields(kind.fields);
+	}
+
+	/** The fields a product of `iblockId` is answered with: the group's, then its properties. */
+	allFields(iblockId: number): string[] {
+		return [...this.fields, ...this.properties(iblockId).keys()];
+	}
+
+	/** Whether `name` is a field of products in `iblockId` (filters and `order` ignore others). */
+	knows(iblockId: number, name: string): boolean {
+		return this.fields.includes(name) || this.properties(iblockId).has(name);
+	}
+
+	/** A field as filters and `order` compare it. */
+	value(product: Product, name: string): unknown {
+		const property = this.properties(product.iblockId).get(name);
+		if (!property) return fieldValue(product, name, this.portal);
+		return comparedProperty(property, this.portal.properties.valuesOf(product.id, property.id));
+	}
+
+	/** The product with `fields` (all of them by default), in that order. */
+	row(product: Product, fields?: readonly string[]): Record<string, unknown> {
+		const properties = this.properties(product.iblockId);
+		const wanted = fields ?? this.allFields(product.iblockId);
+		return Object.fromEntries(
+			wanted.map((name) => {
+				const property = properties.get(name);
+				const values = property ? this.portal.properties.valuesOf(product.id, property.id) : [];
+				return [
+					name,
+					property ? renderedProperty(property, values) : fieldValue(product, name, this.portal),
+				];
+			}),
+		);
+	}
+
+	private properties(iblockId: number): ReturnType<typeof propertyFields> {
+		let found = this.propertiesByCatalog.get(iblockId);
+		if (!found) {
+			found = propertyFields(this.portal, iblockId);
+			this.propertiesByCatalog.set(iblockId, found);
+		}
+		return found;
+	}
 }

@@ -27,11 +27,19 @@ export interface MethodContext {
 	runCommand(method: string, params: Params): Promise<CommandOutcome>;
 }
 
-/** A result plus top-level fields next to it (`total`, `next`), as list methods answer. */
+/** A file a method answers instead of JSON (the portal sends its bytes as they are). */
+export interface FileBody {
+	bytes: Buffer;
+	mimeType: string;
+	name: string;
+}
+
+/** A result plus top-level fields next to it (`total`, `next`), as list methods answer, or a file. */
 export class MethodReply {
 	constructor(
 		readonly result: unknown,
 		readonly extra: Record<string, unknown> = {},
+		readonly file?: FileBody,
 	) {}
 }
 
