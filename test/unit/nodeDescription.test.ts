@@ -12,8 +12,7 @@ const shownResources = (resourceField.options as INodePropertyOptions[]).map(({ 
 function operationFieldOf(resource: string): INodeProperties | undefined {
 	return properties.find(
 		(property) =>
-			property.name === 'operation' &&
-			property.displayOptions?.show?.resource?.includes(resource),
+			property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource),
 	);
 }
 

@@ -18,7 +18,10 @@ export async function searchProducts(
 	const settings = settingsOf(this);
 	const catalogResult = (await callBitrix24.call(
 		this,
-		{ method: 'catalog.catalog.list', params: { select: ['id', 'iblockId', 'name'], order: { id: 'ASC' } } },
+		{
+			method: 'catalog.catalog.list',
+			params: { select: ['id', 'iblockId', 'name'], order: { id: 'ASC' } },
+		},
 		settings,
 		0,
 	)) as { catalogs?: IDataObject[] };
@@ -33,7 +36,12 @@ export async function searchProducts(
 		this,
 		{
 			method: 'catalog.product.list',
-			params: { select: ['id', 'iblockId', 'name'], filter: productFilter, order: { name: 'ASC' }, start },
+			params: {
+				select: ['id', 'iblockId', 'name'],
+				filter: productFilter,
+				order: { name: 'ASC' },
+				start,
+			},
 		},
 		settings,
 		0,
@@ -62,7 +70,10 @@ export async function searchProductImages(
 ): Promise<INodeListSearchResult> {
 	const value = this.getCurrentNodeParameter('productId', { extractValue: true });
 	if (value === undefined || value === null || value === '') {
-		throw new NodeOperationError(this.getNode(), 'Choose the product first, then pick one of its images');
+		throw new NodeOperationError(
+			this.getNode(),
+			'Choose the product first, then pick one of its images',
+		);
 	}
 	const productId = toBitrix24Id(this.getNode(), value, 'Product ID', 0);
 	const result = await callBitrix24.call(

@@ -16,7 +16,8 @@ import { settingsOf } from './settings';
 function specOf(context: ILoadOptionsFunctions): ResourceSpec {
 	const resource = context.getNodeParameter('resource', '') as string;
 	const spec = Object.hasOwn(RESOURCES, resource) ? RESOURCES[resource].spec : undefined;
-	if (!spec) throw new NodeOperationError(context.getNode(), `Resource "${resource}" lists no fields`);
+	if (!spec)
+		throw new NodeOperationError(context.getNode(), `Resource "${resource}" lists no fields`);
 	return spec;
 }
 
@@ -33,7 +34,9 @@ async function fieldsOf(context: ILoadOptionsFunctions): Promise<Record<string, 
 }
 
 /** Field names for Filters, Sort and Fields of Get Many. */
-export async function getRecordFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getRecordFields(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	return Object.keys(await fieldsOf(this))
 		.sort()
 		.map((name) => ({ name, value: name }));

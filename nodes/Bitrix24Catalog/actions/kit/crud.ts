@@ -61,7 +61,10 @@ function create(spec: ResourceSpec): Operation<undefined> {
 	return {
 		description: [],
 		build(itemIndex) {
-			const fields = { ...readRecordFields(this, itemIndex), ...readParents(this, spec, itemIndex) };
+			const fields = {
+				...readRecordFields(this, itemIndex),
+				...readParents(this, spec, itemIndex),
+			};
 			return {
 				call: {
 					method: `${spec.method}.add`,
@@ -82,7 +85,12 @@ function update(spec: ResourceSpec): Operation<undefined> {
 		description: [],
 		build(itemIndex) {
 			const id = recordId(this, spec, itemIndex);
-			const fields = readRecordFields(this, itemIndex);
+			// Bitrix24 wants the record's parents on an update too, and compares them as text.
+			const parents = Object.entries(readParents(this, spec, itemIndex)).map(([name, value]) => [
+				name,
+				String(value),
+			]);
+			const fields = { ...readRecordFields(this, itemIndex), ...Object.fromEntries(parents) };
 			return {
 				call: { method: `${spec.method}.update`, params: { id, fields } },
 				input: undefined,

@@ -175,10 +175,14 @@ export function readListRequest(
 	const filter: IDataObject = { ...jsonFilter(options.filterJson, fail) };
 	for (const condition of conditions) {
 		const field = String(condition.field ?? '').trim();
-		if (field === '') throw fail('Filters: a condition names no field', 'Choose the field to filter on.');
+		if (field === '')
+			throw fail('Filters: a condition names no field', 'Choose the field to filter on.');
 		const operator = OPERATORS.find(({ value }) => value === condition.operator);
 		if (!operator) {
-			throw fail(`Filters: unknown operator "${String(condition.operator)}"`, 'Choose an operator from the list.');
+			throw fail(
+				`Filters: unknown operator "${String(condition.operator)}"`,
+				'Choose an operator from the list.',
+			);
 		}
 		filter[`${operator.prefix}${field}`] =
 			operator.value === 'in'
@@ -191,7 +195,8 @@ export function readListRequest(
 	Object.assign(filter, parentFilter);
 
 	const chosen = options.select ?? [];
-	const select = chosen.length > 0 ? [...new Set([...(spec.requiredSelect ?? ['id']), ...chosen])] : [];
+	const select =
+		chosen.length > 0 ? [...new Set([...(spec.requiredSelect ?? ['id']), ...chosen])] : [];
 	const order = options.sortField ? { [options.sortField]: options.sortDirection ?? 'ASC' } : {};
 	return { method: `${spec.method}.list`, key: spec.keys.many, select, filter, order, limit };
 }

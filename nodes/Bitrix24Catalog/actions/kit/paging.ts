@@ -52,7 +52,12 @@ export function firstPage(request: ListRequest): Bitrix24Call {
 }
 
 /** A page's rows, once its result has the documented form. */
-function rowsOf(result: unknown, request: ListRequest, node: INode, itemIndex: number): IDataObject[] {
+function rowsOf(
+	result: unknown,
+	request: ListRequest,
+	node: INode,
+	itemIndex: number,
+): IDataObject[] {
 	const unexpected = answerError(node, itemIndex, request.method, result, listAnswer(request.key));
 	if (unexpected) throw unexpected;
 	return (result as Record<string, IDataObject[]>)[request.key];
@@ -73,9 +78,14 @@ export async function allRows(
 	const rows = [...read(first)];
 	let lastPage = rows;
 	let speculative = 2;
-	while (lastPage.length >= PAGE_SIZE && (request.limit === undefined || rows.length < request.limit)) {
+	while (
+		lastPage.length >= PAGE_SIZE &&
+		(request.limit === undefined || rows.length < request.limit)
+	) {
 		const wanted =
-			request.limit === undefined ? speculative : Math.ceil((request.limit - rows.length) / PAGE_SIZE);
+			request.limit === undefined
+				? speculative
+				: Math.ceil((request.limit - rows.length) / PAGE_SIZE);
 		speculative = Math.min(speculative * 2, BATCH_LIMIT);
 		const pages = await nextPages(request, rows, Math.min(wanted, BATCH_LIMIT), context, read);
 		for (const page of pages) {

@@ -58,7 +58,11 @@ export function recordFields(spec: ResourceSpec, operation: 'create' | 'update')
 		default: { mappingMode: 'defineBelow', value: null },
 		required: true,
 		typeOptions: {
-			loadOptionsDependsOn: ['resource', 'operation', ...(spec.parents ?? []).map(({ name }) => `${name}.value`)],
+			loadOptionsDependsOn: [
+				'resource',
+				'operation',
+				...(spec.parents ?? []).map(({ name }) => `${name}.value`),
+			],
 			resourceMapper: {
 				resourceMapperMethod: operation === 'create' ? 'getCreateColumns' : 'getUpdateColumns',
 				mode: operation === 'create' ? 'add' : 'update',
@@ -90,10 +94,14 @@ export function readRecordFields(context: IExecuteFunctions, itemIndex: number):
 		fields[name] = known.get(name)?.type === 'boolean' ? yesNo(value) : value;
 	}
 	if (Object.keys(fields).length === 0) {
-		throw new NodeOperationError(context.getNode(), `Fields: nothing to write [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Map at least one field, or map the input automatically.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`Fields: nothing to write [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description: 'Map at least one field, or map the input automatically.',
+			},
+		);
 	}
 	return fields;
 }

@@ -87,7 +87,7 @@ export const section: Resource<typeof operations> = {
 	spec: sectionSpec,
 	description: [
 		operationField,
-		parentField(sectionSpec, catalogParent, ['create', 'getMany']),
+		parentField(sectionSpec, catalogParent, ['create', 'getMany', 'update']),
 		recordIdField(sectionSpec, ['get', 'update', 'delete']),
 		recordFields(sectionSpec, 'create'),
 		recordFields(sectionSpec, 'update'),
