@@ -28,6 +28,11 @@ export interface Plan<Input> {
 	input: Input;
 }
 
+/** A call after the first, with the form of its result. */
+export interface Stage<Input> extends Plan<Input> {
+	answer: AnswerShape;
+}
+
 /**
  * An operation in two halves, so that every item's input is checked before anything is sent:
  * `build` reads one item's parameters (and checks its file) into its first call and its input;
@@ -37,8 +42,19 @@ export interface Plan<Input> {
 export interface Operation<Input = unknown> {
 	description: INodeProperties[];
 	build(this: IExecuteFunctions, itemIndex: number): Plan<Input> | Promise<Plan<Input>>;
-	/** The form of the first call's result that `toItems` relies on. */
+	/** The form of the first call's result that `toItems` (or `then`) relies on. */
 	answer: AnswerShape;
+	/**
+	 * A second call made from the first's result (Create or Update: an add or an update after the
+	 * lookup), sent in a round of its own and batched across items like the first; undefined when
+	 * the item needs none. `toItems` then gets the last call's result and input.
+	 */
+	then?(
+		this: IExecuteFunctions,
+		result: unknown,
+		input: Input,
+		itemIndex: number,
+	): Stage<Input> | undefined;
 	toItems(
 		this: IExecuteFunctions,
 		result: unknown,

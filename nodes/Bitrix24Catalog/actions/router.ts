@@ -11,21 +11,33 @@ import type {
 import { callBitrix24, callBitrix24Batch } from '../transport';
 import { batchChunks } from '../transport/batch';
 import { fetchPortalFile } from '../transport/portalFile';
+import type { AnswerShape } from './answer';
 import { answerError } from './answer';
-import type { ItemContext } from './operation';
+import type { AnyOperation, ItemContext } from './operation';
 import { readBatching, readTransportSettings } from './options';
 import { operationOf } from './resources';
 
-type Planned =
-	| { itemIndex: number; call: Bitrix24Call; input: unknown; settings: TransportSettings }
+/** Where an item stands: its call still to send, its result, or its failure. */
+type Step =
+	| {
+			itemIndex: number;
+			settings: TransportSettings;
+			call: Bitrix24Call;
+			input: unknown;
+			answer: AnswerShape;
+			result?: unknown;
+	  }
 	| { itemIndex: number; error: Error };
+
+type Pending = Extract<Step, { call: Bitrix24Call }>;
 
 /**
  * Runs the chosen operation for every input item: first builds every item's call, so that bad
- * input (parameters and files) stops the run before anything is sent; then sends the calls (in
- * batches of up to 50 unless turned off) and turns each result, once it has the form the
- * operation relies on, into output, in item order. Each item gives its output or, with
- * "Continue On Fail", one error item.
+ * input (parameters and files) stops the run before anything is sent; then sends the calls in
+ * rounds, each round's calls in batches of up to 50 unless turned off (an operation with a
+ * second call, such as Create or Update's add or update after its lookup, has a second round);
+ * then turns each result, once it has the form the operation relies on, into output, in item
+ * order. Each item gives its output or, with "Continue On Fail", one error item.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -42,56 +54,39 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const batching = readBatching(this);
 
 	// One item after the other: checking an item's file reads it, and a run holds one file at a time.
-	const planned: Planned[] = [];
+	const steps: Step[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const { call, input } = await operation.build.call(this, itemIndex);
-			planned.push({
-				itemIndex,
-				call,
-				input,
-				settings: readTransportSettings(this, authentication, itemIndex),
-			});
+			const settings = readTransportSettings(this, authentication, itemIndex);
+			steps.push({ itemIndex, settings, call, input, answer: operation.answer });
 		} catch (error) {
-			planned.push({ itemIndex, error: error as Error });
+			steps.push({ itemIndex, error: error as Error });
 		}
 	}
-
-	const firstInvalid = planned.find((plan) => 'error' in plan);
+	const firstInvalid = steps.find((step) => 'error' in step);
 	if (firstInvalid && 'error' in firstInvalid && !this.continueOnFail()) throw firstInvalid.error;
 
-	const firstCalls = batching
-		? await sendInBatches.call(this, planned)
-		: new Map<number, CallOutcome>();
+	for (let pending = steps.filter(isPending); pending.length > 0; ) {
+		await sendRound.call(this, pending, batching, steps);
+		pending = nextRound.call(this, operation, steps);
+	}
+
 	const output: INodeExecutionData[] = [];
-	for (const plan of planned) {
-		const { itemIndex } = plan;
-		if ('error' in plan) {
-			output.push(errorItem(plan.error, itemIndex));
-			continue;
-		}
+	for (const step of steps) {
+		const { itemIndex } = step;
 		try {
+			if ('error' in step) throw step.error;
 			const context: ItemContext = {
 				itemIndex,
 				batching,
-				send: async (call) => await callBitrix24.call(this, call, plan.settings, itemIndex),
+				send: async (call) => await callBitrix24.call(this, call, step.settings, itemIndex),
 				sendAll: async (calls) =>
-					await sendAll.call(this, calls, plan.settings, itemIndex, batching),
+					await sendAll.call(this, calls, step.settings, itemIndex, batching),
 				fetchFile: async (detailUrl, expected) =>
-					await fetchPortalFile.call(this, detailUrl, expected, plan.settings, itemIndex),
+					await fetchPortalFile.call(this, detailUrl, expected, step.settings, itemIndex),
 			};
-			const batched = firstCalls.get(itemIndex);
-			if (batched && 'error' in batched) throw batched.error;
-			const result = batched ? batched.result : await context.send(plan.call);
-			const unexpected = answerError(
-				this.getNode(),
-				itemIndex,
-				plan.call.method,
-				result,
-				operation.answer,
-			);
-			if (unexpected) throw unexpected;
-			output.push(...(await operation.toItems.call(this, result, plan.input, context)));
+			output.push(...(await operation.toItems.call(this, step.result, step.input, context)));
 		} catch (failure) {
 			if (!this.continueOnFail()) {
 				// callBitrix24 throws only these two; "wrapping" hands back the same error.
@@ -104,6 +99,80 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 	return [output];
+}
+
+function isPending(step: Step): step is Pending {
+	return 'call' in step;
+}
+
+/**
+ * Sends a round's calls and keeps each result (in the form its step relies on) or failure in
+ * `steps`. Calls that can go in a `batch` (no file in them) go 50 to a request; the others, or
+ * all with batching off, one by one, stopping at a failure unless the run continues on fail.
+ */
+async function sendRound(
+	this: IExecuteFunctions,
+	pending: Pending[],
+	batching: boolean,
+	steps: Step[],
+): Promise<void> {
+	const settle = (step: Pending, outcome: CallOutcome) => {
+		const { itemIndex } = step;
+		const error =
+			'error' in outcome
+				? outcome.error
+				: answerError(this.getNode(), itemIndex, step.call.method, outcome.result, step.answer);
+		steps[itemIndex] = error
+			? { itemIndex, error }
+			: { ...step, result: (outcome as { result: unknown }).result };
+		return error === undefined;
+	};
+	const batched = batching && pending.filter((step) => !step.call.load).length > 1;
+	const together = batched ? pending.filter((step) => !step.call.load) : [];
+	for (const chunk of batchChunks(together)) {
+		const outcomes = await callBitrix24Batch.call(
+			this,
+			chunk.map((step) => step.call),
+			chunk[0].settings,
+			chunk.map((step) => step.itemIndex),
+		);
+		chunk.forEach((step, index) => settle(step, outcomes[index]));
+	}
+	for (const step of pending.filter((candidate) => !together.includes(candidate))) {
+		let outcome: CallOutcome;
+		try {
+			outcome = { result: await callBitrix24.call(this, step.call, step.settings, step.itemIndex) };
+		} catch (error) {
+			outcome = { error: error as Error };
+		}
+		if (!settle(step, outcome) && !this.continueOnFail()) return;
+	}
+}
+
+/**
+ * The next round: each answered item's next call, if its operation has one. Without Continue
+ * On Fail, items after the first failure go no further, as the run stops there.
+ */
+function nextRound(this: IExecuteFunctions, operation: AnyOperation, steps: Step[]): Pending[] {
+	if (!operation.then) return [];
+	const firstFailure = this.continueOnFail()
+		? steps.length
+		: steps.findIndex((step) => 'error' in step || !('result' in step));
+	const next: Pending[] = [];
+	for (const step of steps.slice(0, firstFailure < 0 ? steps.length : firstFailure)) {
+		if (!isPending(step)) continue;
+		const { itemIndex, settings } = step;
+		try {
+			const stage = operation.then.call(this, step.result, step.input, itemIndex);
+			if (!stage) continue;
+			const { call, input, answer } = stage;
+			steps[itemIndex] = { itemIndex, settings, call, input, answer };
+			next.push(steps[itemIndex] as Pending);
+		} catch (error) {
+			steps[itemIndex] = { itemIndex, error: error as Error };
+		}
+	}
+	return next;
 }
 
 /** An item's follow-up calls (Delete All's deletes), batched like first calls; all run, whatever fails. */
@@ -134,31 +203,6 @@ async function sendAll(
 				outcomes.push({ error: error as Error });
 			}
 		}
-	}
-	return outcomes;
-}
-
-/**
- * The first call of every item that can go in a `batch` (no file in it), 50 to a request.
- * A run of one such item is sent on its own: a batch would only add weight.
- */
-async function sendInBatches(
-	this: IExecuteFunctions,
-	planned: Planned[],
-): Promise<Map<number, CallOutcome>> {
-	const outcomes = new Map<number, CallOutcome>();
-	const batchable = planned.filter(
-		(plan): plan is Extract<Planned, { call: Bitrix24Call }> => 'call' in plan && !plan.call.load,
-	);
-	if (batchable.length < 2) return outcomes;
-	for (const chunk of batchChunks(batchable)) {
-		const results = await callBitrix24Batch.call(
-			this,
-			chunk.map((plan) => plan.call),
-			chunk[0].settings,
-			chunk.map((plan) => plan.itemIndex),
-		);
-		chunk.forEach((plan, index) => outcomes.set(plan.itemIndex, results[index]));
 	}
 	return outcomes;
 }
