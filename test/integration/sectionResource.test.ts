@@ -5,9 +5,14 @@ import { AUTHENTICATIONS, credentialsFor, locator } from '../harness/nodeInputs'
 import { batchCommands, usePortal } from './fixtures';
 
 /** The mapping form's value as n8n stores it: the mapped fields and their schema. */
-function mapped(value: Record<string, unknown>, types: Record<string, string> = {}) {
+function mapped(
+	value: Record<string, unknown>,
+	types: Record<string, string> = {},
+	matchingColumns: string[] = [],
+) {
 	return {
 		mappingMode: 'defineBelow',
+		matchingColumns,
 		value,
 		schema: Object.keys(value).map((id) => ({
 			id,
@@ -130,7 +135,9 @@ describe.each(AUTHENTICATIONS)('Section resource with %s credentials', (authenti
 			[{ catalog: '' }],
 		);
 		expect(list.error?.message).toBe('Catalog is empty [item 0]');
-		const get = await run('get', { sectionId: locator('={{ $json.section }}') }, [{ section: 'abc' }]);
+		const get = await run('get', { sectionId: locator('={{ $json.section }}') }, [
+			{ section: 'abc' },
+		]);
 		expect(get.error?.message).toBe('Section ID must be a number, but got "abc" [item 0]');
 		const create = await run('create', { iblockId: locator('23'), fields: mapped({}) });
 		expect(create.error?.message).toBe('Fields: nothing to write [item 0]');
@@ -165,5 +172,81 @@ describe.each(AUTHENTICATIONS)('Section resource with %s credentials', (authenti
 		expect(output[0].json.name).toEqual(
 			expect.objectContaining({ type: 'string', isRequired: true }),
 		);
+	});
+
+	describe('Create or Update', () => {
+		const feed = [
+			{ code: 'coffee-machines', name: 'Coffee makers' },
+			{ code: 'lamps', name: 'Lamps' },
+			{ code: 'clothing', name: 'Apparel' },
+		];
+		const upsert = (items = feed, match = 'code') =>
+			run(
+				'upsert',
+				{
+					iblockId: locator('23'),
+					fields: mapped({ code: '={{ $json.code }}', name: '={{ $json.name }}' }, {}, [match]),
+				},
+				items,
+			);
+
+		it('updates the sections found by the field matched on and creates the others, in two batches', async () => {
+			const { output, error } = await upsert();
+			expect(error).toBeUndefined();
+			const { sections } = portal.emulator.portal;
+			const lamps = sections.inCatalog(23).find((section) => section.code === 'lamps')!;
+			expect(output.map((item) => [item.json.id, item.json.name, item.pairedItem])).toEqual([
+				[11, 'Coffee makers', { item: 0 }],
+				[lamps.id, 'Lamps', { item: 1 }],
+				[12, 'Apparel', { item: 2 }],
+			]);
+			expect(sections.get(11)?.name).toBe('Coffee makers');
+			const rounds = batchCommands(portal.emulator).map((commands) =>
+				commands.map((command) => command.split('?')[0]),
+			);
+			expect(rounds).toEqual([
+				['catalog.section.list', 'catalog.section.list', 'catalog.section.list'],
+				['catalog.section.update', 'catalog.section.add', 'catalog.section.update'],
+			]);
+			expect(portal.emulator.restCalls()).toHaveLength(2);
+		});
+
+		it('creates nothing twice when run again', async () => {
+			await upsert();
+			const count = portal.emulator.portal.sections.inCatalog(23).length;
+			await upsert();
+			expect(portal.emulator.portal.sections.inCatalog(23)).toHaveLength(count);
+		});
+
+		it('finds the created section after a lost answer instead of creating it again', async () => {
+			portal.emulator.injectFault({ kind: 'commitThenDrop', method: 'catalog.section.add' });
+			const { output, error } = await upsert([{ code: 'lamps', name: 'Lamps' }]);
+			expect(error).toBeUndefined();
+			const lamps = portal.emulator.portal.sections
+				.inCatalog(23)
+				.filter((section) => section.code === 'lamps');
+			expect(lamps).toHaveLength(1);
+			expect(output[0].json).toMatchObject({ id: lamps[0].id, code: 'lamps', name: 'Lamps' });
+			expect(
+				portal.emulator.restCalls().map((call) => `${call.restMethod} ${call.status}`),
+			).toEqual(['catalog.section.list 200', 'catalog.section.add 0', 'catalog.section.list 200']);
+		});
+
+		it('refuses to choose between two sections that match', async () => {
+			portal.emulator.portal.sections.add({ iblockId: 23, name: 'Clothing', code: 'clothing-2' });
+			const { error } = await upsert([{ code: 'x', name: 'Clothing' }], 'name');
+			expect(error?.message).toMatch(
+				/^2 sections have name "Clothing" \(12, \d+\): which one to update is unclear \[item 0\]$/,
+			);
+			expect(portal.emulator.restCalls().map((call) => call.restMethod)).toEqual([
+				'catalog.section.list',
+			]);
+		});
+
+		it('refuses an item without a value to match on before anything is sent', async () => {
+			const { error } = await upsert([{ code: '', name: 'Nameless' }]);
+			expect(error?.message).toBe('Fields: code, the field to match on, is empty [item 0]');
+			expect(portal.emulator.requests).toEqual([]);
+		});
 	});
 });

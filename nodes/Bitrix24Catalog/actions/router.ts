@@ -67,10 +67,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const firstInvalid = steps.find((step) => 'error' in step);
 	if (firstInvalid && 'error' in firstInvalid && !this.continueOnFail()) throw firstInvalid.error;
 
-	for (let pending = steps.filter(isPending); pending.length > 0; ) {
-		await sendRound.call(this, pending, batching, steps);
-		pending = nextRound.call(this, operation, steps);
-	}
+	await sendRound.call(this, steps.filter(isPending), batching, steps);
+	const second = secondRound.call(this, operation, steps);
+	if (second.length > 0) await sendRound.call(this, second, batching, steps);
 
 	const output: INodeExecutionData[] = [];
 	for (const step of steps) {
@@ -150,10 +149,10 @@ async function sendRound(
 }
 
 /**
- * The next round: each answered item's next call, if its operation has one. Without Continue
- * On Fail, items after the first failure go no further, as the run stops there.
+ * The second round: each answered item's second call, if its operation has one. Without
+ * Continue On Fail, items after the first failure go no further, as the run stops there.
  */
-function nextRound(this: IExecuteFunctions, operation: AnyOperation, steps: Step[]): Pending[] {
+function secondRound(this: IExecuteFunctions, operation: AnyOperation, steps: Step[]): Pending[] {
 	if (!operation.then) return [];
 	const firstFailure = this.continueOnFail()
 		? steps.length

@@ -1,5 +1,10 @@
 import { catalogSpec } from '../actions/resources/catalog';
-import { getCreateColumns, getRecordFields, getUpdateColumns } from './recordFields';
+import {
+	getCreateColumns,
+	getRecordFields,
+	getUpdateColumns,
+	getUpsertColumns,
+} from './recordFields';
 import { recordSearch } from './recordSearch';
 import { searchProductImages, searchProducts } from './listSearch';
 
@@ -11,5 +16,5 @@ export const methods = {
 		searchProductImages,
 	},
 	loadOptions: { getRecordFields },
-	resourceMapping: { getCreateColumns, getUpdateColumns },
+	resourceMapping: { getCreateColumns, getUpdateColumns, getUpsertColumns },
 };

@@ -47,6 +47,11 @@ export async function getCreateColumns(this: ILoadOptionsFunctions): Promise<Res
 	return { fields: mappingColumns(await fieldsOf(this), 'create') };
 }
 
+/** The mapping form of Create or Update: as Create's, with the fields a record is found by. */
+export async function getUpsertColumns(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+	return { fields: mappingColumns(await fieldsOf(this), 'upsert') };
+}
+
 /** The mapping form of Update: the fields that may change. */
 export async function getUpdateColumns(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
 	return { fields: mappingColumns(await fieldsOf(this), 'update') };

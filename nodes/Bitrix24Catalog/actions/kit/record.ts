@@ -29,27 +29,46 @@ const FIELD_TYPES: Record<string, FieldType> = {
 	date: 'dateTime',
 };
 
-/** The mapping form's columns from a `getFields` answer: what can be written, required first. */
+export type WriteMode = 'create' | 'update' | 'upsert';
+
+/** Fields a Create or Update may find its record by, where the resource has them. */
+export const MATCH_FIELDS = ['xmlId', 'code', 'name', 'id'];
+
+/**
+ * The mapping form's columns from a `getFields` answer: what can be written, required first. For
+ * Create or Update, the fields a record can be found by (ID too, though it is not written).
+ */
 export function mappingColumns(
 	fields: Record<string, FieldDescription>,
-	mode: 'create' | 'update',
+	mode: WriteMode,
 ): ResourceMapperField[] {
+	const matchable = (id: string) => mode === 'upsert' && MATCH_FIELDS.includes(id);
 	return Object.entries(fields)
-		.filter(([, field]) => !field.isReadOnly && !(mode === 'update' && field.isImmutable))
+		.filter(
+			([id, field]) =>
+				matchable(id) || (!field.isReadOnly && !(mode === 'update' && field.isImmutable)),
+		)
 		.map(([id, field]) => ({
 			id,
 			displayName: id,
-			required: mode === 'create' && field.isRequired === true,
-			defaultMatch: false,
-			canBeUsedToMatch: false,
+			required: mode !== 'update' && field.isRequired === true,
+			defaultMatch: id === 'xmlId',
+			canBeUsedToMatch: matchable(id),
 			display: true,
 			type: FIELD_TYPES[field.type ?? ''] ?? 'string',
 		}))
 		.sort((a, b) => Number(b.required) - Number(a.required) || a.id.localeCompare(b.id));
 }
 
+const MAPPERS: Record<WriteMode, { method: string; mode: 'add' | 'update' | 'upsert' }> = {
+	create: { method: 'getCreateColumns', mode: 'add' },
+	update: { method: 'getUpdateColumns', mode: 'update' },
+	upsert: { method: 'getUpsertColumns', mode: 'upsert' },
+};
+
 /** The Fields of Create and Update: mapped one by one from the resource's own fields, or from the input. */
-export function recordFields(spec: ResourceSpec, operation: 'create' | 'update'): INodeProperties {
+export function recordFields(spec: ResourceSpec, operation: WriteMode): INodeProperties {
+	const mapper = MAPPERS[operation];
 	return {
 		displayName: 'Fields',
 		name: 'fields',
@@ -64,8 +83,8 @@ export function recordFields(spec: ResourceSpec, operation: 'create' | 'update')
 				...(spec.parents ?? []).map(({ name }) => `${name}.value`),
 			],
 			resourceMapper: {
-				resourceMapperMethod: operation === 'create' ? 'getCreateColumns' : 'getUpdateColumns',
-				mode: operation === 'create' ? 'add' : 'update',
+				resourceMapperMethod: mapper.method,
+				mode: mapper.mode,
 				fieldWords: { singular: 'field', plural: 'fields' },
 				addAllFields: false,
 				multiKeyMatch: false,
@@ -74,6 +93,35 @@ export function recordFields(spec: ResourceSpec, operation: 'create' | 'update')
 		},
 		displayOptions: shownFor(spec.value, [operation]),
 	};
+}
+
+/**
+ * The field a Create or Update finds its record by (the mapping form's "column to match on") and
+ * the item's value of it, checked before anything is sent.
+ */
+export function readMatch(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	fields: IDataObject,
+): { field: string; value: IDataObject[keyof IDataObject] } {
+	const mapping = context.getNodeParameter('fields', itemIndex, {}) as Partial<ResourceMapperValue>;
+	const [field] = mapping.matchingColumns ?? [];
+	const fail = (message: string, description: string) =>
+		new NodeOperationError(context.getNode(), `${message} [item ${itemIndex}]`, {
+			itemIndex,
+			description,
+		});
+	if (!field) {
+		throw fail('Fields: choose the field to match on', 'Pick it under "Columns to match on".');
+	}
+	const value = fields[field];
+	if (value === undefined || value === '' || typeof value === 'object') {
+		throw fail(
+			`Fields: ${field}, the field to match on, is empty`,
+			`Map a value for ${field}: the record with that ${field} is updated, or created if there is none.`,
+		);
+	}
+	return { field, value };
 }
 
 /**

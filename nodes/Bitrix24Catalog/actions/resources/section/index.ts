@@ -3,6 +3,7 @@ import { parentField, recordIdField } from '../../kit/fields';
 import { listFields } from '../../kit/list';
 import { recordFields } from '../../kit/record';
 import type { ResourceSpec } from '../../kit/spec';
+import { upsertOperation } from '../../kit/upsert';
 import type { OperationField, Resource } from '../../operation';
 
 /** Sections of a catalog (`catalog.section.*`), nested by `iblockSectionId`. */
@@ -22,14 +23,17 @@ export const sectionSpec: ResourceSpec = {
 	],
 };
 
-const operations = crudOperations(sectionSpec, [
-	'create',
-	'get',
-	'getMany',
-	'update',
-	'delete',
-	'getFields',
-] as const);
+const operations = {
+	...crudOperations(sectionSpec, [
+		'create',
+		'get',
+		'getMany',
+		'update',
+		'delete',
+		'getFields',
+	] as const),
+	upsert: upsertOperation(sectionSpec),
+};
 
 const operationField: OperationField<typeof operations> = {
 	displayName: 'Operation',
@@ -43,6 +47,12 @@ const operationField: OperationField<typeof operations> = {
 			value: 'create',
 			description: 'Create a section in a catalog',
 			action: 'Create a section',
+		},
+		{
+			name: 'Create or Update',
+			value: 'upsert',
+			description: 'Create a new record, or update the current one if it already exists (upsert)',
+			action: 'Create or update a section',
 		},
 		{
 			name: 'Delete',
@@ -87,10 +97,11 @@ export const section: Resource<typeof operations> = {
 	spec: sectionSpec,
 	description: [
 		operationField,
-		parentField(sectionSpec, catalogParent, ['create', 'getMany', 'update']),
+		parentField(sectionSpec, catalogParent, ['create', 'getMany', 'update', 'upsert']),
 		recordIdField(sectionSpec, ['get', 'update', 'delete']),
 		recordFields(sectionSpec, 'create'),
 		recordFields(sectionSpec, 'update'),
+		recordFields(sectionSpec, 'upsert'),
 		...listFields(sectionSpec),
 	],
 };

@@ -1,0 +1,92 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { listAnswer, objectAnswer } from '../answer';
+import type { Operation, Stage } from '../operation';
+import { itemsOf } from '../operation';
+import { readParents } from './crud';
+import { readMatch, readRecordFields } from './record';
+import type { ResourceSpec } from './spec';
+
+interface UpsertInput {
+	fields: IDataObject;
+	parents: IDataObject;
+	/** The lookup's filter: the parents and the field matched on. */
+	filter: IDataObject;
+	match: { field: string; value: unknown };
+}
+
+/**
+ * Create or Update, matched on a field the user picks (XML ID, code, name or ID): Bitrix24 has no
+ * upsert, so the lookups of 50 items go in one batch, then their adds and updates in the next.
+ * A lost answer to an add is settled by the same lookup, so a record is never created twice.
+ */
+export function upsertOperation(spec: ResourceSpec): Operation<UpsertInput> {
+	// The lookup asks for the ID only; after a lost add, for the whole record the add would have given.
+	const list = (
+		filter: IDataObject,
+		select = [...new Set(['id', ...(spec.requiredSelect ?? [])])],
+	) => ({
+		method: `${spec.method}.list`,
+		params: { select, filter, order: { id: 'ASC' }, start: -1 },
+	});
+	return {
+		description: [],
+		build(itemIndex) {
+			const fields = readRecordFields(this, itemIndex);
+			const match = readMatch(this, itemIndex, fields);
+			const parents = readParents(this, spec, itemIndex);
+			const filter = { ...parents, [`=${match.field}`]: match.value };
+			return { call: list(filter), input: { fields, parents, filter, match } };
+		},
+		answer: listAnswer(spec.keys.many),
+		then(result, input, itemIndex): Stage<UpsertInput> {
+			const found = (result as Record<string, IDataObject[]>)[spec.keys.many];
+			if (found.length > 1) {
+				const ids = found.map((record) => record.id).join(', ');
+				throw new NodeOperationError(
+					this.getNode(),
+					`${found.length} ${spec.noun}s have ${input.match.field} "${String(input.match.value)}" (${ids}): which one to update is unclear [item ${itemIndex}]`,
+					{
+						itemIndex,
+						description: `Match on a field that is unique to one ${spec.noun}, such as XML ID.`,
+					},
+				);
+			}
+			// The ID finds the record; it is not a field to write.
+			const fields = Object.fromEntries(
+				Object.entries(input.fields).filter(([name]) => name !== 'id'),
+			);
+			const answer = objectAnswer(spec.keys.written, true);
+			if (found.length === 1) {
+				// Bitrix24 wants the parents on an update too, and compares them as text.
+				const parents = Object.fromEntries(
+					Object.entries(input.parents).map(([name, value]) => [name, String(value)]),
+				);
+				const call = {
+					method: `${spec.method}.update`,
+					params: { id: found[0].id, fields: { ...fields, ...parents } },
+				};
+				return { call, input, answer };
+			}
+			const call = {
+				method: `${spec.method}.add`,
+				params: { fields: { ...fields, ...input.parents } },
+				creates: {
+					what: spec.noun,
+					// The add's answer was lost: the record it made is the one the lookup now finds.
+					lookup: {
+						call: list(input.filter, spec.requiredSelect ?? []),
+						pick: (found: unknown) => {
+							const [record] = (found as Record<string, IDataObject[]>)[spec.keys.many] ?? [];
+							return record ? { [spec.keys.written]: record } : undefined;
+						},
+					},
+				},
+			};
+			return { call, input, answer };
+		},
+		toItems: (result, _input, { itemIndex }) =>
+			itemsOf([(result as Record<string, IDataObject>)[spec.keys.written]], itemIndex),
+	};
+}
