@@ -27,9 +27,8 @@ const fieldOptions = {
 	loadOptionsDependsOn: ['resource'],
 };
 
-/** Return All, Limit, Filters and the list's options, for the resource's Get Many. */
-export function listFields(spec: ResourceSpec): INodeProperties[] {
-	const shown = shownFor(spec.value, ['getMany']);
+/** Return All, and Limit unless it is on: n8n's way to bound a list. */
+export function limitFields(shown: ReturnType<typeof shownFor>): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -48,6 +47,27 @@ export function listFields(spec: ResourceSpec): INodeProperties[] {
 			description: 'Max number of results to return',
 			displayOptions: { show: { ...shown.show, returnAll: [false] } },
 		},
+	];
+}
+
+/** One item's Limit (undefined with Return All), checked before anything is sent. */
+export function readLimit(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	noun: string,
+): number | undefined {
+	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
+	return readWholeNumber(context, 'limit', 'Limit', itemIndex, {
+		min: 1,
+		description: `The most ${noun}s to return, a whole number, 1 or more.`,
+	});
+}
+
+/** Return All, Limit, Filters and the list's options, for the resource's Get Many. */
+export function listFields(spec: ResourceSpec): INodeProperties[] {
+	const shown = shownFor(spec.value, ['getMany']);
+	return [
+		...limitFields(shown),
 		{
 			displayName: 'Filters',
 			name: 'filters',
@@ -160,13 +180,7 @@ export function readListRequest(
 	const node = context.getNode();
 	const fail = (message: string, description: string) =>
 		new NodeOperationError(node, `${message} [item ${itemIndex}]`, { itemIndex, description });
-	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll
-		? undefined
-		: readWholeNumber(context, 'limit', 'Limit', itemIndex, {
-				min: 1,
-				description: `The most ${spec.noun}s to return, a whole number, 1 or more.`,
-			});
+	const limit = readLimit(context, itemIndex, spec.noun);
 	const { conditions = [] } = context.getNodeParameter('filters', itemIndex, {}) as {
 		conditions?: Condition[];
 	};

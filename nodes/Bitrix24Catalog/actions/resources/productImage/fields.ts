@@ -1,90 +1,65 @@
-import type { INodePropertyMode, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+
+import { locatorField, shownFor as kitShownFor } from '../../kit/fields';
 
 import { MAX_IMAGE_MB } from './image';
 
 function shownFor(operations: string[]) {
-	return { show: { resource: ['productImage'], operation: operations } };
+	return kitShownFor('productImage', operations);
 }
 
-function idMode(label: string): INodePropertyMode {
-	// A resource locator mode, not a parameter: modes have no default.
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
-	return {
-		displayName: 'By ID',
-		name: 'id',
-		type: 'string',
-		placeholder: 'e.g. 42',
-		validation: [
-			{
-				type: 'regex',
-				properties: { regex: '^\\s*\\d+\\s*$', errorMessage: `${label} must be a whole number, e.g. 42` },
-			},
-		],
-	};
-}
+/** A product page's address in Bitrix24 (…/product/101/ or …/variation/103/) names the product. */
+const PRODUCT_URL = '^https?://[^/]+/.*/(?:product|variation)/(\\d+)/?(?:[?#].*)?$';
 
 /** The product (or variation, parent product, service) whose images an operation works on. */
 export function productIdField(operations: string[]): INodeProperties {
-	return {
-		displayName: 'Product ID',
-		name: 'productId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The product, parent product, variation or service',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Search products by name...',
-				typeOptions: { searchListMethod: 'searchProducts', searchable: true },
-			},
-			{
-				displayName: 'By URL',
-				name: 'url',
-				type: 'string',
-				placeholder: 'e.g. https://your-portal.bitrix24.com/crm/catalog/23/product/101/',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: '^https?://[^/]+/.*/(?:product|variation)/\\d+/?(?:[?#].*)?$',
-							errorMessage: 'Paste the address of a product page in Bitrix24 (…/product/101/)',
+	return locatorField(
+		{
+			name: 'productId',
+			label: 'Product ID',
+			description: 'The product, parent product, variation or service',
+			searchListMethod: 'searchProducts',
+			searchPlaceholder: 'Search products by name...',
+			modes: [
+				{
+					displayName: 'By URL',
+					name: 'url',
+					type: 'string',
+					placeholder: 'e.g. https://your-portal.bitrix24.com/crm/catalog/23/product/101/',
+					validation: [
+						{
+							type: 'regex',
+							properties: {
+								regex: PRODUCT_URL.replace('(\\d+)', '\\d+'),
+								errorMessage: 'Paste the address of a product page in Bitrix24 (…/product/101/)',
+							},
 						},
-					},
-				],
-				extractValue: { type: 'regex', regex: '^https?://[^/]+/.*/(?:product|variation)/(\\d+)/?(?:[?#].*)?$' },
-			},
-			idMode('Product ID'),
-		],
-		displayOptions: shownFor(operations),
-	};
+					],
+					extractValue: { type: 'regex', regex: PRODUCT_URL },
+				},
+			],
+		},
+		shownFor(operations),
+	);
 }
 
 export function imageIdField(operations: string[]): INodeProperties {
-	return {
-		displayName: 'Image ID',
-		name: 'imageId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: "One of the product's images",
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Choose an image of the product...',
-				typeOptions: { searchListMethod: 'searchProductImages', searchable: true },
-			},
-			idMode('Image ID'),
-		],
-		displayOptions: shownFor(operations),
-	};
+	return locatorField(
+		{
+			name: 'imageId',
+			label: 'Image ID',
+			description: "One of the product's images",
+			searchListMethod: 'searchProductImages',
+			searchPlaceholder: 'Choose an image of the product...',
+		},
+		shownFor(operations),
+	);
 }
 
-export function binaryPropertyField(operations: string[], direction: 'input' | 'output'): INodeProperties {
+export function binaryPropertyField(
+	operations: string[],
+	direction: 'input' | 'output',
+): INodeProperties {
 	return direction === 'input'
 		? {
 				displayName: 'Input Binary Field',
