@@ -37,14 +37,22 @@ export interface Plan<Input> {
 export interface Operation<Input = unknown> {
 	description: INodeProperties[];
 	build(this: IExecuteFunctions, itemIndex: number): Plan<Input> | Promise<Plan<Input>>;
-	/** The form of the first call's result that `toItems` relies on. */
-	answer: AnswerShape;
+	/**
+	 * The form of the first call's result that `toItems` relies on; of the item's input where it
+	 * depends on it (a product kind's own result key).
+	 */
+	answer: AnswerShape | ((input: Input) => AnswerShape);
 	toItems(
 		this: IExecuteFunctions,
 		result: unknown,
 		input: Input,
 		context: ItemContext,
 	): INodeExecutionData[] | Promise<INodeExecutionData[]>;
+}
+
+/** The form an item's first result must have. */
+export function answerOf<Input>(operation: Operation<Input>, input: Input): AnswerShape {
+	return typeof operation.answer === 'function' ? operation.answer(input) : operation.answer;
 }
 
 /** An operation whatever its input: each has its own, which only it reads. */

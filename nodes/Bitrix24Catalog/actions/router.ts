@@ -13,6 +13,7 @@ import { batchChunks } from '../transport/batch';
 import { fetchPortalFile } from '../transport/portalFile';
 import { answerError } from './answer';
 import type { ItemContext } from './operation';
+import { answerOf } from './operation';
 import { readBatching, readTransportSettings } from './options';
 import { operationOf } from './resources';
 
@@ -88,7 +89,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				itemIndex,
 				plan.call.method,
 				result,
-				operation.answer,
+				answerOf(operation, plan.input),
 			);
 			if (unexpected) throw unexpected;
 			output.push(...(await operation.toItems.call(this, result, plan.input, context)));
