@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { Bitrix24Call, CallOutcome } from '../transport';
-import type { ExpectedImage, PortalFile } from '../transport/portalFile';
+import type { ExpectedFile, PortalFile } from '../transport/fileBody';
 import type { AnswerShape } from './answer';
 import type { ResourceSpec } from './kit/spec';
 
@@ -19,7 +19,9 @@ export interface ItemContext {
 	/** Several calls, in batches of 50 unless batching is off: each call's result or error, in order. */
 	sendAll(calls: Bitrix24Call[]): Promise<CallOutcome[]>;
 	/** A file the portal serves at an address its answer gave (`detailUrl`): only from the portal. */
-	fetchFile(detailUrl: unknown, expected: ExpectedImage): Promise<PortalFile>;
+	fetchFile(detailUrl: unknown, expected: ExpectedFile): Promise<PortalFile>;
+	/** A file a method answers with (`catalog.product.download`), sent with the item's settings. */
+	downloadFile(call: Bitrix24Call, expected: ExpectedFile): Promise<PortalFile>;
 }
 
 /** An item's first call, and what `build` read for it, handed on to `toItems`. */

@@ -8,7 +8,7 @@ import type {
 	CallOutcome,
 	TransportSettings,
 } from '../transport';
-import { callBitrix24, callBitrix24Batch } from '../transport';
+import { callBitrix24, callBitrix24Batch, callBitrix24File } from '../transport';
 import { batchChunks } from '../transport/batch';
 import { fetchPortalFile } from '../transport/portalFile';
 import { answerError } from './answer';
@@ -80,6 +80,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					await sendAll.call(this, calls, plan.settings, itemIndex, batching),
 				fetchFile: async (detailUrl, expected) =>
 					await fetchPortalFile.call(this, detailUrl, expected, plan.settings, itemIndex),
+				downloadFile: async (call, expected) =>
+					await callBitrix24File.call(this, call, expected, plan.settings, itemIndex),
 			};
 			const batched = firstCalls.get(itemIndex);
 			if (batched && 'error' in batched) throw batched.error;
