@@ -36,7 +36,7 @@ async function fieldsOf(
 ): Promise<Record<string, FieldDescription>> {
 	const send = async (call: Bitrix24Call) =>
 		await callBitrix24.call(context, call, settingsOf(context), 0);
-	const parents = spec.describedByFilter ? chosenParents(context, spec, 'its fields load') : {};
+	const parents = spec.describedByFilter ? chosenParents(context, spec, 'load the fields') : {};
 	const kind = await describedKind(
 		spec,
 		context.getNodeParameter('operation', '') as string,

@@ -103,7 +103,7 @@ export function build(this: IExecuteFunctions, itemIndex: number): Plan<Download
 export const answer = objectAnswer(productSpec.keys.one, true);
 
 function expectedFile(fieldName: string, fileId: number, productId: number): ExpectedFile {
-	const name = `${fileId} (${fieldName} of product ${productId})`;
+	const name = `${fieldName} #${fileId} of product ${productId}`;
 	// Pictures are images; a file property may hold a file of any type.
 	return PICTURES.includes(fieldName)
 		? { name, maxBytes: MAX_IMAGE_BYTES, typeOfContent: imageTypeOf }
