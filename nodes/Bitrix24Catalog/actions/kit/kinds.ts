@@ -101,7 +101,7 @@ export async function describedKind(
 	if (!kinds) return anyKind(spec);
 	const pick = PICKS[operation as CrudOperation];
 	const picked = pick ? kindOf(spec, false, readParameter(fieldName(kinds, pick.any))) : undefined;
-	return picked ?? kindOf(spec, false, await kinds.describedKind(parents, send)) ?? kinds.options[0];
+	return picked ?? kindOf(spec, false, await kinds.kindOfParents(parents, send)) ?? kinds.options[0];
 }
 
 function kindsOf(spec: ResourceSpec, any: boolean): RecordKind[] {

@@ -83,7 +83,7 @@ export interface KindsSpec {
 	 * The kind whose fields a form shows where no kind is picked (Update, Get Many of every
 	 * kind), found from the parents: products of a variations catalog are variations.
 	 */
-	describedKind(parents: IDataObject, send: (call: Bitrix24Call) => Promise<unknown>): Promise<string>;
+	kindOfParents(parents: IDataObject, send: (call: Bitrix24Call) => Promise<unknown>): Promise<string>;
 }
 
 /** The generic operations a spec gives. */
