@@ -1,4 +1,9 @@
-import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
+import type {
+	FieldType,
+	ICredentialDataDecryptedObject,
+	INodeParameters,
+	ResourceMapperValue,
+} from 'n8n-workflow';
 
 import type { Bitrix24Emulator } from '../emulator';
 
@@ -38,6 +43,29 @@ export function credentialsFor(
 
 /** A resource locator's value, in mode 'id', 'list' or 'url'. */
 export const locator = <T>(value: T, mode = 'id') => ({ __rl: true as const, mode, value });
+
+/** A mapping form's value (the `fields` parameter) as n8n stores it: the mapped fields and their schema. */
+export function mapped(
+	value: Record<string, unknown>,
+	types: Record<string, FieldType> = {},
+	matchingColumns: string[] = [],
+): ResourceMapperValue {
+	return {
+		mappingMode: 'defineBelow',
+		value: value as ResourceMapperValue['value'],
+		matchingColumns,
+		attemptToConvertTypes: false,
+		convertFieldsToString: false,
+		schema: Object.keys(value).map((id) => ({
+			id,
+			displayName: id,
+			required: false,
+			defaultMatch: false,
+			display: true,
+			type: types[id] ?? 'string',
+		})),
+	};
+}
 
 /** Parameters of a Product Image operation. */
 export function productImageParameters(

@@ -19,7 +19,7 @@ export interface RunOptions {
 	/** Credentials by type; the node uses the one its `authentication` parameter names. */
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	/** Input items' JSON (default: one empty item). */
-	items?: IDataObject[];
+	items?: Array<Record<string, unknown>>;
 	/** Whole input items, binary data included; used instead of `items`. */
 	inputItems?: INodeExecutionData[];
 	onError?: INode['onError'];
@@ -95,7 +95,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	});
 	const additionalData = additionalDataFor(credentialsHelper, { hooks: execution.hooks });
 
-	const items = options.inputItems ?? (options.items ?? [{}]).map((json) => ({ json }));
+	const items = options.inputItems ?? (options.items ?? [{}]).map((json) => ({ json: json as IDataObject }));
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node, data: { main: [items] }, source: null }] },
 	});

@@ -1,29 +1,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../harness/runNode';
-import { AUTHENTICATIONS, credentialsFor, locator } from '../harness/nodeInputs';
+import { AUTHENTICATIONS, credentialsFor, locator, mapped } from '../harness/nodeInputs';
 import { batchCommands, usePortal } from './fixtures';
-
-/** The mapping form's value as n8n stores it: the mapped fields and their schema. */
-function mapped(
-	value: Record<string, unknown>,
-	types: Record<string, string> = {},
-	matchingColumns: string[] = [],
-) {
-	return {
-		mappingMode: 'defineBelow',
-		matchingColumns,
-		value,
-		schema: Object.keys(value).map((id) => ({
-			id,
-			displayName: id,
-			required: false,
-			defaultMatch: false,
-			display: true,
-			type: types[id] ?? 'string',
-		})),
-	};
-}
 
 describe.each(AUTHENTICATIONS)('Section resource with %s credentials', (authentication) => {
 	const portal = usePortal();

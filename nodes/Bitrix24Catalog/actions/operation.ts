@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { Bitrix24Call, CallOutcome } from '../transport';
-import type { ExpectedImage, PortalFile } from '../transport/portalFile';
+import type { ExpectedFile, PortalFile } from '../transport/fileBody';
 import type { AnswerShape } from './answer';
 import type { ResourceSpec } from './kit/spec';
 
@@ -19,7 +19,9 @@ export interface ItemContext {
 	/** Several calls, in batches of 50 unless batching is off: each call's result or error, in order. */
 	sendAll(calls: Bitrix24Call[]): Promise<CallOutcome[]>;
 	/** A file the portal serves at an address its answer gave (`detailUrl`): only from the portal. */
-	fetchFile(detailUrl: unknown, expected: ExpectedImage): Promise<PortalFile>;
+	fetchFile(detailUrl: unknown, expected: ExpectedFile): Promise<PortalFile>;
+	/** A file a method answers with (`catalog.product.download`), sent with the item's settings. */
+	downloadFile(call: Bitrix24Call, expected: ExpectedFile): Promise<PortalFile>;
 }
 
 /** An item's first call, and what `build` read for it, handed on to `toItems`. */
@@ -42,8 +44,11 @@ export interface Stage<Input> extends Plan<Input> {
 export interface Operation<Input = unknown> {
 	description: INodeProperties[];
 	build(this: IExecuteFunctions, itemIndex: number): Plan<Input> | Promise<Plan<Input>>;
-	/** The form of the first call's result that `toItems` (or `then`) relies on. */
-	answer: AnswerShape;
+	/**
+	 * The form of the first call's result that `toItems` (or `then`) relies on; of the item's
+	 * input where it depends on it (a product kind's own result key).
+	 */
+	answer: AnswerShape | ((input: Input) => AnswerShape);
 	/**
 	 * A second call made from the first's result (Create or Update: an add or an update after the
 	 * lookup), sent in a round of its own and batched across items like the first; undefined when
@@ -61,6 +66,11 @@ export interface Operation<Input = unknown> {
 		input: Input,
 		context: ItemContext,
 	): INodeExecutionData[] | Promise<INodeExecutionData[]>;
+}
+
+/** The form an item's first result must have. */
+export function answerOf<Input>(operation: Operation<Input>, input: Input): AnswerShape {
+	return typeof operation.answer === 'function' ? operation.answer(input) : operation.answer;
 }
 
 /** An operation whatever its input: each has its own, which only it reads. */

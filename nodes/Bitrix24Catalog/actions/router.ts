@@ -8,12 +8,13 @@ import type {
 	CallOutcome,
 	TransportSettings,
 } from '../transport';
-import { callBitrix24, callBitrix24Batch } from '../transport';
+import { callBitrix24, callBitrix24Batch, callBitrix24File } from '../transport';
 import { batchChunks } from '../transport/batch';
 import { fetchPortalFile } from '../transport/portalFile';
 import type { AnswerShape } from './answer';
 import { answerError } from './answer';
 import type { AnyOperation, ItemContext } from './operation';
+import { answerOf } from './operation';
 import { readBatching, readTransportSettings } from './options';
 import { operationOf } from './resources';
 
@@ -59,7 +60,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			const { call, input } = await operation.build.call(this, itemIndex);
 			const settings = readTransportSettings(this, authentication, itemIndex);
-			steps.push({ itemIndex, settings, call, input, answer: operation.answer });
+			steps.push({ itemIndex, settings, call, input, answer: answerOf(operation, input) });
 		} catch (error) {
 			steps.push({ itemIndex, error: error as Error });
 		}
@@ -84,6 +85,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					await sendAll.call(this, calls, step.settings, itemIndex, batching),
 				fetchFile: async (detailUrl, expected) =>
 					await fetchPortalFile.call(this, detailUrl, expected, step.settings, itemIndex),
+				downloadFile: async (call, expected) =>
+					await callBitrix24File.call(this, call, expected, step.settings, itemIndex),
 			};
 			output.push(...(await operation.toItems.call(this, step.result, step.input, context)));
 		} catch (failure) {

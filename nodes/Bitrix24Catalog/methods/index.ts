@@ -1,4 +1,5 @@
 import { catalogSpec } from '../actions/resources/catalog';
+import { productSpec } from '../actions/resources/product/spec';
 import {
 	getCreateColumns,
 	getRecordFields,
@@ -12,6 +13,7 @@ import { searchProductImages, searchProducts } from './listSearch';
 export const methods = {
 	listSearch: {
 		searchCatalogs: recordSearch(catalogSpec),
+		searchCatalogProducts: recordSearch(productSpec),
 		searchProducts,
 		searchProductImages,
 	},

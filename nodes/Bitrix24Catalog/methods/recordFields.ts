@@ -1,15 +1,20 @@
 import type {
+	IDataObject,
 	ILoadOptionsFunctions,
 	INodePropertyOptions,
 	ResourceMapperFields,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { describeCall } from '../actions/kit/describe';
+import { describedKind } from '../actions/kit/kinds';
 import type { FieldDescription } from '../actions/kit/record';
-import { mappingColumns } from '../actions/kit/record';
+import { mappingColumns, type WriteMode } from '../actions/kit/record';
 import type { ResourceSpec } from '../actions/kit/spec';
 import { RESOURCES } from '../actions/resources';
+import type { Bitrix24Call } from '../transport';
 import { callBitrix24 } from '../transport';
+import { chosenParents } from './chosenParents';
 import { settingsOf } from './settings';
 
 /** The chosen resource's spec: field lists exist only for resources built from one. */
@@ -21,38 +26,59 @@ function specOf(context: ILoadOptionsFunctions): ResourceSpec {
 	return spec;
 }
 
-/** The fields a record has, as the resource's `getFields` describes them. */
-async function fieldsOf(context: ILoadOptionsFunctions): Promise<Record<string, FieldDescription>> {
-	const spec = specOf(context);
-	const result = (await callBitrix24.call(
-		context,
-		{ method: `${spec.method}.getFields`, params: {} },
-		settingsOf(context),
-		0,
-	)) as Record<string, Record<string, FieldDescription> | undefined>;
-	return result?.[spec.keys.one] ?? {};
+/**
+ * The fields a record has, as the resource describes them: with `getFields`, or for the kind
+ * picked (or the parents hold) and the parents chosen, with `getFieldsByFilter`.
+ */
+async function fieldsOf(
+	context: ILoadOptionsFunctions,
+	spec: ResourceSpec,
+): Promise<Record<string, FieldDescription>> {
+	const send = async (call: Bitrix24Call) =>
+		await callBitrix24.call(context, call, settingsOf(context), 0);
+	const parents = spec.describedByFilter ? chosenParents(context, spec, 'load the fields') : {};
+	const kind = await describedKind(
+		spec,
+		context.getNodeParameter('operation', '') as string,
+		(name) => context.getNodeParameter(name, ''),
+		parents,
+		send,
+	);
+	const { call, key } = describeCall(spec, kind, parents);
+	const result = (await send(call)) as IDataObject | undefined;
+	return (result?.[key] ?? {}) as Record<string, FieldDescription>;
 }
 
 /** Field names for Filters, Sort and Fields of Get Many. */
 export async function getRecordFields(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
-	return Object.keys(await fieldsOf(this))
+	return Object.keys(await fieldsOf(this, specOf(this)))
 		.sort()
 		.map((name) => ({ name, value: name }));
 }
 
+/** The columns of a form: the fields it may write, less those the node's own fields fill. */
+async function columns(
+	context: ILoadOptionsFunctions,
+	mode: WriteMode,
+): Promise<ResourceMapperFields> {
+	const spec = specOf(context);
+	const filled = (spec.parents ?? []).map(({ name }) => name);
+	return { fields: mappingColumns(await fieldsOf(context, spec), mode, filled) };
+}
+
 /** The mapping form of Create: every writable field, the required ones first. */
 export async function getCreateColumns(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
-	return { fields: mappingColumns(await fieldsOf(this), 'create') };
+	return await columns(this, 'create');
 }
 
 /** The mapping form of Create or Update: as Create's, with the fields a record is found by. */
 export async function getUpsertColumns(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
-	return { fields: mappingColumns(await fieldsOf(this), 'upsert') };
+	return await columns(this, 'upsert');
 }
 
 /** The mapping form of Update: the fields that may change. */
 export async function getUpdateColumns(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
-	return { fields: mappingColumns(await fieldsOf(this), 'update') };
+	return await columns(this, 'update');
 }

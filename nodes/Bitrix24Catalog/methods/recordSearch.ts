@@ -1,10 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { ResourceSpec } from '../actions/kit/spec';
 import { PAGE_SIZE } from '../actions/kit/paging';
-import { toBitrix24Id } from '../helpers/ids';
 import { callBitrix24 } from '../transport';
+import { chosenParents } from './chosenParents';
 import { settingsOf } from './settings';
 
 /**
@@ -17,17 +16,7 @@ export function recordSearch(spec: ResourceSpec, valueField = 'id') {
 		filter?: string,
 		paginationToken?: string,
 	): Promise<INodeListSearchResult> {
-		const listFilter: IDataObject = {};
-		for (const parent of spec.parents ?? []) {
-			const value = this.getCurrentNodeParameter(parent.name, { extractValue: true });
-			if (value === undefined || value === null || value === '') {
-				throw new NodeOperationError(
-					this.getNode(),
-					`Choose the ${parent.label} first, then pick the ${spec.noun}`,
-				);
-			}
-			listFilter[parent.name] = toBitrix24Id(this.getNode(), value, parent.label, 0);
-		}
+		const listFilter = chosenParents(this, spec, `pick the ${spec.noun}`);
 		if (filter?.trim()) listFilter['%name'] = filter.trim();
 		const start = Number(paginationToken ?? 0);
 		const result = (await callBitrix24.call(
@@ -35,7 +24,7 @@ export function recordSearch(spec: ResourceSpec, valueField = 'id') {
 			{
 				method: `${spec.method}.list`,
 				params: {
-					select: [...new Set(['id', 'name', valueField])],
+					select: [...new Set([...(spec.requiredSelect ?? ['id']), 'name', valueField])],
 					filter: listFilter,
 					order: { name: 'ASC' },
 					start,

@@ -32,8 +32,9 @@ export type CallFailure =
 	// The node's own refusals of a portal file, before or while reading it; `file` is its name.
 	| { kind: 'noFileUrl'; file: string }
 	| { kind: 'fileElsewhere'; file: string; target: string; portal: string; redirected: boolean }
-	| { kind: 'fileNotImage'; file: string; contentType: string }
-	| { kind: 'fileTooLarge'; file: string; maxBytes: number };
+	// `what`: an image (the default) or any file, as the texts name it.
+	| { kind: 'fileNotImage'; file: string; contentType: string; what?: 'image' | 'file' }
+	| { kind: 'fileTooLarge'; file: string; maxBytes: number; what?: 'image' | 'file' };
 
 /**
  * Details a workflow can branch on; also the `details` of a continue-on-fail item. Some items
@@ -313,6 +314,14 @@ function refusedFileText(failure: RefusedFile) {
 			};
 		}
 		case 'fileNotImage':
+			if (failure.what === 'file') {
+				return {
+					message: `The file ${file} did not come: the portal answered with ${failure.contentType ? `a ${failure.contentType} page` : 'something of no known type'} instead`,
+					hint: 'The portal answered with a page (such as a login or error page) instead of the file. Check the credential and that the file still exists.',
+					code: 'FILE_NOT_SERVED',
+					description: failure.contentType,
+				};
+			}
 			return {
 				message: `The file of the image ${file} is not an image: the portal served it ${failure.contentType ? `as ${failure.contentType}` : 'without a type'}`,
 				hint: 'The portal answered with something other than the picture, such as a login or error page. Check that the portal serves its upload folder publicly.',
@@ -321,9 +330,10 @@ function refusedFileText(failure: RefusedFile) {
 			};
 		case 'fileTooLarge': {
 			const megabytes = failure.maxBytes / 1024 / 1024;
+			const what = failure.what === 'file' ? `The file ${file}` : `The file of the image ${file}`;
 			return {
-				message: `The file of the image ${file} is larger than the ${megabytes} MB this node downloads`,
-				hint: `The node stops reading a file past ${megabytes} MB and keeps none of it. Make the image smaller in Bitrix24.`,
+				message: `${what} is larger than the ${megabytes} MB this node downloads`,
+				hint: `The node stops reading a file past ${megabytes} MB and keeps none of it. Make the ${failure.what ?? 'image'} smaller in Bitrix24.`,
 				code: 'FILE_TOO_LARGE',
 				description: String(failure.maxBytes),
 			};

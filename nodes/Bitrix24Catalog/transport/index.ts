@@ -23,6 +23,8 @@ import { oauthRestEndpoint } from './endpoint';
 import type { CallFailure, HttpAnswer } from './errors';
 import { failureOfAnswer, failureOfThrown, toNodeApiError } from './errors';
 import { encodeJsonBody } from './jsonBody';
+import type { ExpectedFile, PortalFile, Refuse, StreamedAnswer } from './fileBody';
+import { methodFile } from './fileBody';
 import { parseWebhookUrl } from './webhookUrl';
 
 export type Bitrix24Authentication = 'webhook' | 'oAuth2';
@@ -175,6 +177,32 @@ async function findCreated(
 }
 
 /**
+ * Sends a call that Bitrix24 answers with a file (`catalog.product.download`), within the
+ * portal's limits and with retries like any call. A JSON answer is the method's error; the file
+ * is read as a portal file is: up to `expected.maxBytes`, and only of the type expected.
+ */
+export async function callBitrix24File(
+	this: IExecuteFunctions,
+	call: Bitrix24Call,
+	expected: ExpectedFile,
+	settings: TransportSettings,
+	itemIndex: number,
+): Promise<PortalFile> {
+	const refuse: Refuse = (failure) =>
+		toNodeApiError(this.getNode(), failure, itemIndex, settings.timeoutMs);
+	const outcome = await withRetries(this, settings, itemIndex, call.method, {
+		send: async (_uncertain, endpoint): Promise<Outcome<PortalFile>> => {
+			const answer = await post.call(this, call.method, call.params, settings, endpoint, true);
+			if ('failure' in answer) return answer;
+			const read = await methodFile(call.method, answer.value as StreamedAnswer, expected, refuse);
+			return 'file' in read ? { value: read.file } : read;
+		},
+	});
+	if ('failure' in outcome) throw refuse(outcome.failure);
+	return outcome.value;
+}
+
+/**
  * Sends up to 50 calls as one `batch` request (`halt: 0`) and maps every sub-result and every
  * `result_error` back to its call, in order. A failure of the whole request fails each call.
  */
@@ -293,13 +321,17 @@ async function withRetries<T>(
 	}
 }
 
-/** One HTTP request to a REST method; failures come back as values so the caller can retry them. */
+/**
+ * One HTTP request to a REST method; failures come back as values so the caller can retry them.
+ * `streamed`: the answer's body is left unread, for a method that answers with a file.
+ */
 async function post(
 	this: RequestContext,
 	method: string,
 	body: IDataObject | Buffer,
 	settings: TransportSettings,
 	endpoint: Endpoint,
+	streamed = false,
 ): Promise<Outcome<HttpAnswer>> {
 	const options: IHttpRequestOptions = {
 		method: 'POST',
@@ -309,7 +341,7 @@ async function post(
 		body,
 		// A prepared JSON body (one holding a file) goes out as it is.
 		...(Buffer.isBuffer(body) ? { headers: { 'content-type': 'application/json' } } : {}),
-		json: true,
+		...(streamed ? { encoding: 'stream' as const } : { json: true }),
 		timeout: settings.timeoutMs,
 		returnFullResponse: true,
 		// Read every answer ourselves, except OAuth2's 401: n8n refreshes the token on it and retries.

@@ -1,42 +1,15 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { TransportSettings } from './index';
 import { endpointOf } from './index';
-import type { CallFailure } from './errors';
 import { failureOfThrown, toNodeApiError } from './errors';
-
-/** A file served by the portal, such as an image at its `detailUrl`. */
-export interface PortalFile {
-	body: Buffer;
-	contentType: string;
-}
-
-/** What the caller takes: an image of at most `maxBytes`. */
-export interface ExpectedImage {
-	/** The file's name, for errors. */
-	name: string;
-	maxBytes: number;
-	/** The image type of content served without one (or as application/octet-stream), if it is one. */
-	typeOfContent(bytes: Buffer): string | undefined;
-}
+import type { ExpectedFile, PortalFile, Refuse, StreamedAnswer } from './fileBody';
+import { readFile } from './fileBody';
 
 /** A portal moves a file once or twice at most; more is a loop. */
 const MAX_REDIRECTS = 5;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-
-/** A response body as n8n hands it over with `encoding: 'stream'` (Node's response stream). */
-interface BodyStream extends AsyncIterable<Buffer> {
-	destroy(): void;
-}
-
-interface StreamedAnswer {
-	statusCode: number;
-	headers: IDataObject;
-	body: BodyStream;
-}
-
-type Refuse = (failure: CallFailure) => Error;
 
 /**
  * Fetches a file the portal serves publicly (`/upload/...`), such as an image's `detailUrl`. The
@@ -49,7 +22,7 @@ type Refuse = (failure: CallFailure) => Error;
 export async function fetchPortalFile(
 	this: IExecuteFunctions,
 	detailUrl: unknown,
-	expected: ExpectedImage,
+	expected: ExpectedFile,
 	settings: TransportSettings,
 	itemIndex: number,
 ): Promise<PortalFile> {
@@ -81,7 +54,7 @@ export async function fetchPortalFile(
 			answer.body.destroy();
 			throw refuse({ kind: 'file', httpStatus: answer.statusCode, path: url.pathname });
 		}
-		return await readImage(answer, expected, refuse);
+		return await readFile(answer, expected, refuse);
 	}
 }
 
@@ -127,52 +100,3 @@ async function get(
 	}
 }
 
-/**
- * Reads the body if the portal serves it as an image, and stops reading past `maxBytes`: a
- * huge file is refused without being held. Content served without a type must be an image.
- */
-async function readImage(
-	answer: StreamedAnswer,
-	expected: ExpectedImage,
-	refuse: Refuse,
-): Promise<PortalFile> {
-	const declared = mediaType(answer.headers['content-type']);
-	const untyped = declared === '' || declared === 'application/octet-stream';
-	const tooLarge: CallFailure = {
-		kind: 'fileTooLarge',
-		file: expected.name,
-		maxBytes: expected.maxBytes,
-	};
-	if (!untyped && !declared.startsWith('image/')) {
-		answer.body.destroy();
-		throw refuse({ kind: 'fileNotImage', file: expected.name, contentType: declared });
-	}
-	if (Number(answer.headers['content-length']) > expected.maxBytes) {
-		answer.body.destroy();
-		throw refuse(tooLarge);
-	}
-	const chunks: Buffer[] = [];
-	let total = 0;
-	try {
-		// Leaving the loop early destroys the stream, which closes the connection.
-		for await (const chunk of answer.body) {
-			total += chunk.length;
-			if (total > expected.maxBytes) break;
-			chunks.push(chunk);
-		}
-	} catch (error) {
-		throw refuse(failureOfThrown(error));
-	}
-	if (total > expected.maxBytes) throw refuse(tooLarge);
-	const body = Buffer.concat(chunks, total);
-	const contentType = untyped ? expected.typeOfContent(body) : declared;
-	if (!contentType) {
-		throw refuse({ kind: 'fileNotImage', file: expected.name, contentType: declared });
-	}
-	return { body, contentType };
-}
-
-/** `image/png; charset=...` → `image/png`; none → ''. */
-function mediaType(header: unknown): string {
-	return typeof header === 'string' ? header.split(';')[0].trim().toLowerCase() : '';
-}

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { readBitrix24Id } from '../helpers/ids';
-import { idKeyOf, productTypeName } from './events';
+import { productTypeName } from '../catalog/productKinds';
+import { idKeyOf } from './events';
 
 /** A catalog event as Bitrix24 delivered it, read from the request body. */
 export interface ReceivedEvent {

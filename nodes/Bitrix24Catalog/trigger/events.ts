@@ -42,28 +42,3 @@ export const EVENT_OPTIONS: INodePropertyOptions[] = [...EVENTS.entries()]
 export function idKeyOf(code: string): string {
 	return EVENTS.get(code)?.entity.idKey ?? 'id';
 }
-
-/**
- * How the catalog reads a product: a simple one with catalog.product.get, the others with their
- * own method (catalog.product.sku.get, .offer.get, .service.get), as the event pages say.
- */
-export type ProductKind = 'product' | 'sku' | 'offer' | 'service';
-
-/** Product types as the catalog numbers them (REST docs, catalog product events). */
-const PRODUCT_TYPES: Record<number, { name: string; kind: ProductKind }> = {
-	1: { name: 'Product', kind: 'product' },
-	3: { name: 'Product with variations', kind: 'sku' },
-	4: { name: 'Variation', kind: 'offer' },
-	5: { name: 'Variation without product', kind: 'offer' },
-	6: { name: 'Product without variations', kind: 'sku' },
-	7: { name: 'Service', kind: 'service' },
-};
-
-export function productTypeName(type: number): string {
-	return PRODUCT_TYPES[type]?.name ?? `Type ${type}`;
-}
-
-/** An unknown or missing type is read as a simple product. */
-export function productKindOf(type: number | undefined): ProductKind {
-	return (type !== undefined && PRODUCT_TYPES[type]?.kind) || 'product';
-}

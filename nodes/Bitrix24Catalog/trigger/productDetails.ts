@@ -3,8 +3,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { saysMissing } from '../transport/errors';
 import type { Bitrix24Authentication } from '../transport';
 import { callBitrix24, defaultSettings } from '../transport';
-import type { ProductKind } from './events';
-import { productKindOf } from './events';
+import { PRODUCT_KIND_METHODS, productKindOf } from '../catalog/productKinds';
 
 /** The fields the trigger hands on by default: enough to decide what to do with a product. */
 export const DEFAULT_PRODUCT_FIELDS = [
@@ -33,14 +32,6 @@ export function parseFieldList(text: string): string[] {
 		.filter((field) => field !== '');
 }
 
-/** The method that reads each kind of product, its result's key, and its "… does not exist". */
-const GETTERS: Record<ProductKind, { method: string; resultKey: string; missing: string }> = {
-	product: { method: 'catalog.product.get', resultKey: 'product', missing: 'product' },
-	sku: { method: 'catalog.product.sku.get', resultKey: 'sku', missing: 'product' },
-	offer: { method: 'catalog.product.offer.get', resultKey: 'offer', missing: 'variation' },
-	service: { method: 'catalog.product.service.get', resultKey: 'service', missing: 'service' },
-};
-
 /**
  * The product as Bitrix24 returns it for its type, cut to `fields`; `undefined` when the product
  * no longer exists (it can be gone by the time the event arrives). Other failures throw.
@@ -52,11 +43,12 @@ export async function fetchProduct(
 	productType: number | undefined,
 	fields: string[],
 ): Promise<IDataObject | undefined> {
-	const getter = GETTERS[productKindOf(productType)];
+	// Read with the kind's own method, as the event pages say.
+	const getter = PRODUCT_KIND_METHODS[productKindOf(productType)];
 	const result = await callBitrix24.call(
 		this,
 		{
-			method: getter.method,
+			method: `${getter.method}.get`,
 			params: { id: productId },
 			// Reported, not an error: the product can be gone by the time its event arrives.
 			resultOfFailure: (failure) => (saysMissing(failure, getter.missing) ? null : undefined),
@@ -65,7 +57,7 @@ export async function fetchProduct(
 		0,
 	);
 	if (result === null) return undefined;
-	const product = ((result as IDataObject | undefined)?.[getter.resultKey] ?? {}) as IDataObject;
+	const product = ((result as IDataObject | undefined)?.[getter.keys.one] ?? {}) as IDataObject;
 	if (fields.length === 0) return product;
 	return Object.fromEntries(
 		fields

@@ -4,31 +4,28 @@ import { readId } from '../../helpers/ids';
 import { listAnswer, objectAnswer, TRUE_ANSWER } from '../answer';
 import type { AnyOperation, Operation, Plan } from '../operation';
 import { itemsOf } from '../operation';
+import { describeCall } from './describe';
+import { readKind } from './kinds';
 import { readListRequest } from './list';
 import type { ListRequest } from './paging';
 import { allRows, firstPage } from './paging';
+import { readParents } from './parents';
 import { readRecordFields } from './record';
 import type { CrudOperation, ResourceSpec } from './spec';
+import { upsertOperation } from './upsert';
 
 function recordId(context: IExecuteFunctions, spec: ResourceSpec, itemIndex: number): number {
 	return readId(context, spec.id.name, spec.id.label, itemIndex);
 }
 
-/** The parents the item names (`{ iblockId: 23 }`), as a filter or as fields of a new record. */
-export function readParents(
-	context: IExecuteFunctions,
-	spec: ResourceSpec,
-	itemIndex: number,
-): IDataObject {
-	return Object.fromEntries(
-		(spec.parents ?? []).map(({ name, label }) => [name, readId(context, name, label, itemIndex)]),
-	);
+/** A record as the node outputs it. */
+function presented(spec: ResourceSpec, record: IDataObject): IDataObject {
+	return spec.present ? spec.present(record) : record;
 }
 
 /** The record under the result's key (`{ section: {...} }`), as one output item. */
-function recordItem(key: string) {
-	return (result: unknown, _input: unknown, { itemIndex }: { itemIndex: number }) =>
-		itemsOf([(result as Record<string, IDataObject>)[key]], itemIndex);
+function recordItem(spec: ResourceSpec, result: unknown, key: string, itemIndex: number) {
+	return itemsOf([presented(spec, (result as Record<string, IDataObject>)[key])], itemIndex);
 }
 
 function get(spec: ResourceSpec): Operation<undefined> {
@@ -39,7 +36,7 @@ function get(spec: ResourceSpec): Operation<undefined> {
 			return { call: { method: `${spec.method}.get`, params: { id } }, input: undefined };
 		},
 		answer: objectAnswer(spec.keys.one, true),
-		toItems: recordItem(spec.keys.one),
+		toItems: (result, _input, { itemIndex }) => recordItem(spec, result, spec.keys.one, itemIndex),
 	};
 }
 
@@ -47,36 +44,48 @@ function getMany(spec: ResourceSpec): Operation<ListRequest> {
 	return {
 		description: [],
 		build(itemIndex) {
-			const request = readListRequest(this, spec, itemIndex, readParents(this, spec, itemIndex));
+			const kind = readKind(this, spec, 'getMany', itemIndex);
+			const fixed = { ...kind.listFilter, ...readParents(this, spec, itemIndex) };
+			const request = readListRequest(this, spec, itemIndex, fixed, kind);
 			return { call: firstPage(request), input: request };
 		},
-		answer: listAnswer(spec.keys.many),
+		answer: (request) => listAnswer(request.key),
 		async toItems(result, request, context) {
-			return itemsOf(await allRows(this.getNode(), request, result, context), context.itemIndex);
+			const rows = await allRows(this.getNode(), request, result, context);
+			return itemsOf(
+				rows.map((row) => presented(spec, row)),
+				context.itemIndex,
+			);
 		},
 	};
 }
 
-function create(spec: ResourceSpec): Operation<undefined> {
+/** The key a written record comes back under: the kind's group decides it. */
+interface Written {
+	key: string;
+}
+
+function create(spec: ResourceSpec): Operation<Written> {
 	return {
 		description: [],
 		build(itemIndex) {
+			const kind = readKind(this, spec, 'create', itemIndex);
 			const fields = {
-				...readRecordFields(this, itemIndex),
+				...readRecordFields(this, itemIndex, spec),
 				...readParents(this, spec, itemIndex),
 			};
 			return {
 				call: {
-					method: `${spec.method}.add`,
+					method: `${kind.method}.add`,
 					params: { fields },
 					// Never sent twice: with no way to find what a lost answer created, the item says so.
 					creates: { what: spec.noun },
 				},
-				input: undefined,
+				input: { key: kind.keys.written },
 			};
 		},
-		answer: objectAnswer(spec.keys.written, true),
-		toItems: recordItem(spec.keys.written),
+		answer: ({ key }) => objectAnswer(key, true),
+		toItems: (result, { key }, { itemIndex }) => recordItem(spec, result, key, itemIndex),
 	};
 }
 
@@ -90,14 +99,18 @@ function update(spec: ResourceSpec): Operation<undefined> {
 				name,
 				String(value),
 			]);
-			const fields = { ...readRecordFields(this, itemIndex), ...Object.fromEntries(parents) };
+			const fields = {
+				...readRecordFields(this, itemIndex, spec),
+				...Object.fromEntries(parents),
+			};
 			return {
 				call: { method: `${spec.method}.update`, params: { id, fields } },
 				input: undefined,
 			};
 		},
 		answer: objectAnswer(spec.keys.written, true),
-		toItems: recordItem(spec.keys.written),
+		toItems: (result, _input, { itemIndex }) =>
+			recordItem(spec, result, spec.keys.written, itemIndex),
 	};
 }
 
@@ -113,12 +126,19 @@ function remove(spec: ResourceSpec): Operation<undefined> {
 	};
 }
 
-function getFields(spec: ResourceSpec): Operation<undefined> {
+function getFields(spec: ResourceSpec): Operation<string> {
 	return {
 		description: [],
-		build: () => ({ call: { method: `${spec.method}.getFields`, params: {} }, input: undefined }),
-		answer: objectAnswer(spec.keys.one, false),
-		toItems: recordItem(spec.keys.one),
+		build(itemIndex) {
+			const kind = readKind(this, spec, 'getFields', itemIndex);
+			// Fields described by filter are those of the chosen parents (a catalog's properties).
+			const parents = spec.describedByFilter ? readParents(this, spec, itemIndex) : {};
+			const { call, key } = describeCall(spec, kind, parents);
+			return { call, input: key };
+		},
+		answer: (key) => objectAnswer(key, false),
+		toItems: (result, key, { itemIndex }) =>
+			itemsOf([(result as Record<string, IDataObject>)[key]], itemIndex),
 	};
 }
 
@@ -129,6 +149,7 @@ const GENERIC: Record<CrudOperation, (spec: ResourceSpec) => AnyOperation> = {
 	update,
 	delete: remove,
 	getFields,
+	upsert: upsertOperation,
 };
 
 /** The generic operations a resource takes, built from its spec. */

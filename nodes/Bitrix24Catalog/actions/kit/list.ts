@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { readWholeNumber } from '../../helpers/wholeNumber';
 import { shownFor } from './fields';
+import { kindFieldNames } from './kinds';
 import type { ListRequest } from './paging';
 import type { ResourceSpec } from './spec';
 
@@ -21,11 +22,19 @@ const OPERATORS = [
 
 type OperatorName = (typeof OPERATORS)[number]['value'];
 
-/** The fields a resource's records have, for pickers: loaded from its `getFields`. */
-const fieldOptions = {
-	loadOptionsMethod: 'getRecordFields',
-	loadOptionsDependsOn: ['resource'],
-};
+/**
+ * The fields a resource's records have, for pickers: loaded from its `getFields`, or for the
+ * parents and kind chosen where those describe them.
+ */
+function fieldOptions(spec: ResourceSpec) {
+	const parents = spec.describedByFilter
+		? (spec.parents ?? []).map(({ name }) => `${name}.value`)
+		: [];
+	return {
+		loadOptionsMethod: 'getRecordFields',
+		loadOptionsDependsOn: ['resource', ...parents, ...kindFieldNames(spec)],
+	};
+}
 
 /** Return All, and Limit unless it is on: n8n's way to bound a list. */
 export function limitFields(shown: ReturnType<typeof shownFor>): INodeProperties[] {
@@ -66,6 +75,7 @@ export function readLimit(
 /** Return All, Limit, Filters and the list's options, for the resource's Get Many. */
 export function listFields(spec: ResourceSpec): INodeProperties[] {
 	const shown = shownFor(spec.value, ['getMany']);
+	const typeOptions = fieldOptions(spec);
 	return [
 		...limitFields(shown),
 		{
@@ -85,7 +95,7 @@ export function listFields(spec: ResourceSpec): INodeProperties[] {
 							displayName: 'Field Name or ID',
 							name: 'field',
 							type: 'options',
-							typeOptions: fieldOptions,
+							typeOptions,
 							default: '',
 							description:
 								'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
@@ -120,7 +130,7 @@ export function listFields(spec: ResourceSpec): INodeProperties[] {
 					displayName: 'Fields Names or IDs',
 					name: 'select',
 					type: 'multiOptions',
-					typeOptions: fieldOptions,
+					typeOptions,
 					default: [],
 					description:
 						'The fields to return; all when none is chosen. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
@@ -137,7 +147,7 @@ export function listFields(spec: ResourceSpec): INodeProperties[] {
 					displayName: 'Sort Field Name or ID',
 					name: 'sortField',
 					type: 'options',
-					typeOptions: fieldOptions,
+					typeOptions,
 					default: '',
 					description:
 						'Sort by this field instead of by ID (by ID is fastest on large lists). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
@@ -170,12 +180,17 @@ interface ListOptions {
 	sortDirection?: string;
 }
 
-/** One item's Get Many, read and checked before anything is sent. */
+/**
+ * One item's Get Many, read and checked before anything is sent: listed by the spec's methods,
+ * or by those of the kind picked (`group`); `fixedFilter` (the parents, the kind) wins over the
+ * user's conditions.
+ */
 export function readListRequest(
 	context: IExecuteFunctions,
 	spec: ResourceSpec,
 	itemIndex: number,
-	parentFilter: IDataObject,
+	fixedFilter: IDataObject,
+	group: Pick<ResourceSpec, 'method' | 'keys'> = spec,
 ): ListRequest {
 	const node = context.getNode();
 	const fail = (message: string, description: string) =>
@@ -206,13 +221,15 @@ export function readListRequest(
 						.filter((value) => value !== '')
 				: (condition.value as IDataObject[keyof IDataObject]);
 	}
-	Object.assign(filter, parentFilter);
+	Object.assign(filter, fixedFilter);
 
 	const chosen = options.select ?? [];
 	const select =
-		chosen.length > 0 ? [...new Set([...(spec.requiredSelect ?? ['id']), ...chosen])] : [];
+		chosen.length > 0
+			? [...new Set([...(spec.requiredSelect ?? ['id']), ...chosen])]
+			: (spec.defaultSelect ?? []);
 	const order = options.sortField ? { [options.sortField]: options.sortDirection ?? 'ASC' } : {};
-	return { method: `${spec.method}.list`, key: spec.keys.many, select, filter, order, limit };
+	return { method: `${group.method}.list`, key: group.keys.many, select, filter, order, limit };
 }
 
 /** Filter (JSON): an object, as text or as an expression's object. */

@@ -9,14 +9,25 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { shownFor } from './fields';
+import { kindFieldNames } from './kinds';
+import { propertyValue } from './propertyValues';
 import type { ResourceSpec } from './spec';
 
-/** A field as a `getFields` method describes it. */
+/** A field as a `getFields` (or `getFieldsByFilter`) method describes it. */
 export interface FieldDescription {
 	type?: string;
 	isRequired?: boolean;
 	isReadOnly?: boolean;
 	isImmutable?: boolean;
+	/** A property's own name in the portal ("Colours"); the standard fields are shown by ID. */
+	name?: string;
+	/** A property of the records' parent (`productproperty`), rather than a standard field. */
+	isDynamic?: boolean;
+	isMultiple?: boolean;
+	/** Property type: `S` text, `N` number, `L` list, `F` file, `E` link to a record. */
+	propertyType?: string;
+	/** A list property's choices, by ID. */
+	values?: Record<string, { id?: unknown; value?: unknown }>;
 }
 
 /** Bitrix24's field types as n8n's mapping form shows them; Y/N fields (`char`) are switches. */
@@ -34,28 +45,52 @@ export type WriteMode = 'create' | 'update' | 'upsert';
 /** Fields a Create or Update may find its record by, where the resource has them. */
 export const MATCH_FIELDS = ['xmlId', 'code', 'name', 'id'];
 
+/** Files go as `{ fileData: [name, base64] }`, which a mapped text cannot be: left off the form. */
+function isFile(field: FieldDescription): boolean {
+	return field.type === 'file' || field.propertyType === 'F';
+}
+
+function isWritable(field: FieldDescription, mode: WriteMode): boolean {
+	return !field.isReadOnly && !(mode === 'update' && field.isImmutable) && !isFile(field);
+}
+
+/** A multiple property takes a list; a list property one of its choices (by ID). */
+function columnType(field: FieldDescription): Pick<ResourceMapperField, 'type' | 'options'> {
+	if (field.isMultiple) return { type: 'array' };
+	if (field.values) {
+		return {
+			type: 'options',
+			options: Object.entries(field.values).map(([id, choice]) => ({
+				name: String(choice.value ?? id),
+				value: String(choice.id ?? id),
+			})),
+		};
+	}
+	return { type: FIELD_TYPES[field.type ?? ''] ?? 'string' };
+}
+
 /**
- * The mapping form's columns from a `getFields` answer: what can be written, required first. For
- * Create or Update, the fields a record can be found by (ID too, though it is not written).
+ * The mapping form's columns from a `getFields` answer: what can be written, required first;
+ * properties under their names in the portal. For Create or Update, also the fields a record
+ * can be found by (ID too, though it is not written). `omit`: fields the node fills from fields
+ * of its own (the parents picked, such as the catalog).
  */
 export function mappingColumns(
 	fields: Record<string, FieldDescription>,
 	mode: WriteMode,
+	omit: string[] = [],
 ): ResourceMapperField[] {
 	const matchable = (id: string) => mode === 'upsert' && MATCH_FIELDS.includes(id);
 	return Object.entries(fields)
-		.filter(
-			([id, field]) =>
-				matchable(id) || (!field.isReadOnly && !(mode === 'update' && field.isImmutable)),
-		)
+		.filter(([id, field]) => matchable(id) || (isWritable(field, mode) && !omit.includes(id)))
 		.map(([id, field]) => ({
 			id,
-			displayName: id,
+			displayName: field.isDynamic && field.name ? `${field.name} (${id})` : id,
 			required: mode !== 'update' && field.isRequired === true,
 			defaultMatch: id === 'xmlId',
 			canBeUsedToMatch: matchable(id),
 			display: true,
-			type: FIELD_TYPES[field.type ?? ''] ?? 'string',
+			...columnType(field),
 		}))
 		.sort((a, b) => Number(b.required) - Number(a.required) || a.id.localeCompare(b.id));
 }
@@ -81,6 +116,7 @@ export function recordFields(spec: ResourceSpec, operation: WriteMode): INodePro
 				'resource',
 				'operation',
 				...(spec.parents ?? []).map(({ name }) => `${name}.value`),
+				...kindFieldNames(spec),
 			],
 			resourceMapper: {
 				resourceMapperMethod: mapper.method,
@@ -126,9 +162,14 @@ export function readMatch(
 
 /**
  * One item's fields as Bitrix24 takes them: the mapped values (or the input item's own fields,
- * when mapped automatically), switches as `Y`/`N`, dates as ISO text, empty values left out.
+ * when mapped automatically), switches as `Y`/`N`, dates as ISO text, property values as
+ * `{ value }` (see `propertyValue`), empty values left out.
  */
-export function readRecordFields(context: IExecuteFunctions, itemIndex: number): IDataObject {
+export function readRecordFields(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	spec?: ResourceSpec,
+): IDataObject {
 	const mapping = context.getNodeParameter('fields', itemIndex, {}) as Partial<ResourceMapperValue>;
 	const schema = mapping.schema ?? [];
 	const known = new Map(schema.map((field) => [field.id, field]));
@@ -139,7 +180,13 @@ export function readRecordFields(context: IExecuteFunctions, itemIndex: number):
 	const fields: IDataObject = {};
 	for (const [name, value] of Object.entries(source)) {
 		if (value === undefined || value === null || value === '') continue;
-		fields[name] = known.get(name)?.type === 'boolean' ? yesNo(value) : value;
+		const type = known.get(name)?.type;
+		if (spec?.isPropertyField?.(name)) {
+			const written = propertyValue(context.getNode(), name, value, type === 'array', itemIndex);
+			if (written !== undefined) fields[name] = written;
+		} else {
+			fields[name] = type === 'boolean' ? yesNo(value) : value;
+		}
 	}
 	if (Object.keys(fields).length === 0) {
 		throw new NodeOperationError(

@@ -1,3 +1,7 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Bitrix24Call } from '../../transport';
+
 /**
  * A resource as data: the generic operations (Create, Get, Get Many, Update, Delete, Get Fields)
  * and the pickers are built from it. What differs between Bitrix24's resources is said here once.
@@ -12,7 +16,7 @@ export interface ResourceSpec {
 	/** The record's ID, as the node's field names it. */
 	id: { name: string; label: string; searchListMethod?: string };
 	/** Where results sit: one record (get, getFields), a list, a written record (add, update). */
-	keys: { one: string; many: string; written: string };
+	keys: ResultKeys;
 	/**
 	 * Records that own this one, each picked in a field of its own and sent as a field of the same
 	 * name: a list's filter must name them, and so must a new record (`iblockId`: the catalog).
@@ -20,6 +24,31 @@ export interface ResourceSpec {
 	parents?: ParentSpec[];
 	/** Fields a list must select whatever the user chose (`id`, which paging needs, and more). */
 	requiredSelect?: string[];
+	/** What a list selects when the user chose no fields; none (every field) by default. */
+	defaultSelect?: string[];
+	/**
+	 * Kinds of record with method groups of their own (products: simple, parent, variation,
+	 * service), picked where they matter; the spec's own methods read and write every kind.
+	 */
+	kinds?: KindsSpec;
+	/**
+	 * Records describe their fields with `getFieldsByFilter`, given the parents and the kind
+	 * (the catalog's properties are fields too), instead of `getFields`.
+	 */
+	describedByFilter?: boolean;
+	/**
+	 * Fields that hold property values (`property110`): written as `{ value }`, a list of them
+	 * for a multiple property, as Bitrix24 takes them.
+	 */
+	isPropertyField?(name: string): boolean;
+	/** A record as the node outputs it (products: no credentials in file addresses). */
+	present?(record: IDataObject): IDataObject;
+}
+
+export interface ResultKeys {
+	one: string;
+	many: string;
+	written: string;
 }
 
 export interface ParentSpec {
@@ -30,5 +59,42 @@ export interface ParentSpec {
 	searchListMethod: string;
 }
 
+/** One kind of record and the method group that serves it. */
+export interface RecordKind {
+	/** The Kind field's value: 'sku'. */
+	value: string;
+	name: string;
+	description: string;
+	/** The group's prefix: 'catalog.product.sku'. */
+	method: string;
+	keys: ResultKeys;
+	/** Added to the filter of `getFieldsByFilter`: what the group describes (`productType`). */
+	describeFilter?: IDataObject;
+	/** Added to a list's filter when the group lists other kinds too (`type`). */
+	listFilter?: IDataObject;
+}
+
+export interface KindsSpec {
+	/** The Kind field's name: 'productKind'. */
+	name: string;
+	label: string;
+	options: RecordKind[];
+	/**
+	 * The kind whose fields a form shows where no kind is picked (Update, Get Many of every
+	 * kind), found from the parents: products of a variations catalog are variations.
+	 */
+	kindOfParents(
+		parents: IDataObject,
+		send: (call: Bitrix24Call) => Promise<unknown>,
+	): Promise<string>;
+}
+
 /** The generic operations a spec gives. */
-export type CrudOperation = 'create' | 'get' | 'getMany' | 'update' | 'delete' | 'getFields';
+export type CrudOperation =
+	| 'create'
+	| 'get'
+	| 'getMany'
+	| 'update'
+	| 'delete'
+	| 'getFields'
+	| 'upsert';

@@ -4,11 +4,16 @@ import { NodeOperationError } from 'n8n-workflow';
 import { listAnswer, objectAnswer } from '../answer';
 import type { Operation, Stage } from '../operation';
 import { itemsOf } from '../operation';
-import { readParents } from './crud';
+import { readParents } from './parents';
+import { readKind } from './kinds';
 import { readMatch, readRecordFields } from './record';
 import type { ResourceSpec } from './spec';
 
 interface UpsertInput {
+	/** The kind picked: its group adds a new record, under its own result key. */
+	kind: { method: string; written: string };
+	/** The key the written record comes back under. */
+	key: string;
 	fields: IDataObject;
 	parents: IDataObject;
 	/** The lookup's filter: the parents and the field matched on. */
@@ -33,11 +38,20 @@ export function upsertOperation(spec: ResourceSpec): Operation<UpsertInput> {
 	return {
 		description: [],
 		build(itemIndex) {
-			const fields = readRecordFields(this, itemIndex);
+			const kind = readKind(this, spec, 'upsert', itemIndex);
+			const fields = readRecordFields(this, itemIndex, spec);
 			const match = readMatch(this, itemIndex, fields);
 			const parents = readParents(this, spec, itemIndex);
-			const filter = { ...parents, [`=${match.field}`]: match.value };
-			return { call: list(filter), input: { fields, parents, filter, match } };
+			const filter = { ...kind.listFilter, ...parents, [`=${match.field}`]: match.value };
+			const input: UpsertInput = {
+				kind: { method: kind.method, written: kind.keys.written },
+				key: spec.keys.written,
+				fields,
+				parents,
+				filter,
+				match,
+			};
+			return { call: list(filter), input };
 		},
 		answer: listAnswer(spec.keys.many),
 		then(result, input, itemIndex): Stage<UpsertInput> {
@@ -57,7 +71,6 @@ export function upsertOperation(spec: ResourceSpec): Operation<UpsertInput> {
 			const fields = Object.fromEntries(
 				Object.entries(input.fields).filter(([name]) => name !== 'id'),
 			);
-			const answer = objectAnswer(spec.keys.written, true);
 			if (found.length === 1) {
 				// Bitrix24 wants the parents on an update too, and compares them as text.
 				const parents = Object.fromEntries(
@@ -67,10 +80,11 @@ export function upsertOperation(spec: ResourceSpec): Operation<UpsertInput> {
 					method: `${spec.method}.update`,
 					params: { id: found[0].id, fields: { ...fields, ...parents } },
 				};
-				return { call, input, answer };
+				return { call, input, answer: objectAnswer(spec.keys.written, true) };
 			}
+			const { method, written } = input.kind;
 			const call = {
-				method: `${spec.method}.add`,
+				method: `${method}.add`,
 				params: { fields: { ...fields, ...input.parents } },
 				creates: {
 					what: spec.noun,
@@ -79,14 +93,20 @@ export function upsertOperation(spec: ResourceSpec): Operation<UpsertInput> {
 						call: list(input.filter, spec.requiredSelect ?? []),
 						pick: (found: unknown) => {
 							const [record] = (found as Record<string, IDataObject[]>)[spec.keys.many] ?? [];
-							return record ? { [spec.keys.written]: record } : undefined;
+							return record ? { [written]: record } : undefined;
 						},
 					},
 				},
 			};
-			return { call, input, answer };
+			return {
+				call,
+				input: { ...input, key: written },
+				answer: objectAnswer(written, true),
+			};
 		},
-		toItems: (result, _input, { itemIndex }) =>
-			itemsOf([(result as Record<string, IDataObject>)[spec.keys.written]], itemIndex),
+		toItems: (result, { key }, { itemIndex }) => {
+			const record = (result as Record<string, IDataObject>)[key];
+			return itemsOf([spec.present ? spec.present(record) : record], itemIndex);
+		},
 	};
 }

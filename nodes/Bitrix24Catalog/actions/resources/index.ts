@@ -1,5 +1,6 @@
 import type { Operation, Resource } from '../operation';
 import { catalog } from './catalog';
+import { product } from './product';
 import { productImage } from './productImage';
 import { section } from './section';
 
@@ -9,6 +10,7 @@ import { section } from './section';
  */
 export const RESOURCES: Record<string, Resource> = {
 	catalog,
+	product,
 	productImage,
 	section,
 };

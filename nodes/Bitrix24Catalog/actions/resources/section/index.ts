@@ -3,7 +3,6 @@ import { parentField, recordIdField } from '../../kit/fields';
 import { listFields } from '../../kit/list';
 import { recordFields } from '../../kit/record';
 import type { ResourceSpec } from '../../kit/spec';
-import { upsertOperation } from '../../kit/upsert';
 import type { OperationField, Resource } from '../../operation';
 
 /** Sections of a catalog (`catalog.section.*`), nested by `iblockSectionId`. */
@@ -23,17 +22,15 @@ export const sectionSpec: ResourceSpec = {
 	],
 };
 
-const operations = {
-	...crudOperations(sectionSpec, [
-		'create',
-		'get',
-		'getMany',
-		'update',
-		'delete',
-		'getFields',
-	] as const),
-	upsert: upsertOperation(sectionSpec),
-};
+const operations = crudOperations(sectionSpec, [
+	'create',
+	'upsert',
+	'get',
+	'getMany',
+	'update',
+	'delete',
+	'getFields',
+] as const);
 
 const operationField: OperationField<typeof operations> = {
 	displayName: 'Operation',

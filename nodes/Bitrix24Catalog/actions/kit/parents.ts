@@ -1,0 +1,15 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { readId } from '../../helpers/ids';
+import type { ResourceSpec } from './spec';
+
+/** The parents the item names (`{ iblockId: 23 }`), as a filter or as fields of a new record. */
+export function readParents(
+	context: IExecuteFunctions,
+	spec: ResourceSpec,
+	itemIndex: number,
+): IDataObject {
+	return Object.fromEntries(
+		(spec.parents ?? []).map(({ name, label }) => [name, readId(context, name, label, itemIndex)]),
+	);
+}
