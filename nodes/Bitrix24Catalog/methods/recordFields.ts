@@ -8,8 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { describeCall } from '../actions/kit/describe';
 import { describedKind } from '../actions/kit/kinds';
-import type { FieldDescription } from '../actions/kit/record';
-import { mappingColumns, type WriteMode } from '../actions/kit/record';
+import { type FieldDescription, mappingColumns, type WriteMode } from '../actions/kit/record';
 import type { ResourceSpec } from '../actions/kit/spec';
 import { RESOURCES } from '../actions/resources';
 import type { Bitrix24Call } from '../transport';
