@@ -17,6 +17,12 @@ export interface StoredExecution {
 	data: { resultData: { error?: Record<string, unknown>; runData: Record<string, unknown> } };
 }
 
+/**
+ * What n8n calls an execution that has not ended. n8n stores an execution when it starts, so one
+ * in these states has no complete run data yet.
+ */
+const UNFINISHED = new Set(['new', 'running', 'waiting']);
+
 export interface Owner {
 	email: string;
 	firstName: string;
@@ -128,6 +134,24 @@ export class N8n {
 		const result = await runQuietly(this.runtime.node, ['-e', script]);
 		if (result.code !== 0) throw new Error(`Reading stored executions failed:\n${result.output}`);
 		return JSON.parse(result.stdout);
+	}
+
+	/**
+	 * Waits for an execution of `workflowId` among those stored after the first `after` ones to end,
+	 * and resolves with it (whatever its status).
+	 */
+	async finishedExecution(
+		workflowId: string,
+		{ after = 0, timeoutMs = 30_000 }: { after?: number; timeoutMs?: number } = {},
+	): Promise<StoredExecution> {
+		return await until(
+			`an execution of ${workflowId} to end`,
+			async () =>
+				(await this.storedExecutions())
+					.slice(after)
+					.find((run) => run.workflowId === workflowId && !UNFINISHED.has(run.status)),
+			{ timeoutMs, intervalMs: 250 },
+		);
 	}
 
 	/** Starts `n8n start` and resolves once its REST API answers. */
