@@ -45,7 +45,7 @@ describe('n8n editor in a real browser', () => {
 				await icon.elementHandle(),
 				{ timeout: 15_000 },
 			);
-			await expect(node.textContent()).resolves.toContain('delete: productImage');
+			await expect(node.textContent()).resolves.toContain('Delete: Product Image');
 			await shot('1-canvas');
 		}));
 
