@@ -86,7 +86,7 @@ describe('n8n editor in a real browser', () => {
 		[
 			OAUTH2_CREDENTIAL.id,
 			'oauth2',
-			{ portal: 'Portal Address', clientId: 'Client ID', clientSecret: 'Client Secret', accessTokenUrl: 'Token URL' },
+			{ portal: 'Portal Address', applicationId: 'Client ID', applicationSecret: 'Client Secret', tokenUrl: 'Token URL' },
 		],
 	])('opens the %s credential dialog with its fields', (id, name, fields: Record<string, string>) =>
 		withN8nLog(context, async () => {
@@ -98,6 +98,13 @@ describe('n8n editor in a real browser', () => {
 				await dialog.locator(`[data-test-id=parameter-input-${field}]`).waitFor({ timeout: 15_000 });
 				await dialog.locator('label').filter({ hasText: label }).first().waitFor();
 			}
+			// The credential's own fields start with these, in the order a user fills them in
+			// (n8n adds Allowed HTTP Request Domains to every dialog; `field` is an input's inner box).
+			const shown = await dialog
+				.locator('[data-test-id^="parameter-input-"]')
+				.evaluateAll((inputs) => inputs.map((input) => input.getAttribute('data-test-id')!.replace('parameter-input-', '')));
+			const own = [...new Set(shown)].filter((input) => !['field', 'allowedHttpRequestDomains'].includes(input));
+			expect(own.slice(0, Object.keys(fields).length)).toEqual(Object.keys(fields));
 			await shot(`4-credential-${name}`);
 			await page.keyboard.press('Escape');
 		}));
