@@ -157,17 +157,23 @@ describe('n8n server: catalog events and webhooks reach published workflows', ()
 		expect(await n8n.storedExecutions()).toHaveLength(before);
 	});
 
+	/** Withdraws an image as another system would: a POST to the example's Webhook node. */
+	async function withdraw(productId: number, imageId: number) {
+		const answer = await postJson(productionUrl(context.n8n, undefined, WITHDRAWAL_PATH), { productId, imageId });
+		return { status: answer.status, body: answer.body };
+	}
+
 	it("deletes the image another system withdraws with a POST to the Webhook node's URL", async () => {
-		const { emulator, n8n } = context;
-		const answer = await postJson(productionUrl(n8n, undefined, WITHDRAWAL_PATH), {
+		expect(await withdraw(102, 1005)).toEqual({ status: 200, body: { result: true } });
+		expect(context.emulator.portal.image(1005)).toBeUndefined();
+	});
+
+	it('answers a withdrawal of an image that does not exist 404 with the Bitrix24 code and text', async () => {
+		expect(await withdraw(102, 999)).toEqual({ status: 404, body: { code: '0', text: 'Image does not exist' } });
+		expect(context.emulator.restCalls('catalog.productImage.delete').at(-1)?.params).toEqual({
 			productId: 102,
-			imageId: 1005,
+			id: 999,
 		});
-		expect({ status: answer.status, body: answer.body }).toEqual({
-			status: 200,
-			body: { result: true },
-		});
-		expect(emulator.portal.image(1005)).toBeUndefined();
 	});
 
 	it('subscribed the OAuth2 trigger with event.bind when n8n activated it, and runs on the event', async () => {
