@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { loadExample } from '../harness/examples';
 import { NODE_TYPE } from '../harness/typeNames';
 import { DEMO_OWNER } from '../n8n/demo';
+import { installedPackageRecord, PACKAGE_NAME } from '../n8n/userFolder';
 import { launchBrowser, signIn } from './browser';
 import { deleteWorkflow, OAUTH2_CREDENTIAL, RESULTS_DIR, useN8n, WEBHOOK_CREDENTIAL, withN8nLog } from './fixture';
 
@@ -191,5 +192,17 @@ describe('n8n editor in a real browser', () => {
 			await page.getByText(`/webhook-test/${trigger.webhookId}/webhook`).first().waitFor({ timeout: 15_000 });
 			await shot('6-trigger-panel');
 			await page.keyboard.press('Escape');
+		}));
+
+	it('lists the package under Settings → Community Nodes, as installed', () =>
+		withN8nLog(context, async () => {
+			await page.goto(`${context.n8n.url}/settings/community-nodes`);
+			const card = page.locator('[data-test-id=community-package-card]').filter({ hasText: PACKAGE_NAME });
+			await card.waitFor({ timeout: 30_000 });
+			const text = await card.textContent();
+			expect(text).toMatch(/2 nodes:\s*Bitrix24 Catalog,\s*Bitrix24 Catalog Trigger/);
+			expect(text).toContain(`v${installedPackageRecord().installedVersion}`);
+			expect(text).not.toMatch(/failed|not loaded/i);
+			await shot('7-community-nodes');
 		}));
 });

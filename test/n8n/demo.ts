@@ -10,7 +10,7 @@ import type { WorkflowJson } from '../harness/workflowHost';
 import type { N8nServer, Owner } from './n8n';
 import { N8n } from './n8n';
 import { cacheDir, ensureRuntime } from './runtime';
-import { installPackage } from './userFolder';
+import { installedPackageRecord, installPackage } from './userFolder';
 
 export const DEMO_OWNER: Owner = {
 	email: 'owner@example.com',
@@ -64,6 +64,7 @@ export async function runDemo(): Promise<void> {
 		await n8n.importCredentials([
 			{ id: DEMO_CREDENTIAL_ID, name: 'Bitrix24 (demo portal)', type: 'bitrix24WebhookApi', data: { webhookSecretUrl: webhookUrl } },
 		]);
+		await n8n.recordInstalledPackage(installedPackageRecord());
 		const examples = exampleWorkflows().map((workflow) =>
 			emulator ? connectTriggers(workflow, emulator, (trigger) => productionUrl(n8n, trigger.webhookId)) : workflow,
 		);
@@ -82,6 +83,7 @@ export async function runDemo(): Promise<void> {
 		log(`  sign in as ${DEMO_OWNER.email} with password ${DEMO_OWNER.password}`);
 		log(`  credential "Bitrix24 (demo portal)" points at ${portalName}`);
 		log('  open "Bitrix24: delete a product image" (or the other examples) and click "Execute workflow"');
+		log(`  the package is listed under Settings → Community Nodes: ${n8n.url}/settings/community-nodes`);
 		if (emulator) {
 			log('  demo data: product 101 has images 1001 to 1004 (restart to restore them)');
 			log(`  live: ${live.map((workflow) => `"${workflow.name}"`).join(', ')}`);

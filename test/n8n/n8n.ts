@@ -7,6 +7,7 @@ import { join } from 'node:path';
 
 import { until } from '../harness/until';
 import type { N8nRuntime } from './runtime';
+import type { InstalledPackageRecord } from './userFolder';
 import { runQuietly } from './runtime';
 
 export interface StoredExecution {
@@ -119,21 +120,63 @@ export class N8n {
 		}
 	}
 
-	/** The executions n8n stored in its database, read with n8n's own SQLite driver. */
+	/** The executions n8n stored in its database. */
 	async storedExecutions(): Promise<StoredExecution[]> {
-		const modules = this.runtime.modules;
+		const flatted = JSON.stringify(join(this.runtime.modules, 'flatted'));
+		return JSON.parse(
+			await this.withDatabase(`
+				const { parse } = require(${flatted});
+				db.all('SELECT e.id, e.status, e.workflowId, d.data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id ORDER BY e.id', (error, rows) => {
+					if (error) fail(error);
+					process.stdout.write(JSON.stringify(rows.map((row) => ({ ...row, data: parse(row.data) }))));
+					db.close();
+				});`),
+		);
+	}
+
+	/**
+	 * Records a community package in n8n's database as n8n's "Install" does once the files are in
+	 * place, so that Settings → Community Nodes lists it. n8n's tables exist after its first command.
+	 */
+	async recordInstalledPackage(record: InstalledPackageRecord): Promise<void> {
+		await this.withDatabase(
+			`
+			const record = ${JSON.stringify(record)};
+			const now = "STRFTIME('%Y-%m-%d %H:%M:%f', 'NOW')";
+			db.serialize(() => {
+				db.run('BEGIN');
+				db.run('DELETE FROM installed_nodes WHERE "package" = ?', [record.packageName]);
+				db.run('DELETE FROM installed_packages WHERE "packageName" = ?', [record.packageName]);
+				db.run(
+					'INSERT INTO installed_packages ("packageName", "installedVersion", "authorName", "authorEmail", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ' + now + ', ' + now + ')',
+					[record.packageName, record.installedVersion, record.authorName ?? null, record.authorEmail ?? null],
+				);
+				for (const node of record.nodes) {
+					db.run('INSERT INTO installed_nodes ("name", "type", "latestVersion", "package") VALUES (?, ?, ?, ?)', [node.name, node.type, node.latestVersion, record.packageName]);
+				}
+				db.run('COMMIT', (error) => {
+					if (error) fail(error);
+					db.close();
+				});
+			});`,
+			{ write: true },
+		);
+	}
+
+	/**
+	 * Runs `body` on Node 24 with `db`, n8n's database opened with n8n's own SQLite driver, and
+	 * `fail(error)`; resolves with what it printed.
+	 */
+	private async withDatabase(body: string, { write = false } = {}): Promise<string> {
 		const script = `
-			const sqlite3 = require(${JSON.stringify(join(modules, 'sqlite3'))});
-			const { parse } = require(${JSON.stringify(join(modules, 'flatted'))});
-			const db = new sqlite3.Database(${JSON.stringify(join(this.userFolder, '.n8n', 'database.sqlite'))}, sqlite3.OPEN_READONLY);
-			db.all('SELECT e.id, e.status, e.workflowId, d.data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id ORDER BY e.id', (error, rows) => {
-				if (error) { console.error(error.message); process.exit(1); }
-				process.stdout.write(JSON.stringify(rows.map((row) => ({ ...row, data: parse(row.data) }))));
-				db.close();
-			});`;
+			const sqlite3 = require(${JSON.stringify(join(this.runtime.modules, 'sqlite3'))});
+			const fail = (error) => { console.error(error.message); process.exit(1); };
+			const db = new sqlite3.Database(${JSON.stringify(join(this.userFolder, '.n8n', 'database.sqlite'))}, sqlite3.${write ? 'OPEN_READWRITE' : 'OPEN_READONLY'});
+			db.on('error', fail);
+			${body}`;
 		const result = await runQuietly(this.runtime.node, ['-e', script]);
-		if (result.code !== 0) throw new Error(`Reading stored executions failed:\n${result.output}`);
-		return JSON.parse(result.stdout);
+		if (result.code !== 0) throw new Error(`n8n's database could not be ${write ? 'written' : 'read'}:\n${result.output}`);
+		return result.stdout;
 	}
 
 	/**
