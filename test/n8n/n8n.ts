@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- build and test tooling, never shipped */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,6 +24,11 @@ export interface StoredExecution {
  */
 const UNFINISHED = new Set(['new', 'running', 'waiting']);
 
+export interface StoredEntities {
+	credentials: Array<{ id: string; updatedAt: string }>;
+	workflows: Array<{ id: string; versionId: string; activeVersionId: string | null }>;
+}
+
 export interface Owner {
 	email: string;
 	firstName: string;
@@ -38,6 +43,10 @@ export class N8n {
 		readonly userFolder: string,
 		readonly port = 5678,
 	) {}
+
+	get databaseFile(): string {
+		return join(this.userFolder, '.n8n', 'database.sqlite');
+	}
 
 	get url(): string {
 		return `http://localhost:${this.port}`;
@@ -135,6 +144,26 @@ export class N8n {
 	}
 
 	/**
+	 * The credentials and workflows n8n's database holds, with what changes when a user edits
+	 * them (a credential's `updatedAt`, a workflow's `versionId`) and which version is published.
+	 * Before n8n's first command there is no database, and nothing in it.
+	 */
+	async storedEntities(): Promise<StoredEntities> {
+		if (!existsSync(this.databaseFile)) return { credentials: [], workflows: [] };
+		return JSON.parse(
+			await this.withDatabase(`
+				db.all('SELECT id, updatedAt FROM credentials_entity', (error, credentials) => {
+					if (error) fail(error);
+					db.all('SELECT id, versionId, activeVersionId FROM workflow_entity', (error, workflows) => {
+						if (error) fail(error);
+						process.stdout.write(JSON.stringify({ credentials, workflows }));
+						db.close();
+					});
+				});`),
+		);
+	}
+
+	/**
 	 * Records a community package in n8n's database as n8n's "Install" does once the files are in
 	 * place, so that Settings → Community Nodes lists it. n8n's tables exist after its first command.
 	 */
@@ -171,7 +200,7 @@ export class N8n {
 		const script = `
 			const sqlite3 = require(${JSON.stringify(join(this.runtime.modules, 'sqlite3'))});
 			const fail = (error) => { console.error(error.message); process.exit(1); };
-			const db = new sqlite3.Database(${JSON.stringify(join(this.userFolder, '.n8n', 'database.sqlite'))}, sqlite3.${write ? 'OPEN_READWRITE' : 'OPEN_READONLY'});
+			const db = new sqlite3.Database(${JSON.stringify(this.databaseFile)}, sqlite3.${write ? 'OPEN_READWRITE' : 'OPEN_READONLY'});
 			db.on('error', fail);
 			${body}`;
 		const result = await runQuietly(this.runtime.node, ['-e', script]);
