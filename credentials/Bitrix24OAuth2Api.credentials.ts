@@ -14,7 +14,7 @@ export class Bitrix24OAuth2Api implements ICredentialType {
 		dark: 'file:../nodes/Bitrix24Catalog/bitrix24.dark.svg',
 	};
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-bitrix24-catalog#bitrix24-oauth2-api';
+	documentationUrl = 'https://github.com/n8n-nodes-bitrix24-catalog/n8n-nodes-bitrix24-catalog#bitrix24-oauth2-api';
 
 	// n8n shows a credential's fields in the order of oAuth2Api's, then the new ones: its Token
 	// URL, Client ID and Client Secret would come before the portal. They stay hidden and take
