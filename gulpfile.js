@@ -5,9 +5,21 @@
  *   gulp scan      run n8n's community package scanner on the tarball `npm pack` makes
  *   gulp emulator  compile the test sources and run the local Bitrix24 emulator in the foreground
  *   gulp start     build, then run a real n8n with this package, the demo portal and the examples
+ *
+ * `emulator` and `start` compile only what changed since they last did (stamps in .build/stamps).
  */
 const { spawn } = require('node:child_process');
-const { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
+const { createHash } = require('node:crypto');
+const {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} = require('node:fs');
 const { tmpdir } = require('node:os');
 const path = require('node:path');
 const { series } = require('gulp');
@@ -74,16 +86,59 @@ function compileTestSources() {
 	return run(bin('tsc'), ['-p', 'test/tsconfig.json']);
 }
 
+/** A fingerprint of files and folders: their paths and contents. */
+function fingerprint(paths) {
+	const hash = createHash('sha256');
+	const add = (file) => {
+		const full = path.join(root, file);
+		if (!existsSync(full)) return;
+		if (statSync(full).isDirectory()) {
+			for (const entry of readdirSync(full).sort()) add(path.join(file, entry));
+			return;
+		}
+		hash.update(`${file}\0`).update(readFileSync(full)).update('\0');
+	};
+	paths.forEach(add);
+	return hash.digest('hex');
+}
+
+/**
+ * `task`, skipped when the files it reads are as they were when it last succeeded and what it
+ * makes is there: a later `npm start` compiles nothing that has not changed. With `always`, it
+ * runs anyway and leaves its stamp for the next start.
+ */
+function unlessUnchanged(task, { inputs, output }, { always = false } = {}) {
+	const stampFile = path.join(root, '.build', 'stamps', `${task.name}.sha256`);
+	const step = async () => {
+		const current = fingerprint(inputs);
+		const stamp = existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : '';
+		if (!always && stamp === current && existsSync(path.join(root, output))) {
+			console.log(`${task.name}: sources unchanged since the last run, skipped.`);
+			return;
+		}
+		rmSync(stampFile, { force: true });
+		await task();
+		mkdirSync(path.dirname(stampFile), { recursive: true });
+		writeFileSync(stampFile, current);
+	};
+	step.displayName = task.name;
+	return step;
+}
+
+const PACKAGE_SOURCES = ['package.json', 'tsconfig.json', 'credentials', 'nodes'];
+const packageBuild = { inputs: PACKAGE_SOURCES, output: 'dist' };
+const testBuild = { inputs: [...PACKAGE_SOURCES, 'test'], output: path.join('.build', 'test') };
+
 function runEmulator() {
 	return run(process.execPath, [path.join(root, '.build', 'test', 'emulator', 'cli.js')]);
 }
 
 /** The demo's steps report refusals (already running, port taken) as a message, not a stack trace. */
-function demoStep(name) {
+function demoStep(name, options = () => ({})) {
 	const step = async () => {
 		const demo = require(path.join(root, '.build', 'test', 'n8n', 'demo.js'));
 		try {
-			await demo[name]();
+			await demo[name](options());
 		} catch (error) {
 			error.showStack = false;
 			throw error;
@@ -93,7 +148,14 @@ function demoStep(name) {
 	return step;
 }
 
-exports.build = series(compile, checkPackage);
+exports.build = series(unlessUnchanged(compile, packageBuild, { always: true }), checkPackage);
 exports.scan = scan;
-exports.emulator = series(compileTestSources, runEmulator);
-exports.start = series(compileTestSources, demoStep('refuseIfRunning'), compile, checkPackage, demoStep('runDemo'));
+exports.emulator = series(unlessUnchanged(compileTestSources, testBuild), runEmulator);
+exports.start = series(
+	unlessUnchanged(compileTestSources, testBuild),
+	demoStep('refuseIfRunning'),
+	unlessUnchanged(compile, packageBuild),
+	checkPackage,
+	// The demo installs the package again only when the build differs from the one it installed.
+	demoStep('runDemo', () => ({ packageFingerprint: fingerprint(['package.json', 'dist']) })),
+);

@@ -20,7 +20,7 @@ export class Bitrix24WebhookApi implements ICredentialType {
 		dark: 'file:../nodes/Bitrix24Catalog/bitrix24.dark.svg',
 	};
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-bitrix24-catalog#bitrix24-webhook-api';
+	documentationUrl = 'https://github.com/n8n-nodes-bitrix24-catalog/n8n-nodes-bitrix24-catalog#bitrix24-webhook-api';
 
 	properties: INodeProperties[] = [
 		{

@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { properties } from './actions/description';
 import { credentials } from './authentication';
 import { router } from './actions/router';
+import { operationSubtitle } from './helpers/subtitle';
 import { methods } from './methods';
 
 export class Bitrix24Catalog implements INodeType {
@@ -18,8 +19,9 @@ export class Bitrix24Catalog implements INodeType {
 		icon: { light: 'file:bitrix24.svg', dark: 'file:bitrix24.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Upload, list, download and delete the images of products in the Bitrix24 catalog',
+		subtitle: operationSubtitle(properties),
+		description:
+			'Create, update, list and delete products, sections and their images in the Bitrix24 catalog',
 		defaults: { name: 'Bitrix24 Catalog' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

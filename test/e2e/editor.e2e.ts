@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { loadExample } from '../harness/examples';
 import { NODE_TYPE } from '../harness/typeNames';
 import { DEMO_OWNER } from '../n8n/demo';
+import { installedPackageRecord, PACKAGE_NAME } from '../n8n/userFolder';
 import { launchBrowser, signIn } from './browser';
 import { deleteWorkflow, OAUTH2_CREDENTIAL, RESULTS_DIR, useN8n, WEBHOOK_CREDENTIAL, withN8nLog } from './fixture';
 
@@ -45,7 +46,7 @@ describe('n8n editor in a real browser', () => {
 				await icon.elementHandle(),
 				{ timeout: 15_000 },
 			);
-			await expect(node.textContent()).resolves.toContain('delete: productImage');
+			await expect(node.textContent()).resolves.toContain('Delete: Product Image');
 			await shot('1-canvas');
 		}));
 
@@ -86,7 +87,7 @@ describe('n8n editor in a real browser', () => {
 		[
 			OAUTH2_CREDENTIAL.id,
 			'oauth2',
-			{ portal: 'Portal Address', clientId: 'Client ID', clientSecret: 'Client Secret', accessTokenUrl: 'Token URL' },
+			{ portal: 'Portal Address', applicationId: 'Client ID', applicationSecret: 'Client Secret', tokenUrl: 'Token URL' },
 		],
 	])('opens the %s credential dialog with its fields', (id, name, fields: Record<string, string>) =>
 		withN8nLog(context, async () => {
@@ -98,6 +99,13 @@ describe('n8n editor in a real browser', () => {
 				await dialog.locator(`[data-test-id=parameter-input-${field}]`).waitFor({ timeout: 15_000 });
 				await dialog.locator('label').filter({ hasText: label }).first().waitFor();
 			}
+			// The credential's own fields start with these, in the order a user fills them in
+			// (n8n adds Allowed HTTP Request Domains to every dialog; `field` is an input's inner box).
+			const shown = await dialog
+				.locator('[data-test-id^="parameter-input-"]')
+				.evaluateAll((inputs) => inputs.map((input) => input.getAttribute('data-test-id')!.replace('parameter-input-', '')));
+			const own = [...new Set(shown)].filter((input) => !['field', 'allowedHttpRequestDomains'].includes(input));
+			expect(own.slice(0, Object.keys(fields).length)).toEqual(Object.keys(fields));
 			await shot(`4-credential-${name}`);
 			await page.keyboard.press('Escape');
 		}));
@@ -184,5 +192,17 @@ describe('n8n editor in a real browser', () => {
 			await page.getByText(`/webhook-test/${trigger.webhookId}/webhook`).first().waitFor({ timeout: 15_000 });
 			await shot('6-trigger-panel');
 			await page.keyboard.press('Escape');
+		}));
+
+	it('lists the package under Settings → Community Nodes, as installed', () =>
+		withN8nLog(context, async () => {
+			await page.goto(`${context.n8n.url}/settings/community-nodes`);
+			const card = page.locator('[data-test-id=community-package-card]').filter({ hasText: PACKAGE_NAME });
+			await card.waitFor({ timeout: 30_000 });
+			const text = await card.textContent();
+			expect(text).toMatch(/2 nodes:\s*Bitrix24 Catalog,\s*Bitrix24 Catalog Trigger/);
+			expect(text).toContain(`v${installedPackageRecord().installedVersion}`);
+			expect(text).not.toMatch(/failed|not loaded/i);
+			await shot('7-community-nodes');
 		}));
 });

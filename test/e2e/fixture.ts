@@ -11,7 +11,7 @@ import { DEMO_CREDENTIAL_ID } from '../n8n/demo';
 import { N8n } from '../n8n/n8n';
 import type { N8nServer } from '../n8n/n8n';
 import { ensureRuntime } from '../n8n/runtime';
-import { installPackage, PACKAGE_ROOT } from '../n8n/userFolder';
+import { installedPackageRecord, installPackage, PACKAGE_ROOT } from '../n8n/userFolder';
 
 export const RESULTS_DIR = join(PACKAGE_ROOT, 'test-results', 'e2e');
 
@@ -45,6 +45,7 @@ export function useN8n(port: number): E2eContext {
 			{ ...WEBHOOK_CREDENTIAL, type: 'bitrix24WebhookApi', data: webhookCredentials(emulator).bitrix24WebhookApi },
 			{ ...OAUTH2_CREDENTIAL, type: 'bitrix24OAuth2Api', data: oauth2Credentials(emulator).bitrix24OAuth2Api },
 		]);
+		await context.n8n.recordInstalledPackage(installedPackageRecord());
 		mkdirSync(RESULTS_DIR, { recursive: true });
 	});
 

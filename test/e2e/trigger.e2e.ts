@@ -1,3 +1,4 @@
+import type { INode } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { postForm, postJson } from '../emulator/testClient';
@@ -10,26 +11,41 @@ import { OAUTH2_CREDENTIAL, useN8n } from './fixture';
 
 const DEACTIVATED = 'remove-gallery-images-of-deactivated-products.json';
 const WITHDRAWN = 'delete-withdrawn-image.json';
+const DEACTIVATED_ID = loadExample(DEACTIVATED).id;
+const SELF_SUBSCRIBING_ID = 'e2eTriggerOAuth2';
 
 /** How long and how often the tests ask n8n and the portal for what they wait for. */
 const WAIT = { timeoutMs: 30_000, intervalMs: 250 };
 
-/** The same trigger as the deactivation example, but subscribing itself through OAuth2. */
+/**
+ * The same trigger as the deactivation example, but subscribing itself through OAuth2, then a
+ * one-second Wait: n8n stores the execution while it runs, and the test must read it once it ended.
+ */
 function oauth2Trigger(): WorkflowJson {
 	const json = loadExample(DEACTIVATED);
+	const trigger = json.nodes.find((node) => node.type === TRIGGER_TYPE)!;
+	const wait: INode = {
+		id: 'e2e-wait-one-second',
+		name: 'Wait a second',
+		type: 'n8n-nodes-base.wait',
+		typeVersion: 1.1,
+		position: [trigger.position[0] + 240, trigger.position[1]],
+		parameters: { amount: 1, unit: 'seconds' },
+	};
 	return {
 		...json,
-		id: 'e2eTriggerOAuth2',
+		id: SELF_SUBSCRIBING_ID,
 		name: 'Catalog trigger with OAuth2',
-		nodes: json.nodes
-			.filter((node) => node.type === TRIGGER_TYPE)
-			.map((node) => ({
-				...node,
+		nodes: [
+			{
+				...trigger,
 				webhookId: '0d1e2f3a-4b5c-4d6e-8f7a-8b9c0d1e2f3a',
 				parameters: { authentication: 'oAuth2', events: ['CATALOG.PRODUCT.ON.ADD'] },
 				credentials: { bitrix24OAuth2Api: OAUTH2_CREDENTIAL },
-			})),
-		connections: {},
+			},
+			wait,
+		],
+		connections: { [trigger.name]: { main: [[{ node: wait.name, type: 'main', index: 0 }]] } },
 	};
 }
 
@@ -78,17 +94,8 @@ describe('n8n server: catalog events and webhooks reach published workflows', ()
 			WAIT,
 		);
 		expect(emulator.portal.imagesOf(101).map((image) => image.id)).toEqual([1001, 1002]);
-		const stored = await until(
-			'n8n to store the execution',
-			async () => {
-				const executions = await n8n.storedExecutions();
-				return executions.length > before && executions.at(-1)!.status === 'success'
-					? executions.at(-1)
-					: undefined;
-			},
-			WAIT,
-		);
-		expect(stored.workflowId).toBe('b24ExampleDeactv');
+		const stored = await n8n.finishedExecution(DEACTIVATED_ID, { after: before });
+		expect(stored.status).toBe('success');
 		const runData = stored.data.resultData.runData as Record<
 			string,
 			Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>
@@ -119,12 +126,7 @@ describe('n8n server: catalog events and webhooks reach published workflows', ()
 		emulator.clearRequests();
 		emulator.portal.updateProduct(102, { active: 'N' });
 		await emulator.events.settled();
-		const stored = await until(
-			'n8n to store the failed execution',
-			async () =>
-				(await n8n.storedExecutions()).slice(before).find((run) => run.status !== 'running'),
-			WAIT,
-		);
+		const stored = await n8n.finishedExecution(DEACTIVATED_ID, { after: before });
 		expect(stored.status).toBe('error');
 		expect(stored.data.resultData.error).toMatchObject({
 			name: 'NodeApiError',
@@ -155,17 +157,23 @@ describe('n8n server: catalog events and webhooks reach published workflows', ()
 		expect(await n8n.storedExecutions()).toHaveLength(before);
 	});
 
+	/** Withdraws an image as another system would: a POST to the example's Webhook node. */
+	async function withdraw(productId: number, imageId: number) {
+		const answer = await postJson(productionUrl(context.n8n, undefined, WITHDRAWAL_PATH), { productId, imageId });
+		return { status: answer.status, body: answer.body };
+	}
+
 	it("deletes the image another system withdraws with a POST to the Webhook node's URL", async () => {
-		const { emulator, n8n } = context;
-		const answer = await postJson(productionUrl(n8n, undefined, WITHDRAWAL_PATH), {
+		expect(await withdraw(102, 1005)).toEqual({ status: 200, body: { result: true } });
+		expect(context.emulator.portal.image(1005)).toBeUndefined();
+	});
+
+	it('answers a withdrawal of an image that does not exist 404 with the Bitrix24 code and text', async () => {
+		expect(await withdraw(102, 999)).toEqual({ status: 404, body: { code: '0', text: 'Image does not exist' } });
+		expect(context.emulator.restCalls('catalog.productImage.delete').at(-1)?.params).toEqual({
 			productId: 102,
-			imageId: 1005,
+			id: 999,
 		});
-		expect({ status: answer.status, body: answer.body }).toEqual({
-			status: 200,
-			body: { result: true },
-		});
-		expect(emulator.portal.image(1005)).toBeUndefined();
 	});
 
 	it('subscribed the OAuth2 trigger with event.bind when n8n activated it, and runs on the event', async () => {
@@ -185,12 +193,8 @@ describe('n8n server: catalog events and webhooks reach published workflows', ()
 		const product = emulator.portal.createProduct({ name: 'Milk frother' });
 		await emulator.events.settled();
 		expect(emulator.events.deliveries.at(-1)).toMatchObject({ handler, status: 200 });
-		const stored = await until(
-			'the OAuth2 trigger execution',
-			async () =>
-				(await n8n.storedExecutions()).find((run) => run.workflowId === 'e2eTriggerOAuth2'),
-			WAIT,
-		);
+		const stored = await n8n.finishedExecution(SELF_SUBSCRIBING_ID);
+		expect(stored.status).toBe('success');
 		const runData = stored.data.resultData.runData as Record<
 			string,
 			Array<{ data: { main: Array<Array<{ json: Record<string, unknown> }>> } }>

@@ -113,13 +113,13 @@ export class EventHub {
 		return before - kept.length;
 	}
 
-	addOutgoingWebhook(handler: string, events: string[]): OutgoingWebhook {
-		const hook = {
-			id: this.nextId++,
-			handler,
-			events: [...events],
-			applicationToken: randomBytes(16).toString('hex'),
-		};
+	/** Bitrix24 generates the application token; a caller may fix it, as the demo does across restarts. */
+	addOutgoingWebhook(
+		handler: string,
+		events: string[],
+		applicationToken = randomBytes(16).toString('hex'),
+	): OutgoingWebhook {
+		const hook = { id: this.nextId++, handler, events: [...events], applicationToken };
 		this.outgoingWebhooks.push(hook);
 		return hook;
 	}

@@ -2,14 +2,18 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IHttpRequestOptions,
+	INode,
+	INodeParameters,
 	INodeCredentialsDetails,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { ICredentialsHelper } from 'n8n-workflow';
+import { ICredentialsHelper, Workflow } from 'n8n-workflow';
 import { Credentials } from 'n8n-core';
 
 import { Bitrix24OAuth2Api } from '../../credentials/Bitrix24OAuth2Api.credentials';
 import { Bitrix24WebhookApi } from '../../credentials/Bitrix24WebhookApi.credentials';
+import { nodeTypes } from './nodeTypes';
+import { NODE_TYPE } from './typeNames';
 
 export const credentialTypes: Record<string, ICredentialType> = {
 	bitrix24WebhookApi: new Bitrix24WebhookApi(),
@@ -17,8 +21,8 @@ export const credentialTypes: Record<string, ICredentialType> = {
 };
 
 /**
- * Holds decrypted credentials the way n8n's server would hand them to n8n-core: the type's
- * plain defaults applied (hidden OAuth2 fields included), OAuth2 types reporting `oAuth2Api`
+ * Holds credentials as n8n stores them and hands them to n8n-core as its server does: defaults
+ * applied and expressions resolved (hidden OAuth2 fields included), OAuth2 types reporting `oAuth2Api`
  * as parent so n8n-core's own OAuth2 code signs and refreshes, and refreshed tokens kept.
  */
 export class TestCredentialsHelper extends ICredentialsHelper {
@@ -28,7 +32,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	readonly savedTokens: ICredentialDataDecryptedObject[] = [];
 
 	set(type: string, data: ICredentialDataDecryptedObject): void {
-		this.stored.set(type, { ...plainDefaults(type), ...data });
+		this.stored.set(type, { ...data });
 	}
 
 	/**
@@ -82,7 +86,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.stored.get(type);
 		if (!data) throw new Error(`No test credentials of type ${type}`);
-		return structuredClone(data);
+		return resolved(type, structuredClone(data));
 	}
 
 	async getCredentials(nodeCredentials: INodeCredentialsDetails): Promise<Credentials> {
@@ -105,14 +109,34 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
-/** The defaults a credential type declares that need no expression to resolve. */
-function plainDefaults(type: string): ICredentialDataDecryptedObject {
-	const defaults: ICredentialDataDecryptedObject = {};
+/**
+ * Stored data as n8n's server hands it to n8n-core: the type's defaults under the stored values,
+ * then every expression resolved with `$self` as that data (the OAuth2 type's hidden fields, such
+ * as `clientId: '={{ $self["applicationId"] }}'`).
+ */
+function resolved(type: string, stored: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject {
+	const data: ICredentialDataDecryptedObject = {};
 	for (const property of credentialTypes[type]?.properties ?? []) {
-		const value = property.default;
-		if (!(typeof value === 'string' && value.startsWith('='))) {
-			defaults[property.name] = value as ICredentialDataDecryptedObject[string];
-		}
+		data[property.name] = property.default as ICredentialDataDecryptedObject[string];
 	}
-	return defaults;
+	Object.assign(data, stored);
+	// The expressions are resolved outside any node, as n8n's server does with a stand-in node.
+	const node: INode = {
+		id: 'credential',
+		name: 'credential',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	return workflow.expression.getComplexParameterValue(
+		node,
+		data as INodeParameters,
+		'internal',
+		{},
+		undefined,
+		undefined,
+		data,
+	) as ICredentialDataDecryptedObject;
 }

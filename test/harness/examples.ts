@@ -27,17 +27,19 @@ export function exampleWorkflows(): WorkflowJson[] {
 /**
  * What a user does for each Bitrix24 Catalog Trigger of a workflow with a webhook credential: an
  * outgoing webhook in the portal for the trigger's events, to the URL n8n gives the trigger, and
- * the application token Bitrix24 generated pasted into the trigger.
+ * the application token Bitrix24 generated pasted into the trigger. `tokenOf` fixes the token
+ * (by default the portal makes a random one).
  */
 export function connectTriggers(
 	workflow: WorkflowJson,
 	emulator: Bitrix24Emulator,
 	urlOf: (trigger: INode) => string,
+	tokenOf?: (trigger: INode) => string,
 ): WorkflowJson {
 	const nodes = workflow.nodes.map((node) => {
 		if (node.type !== TRIGGER_TYPE || node.parameters.authentication !== 'webhook') return node;
 		const events = node.parameters.events as string[];
-		const hook = emulator.events.addOutgoingWebhook(urlOf(node), events);
+		const hook = emulator.events.addOutgoingWebhook(urlOf(node), events, tokenOf?.(node));
 		return { ...node, parameters: { ...node.parameters, applicationToken: hook.applicationToken } };
 	});
 	return { ...workflow, nodes };

@@ -25,9 +25,9 @@ export function oauth2Credentials(
 	return {
 		bitrix24OAuth2Api: {
 			portal: emulator.baseUrl,
-			clientId: emulator.oauth.clientId,
-			clientSecret: emulator.oauth.clientSecret,
-			accessTokenUrl: `${emulator.baseUrl}/oauth/token/`,
+			applicationId: emulator.oauth.clientId,
+			applicationSecret: emulator.oauth.clientSecret,
+			tokenUrl: `${emulator.baseUrl}/oauth/token/`,
 			oauthTokenData: emulator.oauth.issueTokens() as unknown as ICredentialDataDecryptedObject,
 			...overrides,
 		},

@@ -2,6 +2,7 @@ import type { IDataObject, INodeType, INodeTypes, IVersionedNodeType } from 'n8n
 import { NodeHelpers } from 'n8n-workflow';
 import { If } from 'n8n-nodes-base/dist/nodes/If/If.node';
 import { ManualTrigger } from 'n8n-nodes-base/dist/nodes/ManualTrigger/ManualTrigger.node';
+import { RespondToWebhook } from 'n8n-nodes-base/dist/nodes/RespondToWebhook/RespondToWebhook.node';
 import { Webhook } from 'n8n-nodes-base/dist/nodes/Webhook/Webhook.node';
 
 import { Bitrix24Catalog } from '../../nodes/Bitrix24Catalog/Bitrix24Catalog.node';
@@ -15,6 +16,7 @@ const registry: Record<string, INodeType | IVersionedNodeType> = {
 	// n8n's own nodes that the example workflows use, as n8n ships them.
 	'n8n-nodes-base.if': new If(),
 	'n8n-nodes-base.manualTrigger': new ManualTrigger(),
+	'n8n-nodes-base.respondToWebhook': new RespondToWebhook(),
 	'n8n-nodes-base.webhook': new Webhook() as unknown as INodeType,
 };
 

@@ -8,6 +8,7 @@ import type {
 	IDataObject,
 	INode,
 	INodeExecutionData,
+	IN8nHttpFullResponse,
 	INodeType,
 	IRun,
 	IWebhookData,
@@ -293,12 +294,6 @@ export class WorkflowHost {
 				nodeExecutionStack: [{ node, data: { main: result.workflowData }, source: null }],
 			},
 		});
-		const execution = (async () => {
-			const run = await prepared.run(workflow, additionalData, runExecutionData);
-			this.executions.push({ workflowId: workflow.id, mode, run });
-			return run;
-		})();
-		this.track(execution.then(() => undefined));
 		const responseMode = workflow.expression.getSimpleParameterValue(
 			node,
 			webhook.webhookDescription.responseMode as string,
@@ -307,13 +302,28 @@ export class WorkflowHost {
 			undefined,
 			'onReceived',
 		);
-		if (responseMode !== 'lastNode') {
+		if (responseMode === 'responseNode') {
+			// A Respond to Webhook node answers through this hook while the workflow runs on.
+			prepared.hooks.addHandler('sendResponse', (answer) => {
+				const { body, headers, statusCode } = answer as IN8nHttpFullResponse;
+				if (!response.headersSent) reply(response, statusCode ?? 200, body, headers);
+			});
+		}
+		const execution = (async () => {
+			const run = await prepared.run(workflow, additionalData, runExecutionData);
+			this.executions.push({ workflowId: workflow.id, mode, run });
+			return run;
+		})();
+		this.track(execution.then(() => undefined));
+		if (responseMode === 'onReceived') {
 			if (!response.writableEnded) reply(response, 200, { message: 'Workflow was started' });
 			return true;
 		}
 		const run = await execution;
+		if (response.headersSent) return true;
+		// As n8n's server: a failed run is a 500; a run no node answered for ends with an empty 200.
 		if (run.data.resultData.error) reply(response, 500, { message: 'Error in workflow' });
-		else reply(response, 200, lastNodeJson(run));
+		else reply(response, 200, responseMode === 'lastNode' ? lastNodeJson(run) : undefined);
 		return true;
 	}
 }
@@ -331,9 +341,17 @@ function workflowOf(json: WorkflowJson, active: boolean, staticData: IDataObject
 	});
 }
 
-function reply(response: ServerResponse, status: number, body: unknown): void {
-	response.writeHead(status, { 'content-type': 'application/json' });
-	response.end(JSON.stringify(body));
+/** Answers as n8n's server does: a body that is not a string goes out as JSON. */
+function reply(
+	response: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: IN8nHttpFullResponse['headers'] = {},
+): void {
+	const text = body === undefined || typeof body === 'string' ? (body ?? '') : JSON.stringify(body);
+	const contentType = typeof body === 'string' || body === undefined ? 'text/plain' : 'application/json';
+	response.writeHead(status, { 'content-type': contentType, ...headers });
+	response.end(text);
 }
 
 /** As n8n's body parser: JSON, and forms with Node's querystring (PHP-style keys stay flat). */

@@ -65,29 +65,71 @@ describe('example: keep only the newest gallery images', () => {
 });
 
 describe('example: delete a product image another system withdrew', () => {
-	it("deletes the image a POST to n8n's Webhook node names, and answers with the result", async () => {
-		const { emulator } = portal;
-		const { json } = await activateExample('delete-withdrawn-image.json');
+	const FILE = 'delete-withdrawn-image.json';
+
+	/** Posts a withdrawal to the example's Webhook node; resolves with the answer and the execution. */
+	async function withdraw(payload: object) {
+		const { json } = await activateExample(FILE);
 		const url = hosting.host.webhookUrl(json, 'When an image is withdrawn');
 		expect(url).toMatch(/\/webhook\/bitrix24-image-withdrawn$/);
-		const answer = await postJson(url, { productId: 101, imageId: 1003 });
-		expect(answer.status).toBe(200);
-		expect(answer.body).toEqual({ result: true });
+		const answer = await postJson(url, payload);
+		const [execution] = await hosting.host.executionsDone(1);
+		return { answer: { status: answer.status, body: answer.body }, execution };
+	}
+
+	const deleteCalls = () =>
+		portal.emulator.restCalls('catalog.productImage.delete').map((call) => call.params);
+
+	it("deletes the image a POST to n8n's Webhook node names, and answers with the result", async () => {
+		const { answer, execution } = await withdraw({ productId: 101, imageId: 1003 });
+		expect(answer).toEqual({ status: 200, body: { result: true } });
+		expect(execution.run?.data.resultData.error).toBeUndefined();
 		expect(imageIds(101)).toEqual([1001, 1002, 1004]);
-		expect(emulator.restCalls('catalog.productImage.delete').map((call) => call.params)).toEqual([
-			{ productId: 101, id: 1003 },
-		]);
+		expect(deleteCalls()).toEqual([{ productId: 101, id: 1003 }]);
 	});
 
-	it('answers 500 and deletes nothing when the withdrawal names no image', async () => {
-		const { emulator } = portal;
-		const { json } = await activateExample('delete-withdrawn-image.json');
-		const answer = await postJson(hosting.host.webhookUrl(json, 'When an image is withdrawn'), {
-			productId: 101,
-		});
-		expect(answer.status).toBe(500);
-		const [execution] = await hosting.host.executionsDone(1);
-		expect(execution.run?.data.resultData.error?.message).toBe('Image ID is empty [item 0]');
-		expect(emulator.requests).toEqual([]);
+	it.each([
+		[
+			'an image that does not exist',
+			404,
+			{ productId: 101, imageId: 999 },
+			undefined,
+			{ code: '0', text: 'Image does not exist' },
+		],
+		[
+			'a product that does not exist',
+			404,
+			{ productId: 999, imageId: 1003 },
+			undefined,
+			{ code: '0', text: 'Product was not found' },
+		],
+		[
+			"a portal that refuses n8n's webhook user",
+			502,
+			{ productId: 101, imageId: 1003 },
+			{ kind: 'error', method: 'catalog.productImage.delete', status: 400, code: 200040300020, description: 'Access Denied' },
+			{ code: '200040300020', text: 'Access Denied' },
+		],
+		[
+			'a portal blocked by overload',
+			503,
+			{ productId: 101, imageId: 1003 },
+			{ kind: 'system', method: 'catalog.productImage.delete', code: 'OVERLOAD_LIMIT', times: Infinity },
+			{ code: 'OVERLOAD_LIMIT', text: 'REST API is blocked due to overload' },
+		],
+	] as const)('answers %s with status %p and the Bitrix24 code and text', async (_, status, payload, fault, body) => {
+		if (fault) portal.emulator.injectFault(fault);
+		const { answer, execution } = await withdraw(payload);
+		expect(answer).toEqual({ status, body });
+		// The error went out through the node's error output: the execution itself succeeded.
+		expect(execution.run?.data.resultData.error).toBeUndefined();
+		expect(nodeOutput(execution.run, 'Answer with the Bitrix24 error')).toHaveLength(1);
+		expect(deleteCalls()).not.toEqual([]);
+	});
+
+	it('answers 400 and deletes nothing when the withdrawal names no image', async () => {
+		const { answer } = await withdraw({ productId: 101 });
+		expect(answer).toEqual({ status: 400, body: { code: null, text: 'Image ID is empty [item 0]' } });
+		expect(portal.emulator.requests).toEqual([]);
 	});
 });

@@ -35,11 +35,11 @@ describe.each(AUTHENTICATIONS)('no secret leaks with %s credentials', (authentic
 
 	function secretsOf(credentials: Record<string, Record<string, unknown>>): string[] {
 		if (authentication === 'webhook') return [portal.emulator.webhooks.admin.secret];
-		const { oauthTokenData, clientSecret } = credentials.bitrix24OAuth2Api as {
+		const { oauthTokenData, applicationSecret } = credentials.bitrix24OAuth2Api as {
 			oauthTokenData: { access_token: string; refresh_token: string };
-			clientSecret: string;
+			applicationSecret: string;
 		};
-		return [oauthTokenData.access_token, oauthTokenData.refresh_token, clientSecret];
+		return [oauthTokenData.access_token, oauthTokenData.refresh_token, applicationSecret];
 	}
 
 	it.each(faults)('after %s, in outputs, errors and "Continue" items', async (_, fault) => {

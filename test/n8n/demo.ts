@@ -1,16 +1,19 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- developer tooling, never shipped */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { Bitrix24Emulator } from '../emulator';
+import type { INode } from 'n8n-workflow';
+
 import { connectTriggers, exampleWorkflows } from '../harness/examples';
 import { TRIGGER_TYPE } from '../harness/typeNames';
 import type { WorkflowJson } from '../harness/workflowHost';
 import type { N8nServer, Owner } from './n8n';
 import { N8n } from './n8n';
 import { cacheDir, ensureRuntime } from './runtime';
-import { installPackage } from './userFolder';
+import { restoreDemo } from './demoState';
 
 export const DEMO_OWNER: Owner = {
 	email: 'owner@example.com',
@@ -35,15 +38,14 @@ const log = (line = '') => process.stdout.write(`${line}\n`);
 /**
  * `npm start`: a real n8n with this package installed as a community package, the demo portal
  * behind a ready credential, the examples imported and an owner account set up.
- * `gulp start` has run refuseIfRunning before building.
+ * `gulp start` has run refuseIfRunning before building, and hands over the built package's
+ * fingerprint.
  */
-export async function runDemo(): Promise<void> {
+export async function runDemo({ packageFingerprint }: { packageFingerprint: string }): Promise<void> {
 	const folder = demoFolder();
 	const pidFile = join(folder, 'demo.pid');
 
 	const runtime = await ensureRuntime(log);
-	log('Installing this package into the demo n8n...');
-	await installPackage(folder);
 
 	let emulator: Bitrix24Emulator | undefined;
 	let webhookUrl = process.env.BITRIX24_WEBHOOK_URL?.trim();
@@ -60,17 +62,28 @@ export async function runDemo(): Promise<void> {
 	const n8n = new N8n(runtime, folder, N8N_PORT);
 	let server: N8nServer | undefined;
 	try {
-		log('Importing the credential and the example workflows...');
-		await n8n.importCredentials([
-			{ id: DEMO_CREDENTIAL_ID, name: 'Bitrix24 (demo portal)', type: 'bitrix24WebhookApi', data: { webhookSecretUrl: webhookUrl } },
-		]);
 		const examples = exampleWorkflows().map((workflow) =>
-			emulator ? connectTriggers(workflow, emulator, (trigger) => productionUrl(n8n, trigger.webhookId)) : workflow,
+			emulator
+				? connectTriggers(workflow, emulator, (trigger) => productionUrl(n8n, trigger.webhookId), demoApplicationToken)
+				: workflow,
 		);
-		await n8n.importWorkflows(examples);
 		// On the demo portal the triggers' outgoing webhooks are set up: their workflows can go live.
 		const live = emulator ? examples.filter(startsWithWebhook) : [];
-		for (const workflow of live) await n8n.publish(workflow.id);
+		await restoreDemo(
+			n8n,
+			{
+				credential: {
+					id: DEMO_CREDENTIAL_ID,
+					name: 'Bitrix24 (demo portal)',
+					type: 'bitrix24WebhookApi',
+					data: { webhookSecretUrl: webhookUrl },
+				},
+				workflows: examples,
+				live: live.map((workflow) => workflow.id),
+				packageFingerprint,
+			},
+			log,
+		);
 
 		log('Starting n8n...');
 		writeFileSync(pidFile, String(process.pid));
@@ -82,14 +95,15 @@ export async function runDemo(): Promise<void> {
 		log(`  sign in as ${DEMO_OWNER.email} with password ${DEMO_OWNER.password}`);
 		log(`  credential "Bitrix24 (demo portal)" points at ${portalName}`);
 		log('  open "Bitrix24: delete a product image" (or the other examples) and click "Execute workflow"');
+		log(`  the package is listed under Settings → Community Nodes: ${n8n.url}/settings/community-nodes`);
 		if (emulator) {
 			log('  demo data: product 101 has images 1001 to 1004 (restart to restore them)');
 			log(`  live: ${live.map((workflow) => `"${workflow.name}"`).join(', ')}`);
 			log('  deactivate product 101 in the demo portal to fire the catalog trigger:');
 			log(`    curl -d 'id=101&fields[active]=N' ${webhookUrl}catalog.product.update`);
-			log('  or withdraw image 1003 as another system would:');
+			log('  or withdraw image 1003 as another system would (again: 404 with the Bitrix24 code and text):');
 			log(
-				`    curl -H 'content-type: application/json' -d '{"productId":101,"imageId":1003}' ${productionUrl(n8n, undefined, WITHDRAWAL_PATH)}`,
+				`    curl -i -H 'content-type: application/json' -d '{"productId":101,"imageId":1003}' ${productionUrl(n8n, undefined, WITHDRAWAL_PATH)}`,
 			);
 		}
 		log('Press Ctrl+C to stop.');
@@ -105,6 +119,14 @@ export async function runDemo(): Promise<void> {
 		rmSync(pidFile, { force: true });
 	}
 	log('Stopped.');
+}
+
+/**
+ * The application token the demo portal gives a trigger's outgoing webhook: fixed, like the
+ * webhook secret, so that the imported workflows stay valid across restarts of the portal.
+ */
+function demoApplicationToken(trigger: INode): string {
+	return createHash('sha256').update(`${DEMO_WEBHOOK_SECRET}/${trigger.id}`).digest('hex').slice(0, 32);
 }
 
 /** The Production URL n8n gives a webhook node (a trigger's path is its webhook ID, then `webhook`). */

@@ -1,12 +1,13 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- build and test tooling, never shipped */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { until } from '../harness/until';
 import type { N8nRuntime } from './runtime';
+import type { InstalledPackageRecord } from './userFolder';
 import { runQuietly } from './runtime';
 
 export interface StoredExecution {
@@ -15,6 +16,17 @@ export interface StoredExecution {
 	workflowId: string;
 	/** The run data n8n stored, parsed. */
 	data: { resultData: { error?: Record<string, unknown>; runData: Record<string, unknown> } };
+}
+
+/**
+ * What n8n calls an execution that has not ended. n8n stores an execution when it starts, so one
+ * in these states has no complete run data yet.
+ */
+const UNFINISHED = new Set(['new', 'running', 'waiting']);
+
+export interface StoredEntities {
+	credentials: Array<{ id: string; updatedAt: string }>;
+	workflows: Array<{ id: string; versionId: string; activeVersionId: string | null }>;
 }
 
 export interface Owner {
@@ -31,6 +43,10 @@ export class N8n {
 		readonly userFolder: string,
 		readonly port = 5678,
 	) {}
+
+	get databaseFile(): string {
+		return join(this.userFolder, '.n8n', 'database.sqlite');
+	}
 
 	get url(): string {
 		return `http://localhost:${this.port}`;
@@ -113,21 +129,101 @@ export class N8n {
 		}
 	}
 
-	/** The executions n8n stored in its database, read with n8n's own SQLite driver. */
+	/** The executions n8n stored in its database. */
 	async storedExecutions(): Promise<StoredExecution[]> {
-		const modules = this.runtime.modules;
+		const flatted = JSON.stringify(join(this.runtime.modules, 'flatted'));
+		return JSON.parse(
+			await this.withDatabase(`
+				const { parse } = require(${flatted});
+				db.all('SELECT e.id, e.status, e.workflowId, d.data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id ORDER BY e.id', (error, rows) => {
+					if (error) fail(error);
+					process.stdout.write(JSON.stringify(rows.map((row) => ({ ...row, data: parse(row.data) }))));
+					db.close();
+				});`),
+		);
+	}
+
+	/**
+	 * The credentials and workflows n8n's database holds, with what changes when a user edits
+	 * them (a credential's `updatedAt`, a workflow's `versionId`) and which version is published.
+	 * Before n8n's first command there is no database, and nothing in it.
+	 */
+	async storedEntities(): Promise<StoredEntities> {
+		if (!existsSync(this.databaseFile)) return { credentials: [], workflows: [] };
+		return JSON.parse(
+			await this.withDatabase(`
+				db.all('SELECT id, updatedAt FROM credentials_entity', (error, credentials) => {
+					if (error) fail(error);
+					db.all('SELECT id, versionId, activeVersionId FROM workflow_entity', (error, workflows) => {
+						if (error) fail(error);
+						process.stdout.write(JSON.stringify({ credentials, workflows }));
+						db.close();
+					});
+				});`),
+		);
+	}
+
+	/**
+	 * Records a community package in n8n's database as n8n's "Install" does once the files are in
+	 * place, so that Settings → Community Nodes lists it. n8n's tables exist after its first command.
+	 */
+	async recordInstalledPackage(record: InstalledPackageRecord): Promise<void> {
+		await this.withDatabase(
+			`
+			const record = ${JSON.stringify(record)};
+			const now = "STRFTIME('%Y-%m-%d %H:%M:%f', 'NOW')";
+			db.serialize(() => {
+				db.run('BEGIN');
+				db.run('DELETE FROM installed_nodes WHERE "package" = ?', [record.packageName]);
+				db.run('DELETE FROM installed_packages WHERE "packageName" = ?', [record.packageName]);
+				db.run(
+					'INSERT INTO installed_packages ("packageName", "installedVersion", "authorName", "authorEmail", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ' + now + ', ' + now + ')',
+					[record.packageName, record.installedVersion, record.authorName ?? null, record.authorEmail ?? null],
+				);
+				for (const node of record.nodes) {
+					db.run('INSERT INTO installed_nodes ("name", "type", "latestVersion", "package") VALUES (?, ?, ?, ?)', [node.name, node.type, node.latestVersion, record.packageName]);
+				}
+				db.run('COMMIT', (error) => {
+					if (error) fail(error);
+					db.close();
+				});
+			});`,
+			{ write: true },
+		);
+	}
+
+	/**
+	 * Runs `body` on Node 24 with `db`, n8n's database opened with n8n's own SQLite driver, and
+	 * `fail(error)`; resolves with what it printed.
+	 */
+	private async withDatabase(body: string, { write = false } = {}): Promise<string> {
 		const script = `
-			const sqlite3 = require(${JSON.stringify(join(modules, 'sqlite3'))});
-			const { parse } = require(${JSON.stringify(join(modules, 'flatted'))});
-			const db = new sqlite3.Database(${JSON.stringify(join(this.userFolder, '.n8n', 'database.sqlite'))}, sqlite3.OPEN_READONLY);
-			db.all('SELECT e.id, e.status, e.workflowId, d.data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id ORDER BY e.id', (error, rows) => {
-				if (error) { console.error(error.message); process.exit(1); }
-				process.stdout.write(JSON.stringify(rows.map((row) => ({ ...row, data: parse(row.data) }))));
-				db.close();
-			});`;
+			const sqlite3 = require(${JSON.stringify(join(this.runtime.modules, 'sqlite3'))});
+			const fail = (error) => { console.error(error.message); process.exit(1); };
+			const db = new sqlite3.Database(${JSON.stringify(this.databaseFile)}, sqlite3.${write ? 'OPEN_READWRITE' : 'OPEN_READONLY'});
+			db.on('error', fail);
+			${body}`;
 		const result = await runQuietly(this.runtime.node, ['-e', script]);
-		if (result.code !== 0) throw new Error(`Reading stored executions failed:\n${result.output}`);
-		return JSON.parse(result.stdout);
+		if (result.code !== 0) throw new Error(`n8n's database could not be ${write ? 'written' : 'read'}:\n${result.output}`);
+		return result.stdout;
+	}
+
+	/**
+	 * Waits for an execution of `workflowId` among those stored after the first `after` ones to end,
+	 * and resolves with it (whatever its status).
+	 */
+	async finishedExecution(
+		workflowId: string,
+		{ after = 0, timeoutMs = 30_000 }: { after?: number; timeoutMs?: number } = {},
+	): Promise<StoredExecution> {
+		return await until(
+			`an execution of ${workflowId} to end`,
+			async () =>
+				(await this.storedExecutions())
+					.slice(after)
+					.find((run) => run.workflowId === workflowId && !UNFINISHED.has(run.status)),
+			{ timeoutMs, intervalMs: 250 },
+		);
 	}
 
 	/** Starts `n8n start` and resolves once its REST API answers. */

@@ -3,9 +3,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
+import type { INodeType } from 'n8n-workflow';
+
 import { runQuietly } from './runtime';
 
-const PACKAGE_NAME = 'n8n-nodes-bitrix24-catalog';
+export const PACKAGE_NAME = 'n8n-nodes-bitrix24-catalog';
 
 /** The repository root, whether this runs from test/ (jest) or from its compiled copy in .build/. */
 export const PACKAGE_ROOT = findPackageRoot(__dirname);
@@ -21,7 +23,8 @@ function findPackageRoot(from: string): string {
 /**
  * Puts the built package into an n8n user folder the way "Install community node" leaves it:
  * the files `npm pack` ships, in `.n8n/nodes/node_modules/<name>`, listed in `.n8n/nodes/package.json`.
- * n8n then loads it as `n8n-nodes-bitrix24-catalog.<node>`, as on a user's server.
+ * n8n then loads it as `n8n-nodes-bitrix24-catalog.<node>`, as on a user's server; with
+ * N8n.recordInstalledPackage(installedPackageRecord()) its Community Nodes page lists it too.
  */
 export async function installPackage(userFolder: string): Promise<void> {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
@@ -39,7 +42,12 @@ export async function installPackage(userFolder: string): Promise<void> {
 		mkdirSync(target, { recursive: true });
 		const unpacked = await runQuietly('tar', ['-xzf', join(packDir, tarball), '-C', target, '--strip-components=1']);
 		if (unpacked.code !== 0) throw new Error(`Unpacking ${tarball} failed:\n${unpacked.output}`);
-		const { version } = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8'));
+		// n8n keeps an installed package's manifest without the dependencies it does not install.
+		const manifestFile = join(target, 'package.json');
+		const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+		for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies']) delete manifest[field];
+		writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
+		const { version } = manifest;
 		writeFileSync(
 			join(nodesDir, 'package.json'),
 			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: version } }, null, 2),
@@ -47,4 +55,35 @@ export async function installPackage(userFolder: string): Promise<void> {
 	} finally {
 		rmSync(packDir, { recursive: true, force: true });
 	}
+}
+
+/** What n8n's database holds for an installed community package: the package and its nodes. */
+export interface InstalledPackageRecord {
+	packageName: string;
+	installedVersion: string;
+	authorName?: string;
+	authorEmail?: string;
+	nodes: Array<{ name: string; type: string; latestVersion: number }>;
+}
+
+/** This package as n8n records it on install: each node by display name, type and newest version. */
+export function installedPackageRecord(): InstalledPackageRecord {
+	const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8'));
+	const nodes = (manifest.n8n.nodes as string[]).map((file) => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- the built node, as n8n loads it
+		const exported = require(join(PACKAGE_ROOT, file)) as Record<string, new () => INodeType>;
+		const { description } = new (Object.values(exported)[0])();
+		return {
+			name: description.displayName,
+			type: `${manifest.name}.${description.name}`,
+			latestVersion: Math.max(...[description.version].flat()),
+		};
+	});
+	return {
+		packageName: manifest.name,
+		installedVersion: manifest.version,
+		authorName: manifest.author?.name,
+		authorEmail: manifest.author?.email,
+		nodes,
+	};
 }
