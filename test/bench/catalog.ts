@@ -31,7 +31,12 @@ const MAX_REQUESTS_RUN = Number(process.env.BENCH_MAX_REQUESTS ?? 300);
 const LIMIT = PLAN_LIMITS.standard;
 const PAGE = 50;
 // An empty catalog of its own, so that every product in it is one the bench put there.
-const CATALOG = { id: 27, iblockId: 27, name: 'Bench catalog', productIblockId: null };
+const CATALOG = {
+	id: 27,
+	iblockId: 27,
+	name: 'Bench catalog',
+	productIblockId: null,
+};
 const SELECT = ['*', 'id', 'iblockId'];
 
 /**
@@ -58,9 +63,6 @@ interface Row {
 	peakMb: string;
 }
 
-/** What a way did: the items it lost (never answered, or not in the portal as sent). */
-type Work = (emulator: Bitrix24Emulator) => Promise<number>;
-
 interface Way {
 	name: string;
 	items: number;
@@ -68,7 +70,10 @@ interface Way {
 	requestsNeeded?: number;
 	/** The portal as the way finds it: seeded before the clock starts. */
 	prepare: (emulator: Bitrix24Emulator) => void;
-	work: Work;
+	/** The work timed; what it hands back is checked after the clock stops. */
+	work: (emulator: Bitrix24Emulator) => Promise<unknown>;
+	/** The items lost: never answered, or not in the portal as sent. */
+	lost: (emulator: Bitrix24Emulator, done: unknown) => number;
 }
 
 /** A portal with cloud limits and latency, fresh for each way: its counter and the node's start empty. */
@@ -88,9 +93,10 @@ async function measure(way: Way): Promise<Row> {
 		const startRss = process.memoryUsage().rss;
 		const stopSampling = samplePeakRss(20);
 		const started = Date.now();
-		const lost = await way.work(emulator);
+		const done = await way.work(emulator);
 		const seconds = (Date.now() - started) / 1000;
 		const peak = stopSampling();
+		const lost = way.lost(emulator, done);
 		const { restRequests, queryLimitExceeded } = emulator.stats;
 		process.stderr.write(`done: ${way.name}, ${way.items} items\n`);
 		return {
@@ -115,8 +121,9 @@ function estimate(way: Way, requests: number): Row {
 		way: way.name,
 		items: way.items,
 		requests,
-		refused: 0,
-		lost: 0,
+		// Paced to the limit, nothing is refused; not run, nothing is measured.
+		refused: '-',
+		lost: '-',
 		seconds: `~${floorSeconds(requests).toFixed(0)} (est.)`,
 		startMb: '-',
 		peakMb: '-',
@@ -153,10 +160,12 @@ const nodeRun = (emulator: Bitrix24Emulator, parameters: IDataObject, items?: ID
 	});
 
 /** IDs that were in the catalog but not in what was read; a row read twice or foreign fails the run. */
-function missingFrom(emulator: Bitrix24Emulator, ids: unknown[]): number {
+function missingFrom(emulator: Bitrix24Emulator, ids: unknown): number {
 	const expected = emulator.portal.productsIn(CATALOG.iblockId).map((product) => product.id);
-	const seen = new Set(ids);
-	if (seen.size !== ids.length || ids.some((id) => !expected.includes(id as number))) {
+	const read = ids as unknown[];
+	const seen = new Set(read);
+	const known = new Set<unknown>(expected);
+	if (seen.size !== read.length || read.some((id) => !known.has(id))) {
 		throw new Error('The list read a product twice, or one not in the catalog');
 	}
 	return expected.filter((id) => !seen.has(id)).length;
@@ -167,7 +176,10 @@ let listCallsCountingTotal = 0;
 
 function getManyWays(): Way[] {
 	const prepare = (emulator: Bitrix24Emulator) => {
-		emulator.portal.seedProducts({ count: PRODUCTS, iblockId: CATALOG.iblockId });
+		emulator.portal.seedProducts({
+			count: PRODUCTS,
+			iblockId: CATALOG.iblockId,
+		});
 	};
 	return [
 		{
@@ -180,11 +192,11 @@ function getManyWays(): Way[] {
 					productKindOrAny: 'any',
 					returnAll: true,
 				});
+				return output.map((item) => item.json.id);
+			},
+			lost: (emulator, ids) => {
 				listCallsCountingTotal = countingTotal(emulator);
-				return missingFrom(
-					emulator,
-					output.map((item) => item.json.id),
-				);
+				return missingFrom(emulator, ids);
 			},
 		},
 		{
@@ -206,8 +218,9 @@ function getManyWays(): Way[] {
 					ids.push(...products.map((product) => product.id));
 					start = answer.next;
 				}
-				return missingFrom(emulator, ids);
+				return ids;
 			},
+			lost: missingFrom,
 		},
 	];
 }
@@ -219,7 +232,8 @@ function countingTotal(emulator: Bitrix24Emulator): number {
 		if (call.restMethod === 'batch') {
 			const commands = Object.values(call.params.cmd as Record<string, string>);
 			counting += commands.filter(
-				(command) => command.includes('.list?') && !/(^|&)start=-1(&|$)/.test(command.split('?')[1]),
+				(command) =>
+					command.includes('.list?') && !/(^|&)start=-1(&|$)/.test(command.split('?')[1]),
 			).length;
 		} else if (call.restMethod?.endsWith('.list') && Number(call.params.start) !== -1) {
 			counting++;
@@ -228,20 +242,51 @@ function countingTotal(emulator: Bitrix24Emulator): number {
 	return counting;
 }
 
-/** The feed written: products named and keyed by their XML ID. */
-const newProduct = (n: number) => ({ xmlId: `feed-${n}`, name: `Feed product ${n}` });
+type Feed = Array<{ xmlId: string; name: string }>;
+
+/** A new product of the feed, named and keyed by its XML ID. */
+const newProduct = (n: number) => ({
+	xmlId: `feed-${n}`,
+	name: `Feed product ${n}`,
+});
 
 /** Feed items whose product is not in the catalog as the feed has it (by XML ID and name). */
-function lostWrites(emulator: Bitrix24Emulator, feed: Array<{ xmlId: string; name: string }>): number {
+function lostWrites(emulator: Bitrix24Emulator, done: unknown): number {
+	const feed = done as Feed;
 	const products = emulator.portal.productsIn(CATALOG.iblockId);
 	if (products.length !== feed.length) {
-		throw new Error(`The catalog holds ${products.length} products, not ${feed.length}: created twice?`);
+		throw new Error(
+			`The catalog holds ${products.length} products, not ${feed.length}: created twice?`,
+		);
 	}
 	// A product added without an XML ID gets its ID as one, as the portal does.
 	const byXmlId = new Map(
 		products.map((product) => [String(product.fields?.xmlId ?? product.id), product.name]),
 	);
 	return feed.filter(({ xmlId, name }) => byXmlId.get(xmlId) !== name).length;
+}
+
+/** This node writing the feed with `operation`, the fields mapped from each item. */
+async function nodeWrites(
+	emulator: Bitrix24Emulator,
+	feed: Feed,
+	operation: string,
+	matchingColumns: string[] = [],
+): Promise<Feed> {
+	await nodeRun(
+		emulator,
+		{
+			operation,
+			productKind: 'product',
+			fields: mapped(
+				{ xmlId: '={{ $json.xmlId }}', name: '={{ $json.name }}' },
+				{},
+				matchingColumns,
+			),
+		},
+		feed,
+	);
+	return feed;
 }
 
 function createWays(): Way[] {
@@ -252,18 +297,8 @@ function createWays(): Way[] {
 			name: 'Create: this node',
 			items: WRITES,
 			prepare,
-			work: async (emulator) => {
-				await nodeRun(
-					emulator,
-					{
-						operation: 'create',
-						productKind: 'product',
-						fields: mapped({ xmlId: '={{ $json.xmlId }}', name: '={{ $json.name }}' }),
-					},
-					feed,
-				);
-				return lostWrites(emulator, feed);
-			},
+			work: async (emulator) => await nodeWrites(emulator, feed, 'create'),
+			lost: lostWrites,
 		},
 		{
 			name: 'Create: one add request per product',
@@ -273,10 +308,13 @@ function createWays(): Way[] {
 			work: async (emulator) => {
 				const call = pacedClient(emulator);
 				for (const fields of feed) {
-					await call('catalog.product.add', { fields: { iblockId: CATALOG.iblockId, ...fields } });
+					await call('catalog.product.add', {
+						fields: { iblockId: CATALOG.iblockId, ...fields },
+					});
 				}
-				return lostWrites(emulator, feed);
+				return feed;
 			},
+			lost: lostWrites,
 		},
 	];
 }
@@ -287,12 +325,18 @@ function upsertWays(): Way[] {
 	// the two kinds taking turns.
 	let firstId = 0;
 	const prepare = (emulator: Bitrix24Emulator) => {
-		({ firstId } = emulator.portal.seedProducts({ count: existing, iblockId: CATALOG.iblockId }));
+		({ firstId } = emulator.portal.seedProducts({
+			count: existing,
+			iblockId: CATALOG.iblockId,
+		}));
 	};
-	const feedOf = () =>
+	const feedOf = (): Feed =>
 		Array.from({ length: WRITES }, (_, index) =>
 			index % 2 === 0 && index / 2 < existing
-				? { xmlId: String(firstId + index / 2), name: `Renamed product ${index / 2 + 1}` }
+				? {
+						xmlId: String(firstId + index / 2),
+						name: `Renamed product ${index / 2 + 1}`,
+					}
 				: newProduct(index + 1),
 		);
 	return [
@@ -300,23 +344,8 @@ function upsertWays(): Way[] {
 			name: 'Create or Update, half existing: this node',
 			items: WRITES,
 			prepare,
-			work: async (emulator) => {
-				const feed = feedOf();
-				await nodeRun(
-					emulator,
-					{
-						operation: 'upsert',
-						productKind: 'product',
-						fields: mapped(
-							{ xmlId: '={{ $json.xmlId }}', name: '={{ $json.name }}' },
-							{},
-							['xmlId'],
-						),
-					},
-					feed,
-				);
-				return lostWrites(emulator, feed);
-			},
+			work: async (emulator) => await nodeWrites(emulator, feedOf(), 'upsert', ['xmlId']),
+			lost: lostWrites,
 		},
 		{
 			name: 'Create or Update: a lookup, then an add or update, per product',
@@ -335,10 +364,13 @@ function upsertWays(): Way[] {
 					const [product] = (found.result as { products: IDataObject[] }).products;
 					await (product
 						? call('catalog.product.update', { id: product.id, fields })
-						: call('catalog.product.add', { fields: { iblockId: CATALOG.iblockId, ...fields } }));
+						: call('catalog.product.add', {
+								fields: { iblockId: CATALOG.iblockId, ...fields },
+							}));
 				}
-				return lostWrites(emulator, feed);
+				return feed;
 			},
+			lost: lostWrites,
 		},
 	];
 }
@@ -348,7 +380,9 @@ async function main(): Promise<void> {
 	for (const way of [...getManyWays(), ...createWays(), ...upsertWays()]) {
 		const needed = way.requestsNeeded;
 		rows.push(
-			needed !== undefined && needed > MAX_REQUESTS_RUN ? estimate(way, needed) : await measure(way),
+			needed !== undefined && needed > MAX_REQUESTS_RUN
+				? estimate(way, needed)
+				: await measure(way),
 		);
 	}
 
