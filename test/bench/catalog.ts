@@ -376,15 +376,20 @@ function upsertWays(): Way[] {
 }
 
 async function main(): Promise<void> {
-	const rows: Row[] = [];
-	for (const way of [...getManyWays(), ...createWays(), ...upsertWays()]) {
+	const [getMany, create, upsert] = [getManyWays(), createWays(), upsertWays()];
+	// The process keeps the memory a large read took: the writes run first, so that each way's
+	// RSS figures are its own.
+	const measured = new Map<Way, Row>();
+	for (const way of [...create, ...upsert, ...getMany]) {
 		const needed = way.requestsNeeded;
-		rows.push(
+		measured.set(
+			way,
 			needed !== undefined && needed > MAX_REQUESTS_RUN
 				? estimate(way, needed)
 				: await measure(way),
 		);
 	}
+	const rows = [...getMany, ...create, ...upsert].map((way) => measured.get(way)!);
 
 	const header = [
 		'way',
