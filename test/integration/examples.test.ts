@@ -1,8 +1,10 @@
+import type { IRun } from 'n8n-workflow';
+
 import { postJson } from '../emulator/testClient';
 import { connectTriggers, loadExample } from '../harness/examples';
 import { nodeOutput, usePortal, useWorkflowHost } from './fixtures';
 
-const portal = usePortal();
+const portal = usePortal({ catalogDemo: true });
 const hosting = useWorkflowHost(portal);
 
 /** Imports an example, connects its triggers to the portal and activates it. */
@@ -130,6 +132,114 @@ describe('example: delete a product image another system withdrew', () => {
 	it('answers 400 and deletes nothing when the withdrawal names no image', async () => {
 		const { answer } = await withdraw({ productId: 101 });
 		expect(answer).toEqual({ status: 400, body: { code: null, text: 'Image ID is empty [item 0]' } });
+		expect(portal.emulator.requests).toEqual([]);
+	});
+});
+
+describe('example: create or update products from a JSON feed', () => {
+	const FILE = 'upsert-products-from-feed.json';
+	const NODE = 'Create or update the product';
+	const FEED = [
+		{ xmlId: 'SUP-1001', name: 'Burr grinder', active: true, brand: 'Bosch' },
+		{ xmlId: 'SUP-1002', name: 'Cold brew maker', active: false, brand: 'Philips' },
+		// A product made in Bitrix24 without an XML ID has its ID as one: 101 is the espresso machine.
+		{ xmlId: '101', name: 'Espresso machine, 2025', active: true, brand: 'DeLonghi' },
+	];
+
+	/**
+	 * Posts a feed to the example's Webhook node; resolves with the answer, the execution and the
+	 * commands of each batch request the run sent (queries decoded).
+	 */
+	async function post(feed: unknown) {
+		const { json } = await activateExample(FILE);
+		const url = hosting.host.webhookUrl(json, 'When a product feed arrives');
+		expect(url).toMatch(/\/webhook\/bitrix24-product-feed$/);
+		const done = hosting.host.executions.length;
+		const sent = portal.emulator.restCalls().length;
+		const answer = await postJson(url, feed);
+		const executions = await hosting.host.executionsDone(done + 1);
+		const calls = portal.emulator.restCalls().slice(sent);
+		expect(calls.map((call) => call.restMethod)).toEqual(calls.map(() => 'batch'));
+		return {
+			answer: { status: answer.status, body: answer.body },
+			execution: executions[done],
+			batches: calls.map((call) =>
+				Object.values(call.params.cmd as Record<string, string>).map(decodeURIComponent),
+			),
+		};
+	}
+
+	const lookup = (xmlId: string) =>
+		`catalog.product.list?select[0]=id&select[1]=iblockId&filter[type]=1&filter[iblockId]=23&filter[=xmlId]=${xmlId}&order[id]=ASC&start=-1`;
+	const fields = ({ xmlId, name, active, brand }: (typeof FEED)[number]) =>
+		`fields[xmlId]=${xmlId}&fields[name]=${name}&fields[active]=${active ? 'Y' : 'N'}&fields[property110][value]=${brand}&fields[iblockId]=23`;
+	/** The node's output, as far as the feed wrote it. */
+	const written = (execution: { run?: IRun }) =>
+		nodeOutput(execution.run, NODE).map(({ id, xmlId, name, active, property110 }) => ({
+			id,
+			xmlId,
+			name,
+			active,
+			brand: (property110 as { value: string }).value,
+		}));
+	const catalogSize = () => portal.emulator.portal.productsIn(23).length;
+
+	it('creates the new products and updates the known ones, then on the feed again creates nothing', async () => {
+		const before = catalogSize();
+		const first = await post(FEED);
+		expect(first.execution.run?.data.resultData.error).toBeUndefined();
+		expect(first.answer).toEqual({
+			status: 200,
+			body: [
+				{ id: 107, xmlId: 'SUP-1001' },
+				{ id: 108, xmlId: 'SUP-1002' },
+				{ id: 101, xmlId: '101' },
+			],
+		});
+		expect(written(first.execution)).toEqual([
+			{ id: 107, xmlId: 'SUP-1001', name: 'Burr grinder', active: 'Y', brand: 'Bosch' },
+			{ id: 108, xmlId: 'SUP-1002', name: 'Cold brew maker', active: 'N', brand: 'Philips' },
+			{ id: 101, xmlId: '101', name: 'Espresso machine, 2025', active: 'Y', brand: 'DeLonghi' },
+		]);
+		// The lookups in one batch, then the adds and the update in the next.
+		expect(first.batches).toEqual([
+			FEED.map(({ xmlId }) => lookup(xmlId)),
+			[
+				`catalog.product.add?${fields(FEED[0])}`,
+				`catalog.product.add?${fields(FEED[1])}`,
+				`catalog.product.update?id=101&${fields(FEED[2])}`,
+			],
+		]);
+		expect(catalogSize()).toBe(before + 2);
+
+		// The same feed again, the cold brew maker now for sale: every product is found and updated.
+		const again = FEED.map((product) =>
+			product.xmlId === 'SUP-1002' ? { ...product, active: true } : product,
+		);
+		const second = await post(again);
+		expect(second.answer).toEqual(first.answer);
+		expect(written(second.execution)).toEqual(
+			written(first.execution).map((product) =>
+				product.id === 108 ? { ...product, active: 'Y' } : product,
+			),
+		);
+		expect(second.batches).toEqual([
+			again.map(({ xmlId }) => lookup(xmlId)),
+			[
+				`catalog.product.update?id=107&${fields(again[0])}`,
+				`catalog.product.update?id=108&${fields(again[1])}`,
+				`catalog.product.update?id=101&${fields(again[2])}`,
+			],
+		]);
+		expect(catalogSize()).toBe(before + 2);
+	});
+
+	it('answers 500 and sends nothing to Bitrix24 when a product of the feed has no XML ID', async () => {
+		const { answer, execution } = await post([FEED[0], { name: 'Kettle', active: true }]);
+		expect(answer).toEqual({ status: 500, body: { message: 'Error in workflow' } });
+		expect(execution.run?.data.resultData.error?.message).toBe(
+			'Fields: xmlId, the field to match on, is empty [item 1]',
+		);
 		expect(portal.emulator.requests).toEqual([]);
 	});
 });

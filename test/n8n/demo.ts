@@ -54,7 +54,8 @@ export async function runDemo({ packageFingerprint }: { packageFingerprint: stri
 		portalName = `your portal (${new URL(webhookUrl.includes('://') ? webhookUrl : `https://${webhookUrl}`).host})`;
 	} else {
 		await assertPortFree(EMULATOR_PORT, 'the demo portal');
-		emulator = await Bitrix24Emulator.start({ port: EMULATOR_PORT, secrets: { admin: DEMO_WEBHOOK_SECRET } });
+		// The catalog demo's properties too: the feed example writes Brand (property110).
+		emulator = await Bitrix24Emulator.start({ port: EMULATOR_PORT, secrets: { admin: DEMO_WEBHOOK_SECRET }, catalogDemo: true });
 		webhookUrl = emulator.webhookUrl('admin');
 		portalName = `the demo portal (${emulator.baseUrl})`;
 	}
