@@ -170,7 +170,7 @@ describe('example: create or update products from a JSON feed', () => {
 	}
 
 	const lookup = (xmlId: string) =>
-		`catalog.product.list?select[0]=id&select[1]=iblockId&filter[type]=1&filter[iblockId]=23&filter[=xmlId]=${xmlId}&order[id]=ASC&start=-1`;
+		`catalog.product.list?select[0]=id&select[1]=iblockId&filter[iblockId]=23&filter[=xmlId]=${xmlId}&order[id]=ASC&start=-1`;
 	const fields = ({ xmlId, name, active, brand }: (typeof FEED)[number]) =>
 		`fields[xmlId]=${xmlId}&fields[name]=${name}&fields[active]=${active ? 'Y' : 'N'}&fields[property110][value]=${brand}&fields[iblockId]=23`;
 	/** The node's output, as far as the feed wrote it. */

@@ -23,7 +23,11 @@ const methodsCalled = (emulator: Bitrix24Emulator) =>
 	emulator.restCalls().map((call) => call.restMethod);
 
 /** A product's property values, as the portal holds them now. */
-async function propertiesOf(emulator: Bitrix24Emulator, authentication: Authentication, id: number) {
+async function propertiesOf(
+	emulator: Bitrix24Emulator,
+	authentication: Authentication,
+	id: number,
+) {
 	const { output } = await runNode({
 		parameters: {
 			authentication,
@@ -132,6 +136,25 @@ describe.each(AUTHENTICATIONS)('Product resource with %s credentials', (authenti
 		});
 	});
 
+	describe('Create or Update', () => {
+		it('updates a product of another kind found by its XML ID instead of creating one beside it', async () => {
+			const before = portal.emulator.portal.productsIn(23).length;
+			const { output, error } = await run('upsert', {
+				productKind: 'product',
+				iblockId: locator('23'),
+				fields: mapped({ xmlId: '102', name: 'T-shirt, organic' }, {}, ['xmlId']),
+			});
+			expect(error).toBeUndefined();
+			expect(output[0].json).toMatchObject({ id: 102, name: 'T-shirt, organic' });
+			expect(portal.emulator.portal.product(102)?.name).toBe('T-shirt, organic');
+			expect(portal.emulator.portal.productsIn(23)).toHaveLength(before);
+			expect(methodsCalled(portal.emulator)).toEqual([
+				'catalog.product.list',
+				'catalog.product.update',
+			]);
+		});
+	});
+
 	describe('Get, Update, Delete by the ID alone', () => {
 		it('gets products of every kind by their IDs, all in one batch of catalog.product.get', async () => {
 			const ids = [401, 403, 404, 407, 408];
@@ -176,7 +199,9 @@ describe.each(AUTHENTICATIONS)('Product resource with %s credentials', (authenti
 				),
 			});
 			expect(error).toBeUndefined();
-			expect(portal.emulator.restCalls('catalog.product.update').map((call) => call.params)).toEqual([
+			expect(
+				portal.emulator.restCalls('catalog.product.update').map((call) => call.params),
+			).toEqual([
 				{
 					id: 401,
 					fields: {
@@ -229,13 +254,15 @@ describe.each(AUTHENTICATIONS)('Product resource with %s credentials', (authenti
 		});
 
 		it('deletes products of any kind by their IDs, in one batch', async () => {
-			const { output, error } = await run(
-				'delete',
-				{ productId: locator('={{ $json.id }}') },
-				[{ id: 402 }, { id: 406 }, { id: 407 }],
-			);
+			const { output, error } = await run('delete', { productId: locator('={{ $json.id }}') }, [
+				{ id: 402 },
+				{ id: 406 },
+				{ id: 407 },
+			]);
 			expect(error).toBeUndefined();
-			expect(output).toEqual([0, 1, 2].map((item) => ({ json: { result: true }, pairedItem: { item } })));
+			expect(output).toEqual(
+				[0, 1, 2].map((item) => ({ json: { result: true }, pairedItem: { item } })),
+			);
 			expect([402, 406, 407].map((id) => portal.emulator.portal.product(id))).toEqual([
 				undefined,
 				undefined,
@@ -325,7 +352,10 @@ describe.each(AUTHENTICATIONS)('Product resource with %s credentials', (authenti
 
 		it('returns all of many products in few requests, pages chained in batches', async () => {
 			portal.emulator.portal.seedProducts({ count: 300, iblockId: 23 });
-			const { output, error } = await list({ productKindOrAny: 'product', iblockId: locator('23') });
+			const { output, error } = await list({
+				productKindOrAny: 'product',
+				iblockId: locator('23'),
+			});
 			expect(error).toBeUndefined();
 			const simple = portal.emulator.portal
 				.productsIn(23)
@@ -362,7 +392,10 @@ describe.each(AUTHENTICATIONS)('Product resource with %s credentials', (authenti
 	});
 
 	it("outputs the fields of a kind in a catalog, its properties under the portal's names", async () => {
-		const { output, error } = await run('getFields', { productKind: 'sku', iblockId: locator('23') });
+		const { output, error } = await run('getFields', {
+			productKind: 'sku',
+			iblockId: locator('23'),
+		});
 		expect(error).toBeUndefined();
 		expect(output).toHaveLength(1);
 		expect(output[0].json).toMatchObject({
@@ -609,7 +642,10 @@ describe.each(AUTHENTICATIONS)('Product resource with %s credentials', (authenti
 			const byId = Object.fromEntries(fields.map((field) => [field.id, field]));
 			expect(fields[0]).toMatchObject({ id: 'name', required: true, type: 'string' });
 			expect(byId.canBuyZero).toMatchObject({ displayName: 'canBuyZero', type: 'boolean' });
-			expect(byId.property111).toMatchObject({ displayName: 'Colours (property111)', type: 'array' });
+			expect(byId.property111).toMatchObject({
+				displayName: 'Colours (property111)',
+				type: 'array',
+			});
 			expect(byId.property112).toMatchObject({ displayName: 'Warranty, months (property112)' });
 			expect(byId.property113).toMatchObject({
 				displayName: 'Material (property113)',

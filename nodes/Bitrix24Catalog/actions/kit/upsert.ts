@@ -42,7 +42,8 @@ export function upsertOperation(spec: ResourceSpec): Operation<UpsertInput> {
 			const fields = readRecordFields(this, itemIndex, spec);
 			const match = readMatch(this, itemIndex, fields);
 			const parents = readParents(this, spec, itemIndex);
-			const filter = { ...kind.listFilter, ...parents, [`=${match.field}`]: match.value };
+			// Every kind is searched: a record of another kind with the same value is the one to update.
+			const filter = { ...parents, [`=${match.field}`]: match.value };
 			const input: UpsertInput = {
 				kind: { method: kind.method, written: kind.keys.written },
 				key: spec.keys.written,
