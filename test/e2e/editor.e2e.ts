@@ -31,6 +31,17 @@ describe('n8n editor in a real browser', () => {
 
 	const shot = (name: string) => page.screenshot({ path: join(RESULTS_DIR, `${name}.png`) });
 
+	/** Opens a workflow in the editor, then its node `name`; resolves with the node's parameters panel. */
+	async function openNode(workflowId: string, name: string) {
+		await page.goto(`${context.n8n.url}/workflow/${workflowId}`);
+		const node = page.locator(`[data-test-id=canvas-node][data-node-name="${name}"]`);
+		await node.waitFor({ timeout: 60_000 });
+		await node.dblclick();
+		const panel = page.locator('[data-test-id=node-parameters]');
+		await panel.waitFor();
+		return panel;
+	}
+
 	beforeAll(async () => {
 		await context.n8n.importWorkflows([
 			deleteWorkflow(WORKFLOW_ID, 'Delete a product image (e2e)', 101, 1003),
@@ -190,12 +201,7 @@ describe('n8n editor in a real browser', () => {
 
 	it('shows the trigger with its webhook URLs, the outgoing webhook instructions and the token field', () =>
 		withN8nLog(context, async () => {
-			await page.goto(`${context.n8n.url}/workflow/${TRIGGER_EXAMPLE.id}`);
-			const node = page.locator('[data-test-id=canvas-node][data-node-name="When a product is updated"]');
-			await node.waitFor({ timeout: 60_000 });
-			await node.dblclick();
-			const panel = page.locator('[data-test-id=node-parameters]');
-			await panel.waitFor();
+			const panel = await openNode(TRIGGER_EXAMPLE.id, 'When a product is updated');
 			await panel.getByText('Outgoing webhook', { exact: false }).first().waitFor();
 			await panel.locator('label').filter({ hasText: 'Application Token' }).first().waitFor();
 			await panel.locator('label').filter({ hasText: 'Events' }).first().waitFor();
@@ -223,12 +229,7 @@ describe('n8n editor in a real browser', () => {
 		withN8nLog(context, async () => {
 			// Tall enough for the whole form in the screenshot.
 			await page.setViewportSize({ width: 1440, height: 1200 });
-			await page.goto(`${context.n8n.url}/workflow/${PRODUCT_WORKFLOW.id}`);
-			const node = page.locator('[data-test-id=canvas-node][data-node-name="Create product"]');
-			await node.waitFor({ timeout: 60_000 });
-			await node.dblclick();
-			const panel = page.locator('[data-test-id=node-parameters]');
-			await panel.waitFor();
+			const panel = await openNode(PRODUCT_WORKFLOW.id, 'Create product');
 			await expect(panel.locator('[data-test-id=parameter-input-resource] input').inputValue()).resolves.toBe('Product');
 			await expect(panel.locator('[data-test-id=parameter-input-operation] input').inputValue()).resolves.toBe('Create');
 
