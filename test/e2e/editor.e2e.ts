@@ -253,13 +253,14 @@ describe('n8n editor in a real browser', () => {
 				const items = menu.getByRole('menuitem');
 				await items.first().waitFor();
 				const offered = (await items.allTextContents()).map((text) => text.trim());
+				expect(offered).toContain(label);
 				await items.filter({ hasText: label }).click();
 				await menu.waitFor({ state: 'detached' });
 				return offered;
 			};
 			const offered = await addField('Brand (property110)');
 			expect(offered).toEqual(
-				expect.arrayContaining(['active', 'code', 'xmlId', 'Colours (property111)', 'Warranty, months (property112)', 'Material (property113)']),
+				expect.arrayContaining(['active', 'code', 'xmlId', 'Brand (property110)', 'Colours (property111)', 'Warranty, months (property112)', 'Material (property113)']),
 			);
 			expect(offered).not.toContain('iblockId');
 			expect(offered).not.toContain('id');
