@@ -7,22 +7,46 @@ import { NODE_TYPE } from '../harness/typeNames';
 import { DEMO_OWNER } from '../n8n/demo';
 import { installedPackageRecord, PACKAGE_NAME } from '../n8n/userFolder';
 import { launchBrowser, signIn } from './browser';
-import { deleteWorkflow, OAUTH2_CREDENTIAL, RESULTS_DIR, useN8n, WEBHOOK_CREDENTIAL, withN8nLog } from './fixture';
+import {
+	catalogNode,
+	deleteWorkflow,
+	manualWorkflow,
+	OAUTH2_CREDENTIAL,
+	RESULTS_DIR,
+	useN8n,
+	WEBHOOK_CREDENTIAL,
+	withN8nLog,
+} from './fixture';
 
 const WORKFLOW_ID = 'e2eEditorDelete1';
+const PRODUCT_WORKFLOW = manualWorkflow('e2eEditorProduct', 'Create a product (e2e)', [
+	catalogNode('Create product', { authentication: 'webhook', resource: 'product', operation: 'create', productKind: 'product' }),
+]);
 const TRIGGER_EXAMPLE = loadExample('remove-gallery-images-of-deactivated-products.json');
 
 describe('n8n editor in a real browser', () => {
-	const context = useN8n(5692);
+	const context = useN8n(5692, { catalogDemo: true });
 	let page: Page;
 	let browser: Browser | undefined;
 
 	const shot = (name: string) => page.screenshot({ path: join(RESULTS_DIR, `${name}.png`) });
 
+	/** Opens a workflow in the editor, then its node `name`; resolves with the node's parameters panel. */
+	async function openNode(workflowId: string, name: string) {
+		await page.goto(`${context.n8n.url}/workflow/${workflowId}`);
+		const node = page.locator(`[data-test-id=canvas-node][data-node-name="${name}"]`);
+		await node.waitFor({ timeout: 60_000 });
+		await node.dblclick();
+		const panel = page.locator('[data-test-id=node-parameters]');
+		await panel.waitFor();
+		return panel;
+	}
+
 	beforeAll(async () => {
 		await context.n8n.importWorkflows([
 			deleteWorkflow(WORKFLOW_ID, 'Delete a product image (e2e)', 101, 1003),
 			TRIGGER_EXAMPLE,
+			PRODUCT_WORKFLOW,
 		]);
 		context.server = await context.n8n.start();
 		await context.server.setupOwner(DEMO_OWNER);
@@ -177,12 +201,7 @@ describe('n8n editor in a real browser', () => {
 
 	it('shows the trigger with its webhook URLs, the outgoing webhook instructions and the token field', () =>
 		withN8nLog(context, async () => {
-			await page.goto(`${context.n8n.url}/workflow/${TRIGGER_EXAMPLE.id}`);
-			const node = page.locator('[data-test-id=canvas-node][data-node-name="When a product is updated"]');
-			await node.waitFor({ timeout: 60_000 });
-			await node.dblclick();
-			const panel = page.locator('[data-test-id=node-parameters]');
-			await panel.waitFor();
+			const panel = await openNode(TRIGGER_EXAMPLE.id, 'When a product is updated');
 			await panel.getByText('Outgoing webhook', { exact: false }).first().waitFor();
 			await panel.locator('label').filter({ hasText: 'Application Token' }).first().waitFor();
 			await panel.locator('label').filter({ hasText: 'Events' }).first().waitFor();
@@ -204,5 +223,90 @@ describe('n8n editor in a real browser', () => {
 			expect(text).toContain(`v${installedPackageRecord().installedVersion}`);
 			expect(text).not.toMatch(/failed|not loaded/i);
 			await shot('7-community-nodes');
+		}));
+
+	it("maps a product's fields with the resource mapper: the catalog's fields, properties under their names", () =>
+		withN8nLog(context, async () => {
+			// Tall enough for the whole form in the screenshot.
+			await page.setViewportSize({ width: 1440, height: 1200 });
+			const panel = await openNode(PRODUCT_WORKFLOW.id, 'Create product');
+			await expect(panel.locator('[data-test-id=parameter-input-resource] input').inputValue()).resolves.toBe('Product');
+			await expect(panel.locator('[data-test-id=parameter-input-operation] input').inputValue()).resolves.toBe('Create');
+
+			// The catalog, picked from the portal's list: the form then loads that catalog's fields.
+			await panel.locator('[data-test-id=resource-locator-iblockId] [data-test-id=rlc-input]').click();
+			await page.locator('[data-test-id=rlc-item]').filter({ hasText: 'Product catalog (#23)' }).click();
+			const form = panel.locator('[data-test-id=mapping-fields-container]');
+			const field = (id: string) => form.locator('.parameter-item').filter({ has: page.locator(`label[for='value["${id}"]']`) });
+			// Each field's label: its title, without the Fixed / Expression switch beside it.
+			const titles = form.locator('.parameter-item label .n8n-text:first-child');
+			const labels = async () => (await titles.allTextContents()).map((text) => text.trim());
+			await titles.first().waitFor({ timeout: 30_000 });
+			// Only the required field is in the form at first.
+			expect(await labels()).toEqual(['name']);
+
+			// The others are offered to add, the catalog's properties under their names in the portal;
+			// the catalog, which the node's own field fills, and the read-only ID are not.
+			const menu = page.locator('[role=menu][data-state=open]');
+			const addField = async (label: string) => {
+				await panel.locator('[data-test-id=add-fields-select] button').click();
+				const items = menu.getByRole('menuitem');
+				await items.first().waitFor();
+				const offered = (await items.allTextContents()).map((text) => text.trim());
+				expect(offered).toContain(label);
+				await items.filter({ hasText: label }).click();
+				await menu.waitFor({ state: 'detached' });
+				return offered;
+			};
+			const offered = await addField('Brand (property110)');
+			expect(offered).toEqual(
+				expect.arrayContaining(['active', 'code', 'xmlId', 'Brand (property110)', 'Colours (property111)', 'Warranty, months (property112)', 'Material (property113)']),
+			);
+			expect(offered).not.toContain('iblockId');
+			expect(offered).not.toContain('id');
+			await addField('Colours (property111)');
+			await addField('Material (property113)');
+			expect(await labels()).toEqual(['name', 'Brand (property110)', 'Colours (property111)', 'Material (property113)']);
+
+			// Filled in as a user would: text, a list of values for a multiple property, and a list
+			// property's choice among the portal's.
+			await field('name').locator('input').fill('Pour-over kettle');
+			await field('property110').locator('input').fill('Fellow');
+			await field('property111').locator('.cm-content').click();
+			await page.keyboard.type('["black", "white"]');
+			// The editor checks the JSON a moment after typing: the mark of the empty list goes.
+			await field('property111').locator('.cm-lint-marker-error').waitFor({ state: 'detached' });
+			await field('property113').locator('input').click();
+			const choices = page.getByRole('option');
+			await choices.first().waitFor();
+			expect((await choices.allTextContents()).map((text) => text.trim())).toEqual(['Cotton', 'Steel', 'Wool']);
+			await choices.filter({ hasText: 'Steel' }).click();
+			// Hidden once its closing transition ends (hidden to assistive technology at its start).
+			await page.locator('.el-select__popper').filter({ hasText: 'Cotton' }).waitFor({ state: 'hidden' });
+			await expect(field('property113').locator('input').inputValue()).resolves.toBe('Steel');
+			await expect(field('property111').locator('.cm-content').textContent()).resolves.toBe('["black", "white"]');
+			await shot('13-product-mapper');
+		}));
+
+	it('creates the product with the values mapped in the form', () =>
+		withN8nLog(context, async () => {
+			await page.click('[data-test-id=node-execute-button]');
+			await page.locator('[data-test-id=output-panel]').getByText('1 item').first().waitFor({ timeout: 30_000 });
+			// The list property's choice goes by its ID, the multiple one's values each as {value}.
+			expect(context.emulator.restCalls('catalog.product.add').map((call) => call.params)).toEqual([
+				{
+					fields: {
+						name: 'Pour-over kettle',
+						property110: { value: 'Fellow' },
+						property111: [{ value: 'black' }, { value: 'white' }],
+						property113: { value: '1302' },
+						iblockId: 23,
+					},
+				},
+			]);
+			const created = context.emulator.portal.productsIn(23).find((product) => product.name === 'Pour-over kettle');
+			expect(created).toMatchObject({ type: 1, iblockId: 23 });
+			await page.keyboard.press('Escape');
+			await page.setViewportSize({ width: 1440, height: 900 });
 		}));
 });

@@ -3,10 +3,15 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INode, INodeCredentials, INodeParameters } from 'n8n-workflow';
+
 import { Bitrix24Emulator } from '../emulator';
+import type { EmulatorOptions } from '../emulator';
 import type { Authentication } from '../harness/nodeInputs';
 import { deleteParameters, oauth2Credentials, webhookCredentials } from '../harness/nodeInputs';
 import { NODE_TYPE } from '../harness/typeNames';
+import type { WorkflowJson } from '../harness/workflowHost';
 import { DEMO_CREDENTIAL_ID } from '../n8n/demo';
 import { N8n } from '../n8n/n8n';
 import type { N8nServer } from '../n8n/n8n';
@@ -28,15 +33,16 @@ export interface E2eContext {
 /**
  * A throw-away n8n user folder with the package installed, the emulator as its portal and
  * both credential types imported; everything is removed afterwards, even after a failure.
+ * `portal`: how the emulator starts (`catalogDemo` for products of every kind with properties).
  */
-export function useN8n(port: number): E2eContext {
+export function useN8n(port: number, portal: Pick<EmulatorOptions, 'catalogDemo'> = {}): E2eContext {
 	const context = {} as E2eContext;
 	let userFolder = '';
 	const log = (line: string) => process.stdout.write(`${line}\n`);
 
 	beforeAll(async () => {
 		const runtime = await ensureRuntime(log);
-		context.emulator = await Bitrix24Emulator.start();
+		context.emulator = await Bitrix24Emulator.start(portal);
 		userFolder = mkdtempSync(join(tmpdir(), 'n8n-bitrix24-e2e-'));
 		await installPackage(userFolder);
 		context.n8n = new N8n(runtime, userFolder, port);
@@ -58,6 +64,28 @@ export function useN8n(port: number): E2eContext {
 	return context;
 }
 
+/** A node of a workflow, without the ID and position the workflow gives it. */
+export type WorkflowNode = Omit<INode, 'id' | 'position'>;
+
+/** A Bitrix24 Catalog node named `name`, with the e2e credential its authentication takes. */
+export function catalogNode(name: string, parameters: INodeParameters): WorkflowNode {
+	const credentials: INodeCredentials =
+		parameters.authentication === 'oAuth2'
+			? { bitrix24OAuth2Api: OAUTH2_CREDENTIAL }
+			: { bitrix24WebhookApi: WEBHOOK_CREDENTIAL };
+	return { name, type: NODE_TYPE, typeVersion: 1, parameters, credentials };
+}
+
+/** A workflow started by hand (node "Start") whose nodes then run one after the other. */
+export function manualWorkflow(id: string, name: string, steps: WorkflowNode[]): WorkflowJson & { active: false } {
+	const start: WorkflowNode = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
+	const nodes = [start, ...steps].map((node, index) => ({ ...node, id: `${id}-${index}`, position: [index * 240, 0] as [number, number] }));
+	const connections = Object.fromEntries(
+		nodes.slice(1).map((node, index) => [nodes[index].name, { main: [[{ node: node.name, type: NodeConnectionTypes.Main, index: 0 }]] }]),
+	);
+	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' } };
+}
+
 /** A workflow with a manual trigger and one Bitrix24 Catalog node deleting one image. */
 export function deleteWorkflow(
 	id: string,
@@ -66,29 +94,9 @@ export function deleteWorkflow(
 	imageId: number,
 	authentication: Authentication = 'webhook',
 ) {
-	const credential =
-		authentication === 'webhook'
-			? { bitrix24WebhookApi: WEBHOOK_CREDENTIAL }
-			: { bitrix24OAuth2Api: OAUTH2_CREDENTIAL };
-	return {
-		id,
-		name,
-		active: false,
-		nodes: [
-			{ id: `${id}-t`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: `${id}-d`,
-				name: 'Delete product image',
-				type: NODE_TYPE,
-				typeVersion: 1,
-				position: [240, 0],
-				parameters: deleteParameters(authentication, String(productId), String(imageId)),
-				credentials: credential,
-			},
-		],
-		connections: { Start: { main: [[{ node: 'Delete product image', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-	};
+	return manualWorkflow(id, name, [
+		catalogNode('Delete product image', deleteParameters(authentication, String(productId), String(imageId))),
+	]);
 }
 
 /** Runs a test step; if it fails, n8n's log tail goes with the error. */

@@ -5,6 +5,7 @@ import type {
 } from 'n8n-workflow';
 
 import { Bitrix24Emulator } from '../emulator';
+export { batchCommands } from '../harness/batches';
 import { TestCredentialsHelper } from '../harness/credentialsHelper';
 import { WorkflowHost } from '../harness/workflowHost';
 import type { RunOptions } from '../harness/runNode';
@@ -94,10 +95,6 @@ export function deleteBodies(emulator: Bitrix24Emulator) {
 	});
 }
 
-/** The batch requests that reached the portal, with the commands each carried. */
-export function batchCommands(emulator: Bitrix24Emulator) {
-	return emulator.restCalls('batch').map((call) => Object.values(call.params.cmd as Record<string, string>));
-}
 
 /**
  * A fresh n8n webhook server for each test, with credentials of both types for `portal`
