@@ -152,6 +152,17 @@ const GENERIC: Record<CrudOperation, (spec: ResourceSpec) => AnyOperation> = {
 	upsert: upsertOperation,
 };
 
+/** Every generic operation, for a resource that takes them all. */
+export const ALL_CRUD = [
+	'create',
+	'upsert',
+	'get',
+	'getMany',
+	'update',
+	'delete',
+	'getFields',
+] as const satisfies readonly CrudOperation[];
+
 /** The generic operations a resource takes, built from its spec. */
 export function crudOperations<Names extends CrudOperation>(
 	spec: ResourceSpec,

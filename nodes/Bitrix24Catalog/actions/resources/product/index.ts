@@ -1,4 +1,4 @@
-import { crudOperations } from '../../kit/crud';
+import { ALL_CRUD, crudOperations } from '../../kit/crud';
 import { parentField, recordIdField } from '../../kit/fields';
 import { kindFields } from '../../kit/kinds';
 import { listFields } from '../../kit/list';
@@ -8,15 +8,7 @@ import * as downloadFile from './downloadFile.operation';
 import { productSpec } from './spec';
 
 const operations = {
-	...crudOperations(productSpec, [
-		'create',
-		'upsert',
-		'get',
-		'getMany',
-		'update',
-		'delete',
-		'getFields',
-	] as const),
+	...crudOperations(productSpec, ALL_CRUD),
 	downloadFile,
 };
 

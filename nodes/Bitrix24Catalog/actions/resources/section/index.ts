@@ -1,4 +1,4 @@
-import { crudOperations } from '../../kit/crud';
+import { ALL_CRUD, crudOperations } from '../../kit/crud';
 import { parentField, recordIdField } from '../../kit/fields';
 import { listFields } from '../../kit/list';
 import { recordFields } from '../../kit/record';
@@ -22,15 +22,7 @@ export const sectionSpec: ResourceSpec = {
 	],
 };
 
-const operations = crudOperations(sectionSpec, [
-	'create',
-	'upsert',
-	'get',
-	'getMany',
-	'update',
-	'delete',
-	'getFields',
-] as const);
+const operations = crudOperations(sectionSpec, ALL_CRUD);
 
 const operationField: OperationField<typeof operations> = {
 	displayName: 'Operation',
