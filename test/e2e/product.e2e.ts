@@ -182,8 +182,8 @@ describe('n8n CLI: products created, read, updated and deleted through the resou
 		expect(calls.map(([method]) => method)).toEqual(['batch', 'batch']);
 		expect(batchCommands(emulator).map((commands) => commands.map((command) => decodeURIComponent(command)))).toEqual([
 			[
-				'catalog.product.list?select[0]=id&select[1]=iblockId&filter[type]=1&filter[iblockId]=23&filter[=xmlId]=grinder-c40&order[id]=ASC&start=-1',
-				'catalog.product.list?select[0]=id&select[1]=iblockId&filter[type]=1&filter[iblockId]=23&filter[=xmlId]=kettle-stagg&order[id]=ASC&start=-1',
+				'catalog.product.list?select[0]=id&select[1]=iblockId&filter[iblockId]=23&filter[=xmlId]=grinder-c40&order[id]=ASC&start=-1',
+				'catalog.product.list?select[0]=id&select[1]=iblockId&filter[iblockId]=23&filter[=xmlId]=kettle-stagg&order[id]=ASC&start=-1',
 			],
 			[
 				'catalog.product.update?id=401&fields[xmlId]=grinder-c40&fields[name]=Coffee grinder C40&fields[property110][value]=Comandante&fields[iblockId]=23',
