@@ -9,7 +9,7 @@ import { readKind } from './kinds';
 import { readListRequest } from './list';
 import type { ListRequest } from './paging';
 import { allRows, firstPage } from './paging';
-import { readParents } from './parents';
+import { parentsAsText, readParents } from './parents';
 import { readRecordFields } from './record';
 import type { CrudOperation, ResourceSpec } from './spec';
 import { upsertOperation } from './upsert';
@@ -94,14 +94,10 @@ function update(spec: ResourceSpec): Operation<undefined> {
 		description: [],
 		build(itemIndex) {
 			const id = recordId(this, spec, itemIndex);
-			// Bitrix24 wants the record's parents on an update too, and compares them as text.
-			const parents = Object.entries(readParents(this, spec, itemIndex)).map(([name, value]) => [
-				name,
-				String(value),
-			]);
+			// Bitrix24 wants the record's parents on an update too.
 			const fields = {
 				...readRecordFields(this, itemIndex, spec),
-				...Object.fromEntries(parents),
+				...parentsAsText(readParents(this, spec, itemIndex)),
 			};
 			return {
 				call: { method: `${spec.method}.update`, params: { id, fields } },

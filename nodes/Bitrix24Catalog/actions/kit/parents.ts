@@ -13,3 +13,8 @@ export function readParents(
 		(spec.parents ?? []).map(({ name, label }) => [name, readId(context, name, label, itemIndex)]),
 	);
 }
+
+/** Parents as an update sends them: Bitrix24 compares them with the stored ones as text. */
+export function parentsAsText(parents: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(parents).map(([name, value]) => [name, String(value)]));
+}

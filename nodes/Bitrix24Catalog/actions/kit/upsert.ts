@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { listAnswer, objectAnswer } from '../answer';
 import type { Operation, Stage } from '../operation';
 import { itemsOf } from '../operation';
-import { readParents } from './parents';
+import { parentsAsText, readParents } from './parents';
 import { readKind } from './kinds';
 import { readMatch, readRecordFields } from './record';
 import type { ResourceSpec } from './spec';
@@ -73,13 +73,9 @@ export function upsertOperation(spec: ResourceSpec): Operation<UpsertInput> {
 				Object.entries(input.fields).filter(([name]) => name !== 'id'),
 			);
 			if (found.length === 1) {
-				// Bitrix24 wants the parents on an update too, and compares them as text.
-				const parents = Object.fromEntries(
-					Object.entries(input.parents).map(([name, value]) => [name, String(value)]),
-				);
 				const call = {
 					method: `${spec.method}.update`,
-					params: { id: found[0].id, fields: { ...fields, ...parents } },
+					params: { id: found[0].id, fields: { ...fields, ...parentsAsText(input.parents) } },
 				};
 				return { call, input, answer: objectAnswer(spec.keys.written, true) };
 			}

@@ -11,16 +11,21 @@ const ADDRESS_KEYS = new Set(['url', 'urlMachine']);
  * token): masked wherever a file value sits, in a picture field or in a property value.
  */
 function withoutCredentials(value: unknown): unknown {
-	if (Array.isArray(value)) return value.map(withoutCredentials);
+	if (Array.isArray(value)) {
+		const masked = value.map(withoutCredentials);
+		return masked.some((entry, index) => entry !== value[index]) ? masked : value;
+	}
 	if (!isObject(value)) return value;
-	return Object.fromEntries(
-		Object.entries(value).map(([key, entry]) => [
-			key,
+	// Copied only where an address was masked: most of a product's fields hold no file.
+	let copy: Record<string, unknown> | undefined;
+	for (const [key, entry] of Object.entries(value)) {
+		const masked =
 			ADDRESS_KEYS.has(key) && typeof entry === 'string'
 				? redactSecrets(entry)
-				: withoutCredentials(entry),
-		]),
-	);
+				: withoutCredentials(entry);
+		if (masked !== entry) (copy ??= { ...value })[key] = masked;
+	}
+	return copy ?? value;
 }
 
 /** A product as the node outputs it. */
