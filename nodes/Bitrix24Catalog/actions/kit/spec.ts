@@ -11,6 +11,8 @@ export interface ResourceSpec {
 	value: string;
 	/** What one record is called in texts: 'section'. */
 	noun: string;
+	/** What many are called, where adding an s is wrong: 'properties'. */
+	plural?: string;
 	/** The methods' common prefix: 'catalog.section' (then .get, .list, .add, ...). */
 	method: string;
 	/** The record's ID, as the node's field names it. */

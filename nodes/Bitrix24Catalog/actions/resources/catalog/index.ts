@@ -1,11 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { readId } from '../../../helpers/ids';
-import { crudOperations } from '../../kit/crud';
-import { recordIdField } from '../../kit/fields';
-import { listFields } from '../../kit/list';
+import { specResource } from '../../kit/resource';
 import type { ResourceSpec } from '../../kit/spec';
-import type { Operation, OperationField, Resource } from '../../operation';
+import type { Operation } from '../../operation';
 import { itemsOf } from '../../operation';
 
 /** The portal's product catalogs (`catalog.catalog.*`): read-only; their ID is the catalog's iblockId. */
@@ -31,54 +29,20 @@ const isOffers: Operation<number> = {
 	toItems: (result, id, { itemIndex }) => itemsOf([{ id, isOffers: result as boolean }], itemIndex),
 };
 
-const operations = {
-	...crudOperations(catalogSpec, ['get', 'getMany', 'getFields'] as const),
-	isOffers,
-};
-
-const operationField: OperationField<typeof operations> = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['catalog'] } },
-	options: [
-		{
-			name: 'Get',
-			value: 'get',
-			description: 'Get a catalog',
-			action: 'Get a catalog',
-		},
-		{
-			name: 'Get Fields',
-			value: 'getFields',
-			description: 'Get the fields a catalog has',
-			action: 'Get the fields of catalogs',
-		},
-		{
-			name: 'Get Many',
-			value: 'getMany',
-			description: "List the portal's catalogs",
-			action: 'Get many catalogs',
-		},
-		{
-			name: 'Is Offers',
-			value: 'isOffers',
-			description: 'Whether the catalog holds variations of products',
-			action: 'Check whether a catalog holds variations',
-		},
-	],
-	default: 'getMany',
-};
-
-export const catalog: Resource<typeof operations> = {
+export const catalog = specResource({
 	name: 'Catalog',
-	value: 'catalog',
-	operations,
 	spec: catalogSpec,
-	description: [
-		operationField,
-		recordIdField(catalogSpec, ['get', 'isOffers']),
-		...listFields(catalogSpec),
-	],
-};
+	crud: ['get', 'getMany', 'getFields'],
+	say: { getMany: "List the portal's catalogs" },
+	custom: {
+		isOffers: {
+			operation: isOffers,
+			takesId: true,
+			label: {
+				name: 'Is Offers',
+				description: 'Whether the catalog holds variations of products',
+				action: 'Check whether a catalog holds variations',
+			},
+		},
+	},
+});

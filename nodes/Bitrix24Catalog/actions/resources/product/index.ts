@@ -3,7 +3,8 @@ import { parentField, recordIdField } from '../../kit/fields';
 import { kindFields } from '../../kit/kinds';
 import { listFields } from '../../kit/list';
 import { recordFields } from '../../kit/record';
-import type { OperationField, Resource } from '../../operation';
+import { operationField } from '../../kit/resource';
+import type { Resource } from '../../operation';
 import * as downloadFile from './downloadFile.operation';
 import { productSpec } from './spec';
 
@@ -12,64 +13,30 @@ const operations = {
 	downloadFile,
 };
 
-const operationField: OperationField<typeof operations> = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['product'] } },
-	options: [
-		{
-			name: 'Create',
-			value: 'create',
-			description: 'Create a simple product, parent product, variation or service',
-			action: 'Create a product',
+const operationChoice = operationField<typeof operations>(
+	productSpec,
+	ALL_CRUD,
+	{
+		downloadFile: {
+			operation: downloadFile,
+			label: {
+				name: 'Download File',
+				description: "Get a product's picture or file property as binary data",
+				action: 'Download a file of a product',
+			},
 		},
-		{
-			name: 'Create or Update',
-			value: 'upsert',
-			description: 'Create a new record, or update the current one if it already exists (upsert)',
-			action: 'Create or update a product',
+	},
+	{
+		say: {
+			create: 'Create a simple product, parent product, variation or service',
+			delete: 'Delete a product of any kind',
+			get: 'Get a product of any kind',
+			getFields: "Get the fields a catalog's products of one kind have, properties included",
+			getMany: "List a catalog's products",
+			update: "Change a product's fields and property values",
 		},
-		{
-			name: 'Delete',
-			value: 'delete',
-			description: 'Delete a product of any kind',
-			action: 'Delete a product',
-		},
-		{
-			name: 'Download File',
-			value: 'downloadFile',
-			description: "Get a product's picture or file property as binary data",
-			action: 'Download a file of a product',
-		},
-		{
-			name: 'Get',
-			value: 'get',
-			description: 'Get a product of any kind',
-			action: 'Get a product',
-		},
-		{
-			name: 'Get Fields',
-			value: 'getFields',
-			description: "Get the fields a catalog's products of one kind have, properties included",
-			action: 'Get the fields of products',
-		},
-		{
-			name: 'Get Many',
-			value: 'getMany',
-			description: "List a catalog's products",
-			action: 'Get many products',
-		},
-		{
-			name: 'Update',
-			value: 'update',
-			description: "Change a product's fields and property values",
-			action: 'Update a product',
-		},
-	],
-	default: 'getMany',
-};
+	},
+);
 
 const [catalogParent] = productSpec.parents ?? [];
 
@@ -85,7 +52,7 @@ export const product: Resource<typeof operations> = {
 	operations,
 	spec: productSpec,
 	description: [
-		operationField,
+		operationChoice,
 		...kindFields(productSpec, ['create', 'upsert', 'getMany', 'getFields']),
 		parentField(productSpec, catalogParent, ['create', 'upsert', 'getMany', 'update', 'getFields']),
 		recordIdField(productSpec, ['update']),
