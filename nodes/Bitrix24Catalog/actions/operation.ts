@@ -43,6 +43,11 @@ export interface Stage<Input> extends Plan<Input> {
  */
 export interface Operation<Input = unknown> {
 	description: INodeProperties[];
+	/**
+	 * Every Bitrix24 method the operation may call: the README's table of methods and the test
+	 * that every documented method is reachable are read from here.
+	 */
+	methods: readonly string[];
 	build(this: IExecuteFunctions, itemIndex: number): Plan<Input> | Promise<Plan<Input>>;
 	/**
 	 * The form of the first call's result that `toItems` (or `then`) relies on; of the item's

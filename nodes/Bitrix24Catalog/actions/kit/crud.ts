@@ -5,7 +5,7 @@ import { listAnswer, objectAnswer, TRUE_ANSWER } from '../answer';
 import type { AnyOperation, Operation, Plan } from '../operation';
 import { itemsOf } from '../operation';
 import { describeCall } from './describe';
-import { readKind } from './kinds';
+import { kindMethods, readKind } from './kinds';
 import { readListRequest } from './list';
 import type { ListRequest } from './paging';
 import { allRows, firstPage } from './paging';
@@ -31,6 +31,7 @@ function recordItem(spec: ResourceSpec, result: unknown, key: string, itemIndex:
 function get(spec: ResourceSpec): Operation<undefined> {
 	return {
 		description: [],
+		methods: kindMethods(spec, 'get', 'get'),
 		build(itemIndex): Plan<undefined> {
 			const id = recordId(this, spec, itemIndex);
 			return { call: { method: `${spec.method}.get`, params: { id } }, input: undefined };
@@ -43,6 +44,7 @@ function get(spec: ResourceSpec): Operation<undefined> {
 function getMany(spec: ResourceSpec): Operation<ListRequest> {
 	return {
 		description: [],
+		methods: kindMethods(spec, 'getMany', 'list'),
 		build(itemIndex) {
 			const kind = readKind(this, spec, 'getMany', itemIndex);
 			const fixed = { ...kind.listFilter, ...readParents(this, spec, itemIndex) };
@@ -68,6 +70,7 @@ interface Written {
 function create(spec: ResourceSpec): Operation<Written> {
 	return {
 		description: [],
+		methods: kindMethods(spec, 'create', 'add'),
 		build(itemIndex) {
 			const kind = readKind(this, spec, 'create', itemIndex);
 			const fields = {
@@ -92,6 +95,7 @@ function create(spec: ResourceSpec): Operation<Written> {
 function update(spec: ResourceSpec): Operation<undefined> {
 	return {
 		description: [],
+		methods: kindMethods(spec, 'update', 'update'),
 		build(itemIndex) {
 			const id = recordId(this, spec, itemIndex);
 			// Bitrix24 wants the record's parents on an update too.
@@ -113,6 +117,7 @@ function update(spec: ResourceSpec): Operation<undefined> {
 function remove(spec: ResourceSpec): Operation<undefined> {
 	return {
 		description: [],
+		methods: kindMethods(spec, 'delete', 'delete'),
 		build(itemIndex) {
 			const id = recordId(this, spec, itemIndex);
 			return { call: { method: `${spec.method}.delete`, params: { id } }, input: undefined };
@@ -125,6 +130,11 @@ function remove(spec: ResourceSpec): Operation<undefined> {
 function getFields(spec: ResourceSpec): Operation<string> {
 	return {
 		description: [],
+		methods: kindMethods(
+			spec,
+			'getFields',
+			spec.describedByFilter ? 'getFieldsByFilter' : 'getFields',
+		),
 		build(itemIndex) {
 			const kind = readKind(this, spec, 'getFields', itemIndex);
 			// Fields described by filter are those of the chosen parents (a catalog's properties).

@@ -107,6 +107,20 @@ export async function describedKind(
 	);
 }
 
+/**
+ * The methods an operation may call, one per method group it may pick (`catalog.product.sku.add`,
+ * ...), or the spec's own where it picks none.
+ */
+export function kindMethods(
+	spec: ResourceSpec,
+	operation: CrudOperation,
+	suffix: string,
+): string[] {
+	const pick = PICKS[operation];
+	const groups = spec.kinds && pick ? kindsOf(spec, pick.any) : [anyKind(spec)];
+	return [...new Set(groups.map((kind) => `${kind.method}.${suffix}`))];
+}
+
 function kindsOf(spec: ResourceSpec, any: boolean): RecordKind[] {
 	const options = spec.kinds?.options ?? [];
 	return any ? [anyKind(spec), ...options] : options;

@@ -5,7 +5,7 @@ import { listAnswer, objectAnswer } from '../answer';
 import type { Operation, Stage } from '../operation';
 import { itemsOf } from '../operation';
 import { parentsAsText, readParents } from './parents';
-import { readKind } from './kinds';
+import { kindMethods, readKind } from './kinds';
 import { readMatch, readRecordFields } from './record';
 import type { ResourceSpec } from './spec';
 
@@ -37,6 +37,11 @@ export function upsertOperation(spec: ResourceSpec): Operation<UpsertInput> {
 	});
 	return {
 		description: [],
+		methods: [
+			`${spec.method}.list`,
+			`${spec.method}.update`,
+			...kindMethods(spec, 'upsert', 'add'),
+		],
 		build(itemIndex) {
 			const kind = readKind(this, spec, 'upsert', itemIndex);
 			const fields = readRecordFields(this, itemIndex, spec);

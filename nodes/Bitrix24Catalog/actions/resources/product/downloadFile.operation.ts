@@ -58,6 +58,8 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+export const methods = [`${productSpec.method}.get`, `${productSpec.method}.download`];
+
 interface Download {
 	productId: number;
 	fieldName: string;

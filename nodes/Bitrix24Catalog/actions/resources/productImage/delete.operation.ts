@@ -8,6 +8,8 @@ import type { ItemContext, Plan } from '../../operation';
 
 export const description: INodeProperties[] = [];
 
+export const methods = ['catalog.productImage.delete'];
+
 /** Deleting one image, as Delete and Delete All send it. */
 export function deleteImageCall(productId: number, imageId: number): Bitrix24Call {
 	return {
@@ -29,6 +31,10 @@ export function build(this: IExecuteFunctions, itemIndex: number): Plan<undefine
 
 export const answer = TRUE_ANSWER;
 
-export function toItems(_result: unknown, _input: undefined, { itemIndex }: ItemContext): INodeExecutionData[] {
+export function toItems(
+	_result: unknown,
+	_input: undefined,
+	{ itemIndex }: ItemContext,
+): INodeExecutionData[] {
 	return [{ json: { result: true }, pairedItem: { item: itemIndex } }];
 }

@@ -44,6 +44,8 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+export const methods = ['catalog.productImage.list', 'catalog.productImage.delete'];
+
 type ListedImage = IDataObject & { id: number; createTime?: string };
 
 /** Newest first: by upload time, and by ID (Bitrix24 numbers files in upload order) on a tie. */

@@ -7,6 +7,8 @@ import { imageTypeOf } from './imageFile';
 
 export const description: INodeProperties[] = [];
 
+export const methods = ['catalog.productImage.get'];
+
 /** Looks the image up first: its `detailUrl` is the public path to the bytes. */
 export function build(this: IExecuteFunctions, itemIndex: number): Plan<{ property: string }> {
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;

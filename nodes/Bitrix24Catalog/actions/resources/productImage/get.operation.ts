@@ -7,6 +7,8 @@ import { IMAGE_ANSWER, unwrapImage } from './image';
 
 export const description: INodeProperties[] = [];
 
+export const methods = ['catalog.productImage.get'];
+
 export function build(this: IExecuteFunctions, itemIndex: number): Plan<undefined> {
 	return { call: getImageCall(this, itemIndex), input: undefined };
 }
@@ -24,6 +26,10 @@ export function getImageCall(context: IExecuteFunctions, itemIndex: number): Bit
 
 export const answer = IMAGE_ANSWER;
 
-export function toItems(result: unknown, _input: undefined, { itemIndex }: ItemContext): INodeExecutionData[] {
+export function toItems(
+	result: unknown,
+	_input: undefined,
+	{ itemIndex }: ItemContext,
+): INodeExecutionData[] {
 	return [{ json: unwrapImage(result), pairedItem: { item: itemIndex } }];
 }

@@ -5,6 +5,8 @@ import type { ItemContext, Plan } from '../../operation';
 
 export const description: INodeProperties[] = [];
 
+export const methods = ['catalog.productImage.getFields'];
+
 export function build(): Plan<undefined> {
 	return { call: { method: 'catalog.productImage.getFields', params: {} }, input: undefined };
 }
@@ -12,7 +14,11 @@ export function build(): Plan<undefined> {
 /** `{ productImage: { field: {type, isRequired, ...}, ... } }`: the fields have no ID. */
 export const answer = objectAnswer('productImage', false);
 
-export function toItems(result: unknown, _input: undefined, { itemIndex }: ItemContext): INodeExecutionData[] {
+export function toItems(
+	result: unknown,
+	_input: undefined,
+	{ itemIndex }: ItemContext,
+): INodeExecutionData[] {
 	const fields = (result as { productImage: IDataObject }).productImage;
 	return [{ json: fields, pairedItem: { item: itemIndex } }];
 }

@@ -20,6 +20,8 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+export const methods = ['catalog.productImage.list'];
+
 /** The most images to output; undefined with Return All. */
 type Limit = number | undefined;
 
@@ -39,7 +41,11 @@ export function build(this: IExecuteFunctions, itemIndex: number): Plan<Limit> {
 
 export const answer = IMAGE_LIST_ANSWER;
 
-export function toItems(result: unknown, limit: Limit, { itemIndex }: ItemContext): INodeExecutionData[] {
+export function toItems(
+	result: unknown,
+	limit: Limit,
+	{ itemIndex }: ItemContext,
+): INodeExecutionData[] {
 	const images = unwrapImages(result).slice(0, limit);
 	return images.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { readBinaryHead } from '../../../helpers/binaryHead';
 import { readId } from '../../../helpers/ids';
@@ -39,11 +44,17 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+export const methods = ['catalog.productImage.add', 'catalog.productImage.list'];
+
 /**
  * Where an upload whose answer was lost would be: the product's newest image of the name and type
  * sent, stored since the upload left. Shaped as `add` answers, so the output is the same.
  */
-function uploadedImageLookup(productId: number, fileName: string, type: string): CreateCheck['lookup'] {
+function uploadedImageLookup(
+	productId: number,
+	fileName: string,
+	type: string,
+): CreateCheck['lookup'] {
 	return {
 		call: { method: 'catalog.productImage.list', params: { productId, select: [...IMAGE_FIELDS] } },
 		pick: (result, since) => {
@@ -69,8 +80,11 @@ export async function build(this: IExecuteFunctions, itemIndex: number): Promise
 	const productId = readId(this, 'productId', 'Product ID', itemIndex);
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
 	const binary = this.helpers.assertBinaryData(itemIndex, property);
-	const { fileName: chosenName } = this.getNodeParameter('uploadOptions', itemIndex, {}) as { fileName?: string };
-	const fileName = chosenName?.trim() || binary.fileName || `image.${binary.fileExtension ?? 'jpg'}`;
+	const { fileName: chosenName } = this.getNodeParameter('uploadOptions', itemIndex, {}) as {
+		fileName?: string;
+	};
+	const fileName =
+		chosenName?.trim() || binary.fileName || `image.${binary.fileExtension ?? 'jpg'}`;
 	checkImageMetadata(node, binary, fileName, itemIndex);
 	checkImageContent(node, await readBinaryHead(this, binary, MAGIC_BYTES), fileName, itemIndex);
 
@@ -90,6 +104,10 @@ export async function build(this: IExecuteFunctions, itemIndex: number): Promise
 
 export const answer = IMAGE_ANSWER;
 
-export function toItems(result: unknown, _input: undefined, { itemIndex }: ItemContext): INodeExecutionData[] {
+export function toItems(
+	result: unknown,
+	_input: undefined,
+	{ itemIndex }: ItemContext,
+): INodeExecutionData[] {
 	return [{ json: unwrapImage(result), pairedItem: { item: itemIndex } }];
 }
