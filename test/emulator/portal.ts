@@ -18,6 +18,7 @@ import { onePixelPng } from './png';
 import { ProductStore } from './productStore';
 import { PropertyStore } from './propertyStore';
 import { decodedPath } from './routing';
+import { RecordTables } from './recordStore';
 import { SectionStore } from './sectionStore';
 import { formatBitrixDate } from './time';
 
@@ -171,6 +172,8 @@ export class Portal {
 	readonly sections = new SectionStore();
 	/** Product properties of each catalog and the values products hold. */
 	readonly properties = new PropertyStore();
+	/** Plain tables (measures, VAT rates, stores, ...) by the method prefix that serves them. */
+	readonly records = new RecordTables();
 	private readonly products = new ProductStore();
 	private readonly catalogDemo: boolean;
 	private readonly images = new Map<number, ProductImage>();
@@ -214,6 +217,7 @@ export class Portal {
 		for (const product of DEMO_BULK_PRODUCTS) this.products.put({ ...product });
 		const demo = this.catalogDemo ? CATALOG_DEMO : undefined;
 		this.sections.reset(DEMO_SECTIONS);
+		this.records.reset();
 		this.properties.reset(
 			[...DEMO_PROPERTIES, ...(demo?.properties ?? [])],
 			[...DEMO_PROPERTY_VALUES, ...(demo?.values ?? [])],

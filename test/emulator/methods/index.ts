@@ -1,5 +1,6 @@
 import { batchMethods } from './batch';
 import { catalogCatalogMethods } from './catalogCatalog';
+import { catalogMeasureMethods } from './catalogMeasure';
 import { catalogProductMethods } from './catalogProduct';
 import { catalogProductImageMethods } from './catalogProductImage';
 import { catalogSectionMethods } from './catalogSection';
@@ -14,6 +15,7 @@ export function createMethodRegistry(): MethodRegistry {
 		.register(batchMethods)
 		.register(catalogCatalogMethods)
 		.register(catalogSectionMethods)
+		.register(catalogMeasureMethods)
 		.register(catalogProductMethods)
 		.register(catalogProductImageMethods)
 		.register(eventMethods);

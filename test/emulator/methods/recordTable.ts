@@ -1,0 +1,173 @@
+import type { Caller } from '../auth';
+import { bindArray, phpInt, requireParam } from '../binder';
+import { Bitrix24Error } from '../errors';
+import type { Portal } from '../portal';
+import type { RecordStore, StoredRecord } from '../recordStore';
+import { assertCanModifyCatalog, assertCanViewCatalog } from './catalogGuards';
+import { pick } from './fieldSelection';
+import {
+	assertRequired,
+	describeFields,
+	type FieldTable,
+	givenFields,
+	shownFields,
+	writableFields,
+} from './fieldTable';
+import type { FilterDialect } from './listFilter';
+import { bindListParams, rowsPage } from './listPaging';
+import type { MethodContext, MethodTable } from './registry';
+
+/** The methods of a plain table, by the suffix after its prefix. */
+export type RecordMethod = 'add' | 'update' | 'get' | 'list' | 'delete' | 'getFields';
+
+const ALL_METHODS: readonly RecordMethod[] = [
+	'add',
+	'update',
+	'get',
+	'list',
+	'delete',
+	'getFields',
+];
+
+/** An answer the pages give with its code and text. */
+export interface PageError {
+	code: number;
+	text: string;
+}
+
+/**
+ * A plain catalog table as its method pages describe it (measures, VAT rates, stores, price
+ * types, ...): the table's fields, what is required, the errors, and what is checked beyond the
+ * field types. The handlers are the same for every such table.
+ */
+export interface RecordTableSpec {
+	/** The methods' prefix: 'catalog.measure'. */
+	method: string;
+	/** Where answers put one record and a list: `{ measure: {...} }`, `{ measures: [...] }`. */
+	keys: { one: string; many: string };
+	table: FieldTable;
+	/** What a new record holds where the add names nothing. */
+	defaults?: Record<string, unknown>;
+	/** Records every portal starts with. */
+	seed?: readonly Record<string, unknown>[];
+	/** Fields an add must name (code 0, `Required fields: ...`); update too where `onUpdate`. */
+	required?: { add?: readonly string[]; update?: readonly string[] };
+	/** The answer for an id that names no record. */
+	notFound: PageError;
+	/** The methods the table has; all six by default. */
+	methods?: readonly RecordMethod[];
+	/** How its list reads filter keys: `orm` tables take `@`, `!@` and the like. */
+	dialect?: FilterDialect;
+	/** Filter fields a list must name (code 0, `Required filter fields: ...`). */
+	listRequires?: readonly string[];
+	/**
+	 * What the table checks on a write beyond the field types (a unique code, one default), throwing
+	 * the page's error; `current` is the record an update changes. Answers the fields to store.
+	 */
+	check?(
+		fields: Record<string, unknown>,
+		context: WriteContext,
+	): Record<string, unknown> | undefined;
+	/** What a delete checks or takes along (a store that holds stock is refused). */
+	beforeDelete?(record: StoredRecord, context: MethodContext): void;
+}
+
+export interface WriteContext extends MethodContext {
+	store: RecordStore;
+	current?: StoredRecord;
+}
+
+/** The portal's rows of this table. */
+export function recordsOf(portal: Portal, spec: RecordTableSpec): RecordStore {
+	return portal.records.of(spec.method, spec.seed);
+}
+
+function existing(store: RecordStore, spec: RecordTableSpec, id: unknown): StoredRecord {
+	const record = store.get(phpInt(id));
+	if (!record) throw new Bitrix24Error(400, spec.notFound.code, spec.notFound.text);
+	return record;
+}
+
+function guard(caller: Caller, writes: boolean): void {
+	assertCanViewCatalog(caller);
+	if (writes) assertCanModifyCatalog(caller);
+}
+
+/** The handlers of a plain table, from its spec. */
+export function recordTableMethods(spec: RecordTableSpec): MethodTable {
+	const shown = shownFields(spec.table);
+	const row = (record: StoredRecord) => pick(record, shown);
+	const written = (
+		context: MethodContext,
+		fields: Record<string, unknown>,
+		current?: StoredRecord,
+	) => {
+		const store = recordsOf(context.portal, spec);
+		return spec.check?.(fields, { ...context, store, current }) ?? fields;
+	};
+	const handlers: Record<RecordMethod, (context: MethodContext) => unknown> = {
+		add: (context) => {
+			const given = givenFields(requireParam(context.params, 'fields'));
+			guard(context.caller, true);
+			assertRequired(given, spec.required?.add ?? []);
+			const fields = written(context, writableFields(spec.table, given, 'add'));
+			const record = recordsOf(context.portal, spec).add({ ...spec.defaults, ...fields });
+			return { [spec.keys.one]: row(record) };
+		},
+		update: (context) => {
+			const id = requireParam(context.params, 'id');
+			const given = givenFields(bindArray(context.params, 'fields'));
+			guard(context.caller, true);
+			assertRequired(given, spec.required?.update ?? []);
+			const store = recordsOf(context.portal, spec);
+			const current = existing(store, spec, id);
+			const fields = written(context, writableFields(spec.table, given, 'update'), current);
+			return { [spec.keys.one]: row(store.update(current.id, fields) ?? current) };
+		},
+		get: ({ params, caller, portal }) => {
+			const id = requireParam(params, 'id');
+			guard(caller, false);
+			return { [spec.keys.one]: row(existing(recordsOf(portal, spec), spec, id)) };
+		},
+		list: ({ params, caller, portal }) => {
+			const bound = bindListParams(params);
+			guard(caller, false);
+			const given = givenFields(bound.filter);
+			const missing = (spec.listRequires ?? []).filter(
+				(name) => given[name] === undefined || given[name] === null,
+			);
+			if (missing.length > 0) {
+				throw new Bitrix24Error(400, 0, `Required filter fields: ${missing.join(', ')}`);
+			}
+			const rows = recordsOf(portal, spec).all().map(row);
+			return rowsPage(spec.keys.many, rows, shown, spec.dialect ?? 'orm', {
+				...bound,
+				start: params.start,
+			});
+		},
+		delete: (context) => {
+			const id = requireParam(context.params, 'id');
+			guard(context.caller, true);
+			const store = recordsOf(context.portal, spec);
+			const record = existing(store, spec, id);
+			spec.beforeDelete?.(record, context);
+			store.delete(record.id);
+			return true;
+		},
+		getFields: ({ caller }) => {
+			guard(caller, false);
+			return { [spec.keys.one]: describeFields(spec.table) };
+		},
+	};
+	return Object.fromEntries(
+		(spec.methods ?? ALL_METHODS).map((name) => [
+			`${spec.method}.${name}`,
+			{ scope: 'catalog', handler: handlers[name] },
+		]),
+	);
+}
+
+/** The handlers of several plain tables, as one method table. */
+export function recordTablesMethods(specs: readonly RecordTableSpec[]): MethodTable {
+	return Object.assign({}, ...specs.map(recordTableMethods));
+}
