@@ -1,5 +1,6 @@
 import type { Operation, Resource } from '../operation';
 import { catalog } from './catalog';
+import { customApiCall } from './customApiCall';
 import { product } from './product';
 import { productImage } from './productImage';
 import { section } from './section';
@@ -10,6 +11,7 @@ import { section } from './section';
  */
 export const RESOURCES: Record<string, Resource> = {
 	catalog,
+	customApiCall,
 	product,
 	productImage,
 	section,
