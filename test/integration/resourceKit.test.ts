@@ -1,7 +1,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { ResourceSpec } from '../../nodes/Bitrix24Catalog/actions/kit/spec';
-import { RESOURCES } from '../../nodes/Bitrix24Catalog/actions/resources';
+import { operationOf, RESOURCES } from '../../nodes/Bitrix24Catalog/actions/resources';
+import { methodsCalled } from '../harness/batches';
 import { AUTHENTICATIONS, credentialsFor, locator } from '../harness/nodeInputs';
 import { runNode } from '../harness/runNode';
 import { usePortal } from './fixtures';
@@ -29,13 +30,15 @@ describe.each(AUTHENTICATIONS)(
 
 		describe.each(specs.map((spec) => [spec.value, spec] as const))('%s', (_, spec) => {
 			const { id, parents } = RECORDS[spec.value];
-			const run = (
+			// Every run also checks that the operation called only the methods it declares.
+			const run = async (
 				operation: string,
 				extra: INodeParameters,
 				items?: Array<Record<string, unknown>>,
 				onError?: 'continueRegularOutput',
-			) =>
-				runNode({
+			) => {
+				const before = portal.emulator.requests.length;
+				const result = await runNode({
 					parameters: {
 						authentication,
 						resource: spec.value,
@@ -46,6 +49,17 @@ describe.each(AUTHENTICATIONS)(
 					items,
 					onError,
 				});
+				const declared = operationOf(spec.value, operation)?.methods ?? [];
+				const called = new Set(methodsCalled(portal.emulator.requests.slice(before)));
+				expect({
+					operation,
+					undeclared: [...called].filter((method) => !declared.includes(method)),
+				}).toEqual({
+					operation,
+					undeclared: [],
+				});
+				return result;
+			};
 			const byId = (value: string) => ({ [spec.id.name]: locator(value) });
 
 			it('gets 60 records in two batch requests, each paired with its item', async () => {

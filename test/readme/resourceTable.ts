@@ -70,7 +70,7 @@ export function resourcesTable(): string {
 	const uncalled = uncalledMethods();
 	const total = CATALOG_METHODS.length;
 	return [
-		'<!-- Written from the node\'s resource registry by `npx gulp readme`; edit the code, not this table. -->',
+		"<!-- Written from the node's resource registry by `npx gulp readme`; edit the code, not this table. -->",
 		'',
 		'| Resource | Operation | What it does | Bitrix24 methods it calls |',
 		'| --- | --- | --- | --- |',
@@ -88,7 +88,9 @@ export function withResourcesTable(readme: string): string {
 	const start = readme.indexOf(TABLE_START);
 	const end = readme.indexOf(TABLE_END);
 	if (start < 0 || end < start) {
-		throw new Error(`README.md has no ${TABLE_START} ... ${TABLE_END} markers for the resources table`);
+		throw new Error(
+			`README.md has no ${TABLE_START} ... ${TABLE_END} markers for the resources table`,
+		);
 	}
 	return `${readme.slice(0, start + TABLE_START.length)}\n${resourcesTable()}\n${readme.slice(end)}`;
 }

@@ -3,7 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { PACKAGE_ROOT } from '../n8n/userFolder';
-import { resourcesTable, TABLE_END, TABLE_START, withResourcesTable } from '../readme/resourceTable';
+import {
+	resourcesTable,
+	TABLE_END,
+	TABLE_START,
+	withResourcesTable,
+} from '../readme/resourceTable';
 
 const readme = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8');
 
@@ -19,7 +24,9 @@ describe("the README's table of resources, operations and methods", () => {
 		expect(table).toContain(
 			'| Section | Create or Update | Create a new record, or update the current one if it already exists (upsert) | `catalog.section.list`, `catalog.section.update`, `catalog.section.add` |',
 		);
-		expect(table).toMatch(/^\*\*\d+ of 145 documented catalog methods are called by an operation\.\*\*/m);
+		expect(table).toMatch(
+			/^\*\*\d+ of 145 documented catalog methods are called by an operation\.\*\*/m,
+		);
 	});
 
 	it('is written between the markers and nowhere else', () => {
