@@ -2,6 +2,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { CATALOG_METHODS } from '../../nodes/Bitrix24Catalog/catalog/methods';
 import type { Authentication } from '../harness/nodeInputs';
+import { runListSearch } from '../harness/listSearch';
 import { AUTHENTICATIONS, credentialsFor, locator } from '../harness/nodeInputs';
 import { runNode } from '../harness/runNode';
 import { batchCommands, usePortal } from './fixtures';
@@ -256,6 +257,44 @@ describe.each(AUTHENTICATIONS)(
 				),
 				context: { bitrix24: expect.objectContaining({ code: 'MAY_HAVE_BEEN_CREATED' }) },
 			});
+		});
+
+		it('never sends adds of a batch whose answer was lost again: each item says so', async () => {
+			portal.emulator.injectFault({ kind: 'commitThenDrop', method: 'batch' });
+			const { output } = await run(
+				'catalog.measure.add',
+				'={{ JSON.stringify({ fields: { code: $json.code, measureTitle: "Box" + $json.code } }) }}',
+				[{ code: 901 }, { code: 902 }],
+				{},
+				'continueRegularOutput',
+			);
+			expect(sentMethods()).toEqual(['batch']);
+			expect(output.map(({ json }) => (json.details as { code: string }).code)).toEqual([
+				'MAY_HAVE_BEEN_CREATED',
+				'MAY_HAVE_BEEN_CREATED',
+			]);
+		});
+
+		it("picks a method from the node's list of documented ones, by name or title, linked to its page", async () => {
+			const { results } = await runListSearch('searchCatalogMethods', 'method', {
+				parameters: { authentication, resource: 'customApiCall', operation: 'call' },
+				credentials: credentialsFor(portal.emulator, authentication),
+				filter: 'vat rate update',
+			});
+			expect(results).toEqual([
+				{
+					name: 'catalog.vat.update (Update VAT Rate)',
+					value: 'catalog.vat.update',
+					url: 'https://apidocs.bitrix24.com/api-reference/catalog/vat/catalog-vat-update.html',
+				},
+			]);
+			const all = await runListSearch('searchCatalogMethods', 'method', {
+				parameters: { authentication, resource: 'customApiCall', operation: 'call' },
+				credentials: credentialsFor(portal.emulator, authentication),
+			});
+			expect(all.results).toHaveLength(CATALOG_METHODS.length);
+			// The list is the node's own: the portal is not asked.
+			expect(portal.emulator.requests).toEqual([]);
 		});
 
 		it('masks the secret in the file addresses a method answers with', async () => {
