@@ -28,16 +28,17 @@ function recordItem(spec: ResourceSpec, result: unknown, key: string, itemIndex:
 	return itemsOf([presented(spec, (result as Record<string, IDataObject>)[key])], itemIndex);
 }
 
-function get(spec: ResourceSpec): Operation<undefined> {
+function get(spec: ResourceSpec): Operation<string> {
 	return {
 		description: [],
 		methods: kindMethods(spec, 'get', 'get'),
-		build(itemIndex): Plan<undefined> {
+		build(itemIndex): Plan<string> {
 			const id = recordId(this, spec, itemIndex);
-			return { call: { method: `${spec.method}.get`, params: { id } }, input: undefined };
+			const kind = readKind(this, spec, 'get', itemIndex);
+			return { call: { method: `${kind.method}.get`, params: { id } }, input: kind.keys.one };
 		},
-		answer: objectAnswer(spec.keys.one, true),
-		toItems: (result, _input, { itemIndex }) => recordItem(spec, result, spec.keys.one, itemIndex),
+		answer: (key) => objectAnswer(key, true),
+		toItems: (result, key, { itemIndex }) => recordItem(spec, result, key, itemIndex),
 	};
 }
 
@@ -92,25 +93,25 @@ function create(spec: ResourceSpec): Operation<Written> {
 	};
 }
 
-function update(spec: ResourceSpec): Operation<undefined> {
+function update(spec: ResourceSpec): Operation<string> {
 	return {
 		description: [],
 		methods: kindMethods(spec, 'update', 'update'),
 		build(itemIndex) {
 			const id = recordId(this, spec, itemIndex);
+			const kind = readKind(this, spec, 'update', itemIndex);
 			// Bitrix24 wants the record's parents on an update too.
 			const fields = {
 				...readRecordFields(this, itemIndex, spec),
 				...parentsAsText(readParents(this, spec, itemIndex)),
 			};
 			return {
-				call: { method: `${spec.method}.update`, params: { id, fields } },
-				input: undefined,
+				call: { method: `${kind.method}.update`, params: { id, fields } },
+				input: kind.keys.written,
 			};
 		},
-		answer: objectAnswer(spec.keys.written, true),
-		toItems: (result, _input, { itemIndex }) =>
-			recordItem(spec, result, spec.keys.written, itemIndex),
+		answer: (key) => objectAnswer(key, true),
+		toItems: (result, key, { itemIndex }) => recordItem(spec, result, key, itemIndex),
 	};
 }
 
@@ -120,7 +121,8 @@ function remove(spec: ResourceSpec): Operation<undefined> {
 		methods: kindMethods(spec, 'delete', 'delete'),
 		build(itemIndex) {
 			const id = recordId(this, spec, itemIndex);
-			return { call: { method: `${spec.method}.delete`, params: { id } }, input: undefined };
+			const { method } = readKind(this, spec, 'delete', itemIndex);
+			return { call: { method: `${method}.delete`, params: { id } }, input: undefined };
 		},
 		answer: TRUE_ANSWER,
 		toItems: (_result, _input, { itemIndex }) => itemsOf([{ result: true }], itemIndex),
