@@ -23,20 +23,29 @@ async function expectError(answer: Promise<Reply>, code: number | string, text: 
 	expect([status, body]).toEqual([400, error(code, text)]);
 }
 
+type Rows = Array<Record<string, unknown>>;
+
+/** The rows of a list answer under `key`. */
+function rows(answer: Reply, key: string): Rows {
+	return resultOf(answer)[key] as Rows;
+}
+
 async function stock(productId: number) {
 	const answer = await call('catalog.storeproduct.list', {
 		select: ['storeId', 'amount'],
 		filter: { productId },
 	});
-	return resultOf(answer).storeProducts;
+	return rows(answer, 'storeProducts');
 }
 
 /** A document of `docType` with one item, as a draft. */
 async function draft(docType: string, item: Record<string, unknown>) {
 	const fields = { docType, currency: 'USD', responsibleId: 1, title: `${docType} doc` };
-	const { document } = resultOf(await call('catalog.document.add', { fields }));
+	const { document } = resultOf(await call('catalog.document.add', { fields })) as {
+		document: { id: number };
+	};
 	await call('catalog.document.element.add', { fields: { docId: document.id, ...item } });
-	return document.id as number;
+	return document.id;
 }
 
 describe('catalog.store and catalog.storeproduct', () => {
@@ -75,9 +84,10 @@ describe('catalog.document', () => {
 			{ storeId: 2, amount: 13 },
 		]);
 		expect(emu.portal.product(101)?.fields?.quantity).toBe(67);
-		const [listed] = resultOf(
+		const [listed] = rows(
 			await call('catalog.document.list', { select: ['id', 'status'], filter: { id } }),
-		).documents;
+			'documents',
+		);
 		expect(listed).toEqual({ id, status: 'Y' });
 		await expectError(
 			call('catalog.document.element.add', { fields: { docId: id, elementId: 101 } }),
@@ -132,8 +142,8 @@ describe('catalog.document', () => {
 			0,
 			'You cannot delete document "A doc" as it is processed',
 		);
-		const left = resultOf(await call('catalog.document.list', { select: ['id'] })).documents;
-		expect(left.map((row: { id: number }) => row.id)).toEqual([1, 2, good]);
+		const left = rows(await call('catalog.document.list', { select: ['id'] }), 'documents');
+		expect(left.map((row) => row.id)).toEqual([1, 2, good]);
 	});
 
 	it('lists the document types, and user field values per document', async () => {
