@@ -1,6 +1,6 @@
 import { specResource } from '../../kit/resource';
 import { documentIdsField, lifecycleOperations } from './lifecycle';
-import { inventoryModeOperation } from './mode';
+import { documentTypesOperation, inventoryModeOperation } from './mode';
 import { inventoryDocumentSpec } from './spec';
 import { userFieldOperations, userFieldsFields } from './userFields';
 
@@ -18,6 +18,7 @@ export const inventoryDocument = specResource({
 	custom: {
 		...lifecycleOperations,
 		getInventoryMode: inventoryModeOperation,
+		getDocumentTypes: documentTypesOperation,
 		...userFieldOperations,
 	},
 	fields: [documentIdsField, ...userFieldsFields],

@@ -85,14 +85,14 @@ function readDocumentIds(context: IExecuteFunctions, itemIndex: number): number[
 				.map((part) => part.trim())
 				.filter((part) => part !== '');
 	const fail = (message: string) =>
-		new NodeOperationError(context.getNode(), `Document IDs ${message} [item ${itemIndex}]`, {
+		new NodeOperationError(context.getNode(), `${message} [item ${itemIndex}]`, {
 			itemIndex,
 			description: 'Give the IDs of the inventory documents, separated by commas, e.g. 12, 13, 15.',
 		});
-	if (given.length === 0) throw fail('is empty');
+	if (given.length === 0) throw fail('Document IDs is empty');
 	const ids = given.map((entry) => {
 		const read = readBitrix24Id(entry);
-		if ('problem' in read) throw fail(`: an ID ${read.problem}`);
+		if ('problem' in read) throw fail(`Document IDs: an ID ${read.problem}`);
 		return read.id;
 	});
 	return [...new Set(ids)];
