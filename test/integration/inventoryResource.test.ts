@@ -1,5 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
+import { runListSearch, runLoadOptions, runResourceMapping } from '../harness/listSearch';
 import { runNode } from '../harness/runNode';
 import { AUTHENTICATIONS, credentialsFor, locator, mapped } from '../harness/nodeInputs';
 import { usePortal } from './fixtures';
@@ -230,6 +231,64 @@ describe.each(AUTHENTICATIONS)(
 				{ documentId: 1, documentType: 'A', field7: 'Pallet 4' },
 				{ documentId: 2, documentType: 'A' },
 			]);
+		});
+
+		describe('in the editor', () => {
+			const editor = (resource: string, parameters: Record<string, unknown> = {}) => ({
+				parameters: { authentication, resource, ...parameters } as INodeParameters,
+				credentials: credentialsFor(portal.emulator, authentication),
+			});
+
+			it("offers a document's type by name and its currency as text in Create's form", async () => {
+				const { fields } = await runResourceMapping(
+					'getCreateColumns',
+					editor('inventoryDocument', { operation: 'create' }),
+				);
+				const byId = Object.fromEntries(fields.map((field) => [field.id, field]));
+				expect(fields.slice(0, 3).map((field) => field.id)).toEqual([
+					'currency',
+					'docType',
+					'responsibleId',
+				]);
+				expect(byId.docType).toMatchObject({
+					required: true,
+					type: 'options',
+					options: [
+						{ name: 'Goods Receipt (A)', value: 'A' },
+						{ name: 'Goods Acquisition (S)', value: 'S' },
+						{ name: 'Goods Transfer Between Warehouses (M)', value: 'M' },
+						{ name: 'Goods Return (R)', value: 'R' },
+						{ name: 'Goods Write-off (D)', value: 'D' },
+					],
+				});
+				expect(byId.currency).toMatchObject({ required: true, type: 'string' });
+				expect(byId.status).toBeUndefined();
+			});
+
+			it('picks stores and documents by their titles, and document types by name', async () => {
+				const stores = await runListSearch('searchStores', 'storeId', {
+					...editor('store', { operation: 'get' }),
+					filter: 'shop',
+				});
+				expect(stores.results).toEqual([{ name: 'Shop floor (#2)', value: '2' }]);
+				expect(portal.emulator.restCalls('catalog.store.list')[0].params).toMatchObject({
+					filter: { '%title': 'shop' },
+					order: { title: 'ASC' },
+				});
+				const documents = await runListSearch('searchInventoryDocuments', 'documentId', {
+					...editor('inventoryDocument', { operation: 'conduct' }),
+				});
+				expect(documents.results).toEqual([
+					{ name: 'Receipt 1 (#1)', value: '1' },
+					{ name: 'Receipt 2 (#2)', value: '2' },
+				]);
+				const types = await runLoadOptions(
+					'getStoreDocumentTypes',
+					'documentType',
+					editor('inventoryDocument', { operation: 'getUserFields' }),
+				);
+				expect(types[0]).toEqual({ name: 'Goods Receipt (A)', value: 'A' });
+			});
 		});
 	},
 );
