@@ -173,6 +173,34 @@ describe.each(AUTHENTICATIONS)(
 			]);
 		});
 
+		it('takes a lost answer whose retry is refused as done when the document is conducted', async () => {
+			const single = await draft('A', { storeTo: 1, amount: 1 });
+			const listed = await draft('A', { storeTo: 1, amount: 1 });
+			portal.emulator.injectFault({ kind: 'commitThenDrop', method: 'catalog.document.conduct' });
+			const one = await run('inventoryDocument', 'conduct', {
+				documentId: locator(String(single)),
+			});
+			expect(one.error).toBeUndefined();
+			expect(one.output).toEqual([{ json: { id: single, status: 'Y' }, pairedItem: { item: 0 } }]);
+			portal.emulator.injectFault({
+				kind: 'commitThenDrop',
+				method: 'catalog.document.conductList',
+			});
+			const many = await run('inventoryDocument', 'conductMany', { documentIds: String(listed) });
+			expect(many.error).toBeUndefined();
+			expect(many.output.map(({ json }) => json)).toEqual([{ id: listed, status: 'Y' }]);
+			expect(methods()).toEqual([
+				'catalog.document.conduct',
+				'catalog.document.conduct',
+				'catalog.document.list',
+				'catalog.document.conductList',
+				'catalog.document.conductList',
+				'catalog.document.list',
+			]);
+			// Conducted once each: the stock rose by one per document.
+			expect((await stockOf(101))[0]).toEqual([1, 56]);
+		});
+
 		it.each([
 			['12, x', 'Document IDs: an ID must be a number, but got "x" [item 1]'],
 			['', 'Document IDs is empty [item 1]'],

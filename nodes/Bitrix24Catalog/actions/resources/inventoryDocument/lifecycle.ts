@@ -7,6 +7,7 @@ import type { CustomOperation } from '../../kit/resource';
 import type { ItemContext, Operation } from '../../operation';
 import { itemsOf } from '../../operation';
 import { inventoryDocumentSpec as spec } from './spec';
+import type { Refused } from './refusal';
 import { isRefused, keepRefusal, refusalError, TRUE_OR_REFUSED } from './refusal';
 
 /** What a lifecycle method does to a document, and how the node reports it. */
@@ -53,7 +54,7 @@ const DELETE: Action = {
 function single(action: Action & { one: string }): Operation<number> {
 	return {
 		description: [],
-		methods: [action.one],
+		methods: [action.one, `${spec.method}.list`],
 		build(this: IExecuteFunctions, itemIndex) {
 			const id = readId(this, spec.id.name, spec.id.label, itemIndex);
 			return {
@@ -62,13 +63,13 @@ function single(action: Action & { one: string }): Operation<number> {
 			};
 		},
 		answer: TRUE_OR_REFUSED,
-		toItems(result, id, { itemIndex }) {
-			if (isRefused(result)) {
-				throw refusalError(this.getNode(), result, itemIndex, `inventory document ${id}`, {
+		async toItems(result, id, context) {
+			if (isRefused(result) && !(await wentThrough(action, id, result, context))) {
+				throw refusalError(this.getNode(), result, context.itemIndex, `inventory document ${id}`, {
 					documentId: id,
 				});
 			}
-			return itemsOf([{ id, ...action.done }], itemIndex);
+			return itemsOf([{ id, ...action.done }], context.itemIndex);
 		},
 	};
 }
@@ -117,10 +118,24 @@ async function statesOf(ids: number[], context: ItemContext): Promise<Map<number
 }
 
 /**
+ * Whether a refusal after a lost answer only says the lost attempt did the work (the document
+ * conducted already): then the document stands as the action leaves it.
+ */
+async function wentThrough(
+	action: Action,
+	id: number,
+	refusal: Refused,
+	context: ItemContext,
+): Promise<boolean> {
+	return refusal.uncertain && action.isDone((await statesOf([id], context)).get(id));
+}
+
+/**
  * Conduct, Cancel or Delete of many documents in one call (`conductList`, ...). Bitrix24 goes
  * through the documents one by one and answers only the first refusal, keeping what went
  * through; so after a refusal the node reads where each document stands, and the item's error
- * lists which the action went through for and which not (also in its details).
+ * lists which the action went through for and which not (also in its details). A refusal of a
+ * call sent again after its answer was lost is no error when every document stands done.
  */
 function many(action: Action): Operation<number[]> {
 	return {
@@ -136,15 +151,17 @@ function many(action: Action): Operation<number[]> {
 		answer: TRUE_OR_REFUSED,
 		async toItems(result, ids, context) {
 			const { itemIndex } = context;
-			if (!isRefused(result)) {
-				return itemsOf(
+			const succeeded = () =>
+				itemsOf(
 					ids.map((id) => ({ id, ...action.done })),
 					itemIndex,
 				);
-			}
+			if (!isRefused(result)) return succeeded();
 			const rows = await statesOf(ids, context);
 			const done = ids.filter((id) => action.isDone(rows.get(id)));
 			const notDone = ids.filter((id) => !done.includes(id));
+			// After a lost answer, a refusal may only say the lost attempt did it all.
+			if (result.uncertain && notDone.length === 0) return succeeded();
 			const list = (some: number[]) => (some.length > 0 ? some.join(', ') : 'none');
 			throw refusalError(
 				this.getNode(),

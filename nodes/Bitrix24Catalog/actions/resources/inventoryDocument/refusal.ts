@@ -8,6 +8,8 @@ import { TRUE_ANSWER } from '../../answer';
 /** A call's refusal kept as its result, so that the operation can say what it refused. */
 export interface Refused {
 	refused: CallFailure;
+	/** An earlier attempt may have gone through: its answer was lost, and this one refused. */
+	uncertain: boolean;
 }
 
 /**
@@ -15,9 +17,9 @@ export interface Refused {
  * come back as `{ refused }` for the operation to name the documents; other failures (limits,
  * network) stay failures, retried as any call's.
  */
-export function keepRefusal(failure: CallFailure): Refused | undefined {
+export function keepRefusal(failure: CallFailure, uncertain: boolean): Refused | undefined {
 	return failure.kind === 'bitrix24' && failure.httpStatus === 400
-		? { refused: failure }
+		? { refused: failure, uncertain }
 		: undefined;
 }
 
