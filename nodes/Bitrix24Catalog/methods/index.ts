@@ -1,5 +1,8 @@
 import { catalogSpec } from '../actions/resources/catalog';
+import { inventoryDocumentSpec } from '../actions/resources/inventoryDocument';
 import { productSpec } from '../actions/resources/product/spec';
+import { storeSpec } from '../actions/resources/store';
+import { getStoreDocumentTypes } from './documentTypes';
 import {
 	getCreateColumns,
 	getRecordFields,
@@ -18,7 +21,9 @@ export const methods = {
 		searchCatalogProducts: recordSearch(productSpec),
 		searchProducts,
 		searchProductImages,
+		searchStores: recordSearch(storeSpec),
+		searchInventoryDocuments: recordSearch(inventoryDocumentSpec),
 	},
-	loadOptions: { getRecordFields },
+	loadOptions: { getRecordFields, getStoreDocumentTypes },
 	resourceMapping: { getCreateColumns, getUpdateColumns, getUpsertColumns },
 };

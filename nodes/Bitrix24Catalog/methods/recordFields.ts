@@ -7,6 +7,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { describeCall } from '../actions/kit/describe';
+import { withChoices } from '../actions/kit/fieldChoices';
 import { describedKind } from '../actions/kit/kinds';
 import { type FieldDescription, mappingColumns, type WriteMode } from '../actions/kit/record';
 import type { ResourceSpec } from '../actions/kit/spec';
@@ -25,6 +26,12 @@ function specOf(context: ILoadOptionsFunctions): ResourceSpec {
 	return spec;
 }
 
+/** How the editor's field lists call the portal. */
+function senderOf(context: ILoadOptionsFunctions) {
+	return async (call: Bitrix24Call) =>
+		await callBitrix24.call(context, call, settingsOf(context), 0);
+}
+
 /**
  * The fields a record has, as the resource describes them: with `getFields`, or for the kind
  * picked (or the parents hold) and the parents chosen, with `getFieldsByFilter`.
@@ -33,8 +40,7 @@ async function fieldsOf(
 	context: ILoadOptionsFunctions,
 	spec: ResourceSpec,
 ): Promise<Record<string, FieldDescription>> {
-	const send = async (call: Bitrix24Call) =>
-		await callBitrix24.call(context, call, settingsOf(context), 0);
+	const send = senderOf(context);
 	const parents = spec.describedByFilter ? chosenParents(context, spec, 'load the fields') : {};
 	const kind = await describedKind(
 		spec,
@@ -64,7 +70,8 @@ async function columns(
 ): Promise<ResourceMapperFields> {
 	const spec = specOf(context);
 	const filled = (spec.parents ?? []).map(({ name }) => name);
-	return { fields: mappingColumns(await fieldsOf(context, spec), mode, filled) };
+	const fields = await withChoices(spec, await fieldsOf(context, spec), senderOf(context));
+	return { fields: mappingColumns(fields, mode, filled) };
 }
 
 /** The mapping form of Create: every writable field, the required ones first. */

@@ -16,17 +16,18 @@ export function recordSearch(spec: ResourceSpec, valueField = 'id') {
 		filter?: string,
 		paginationToken?: string,
 	): Promise<INodeListSearchResult> {
+		const title = spec.titleField ?? 'name';
 		const listFilter = chosenParents(this, spec, `pick the ${spec.noun}`);
-		if (filter?.trim()) listFilter['%name'] = filter.trim();
+		if (filter?.trim()) listFilter[`%${title}`] = filter.trim();
 		const start = Number(paginationToken ?? 0);
 		const result = (await callBitrix24.call(
 			this,
 			{
 				method: `${spec.method}.list`,
 				params: {
-					select: [...new Set([...(spec.requiredSelect ?? ['id']), 'name', valueField])],
+					select: [...new Set([...(spec.requiredSelect ?? ['id']), title, valueField])],
 					filter: listFilter,
-					order: { name: 'ASC' },
+					order: { [title]: 'ASC' },
 					start,
 				},
 			},
@@ -36,7 +37,7 @@ export function recordSearch(spec: ResourceSpec, valueField = 'id') {
 		const records = result?.[spec.keys.many] ?? [];
 		return {
 			results: records.map((record) => ({
-				name: `${record.name} (#${record.id})`,
+				name: `${String(record[title])} (#${String(record.id)})`,
 				value: String(record[valueField]),
 			})),
 			paginationToken: records.length >= PAGE_SIZE ? String(start + records.length) : undefined,

@@ -1,9 +1,11 @@
 import { batchMethods } from './batch';
 import { catalogCatalogMethods } from './catalogCatalog';
+import { catalogDocumentMethods } from './catalogDocument';
 import { catalogMeasureMethods } from './catalogMeasure';
 import { catalogProductMethods } from './catalogProduct';
 import { catalogProductImageMethods } from './catalogProductImage';
 import { catalogSectionMethods } from './catalogSection';
+import { catalogStoreMethods } from './catalogStore';
 import { eventMethods } from './event';
 import { MethodRegistry } from './registry';
 import { systemMethods } from './system';
@@ -16,6 +18,8 @@ export function createMethodRegistry(): MethodRegistry {
 		.register(catalogCatalogMethods)
 		.register(catalogSectionMethods)
 		.register(catalogMeasureMethods)
+		.register(catalogStoreMethods)
+		.register(catalogDocumentMethods)
 		.register(catalogProductMethods)
 		.register(catalogProductImageMethods)
 		.register(eventMethods);

@@ -1,6 +1,6 @@
 import type { Caller } from '../auth';
 import { bindArray, phpInt, requireParam } from '../binder';
-import { Bitrix24Error } from '../errors';
+import { Bitrix24Error, type ErrorCode } from '../errors';
 import type { Portal } from '../portal';
 import type { RecordStore, StoredRecord } from '../recordStore';
 import { assertCanModifyCatalog, assertCanViewCatalog } from './catalogGuards';
@@ -31,7 +31,8 @@ const ALL_METHODS: readonly RecordMethod[] = [
 
 /** An answer the pages give with its code and text. */
 export interface PageError {
-	code: number;
+	/** A number, or a name where the page gives one (`ERROR_DOCUMENT_STATUS`). */
+	code: ErrorCode;
 	text: string;
 }
 

@@ -45,6 +45,29 @@ export interface ResourceSpec {
 	isPropertyField?(name: string): boolean;
 	/** A record as the node outputs it (products: no credentials in file addresses). */
 	present?(record: IDataObject): IDataObject;
+	/** The field pickers show and search records by; `name` by default (stores have a `title`). */
+	titleField?: string;
+	/** Conditions Get Many offers as fields of their own (Product ID, Amount Below). */
+	quickFilters?: QuickFilter[];
+	/**
+	 * Fields whose values another method lists as `{ [key]: [{ id, name }] }` (a document's
+	 * type): the mapping form offers them by name.
+	 */
+	choices?: Record<string, { method: string; key: string }>;
+	/** Fields Bitrix24 types `char` that hold text (a currency code), not a Y/N switch. */
+	textFields?: string[];
+}
+
+/** A condition of Get Many with a field of its own, sent as the filter key `key` when given. */
+export interface QuickFilter {
+	/** The field's name in the Filter By collection: 'productId'. */
+	name: string;
+	label: string;
+	description: string;
+	/** The list's filter key: 'productId', '<amount'. */
+	key: string;
+	/** `id`: a record's ID (a whole number, 1 or more); `number`: any number. */
+	type: 'id' | 'number';
 }
 
 export interface ResultKeys {

@@ -1,9 +1,14 @@
 import type { Operation, Resource } from '../operation';
 import { catalog } from './catalog';
 import { customApiCall } from './customApiCall';
+import { documentContractor } from './documentContractor';
+import { documentItem } from './documentItem';
+import { inventoryDocument } from './inventoryDocument';
 import { product } from './product';
 import { productImage } from './productImage';
 import { section } from './section';
+import { stock } from './stock';
+import { store } from './store';
 
 /**
  * Every resource of the node, by the value of its Resource field: the node's description, its
@@ -15,6 +20,11 @@ export const RESOURCES: Record<string, Resource> = {
 	product,
 	productImage,
 	section,
+	store,
+	stock,
+	inventoryDocument,
+	documentItem,
+	documentContractor,
 };
 
 /** The operation the node's Resource and Operation fields name, if there is one. */
