@@ -1,9 +1,14 @@
 import { batchMethods } from './batch';
 import { catalogCatalogMethods } from './catalogCatalog';
+import { catalogExtraMethods } from './catalogExtra';
 import { catalogMeasureMethods } from './catalogMeasure';
+import { catalogPriceMethods } from './catalogPrice';
+import { catalogPriceTypeMethods } from './catalogPriceType';
 import { catalogProductMethods } from './catalogProduct';
 import { catalogProductImageMethods } from './catalogProductImage';
+import { catalogRoundingRuleMethods } from './catalogRoundingRule';
 import { catalogSectionMethods } from './catalogSection';
+import { crmCurrencyMethods } from './crmCurrency';
 import { eventMethods } from './event';
 import { MethodRegistry } from './registry';
 import { systemMethods } from './system';
@@ -16,6 +21,11 @@ export function createMethodRegistry(): MethodRegistry {
 		.register(catalogCatalogMethods)
 		.register(catalogSectionMethods)
 		.register(catalogMeasureMethods)
+		.register(catalogPriceMethods)
+		.register(catalogPriceTypeMethods)
+		.register(catalogRoundingRuleMethods)
+		.register(catalogExtraMethods)
+		.register(crmCurrencyMethods)
 		.register(catalogProductMethods)
 		.register(catalogProductImageMethods)
 		.register(eventMethods);
