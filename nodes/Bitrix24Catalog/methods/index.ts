@@ -1,4 +1,5 @@
 import { catalogSpec } from '../actions/resources/catalog';
+import { priceTypeSpec } from '../actions/resources/priceType';
 import { productSpec } from '../actions/resources/product/spec';
 import {
 	getCreateColumns,
@@ -6,6 +7,7 @@ import {
 	getUpdateColumns,
 	getUpsertColumns,
 } from './recordFields';
+import { searchCurrencies } from './currencySearch';
 import { recordSearch } from './recordSearch';
 import { searchProductImages, searchProducts } from './listSearch';
 
@@ -14,6 +16,8 @@ export const methods = {
 	listSearch: {
 		searchCatalogs: recordSearch(catalogSpec),
 		searchCatalogProducts: recordSearch(productSpec),
+		searchPriceTypes: recordSearch(priceTypeSpec),
+		searchCurrencies,
 		searchProducts,
 		searchProductImages,
 	},

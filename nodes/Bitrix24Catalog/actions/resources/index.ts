@@ -1,7 +1,11 @@
 import type { Operation, Resource } from '../operation';
 import { catalog } from './catalog';
+import { markup } from './markup';
+import { price } from './price';
+import { priceType, priceTypeGroup, priceTypeLang } from './priceType';
 import { product } from './product';
 import { productImage } from './productImage';
+import { roundingRule } from './roundingRule';
 import { section } from './section';
 
 /**
@@ -10,8 +14,14 @@ import { section } from './section';
  */
 export const RESOURCES: Record<string, Resource> = {
 	catalog,
+	markup,
+	price,
+	priceType,
+	priceTypeGroup,
+	priceTypeLang,
 	product,
 	productImage,
+	roundingRule,
 	section,
 };
 
