@@ -7,11 +7,12 @@ import { runNode } from '../harness/runNode';
 import { batchCommands, usePortal } from './fixtures';
 
 /** A price as the Prices field holds it: the type picked from the list, the currency by code. */
-const entry = (priceType: unknown, price: unknown, currency = 'USD') => ({
-	priceType: typeof priceType === 'object' ? priceType : locator(String(priceType), 'list'),
-	price,
-	currency: locator(currency, 'code'),
-});
+const entry = (priceType: number | object, price: number | string, currency = 'USD') =>
+	({
+		priceType: typeof priceType === 'object' ? priceType : locator(String(priceType), 'list'),
+		price,
+		currency: locator(currency, 'code'),
+	}) as INodeParameters;
 
 describe.each(AUTHENTICATIONS)('Set Product Prices with %s credentials', (authentication) => {
 	const portal = usePortal();
