@@ -243,3 +243,41 @@ describe('example: create or update products from a JSON feed', () => {
 		expect(portal.emulator.requests).toEqual([]);
 	});
 });
+
+describe('example: set prices from a price list', () => {
+	it("finds each product by its XML ID and sets its retail and wholesale prices, keeping the others", async () => {
+		const { json } = await activateExample('set-prices-from-price-list.json');
+		const url = hosting.host.webhookUrl(json, 'When a price list arrives');
+		const done = hosting.host.executions.length;
+		// Products made in Bitrix24 without an XML ID have their ID as one.
+		const answer = await postJson(url, [
+			{ sku: '101', retail: 460, wholesale: 399.9, currency: 'usd' },
+			{ sku: '401', retail: 125, wholesale: 100, currency: 'EUR' },
+		]);
+		const executions = await hosting.host.executionsDone(done + 1);
+		expect(executions[done].run?.data.resultData.error).toBeUndefined();
+		expect(answer.body).toEqual([
+			{
+				sku: '101',
+				productId: 101,
+				prices: [
+					{ priceType: 1, price: 460, currency: 'USD' },
+					{ priceType: 2, price: 399.9, currency: 'USD' },
+				],
+			},
+			{
+				sku: '401',
+				productId: 401,
+				prices: [
+					{ priceType: 1, price: 125, currency: 'EUR' },
+					{ priceType: 2, price: 100, currency: 'EUR' },
+				],
+			},
+		]);
+		// The lookups, the reads of the prices and the writes: a batch each for both rows.
+		expect(portal.emulator.restCalls().map((call) => call.restMethod)).toEqual(
+			Array(3).fill('batch'),
+		);
+		expect(portal.emulator.portal.records.of('catalog.price').all().filter((row) => row.productId === 101)).toHaveLength(2);
+	});
+});
