@@ -109,29 +109,46 @@ describe('example: delete a product image another system withdrew', () => {
 			"a portal that refuses n8n's webhook user",
 			502,
 			{ productId: 101, imageId: 1003 },
-			{ kind: 'error', method: 'catalog.productImage.delete', status: 400, code: 200040300020, description: 'Access Denied' },
+			{
+				kind: 'error',
+				method: 'catalog.productImage.delete',
+				status: 400,
+				code: 200040300020,
+				description: 'Access Denied',
+			},
 			{ code: '200040300020', text: 'Access Denied' },
 		],
 		[
 			'a portal blocked by overload',
 			503,
 			{ productId: 101, imageId: 1003 },
-			{ kind: 'system', method: 'catalog.productImage.delete', code: 'OVERLOAD_LIMIT', times: Infinity },
+			{
+				kind: 'system',
+				method: 'catalog.productImage.delete',
+				code: 'OVERLOAD_LIMIT',
+				times: Infinity,
+			},
 			{ code: 'OVERLOAD_LIMIT', text: 'REST API is blocked due to overload' },
 		],
-	] as const)('answers %s with status %p and the Bitrix24 code and text', async (_, status, payload, fault, body) => {
-		if (fault) portal.emulator.injectFault(fault);
-		const { answer, execution } = await withdraw(payload);
-		expect(answer).toEqual({ status, body });
-		// The error went out through the node's error output: the execution itself succeeded.
-		expect(execution.run?.data.resultData.error).toBeUndefined();
-		expect(nodeOutput(execution.run, 'Answer with the Bitrix24 error')).toHaveLength(1);
-		expect(deleteCalls()).not.toEqual([]);
-	});
+	] as const)(
+		'answers %s with status %p and the Bitrix24 code and text',
+		async (_, status, payload, fault, body) => {
+			if (fault) portal.emulator.injectFault(fault);
+			const { answer, execution } = await withdraw(payload);
+			expect(answer).toEqual({ status, body });
+			// The error went out through the node's error output: the execution itself succeeded.
+			expect(execution.run?.data.resultData.error).toBeUndefined();
+			expect(nodeOutput(execution.run, 'Answer with the Bitrix24 error')).toHaveLength(1);
+			expect(deleteCalls()).not.toEqual([]);
+		},
+	);
 
 	it('answers 400 and deletes nothing when the withdrawal names no image', async () => {
 		const { answer } = await withdraw({ productId: 101 });
-		expect(answer).toEqual({ status: 400, body: { code: null, text: 'Image ID is empty [item 0]' } });
+		expect(answer).toEqual({
+			status: 400,
+			body: { code: null, text: 'Image ID is empty [item 0]' },
+		});
 		expect(portal.emulator.requests).toEqual([]);
 	});
 });
@@ -346,5 +363,48 @@ describe('example: low-stock alert', () => {
 			status: 200,
 			body: { message: 'No product is low on stock.', lowCount: 0 },
 		});
+	});
+});
+
+describe('example: set prices from a price list', () => {
+	it('finds each product by its XML ID and sets its retail and wholesale prices, keeping the others', async () => {
+		const { json } = await activateExample('set-prices-from-price-list.json');
+		const url = hosting.host.webhookUrl(json, 'When a price list arrives');
+		const done = hosting.host.executions.length;
+		// Products made in Bitrix24 without an XML ID have their ID as one.
+		const answer = await postJson(url, [
+			{ sku: '101', retail: 460, wholesale: 399.9, currency: 'usd' },
+			{ sku: '401', retail: 125, wholesale: 100, currency: 'EUR' },
+		]);
+		const executions = await hosting.host.executionsDone(done + 1);
+		expect(executions[done].run?.data.resultData.error).toBeUndefined();
+		expect(answer.body).toEqual([
+			{
+				sku: '101',
+				productId: 101,
+				prices: [
+					{ priceType: 1, price: 460, currency: 'USD' },
+					{ priceType: 2, price: 399.9, currency: 'USD' },
+				],
+			},
+			{
+				sku: '401',
+				productId: 401,
+				prices: [
+					{ priceType: 1, price: 125, currency: 'EUR' },
+					{ priceType: 2, price: 100, currency: 'EUR' },
+				],
+			},
+		]);
+		// The lookups, the reads of the prices and the writes: a batch each for both rows.
+		expect(portal.emulator.restCalls().map((call) => call.restMethod)).toEqual(
+			Array(3).fill('batch'),
+		);
+		expect(
+			portal.emulator.portal.records
+				.of('catalog.price')
+				.all()
+				.filter((row) => row.productId === 101),
+		).toHaveLength(2);
 	});
 });

@@ -10,6 +10,12 @@ import { usePortal } from './fixtures';
 /** What each resource built from a spec reads on the demo portal: a record, and the parents a list needs. */
 const RECORDS: Record<string, { id: number; parents: Record<string, string> }> = {
 	catalog: { id: 23, parents: {} },
+	markup: { id: 1, parents: {} },
+	price: { id: 1, parents: {} },
+	priceType: { id: 1, parents: {} },
+	priceTypeGroup: { id: 1, parents: {} },
+	priceTypeLang: { id: 1, parents: {} },
+	roundingRule: { id: 1, parents: {} },
 	section: { id: 11, parents: { iblockId: '23' } },
 	product: { id: 401, parents: { iblockId: '23' } },
 	store: { id: 1, parents: {} },

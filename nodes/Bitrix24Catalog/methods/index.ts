@@ -1,5 +1,6 @@
 import { catalogSpec } from '../actions/resources/catalog';
 import { inventoryDocumentSpec } from '../actions/resources/inventoryDocument';
+import { priceTypeSpec } from '../actions/resources/priceType';
 import { productSpec } from '../actions/resources/product/spec';
 import { storeSpec } from '../actions/resources/store';
 import { getStoreDocumentTypes } from './documentTypes';
@@ -10,6 +11,7 @@ import {
 	getUpsertColumns,
 } from './recordFields';
 import { searchCatalogMethods } from './catalogMethods';
+import { searchCurrencies } from './currencySearch';
 import { recordSearch } from './recordSearch';
 import { searchProductImages, searchProducts } from './listSearch';
 
@@ -19,6 +21,8 @@ export const methods = {
 		searchCatalogMethods,
 		searchCatalogs: recordSearch(catalogSpec),
 		searchCatalogProducts: recordSearch(productSpec),
+		searchPriceTypes: recordSearch(priceTypeSpec),
+		searchCurrencies,
 		searchProducts,
 		searchProductImages,
 		searchStores: recordSearch(storeSpec),

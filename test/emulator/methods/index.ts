@@ -1,11 +1,16 @@
 import { batchMethods } from './batch';
 import { catalogCatalogMethods } from './catalogCatalog';
 import { catalogDocumentMethods } from './catalogDocument';
+import { catalogExtraMethods } from './catalogExtra';
 import { catalogMeasureMethods } from './catalogMeasure';
+import { catalogPriceMethods } from './catalogPrice';
+import { catalogPriceTypeMethods } from './catalogPriceType';
 import { catalogProductMethods } from './catalogProduct';
 import { catalogProductImageMethods } from './catalogProductImage';
+import { catalogRoundingRuleMethods } from './catalogRoundingRule';
 import { catalogSectionMethods } from './catalogSection';
 import { catalogStoreMethods } from './catalogStore';
+import { crmCurrencyMethods } from './crmCurrency';
 import { eventMethods } from './event';
 import { MethodRegistry } from './registry';
 import { systemMethods } from './system';
@@ -20,6 +25,11 @@ export function createMethodRegistry(): MethodRegistry {
 		.register(catalogMeasureMethods)
 		.register(catalogStoreMethods)
 		.register(catalogDocumentMethods)
+		.register(catalogPriceMethods)
+		.register(catalogPriceTypeMethods)
+		.register(catalogRoundingRuleMethods)
+		.register(catalogExtraMethods)
+		.register(crmCurrencyMethods)
 		.register(catalogProductMethods)
 		.register(catalogProductImageMethods)
 		.register(eventMethods);

@@ -4,8 +4,12 @@ import { customApiCall } from './customApiCall';
 import { documentContractor } from './documentContractor';
 import { documentItem } from './documentItem';
 import { inventoryDocument } from './inventoryDocument';
+import { markup } from './markup';
+import { price } from './price';
+import { priceType, priceTypeGroup, priceTypeLang } from './priceType';
 import { product } from './product';
 import { productImage } from './productImage';
+import { roundingRule } from './roundingRule';
 import { section } from './section';
 import { stock } from './stock';
 import { store } from './store';
@@ -17,8 +21,14 @@ import { store } from './store';
 export const RESOURCES: Record<string, Resource> = {
 	catalog,
 	customApiCall,
+	markup,
+	price,
+	priceType,
+	priceTypeGroup,
+	priceTypeLang,
 	product,
 	productImage,
+	roundingRule,
 	section,
 	store,
 	stock,
