@@ -113,6 +113,16 @@ export function readBatch(
 	});
 }
 
+/** Each command's `time` from a batch answer's `result_time` (its `operating` above all), if given. */
+export function batchTimes(body: unknown, count: number): Array<IDataObject | undefined> {
+	const sections = ((body as IDataObject | undefined)?.result ?? {}) as IDataObject;
+	const times = asRecord(sections.result_time);
+	return Array.from({ length: count }, (_, index) => {
+		const time = times[commandKey(index)];
+		return time && typeof time === 'object' ? (time as IDataObject) : undefined;
+	});
+}
+
 function asRecord(section: unknown): IDataObject {
 	return section && typeof section === 'object' && !Array.isArray(section)
 		? (section as IDataObject)
