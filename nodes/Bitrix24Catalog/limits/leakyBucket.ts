@@ -31,6 +31,8 @@ export class LeakyBucket {
 	private processes = 1;
 	/** 1 until the portal refuses a request; halved on each refusal, regained slowly. */
 	private share = 1;
+	/** When the share was last halved: refusals of requests sent before then are already counted. */
+	private cutAt = 0;
 
 	constructor(
 		private plan: RateLimit,
@@ -79,11 +81,15 @@ export class LeakyBucket {
 
 	/**
 	 * The portal answered QUERY_LIMIT_EXCEEDED: someone else uses it too (another n8n process,
-	 * another app on this server), so take it as full and halve this process's pace.
+	 * another app on this server), so take it as full and halve this process's pace, once for
+	 * all the requests that were on their way together (`sentAt`: when the refused one left).
 	 */
-	refused(): void {
+	refused(sentAt: number): void {
 		this.drain();
-		this.share = Math.max(MIN_SHARE, this.share / 2);
+		if (sentAt >= this.cutAt) {
+			this.share = Math.max(MIN_SHARE, this.share / 2);
+			this.cutAt = this.now();
+		}
 		this.level = Math.max(this.level, this.limit.burst);
 	}
 

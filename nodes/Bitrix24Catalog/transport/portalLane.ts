@@ -5,7 +5,7 @@ import type { LeakyBucket } from '../limits/leakyBucket';
 import { bucketFor } from '../limits/leakyBucket';
 import { noteOperatingTime } from '../limits/operatingTime';
 import { isRateLimited } from '../limits/retryPolicy';
-import { BATCH_LIMIT, batchParams, batchTimes, readBatch } from './batch';
+import { BATCH_LIMIT, batchTimes, readBatch, sharedBatchParams } from './batch';
 import { failureOfAnswer } from './errors';
 import type { CallFailure, HttpAnswer } from './errors';
 import { encodeJsonBody } from './jsonBody';
@@ -60,7 +60,7 @@ export interface Sent<T> {
 }
 
 export interface CommandsOptions {
-	/** The run's own batch: sent as `batch` even when alone, first in the request, never split. */
+	/** The run's own batch: sent as `batch` even when alone, never split. */
 	group: boolean;
 	/** Whether calls of other executions may ride in the same request. */
 	shares: boolean;
@@ -217,9 +217,9 @@ class Lane {
 	}
 
 	/**
-	 * The next request's calls: the first waiting call and, if it shares, single calls after it
-	 * up to the batch limit. A run's own batch only leads a request, so that its commands keep
-	 * their keys (later commands may name earlier results by key).
+	 * The next request's calls: the first waiting call and, if it shares, the waiting calls after
+	 * it that share, in order, as far as they fit in one batch; a run's own batch goes whole or
+	 * waits for the next request.
 	 */
 	private gather(): { parcels: Parcel[]; count: number } {
 		const [head] = this.waiting;
@@ -228,9 +228,10 @@ class Lane {
 		if (!head.shares) return { parcels, count };
 		for (const parcel of this.waiting.slice(1)) {
 			if (count >= BATCH_LIMIT) break;
-			if (!parcel.shares || parcel.group) continue;
+			const size = parcel.commands?.length ?? BATCH_LIMIT;
+			if (!parcel.shares || count + size > BATCH_LIMIT) continue;
 			parcels.push(parcel);
-			count++;
+			count += size;
 		}
 		return { parcels, count };
 	}
@@ -250,11 +251,12 @@ class Lane {
 		const [head] = parcels;
 		if (head.alone) {
 			const outcome = await head.alone();
-			this.heard('failure' in outcome ? outcome.failure : undefined);
+			this.heard('failure' in outcome ? outcome.failure : undefined, sentAt);
 			head.settle(outcome, sentAt);
 			return;
 		}
-		const commands = parcels.flatMap((parcel) => parcel.commands ?? []);
+		const parts = parcels.map((parcel) => parcel.commands ?? []);
+		const commands = parts.flat();
 		// The longest time-out of the calls aboard, so that a short one does not fail the others.
 		const settings = {
 			...head.settings,
@@ -262,8 +264,8 @@ class Lane {
 		};
 		const delivery =
 			head.group || commands.length > 1
-				? await this.sendBatch(head, settings, commands)
-				: await this.sendSingle(head, settings, commands[0]);
+				? await this.sendBatch(head, settings, parts, sentAt)
+				: await this.sendSingle(head, settings, commands[0], sentAt);
 		let offset = 0;
 		for (const parcel of parcels) {
 			const count = parcel.commands?.length ?? 0;
@@ -279,22 +281,26 @@ class Lane {
 		head: Parcel,
 		settings: TransportSettings,
 		command: Command,
+		sentAt: number,
 	): Promise<Delivery> {
-		const answer = await this.post(head, settings, command.method, command.body ?? encodeJsonBody(command.params));
+		const body = command.body ?? encodeJsonBody(command.params);
+		const answer = await this.post(head, settings, command.method, body, sentAt);
 		if ('failure' in answer) return answer;
-		const body = answer.value.body as IDataObject | undefined;
-		noteOperatingTime(this.portal, command.method, body?.time);
+		const answered = answer.value.body as IDataObject | undefined;
+		noteOperatingTime(this.portal, command.method, answered?.time);
 		const failure = failureOfAnswer(answer.value);
 		if (failure) return { failure };
-		return { value: [{ value: { result: body?.result, time: body?.time as IDataObject } }] };
+		return { value: [{ value: { result: answered?.result, time: answered?.time as IDataObject } }] };
 	}
 
 	private async sendBatch(
 		head: Parcel,
 		settings: TransportSettings,
-		commands: Command[],
+		parts: Command[][],
+		sentAt: number,
 	): Promise<Delivery> {
-		const answer = await this.post(head, settings, 'batch', batchParams(commands));
+		const commands = parts.flat();
+		const answer = await this.post(head, settings, 'batch', sharedBatchParams(parts), sentAt);
 		if ('failure' in answer) return answer;
 		const body = answer.value.body as IDataObject | undefined;
 		// Bitrix24 counts each command's time to its own method, not to `batch`.
@@ -315,15 +321,16 @@ class Lane {
 		settings: TransportSettings,
 		method: string,
 		body: IDataObject | Buffer,
+		sentAt: number,
 	): Promise<Outcome<HttpAnswer>> {
 		const answer = await post.call(head.context, method, body, settings, head.endpoint);
-		this.heard('failure' in answer ? answer.failure : failureOfAnswer(answer.value));
+		this.heard('failure' in answer ? answer.failure : failureOfAnswer(answer.value), sentAt);
 		return answer;
 	}
 
 	/** The portal's word on its limit: a refusal slows this process down, an answer speeds it up. */
-	private heard(failure: CallFailure | undefined): void {
-		if (failure && isRateLimited(failure)) this.bucket.refused();
+	private heard(failure: CallFailure | undefined, sentAt: number): void {
+		if (failure && isRateLimited(failure)) this.bucket.refused(sentAt);
 		else if (failure?.kind !== 'network') this.bucket.answered();
 	}
 }

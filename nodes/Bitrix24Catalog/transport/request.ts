@@ -10,6 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { wholeNumberOf } from '../helpers/wholeNumber';
 import type { Bitrix24Plan } from '../limits/leakyBucket';
+import { PROCESSES_SETTING } from '../limits/processesSetting';
 import { oauthRestEndpoint } from './endpoint';
 import type { CallFailure, HttpAnswer } from './errors';
 import { failureOfThrown } from './errors';
@@ -59,8 +60,6 @@ export interface Endpoint {
 	processes: number;
 }
 
-export const PROCESSES_LABEL = 'n8n Processes Sharing This Portal';
-
 /** Reads the credential once per call; a malformed webhook URL or setting is refused here, before sending. */
 export async function endpointOf(
 	this: RequestContext,
@@ -73,7 +72,7 @@ export async function endpointOf(
 	const read = wholeNumberOf(credentials.processes ?? 1, { min: 1 });
 	if ('problem' in read) {
 		throw refuse(
-			`The credential's ${PROCESSES_LABEL} ${read.problem} [item ${itemIndex}]`,
+			`The credential's ${PROCESSES_SETTING.displayName} ${read.problem} [item ${itemIndex}]`,
 			'Set it in the credential to the number of n8n processes (main and workers) that call this portal: 1 for a single n8n, N in queue mode with N workers.',
 		);
 	}
