@@ -111,6 +111,7 @@ function queue(
 		(lane as Lane).add({
 			...ticket,
 			...what,
+			shares: sharing && what.shares,
 			queuedAt,
 			settle: (outcome, sentAt) => resolve({ outcome, sentAt, queuedMs: sentAt - queuedAt }),
 		});
@@ -118,6 +119,13 @@ function queue(
 }
 
 const lanes = new Map<string, Lane>();
+
+let sharing = true;
+
+/** Turns sharing requests between calls off (every call then takes a request of its own), to measure what it saves. */
+export function setRequestSharing(enabled: boolean): void {
+	sharing = enabled;
+}
 
 class Lane {
 	private readonly waiting: Parcel[] = [];
@@ -217,19 +225,23 @@ class Lane {
 	}
 
 	/**
-	 * The next request's calls: the first waiting call and, if it shares, the waiting calls after
-	 * it that share, in order, as far as they fit in one batch; a run's own batch goes whole or
-	 * waits for the next request.
+	 * The next request's calls: the call waiting longest and, if it shares, the waiting calls
+	 * that share, as far as they fit in one batch: runs' own batches first (each goes whole or
+	 * waits for the next request), then single calls in the rest of the room.
 	 */
 	private gather(): { parcels: Parcel[]; count: number } {
-		const [head] = this.waiting;
+		const [head, ...rest] = this.waiting;
 		const parcels = [head];
 		let count = head.commands?.length ?? 1;
 		if (!head.shares) return { parcels, count };
-		for (const parcel of this.waiting.slice(1)) {
-			if (count >= BATCH_LIMIT) break;
-			const size = parcel.commands?.length ?? BATCH_LIMIT;
-			if (!parcel.shares || count + size > BATCH_LIMIT) continue;
+		const sharing = rest.filter((parcel) => parcel.shares && parcel.commands);
+		const groupsFirst = [
+			...sharing.filter((parcel) => parcel.group),
+			...sharing.filter((parcel) => !parcel.group),
+		];
+		for (const parcel of groupsFirst) {
+			const size = (parcel.commands as Command[]).length;
+			if (count + size > BATCH_LIMIT) continue;
 			parcels.push(parcel);
 			count += size;
 		}
