@@ -170,3 +170,68 @@ describe('executions at once share batch requests', () => {
 		expect(emulator.portal.imagesOf(105)).toEqual([]);
 	}, 30_000);
 });
+
+describe("the portal's limit shared by n8n processes (queue mode)", () => {
+	const portal = usePortal();
+
+	// A second n8n process: its own copy of the node's modules, so its own limiter.
+	let otherProcess!: typeof import('../harness/runNode');
+	jest.isolateModules(() => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		otherProcess = require('../harness/runNode');
+	});
+
+	const deleteAll = (run: typeof runNode, ids: number[], processes: unknown) =>
+		run({
+			parameters: deleteParameters('webhook', '={{ $json.product }}', '={{ $json.image }}', {
+				options: { batching: false },
+			}),
+			credentials: {
+				bitrix24WebhookApi: { webhookSecretUrl: portal.emulator.webhookUrl(), processes },
+			},
+			items: ids.map((image) => ({ product: 105, image })),
+		});
+
+	it.each([0, 1.5, 'two'])('refuses %p processes before anything is sent', async (processes) => {
+		const { error } = await deleteAll(runNode, addImages(portal.emulator, 1, 'p'), processes);
+		const problem =
+			processes === 0
+				? 'must be 1 or greater, but got 0'
+				: processes === 1.5
+					? 'must be a whole number, but got 1.5'
+					: 'must be a number, but got "two"';
+		expect(error?.message).toBe(
+			`The credential's n8n Processes Sharing This Portal ${problem} [item 0]`,
+		);
+		expect(portal.emulator.restCalls()).toEqual([]);
+	});
+
+	it('keeps two processes set to 2 under the portal limit together: none refused', async () => {
+		const { emulator } = portal;
+		emulator.setRateLimit({ burst: 50, perSecond: 2 });
+		const [a, b] = [addImages(emulator, 30, 'a'), addImages(emulator, 30, 'b')];
+		const runs = await Promise.all([deleteAll(runNode, a, 2), deleteAll(otherProcess.runNode, b, 2)]);
+		expect(runs.map(({ error, output }) => [error, output.length])).toEqual([
+			[undefined, 30],
+			[undefined, 30],
+		]);
+		expect(emulator.stats).toEqual({ restRequests: 60, queryLimitExceeded: 0 });
+		expect(emulator.portal.imagesOf(105)).toEqual([]);
+	}, 60_000);
+
+	it('slows two processes that each take the whole limit down after refusals, so that few are refused and all succeed', async () => {
+		const { emulator } = portal;
+		emulator.setRateLimit({ burst: 50, perSecond: 2 });
+		const [a, b] = [addImages(emulator, 45, 'a'), addImages(emulator, 45, 'b')];
+		const runs = await Promise.all([deleteAll(runNode, a, 1), deleteAll(otherProcess.runNode, b, 1)]);
+		expect(runs.map(({ error, output }) => [error, output.length])).toEqual([
+			[undefined, 45],
+			[undefined, 45],
+		]);
+		const { queryLimitExceeded } = emulator.stats;
+		expect(queryLimitExceeded).toBeGreaterThan(0);
+		// Each refusal halves that process's pace: refusals stop instead of recurring.
+		expect(queryLimitExceeded).toBeLessThanOrEqual(12);
+		expect(emulator.portal.imagesOf(105)).toEqual([]);
+	}, 120_000);
+});

@@ -5,6 +5,8 @@ import type { INodeProperties } from 'n8n-workflow';
  * that share a portal each take their part of its limit.
  */
 export const PROCESSES_SETTING: INodeProperties = {
+	// n8n writes its own name in lower case, also in titles.
+	// eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased
 	displayName: 'n8n Processes Sharing This Portal',
 	name: 'processes',
 	type: 'number',
