@@ -43,6 +43,9 @@ async function burst(events: number, shared: boolean): Promise<string[]> {
 			connectTriggers(example, emulator, (trigger) => host.webhookUrl(example, trigger.name)),
 		);
 		const products = Array.from({ length: events }, (_, index) => FIRST_PRODUCT + index);
+		// The demo portal's products end before the largest bursts: add the missing ones.
+		const missing = products.filter((id) => !emulator.portal.product(id));
+		if (missing.length > 0) emulator.portal.seedProducts({ count: missing.length, firstId: missing[0] });
 		for (const id of products) {
 			emulator.portal.addImage(id, { type: 'MORE_PHOTO' });
 			emulator.portal.addImage(id, { type: 'MORE_PHOTO' });

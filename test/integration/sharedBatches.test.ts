@@ -181,7 +181,7 @@ describe("the portal's limit shared by n8n processes (queue mode)", () => {
 		otherProcess = require('../harness/runNode');
 	});
 
-	const deleteAll = (run: typeof runNode, ids: number[], processes: unknown) =>
+	const deleteAll = (run: typeof runNode, ids: number[], processes: number | string) =>
 		run({
 			parameters: deleteParameters('webhook', '={{ $json.product }}', '={{ $json.image }}', {
 				options: { batching: false },
