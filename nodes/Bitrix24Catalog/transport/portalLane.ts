@@ -91,7 +91,20 @@ export async function sendAlone<T>(
 	ticket: Ticket,
 	send: () => Promise<Outcome<T>>,
 ): Promise<Sent<Outcome<T>>> {
-	return (await queue(ticket, { alone: send })) as Sent<Outcome<T>>;
+	// An error the caller's reading throws (a file refused) goes back to the caller as thrown.
+	const thrown: unknown[] = [];
+	const sent = await queue(ticket, {
+		alone: async () => {
+			try {
+				return await send();
+			} catch (error) {
+				thrown.push(error);
+				return { failure: { kind: 'unexpected', message: 'read failed' } };
+			}
+		},
+	});
+	if (thrown.length > 0) throw thrown[0];
+	return sent as Sent<Outcome<T>>;
 }
 
 function queue(
@@ -167,6 +180,10 @@ class Lane {
 			}
 			const waitMs = this.bucket.reserve();
 			this.refuseThoseWaitingPast(waitMs);
+			if (this.waiting.length === 0) {
+				this.bucket.release();
+				break;
+			}
 			if (waitMs > 0) await sleep(waitMs);
 			this.dropCancelled();
 			const parcels = this.take();
@@ -175,7 +192,14 @@ class Lane {
 				continue;
 			}
 			this.inFlight++;
-			void this.send(parcels).finally(() => {
+			void this.send(parcels)
+				// Only a defect gets here: every call aboard still gets an answer.
+				.catch((error: unknown) => {
+					for (const parcel of parcels) {
+						parcel.settle({ failure: { kind: 'unexpected', message: String(error) } }, Date.now());
+					}
+				})
+				.finally(() => {
 				this.inFlight--;
 				this.wake();
 				this.forgetIfIdle();
