@@ -1,4 +1,5 @@
 import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import { PROCESSES_SETTING } from '../nodes/Bitrix24Catalog/limits/processesSetting';
 
 export const BITRIX24_TOKEN_URL = 'https://oauth.bitrix.info/oauth/token/';
 
@@ -108,5 +109,6 @@ export class Bitrix24OAuth2Api implements ICredentialType {
 			description:
 				"Bitrix24's OAuth server. Keep the default unless your self-hosted Bitrix24 uses its own OAuth server.",
 		},
+		PROCESSES_SETTING,
 	];
 }

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { parseWebhookUrl, WEBHOOK_URL_SHAPE } from '../nodes/Bitrix24Catalog/transport/webhookUrl';
+import { PROCESSES_SETTING } from '../nodes/Bitrix24Catalog/limits/processesSetting';
 
 export class Bitrix24WebhookApi implements ICredentialType {
 	name = 'bitrix24WebhookApi';
@@ -53,6 +54,7 @@ export class Bitrix24WebhookApi implements ICredentialType {
 			description:
 				'Only for the Bitrix24 Catalog Trigger: the token Bitrix24 shows for the outgoing webhook that calls the trigger. Events must carry it. Each outgoing webhook has its own token, so a trigger fed by another outgoing webhook needs a credential of its own.',
 		},
+		PROCESSES_SETTING,
 	];
 
 	// The URL carries the secret, so it becomes the request's base URL instead of a header.

@@ -4,10 +4,13 @@
  * N products, each with two gallery images, are deactivated at once; the portal posts N events to
  * the workflow's production URL (served around n8n-core), and each execution fetches its product
  * and deletes its gallery. Cloud limits (burst 50, then 2 per second) and a latency per request.
- * Prints a table; run `npm run bench:events` (BENCH_EVENTS=20,100 BENCH_LATENCY_MS=50).
+ * Each size runs twice: calls of executions at once sharing batch requests, and one request per
+ * call (estimated where that would take more than BENCH_MAX_REQUESTS requests).
+ * Prints a table; run `npm run bench:events` (BENCH_EVENTS=100,1000 BENCH_LATENCY_MS=50).
  */
 import '../setup-env';
 
+import { setRequestSharing } from '../../nodes/Bitrix24Catalog/transport/portalLane';
 import { Bitrix24Emulator } from '../emulator';
 import { TestCredentialsHelper } from '../harness/credentialsHelper';
 import { connectTriggers, loadExample } from '../harness/examples';
@@ -15,7 +18,11 @@ import { WorkflowHost } from '../harness/workflowHost';
 import { samplePeakRss } from './memory';
 import { printTable } from './table';
 
-const SIZES = (process.env.BENCH_EVENTS ?? '20,100').split(',').map(Number);
+const SIZES = (process.env.BENCH_EVENTS ?? '100,1000').split(',').map(Number);
+// Beyond this many requests at 2 per second a way is not run but estimated (minutes of waiting).
+const MAX_REQUESTS_RUN = Number(process.env.BENCH_MAX_REQUESTS ?? 300);
+// Each execution reads its product (the trigger), lists its images and deletes them (one batch).
+const REQUESTS_PER_EVENT = 3;
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const FIRST_PRODUCT = 201;
 
@@ -24,7 +31,8 @@ function percentile(values: number[], share: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
 }
 
-async function burst(events: number): Promise<string[]> {
+async function burst(events: number, shared: boolean): Promise<string[]> {
+	setRequestSharing(shared);
 	const emulator = await Bitrix24Emulator.start();
 	const credentialsHelper = new TestCredentialsHelper();
 	credentialsHelper.set('bitrix24WebhookApi', { webhookSecretUrl: emulator.webhookUrl() });
@@ -35,6 +43,9 @@ async function burst(events: number): Promise<string[]> {
 			connectTriggers(example, emulator, (trigger) => host.webhookUrl(example, trigger.name)),
 		);
 		const products = Array.from({ length: events }, (_, index) => FIRST_PRODUCT + index);
+		// The demo portal's products end before the largest bursts: add the missing ones.
+		const missing = products.filter((id) => !emulator.portal.product(id));
+		if (missing.length > 0) emulator.portal.seedProducts({ count: missing.length, firstId: missing[0] });
 		for (const id of products) {
 			emulator.portal.addImage(id, { type: 'MORE_PHOTO' });
 			emulator.portal.addImage(id, { type: 'MORE_PHOTO' });
@@ -57,6 +68,7 @@ async function burst(events: number): Promise<string[]> {
 		const deliveries = emulator.events.deliveries;
 		const ms = deliveries.map((delivery) => delivery.ms);
 		return [
+			shared ? 'shared batches' : 'one request per call',
 			String(events),
 			String(deliveries.filter((delivery) => delivery.status === 200).length),
 			`${percentile(ms, 0.5).toFixed(0)} / ${percentile(ms, 0.95).toFixed(0)} / ${Math.max(...ms).toFixed(0)}`,
@@ -78,10 +90,24 @@ async function burst(events: number): Promise<string[]> {
 
 async function main(): Promise<void> {
 	const lines: string[][] = [];
-	for (const size of SIZES) lines.push(await burst(size));
+	for (const size of SIZES) {
+		lines.push(await burst(size, true));
+		process.stderr.write(`done: shared batches, ${size} events\n`);
+		const requests = size * REQUESTS_PER_EVENT;
+		if (requests <= MAX_REQUESTS_RUN) {
+			lines.push(await burst(size, false));
+			process.stderr.write(`done: one request per call, ${size} events\n`);
+		} else {
+			// Waiting at 2 requests per second after the burst of 50: known in advance.
+			const seconds = (requests - 50) / 2;
+			lines.push(['one request per call', String(size), '-', '-', '-', '-', '-', '-', String(requests), '0',
+				`~${seconds.toFixed(0)} (est.)`, (size / seconds).toFixed(1), '-']);
+		}
+	}
 	printTable(
 		`Event burst into the deactivation example; cloud limits (burst 50, 2 per second), ${LATENCY_MS} ms latency per request`,
 		[
+			'way',
 			'events',
 			'answered 200',
 			'answer ms p50 / p95 / max',

@@ -211,8 +211,8 @@ export class Bitrix24Emulator {
 
 	/**
 	 * Operating seconds each call of `method` costs (`'*'`: every method without its own), counted
-	 * per caller and shown in every answer's `time.operating`; nothing actually waits. A batch
-	 * costs its own time plus its commands'.
+	 * per caller and shown in every answer's `time.operating`; nothing actually waits. A batch's
+	 * commands count to their own methods (each in the batch's `result_time`), not to `batch`.
 	 */
 	setProcessingTime(method: string, seconds: number): void {
 		this.operating.setCost(method, seconds);

@@ -31,10 +31,6 @@ export interface Invocation {
 	origin: string;
 }
 
-interface Invoked extends CommandOutcome {
-	/** Operating seconds charged to the method, its commands' included. */
-	seconds: number;
-}
 
 /** Operating time adds up per webhook, or per app for OAuth (this portal has one app). */
 function operatingCaller(caller: Caller): string {
@@ -61,7 +57,7 @@ async function invoke(
 	{ caller, method: name, params, origin }: Invocation,
 	dependencies: InvocationDependencies,
 	asCommand: boolean,
-): Promise<Invoked> {
+): Promise<CommandOutcome> {
 	const { portal, registry, settings, operating } = dependencies;
 	const method = registry.find(name);
 	if (!method) throw systemError('ERROR_METHOD_NOT_FOUND', settings);
@@ -72,15 +68,8 @@ async function invoke(
 	if (operating.isBlocked(operatingKey, method.name, nowSeconds())) {
 		throw systemError('OPERATION_TIME_LIMIT', settings);
 	}
-	let commandSeconds = 0;
-	const runCommand = async (command: string, commandParams: Params): Promise<CommandOutcome> => {
-		const done = await invokeCommand(
-			{ caller, method: command, params: commandParams, origin },
-			dependencies,
-		);
-		commandSeconds += done.seconds;
-		return done;
-	};
+	const runCommand = async (command: string, commandParams: Params): Promise<CommandOutcome> =>
+		await invokeCommand({ caller, method: command, params: commandParams, origin }, dependencies);
 	const outcome: unknown = await method.handler({
 		params: caller.via === 'oauth' ? withoutAuth(params) : params,
 		caller,
@@ -91,18 +80,17 @@ async function invoke(
 		runCommand,
 	});
 	const reply = outcome instanceof MethodReply ? outcome : new MethodReply(outcome);
-	// Like the portal's timer around a handler, a batch's time includes its commands' time.
-	const seconds = operating.cost(method.name) + commandSeconds;
+	// A batch's commands count to their own methods, not to `batch` (REST docs, limits.md).
 	const finishedAt = nowSeconds();
-	operating.charge(operatingKey, method.name, seconds, finishedAt);
-	return { reply, seconds, operating: operating.fields(operatingKey, method.name, finishedAt) };
+	operating.charge(operatingKey, method.name, operating.cost(method.name), finishedAt);
+	return { reply, operating: operating.fields(operatingKey, method.name, finishedAt) };
 }
 
 /** A batch command: a fault aimed at it stands in for it; otherwise it runs like a single call. */
 async function invokeCommand(
 	invocation: Invocation,
 	dependencies: InvocationDependencies,
-): Promise<Invoked> {
+): Promise<CommandOutcome> {
 	const { faults, settings } = dependencies;
 	// Fault names match in any letter case, as registry names do: the name as called will do.
 	const fault = faults.takeInBatch(invocation.method);

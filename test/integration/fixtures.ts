@@ -4,6 +4,7 @@ import type {
 	IRun,
 } from 'n8n-workflow';
 
+import { forgetPortalLimit } from '../../nodes/Bitrix24Catalog/limits/leakyBucket';
 import { Bitrix24Emulator } from '../emulator';
 export { batchCommands } from '../harness/batches';
 import { TestCredentialsHelper } from '../harness/credentialsHelper';
@@ -25,7 +26,11 @@ export function usePortal(options: Parameters<typeof Bitrix24Emulator.start>[0] 
 	beforeAll(async () => {
 		context.emulator = await Bitrix24Emulator.start(options);
 	});
-	beforeEach(() => context.emulator.reset());
+	beforeEach(() => {
+		context.emulator.reset();
+		// The portal's counter starts empty again: so does the node's picture of it.
+		forgetPortalLimit(new URL(context.emulator.webhookUrl()).origin);
+	});
 	afterAll(async () => await context.emulator.stop());
 	return context;
 }

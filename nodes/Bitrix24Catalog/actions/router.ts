@@ -8,8 +8,7 @@ import type {
 	CallOutcome,
 	TransportSettings,
 } from '../transport';
-import { callBitrix24, callBitrix24Batch, callBitrix24File } from '../transport';
-import { batchChunks } from '../transport/batch';
+import { callBitrix24, callBitrix24Batches, callBitrix24File } from '../transport';
 import { fetchPortalFile } from '../transport/portalFile';
 import type { AnswerShape } from './answer';
 import { answerError } from './answer';
@@ -59,7 +58,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const { call, input } = await operation.build.call(this, itemIndex);
-			const settings = readTransportSettings(this, authentication, itemIndex);
+			const settings = { ...readTransportSettings(this, authentication, itemIndex), batching };
 			steps.push({ itemIndex, settings, call, input, answer: answerOf(operation, input) });
 		} catch (error) {
 			steps.push({ itemIndex, error: error as Error });
@@ -131,14 +130,14 @@ async function sendRound(
 	};
 	const batched = batching && pending.filter((step) => !step.call.load).length > 1;
 	const together = batched ? pending.filter((step) => !step.call.load) : [];
-	for (const chunk of batchChunks(together)) {
-		const outcomes = await callBitrix24Batch.call(
+	if (together.length > 0) {
+		const outcomes = await callBitrix24Batches.call(
 			this,
-			chunk.map((step) => step.call),
-			chunk[0].settings,
-			chunk.map((step) => step.itemIndex),
+			together.map((step) => step.call),
+			together[0].settings,
+			together.map((step) => step.itemIndex),
 		);
-		chunk.forEach((step, index) => settle(step, outcomes[index]));
+		together.forEach((step, index) => settle(step, outcomes[index]));
 	}
 	for (const step of pending.filter((candidate) => !together.includes(candidate))) {
 		let outcome: CallOutcome;
@@ -187,16 +186,14 @@ async function sendAll(
 ): Promise<CallOutcome[]> {
 	const outcomes: CallOutcome[] = [];
 	if (batching && calls.length > 1) {
-		for (const chunk of batchChunks(calls)) {
-			outcomes.push(
-				...(await callBitrix24Batch.call(
-					this,
-					chunk,
-					settings,
-					chunk.map(() => itemIndex),
-				)),
-			);
-		}
+		outcomes.push(
+			...(await callBitrix24Batches.call(
+				this,
+				calls,
+				settings,
+				calls.map(() => itemIndex),
+			)),
+		);
 	} else {
 		for (const call of calls) {
 			try {

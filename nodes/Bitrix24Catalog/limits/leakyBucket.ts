@@ -12,33 +12,65 @@ export const PLAN_LIMITS: Record<Bitrix24Plan, RateLimit> = {
 };
 
 /**
+ * How far a refusal slows this process down, and how fast it speeds up again: processes that do
+ * not know of each other (n8n workers) halve their pace on each QUERY_LIMIT_EXCEEDED and win back
+ * a little with each answered request, so that together they settle under the portal's limit.
+ */
+export const MIN_SHARE = 1 / 16;
+export const SHARE_REGAINED_PER_ANSWER = 0.01;
+
+/**
  * The portal's counter, mirrored on our side: each request reserves a place and learns how long
  * to wait so that the portal never sees more than its burst. Reservations are made in order, so
- * concurrent callers queue up instead of racing.
+ * concurrent callers queue up instead of racing. The pace is the plan's, divided among the n8n
+ * processes said to share the portal, and scaled by the share left after refusals.
  */
 export class LeakyBucket {
 	private level = 0;
 	private updatedAt: number;
+	private processes = 1;
+	/** 1 until the portal refuses a request; halved on each refusal, regained slowly. */
+	private share = 1;
+	/** When the share was last halved: refusals of requests sent before then are already counted. */
+	private cutAt = 0;
 
 	constructor(
-		public limit: RateLimit,
+		private plan: RateLimit,
 		private readonly now: () => number = Date.now,
 	) {
 		this.updatedAt = now();
 	}
 
-	/** The portal's plan was set (again): the counter stays, the burst and drain change. */
-	setLimit(limit: RateLimit): void {
+	/** The pace this process keeps to now. */
+	get limit(): RateLimit {
+		const scale = this.share / this.processes;
+		return {
+			burst: Math.max(1, Math.floor(this.plan.burst * scale)),
+			perSecond: this.plan.perSecond * scale,
+		};
+	}
+
+	/** The portal's plan or the number of processes sharing it was set (again): the counter stays. */
+	configure(plan = this.plan, processes = this.processes): void {
+		if (plan === this.plan && processes === this.processes) return;
 		this.drain();
-		this.limit = limit;
+		this.plan = plan;
+		this.processes = processes;
 	}
 
 	/** Takes a place; returns the milliseconds to wait before sending. */
 	reserve(): number {
 		this.drain();
 		this.level += 1;
-		const excess = this.level - this.limit.burst;
-		return excess > 0 ? Math.ceil((excess / this.limit.perSecond) * 1000) : 0;
+		const { burst, perSecond } = this.limit;
+		const excess = this.level - burst;
+		return excess > 0 ? Math.ceil((excess / perSecond) * 1000) : 0;
+	}
+
+	/** Whether a request reserved now would leave at once. */
+	get idle(): boolean {
+		this.drain();
+		return this.level + 1 <= this.limit.burst;
 	}
 
 	/** Gives back a place taken by `reserve` for a request that will not be sent after all. */
@@ -47,10 +79,25 @@ export class LeakyBucket {
 		this.level = Math.max(0, this.level - 1);
 	}
 
-	/** The portal answered QUERY_LIMIT_EXCEEDED: someone else uses it too, so take it as full. */
-	fill(): void {
+	/**
+	 * The portal answered QUERY_LIMIT_EXCEEDED: someone else uses it too (another n8n process,
+	 * another app on this server), so take it as full and halve this process's pace, once for
+	 * all the requests that were on their way together (`sentAt`: when the refused one left).
+	 */
+	refused(sentAt: number): void {
 		this.drain();
+		if (sentAt >= this.cutAt) {
+			this.share = Math.max(MIN_SHARE, this.share / 2);
+			this.cutAt = this.now();
+		}
 		this.level = Math.max(this.level, this.limit.burst);
+	}
+
+	/** The portal answered a request without refusing it: win back a little of the pace. */
+	answered(): void {
+		if (this.share >= 1) return;
+		this.drain();
+		this.share = Math.min(1, this.share + SHARE_REGAINED_PER_ANSWER);
 	}
 
 	private drain(): void {
@@ -68,14 +115,20 @@ const buckets = new Map<string, LeakyBucket>();
  * The portal's bucket. A call that names the plan (the node's Bitrix24 Plan option) sets the
  * bucket's rate, the most recent setting winning; a call that does not (the trigger, list
  * searches, a node without the option) keeps it, Standard until someone says otherwise.
+ * `processes`: how many n8n processes share the portal (the credential's setting), each taking
+ * its part of the rate and burst.
  */
-export function bucketFor(portal: string, plan?: Bitrix24Plan): LeakyBucket {
+export function bucketFor(portal: string, plan?: Bitrix24Plan, processes?: number): LeakyBucket {
 	let bucket = buckets.get(portal);
 	if (!bucket) {
 		bucket = new LeakyBucket(PLAN_LIMITS[plan ?? 'standard']);
 		buckets.set(portal, bucket);
-	} else if (plan && bucket.limit !== PLAN_LIMITS[plan]) {
-		bucket.setLimit(PLAN_LIMITS[plan]);
 	}
+	bucket.configure(plan && PLAN_LIMITS[plan], processes);
 	return bucket;
+}
+
+/** Forgets what is known of a portal's limit, as for a portal never called (a test's portal reset). */
+export function forgetPortalLimit(portal: string): void {
+	buckets.delete(portal);
 }

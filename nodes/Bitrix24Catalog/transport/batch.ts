@@ -74,12 +74,40 @@ export function resultReference(index: number, path: Array<string | number>): st
 
 /** The `batch` parameters for calls keyed by position, so each answer finds its call again. */
 export function batchParams(calls: Call[]): IDataObject {
+	return sharedBatchParams([calls]);
+}
+
+/**
+ * The `batch` parameters for several callers' calls in one request, keyed by position in it:
+ * each caller's references to its own earlier results (`$result[c0]...`) move with its calls.
+ */
+export function sharedBatchParams(parts: Call[][]): IDataObject {
 	const cmd: IDataObject = {};
-	calls.forEach((call, index) => {
-		const query = phpQuery(call.params);
-		cmd[commandKey(index)] = query ? `${call.method}?${query}` : call.method;
-	});
+	let offset = 0;
+	for (const calls of parts) {
+		calls.forEach((call, index) => {
+			const query = phpQuery(offset === 0 ? call.params : shiftReferences(call.params, offset));
+			cmd[commandKey(offset + index)] = query ? `${call.method}?${query}` : call.method;
+		});
+		offset += calls.length;
+	}
 	return { halt: 0, cmd };
+}
+
+const REFERENCE = /\$result\[c(\d+)\]/g;
+
+function shiftReferences(params: IDataObject, offset: number): IDataObject {
+	const shift = (value: unknown): unknown => {
+		if (typeof value === 'string') {
+			return value.replace(REFERENCE, (_, index: string) => resultReference(Number(index) + offset, []));
+		}
+		if (Array.isArray(value)) return value.map(shift);
+		if (value && typeof value === 'object') {
+			return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, shift(entry)]));
+		}
+		return value;
+	};
+	return shift(params) as IDataObject;
 }
 
 /**
@@ -113,6 +141,16 @@ export function readBatch(
 				httpStatus: 200,
 			},
 		};
+	});
+}
+
+/** Each command's `time` from a batch answer's `result_time` (its `operating` above all), if given. */
+export function batchTimes(body: unknown, count: number): Array<IDataObject | undefined> {
+	const sections = ((body as IDataObject | undefined)?.result ?? {}) as IDataObject;
+	const times = asRecord(sections.result_time);
+	return Array.from({ length: count }, (_, index) => {
+		const time = times[commandKey(index)];
+		return time && typeof time === 'object' ? (time as IDataObject) : undefined;
 	});
 }
 

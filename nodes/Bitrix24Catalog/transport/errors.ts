@@ -29,6 +29,8 @@ export type CallFailure =
 	| { kind: 'mayHaveCreated'; method: string; what: string; cause: CallFailure }
 	/** Not sent: the portal's request limit would hold the call longer than its Max Wait. */
 	| { kind: 'limitWait'; waitMs: number; maxWaitMs: number; perSecond: number }
+	/** Not sent: the execution was cancelled while the call waited for its turn. */
+	| { kind: 'cancelled' }
 	// The node's own refusals of a portal file, before or while reading it; `file` is its name.
 	| { kind: 'noFileUrl'; file: string }
 	| { kind: 'fileElsewhere'; file: string; target: string; portal: string; redirected: boolean }
@@ -245,6 +247,16 @@ function describe(failure: CallFailure, timeoutMs: number | undefined, itemIndex
 				failureCause: { cause: 'rate-limited' as const, retryAfterMs: failure.waitMs },
 				details: { code: 'QUERY_LIMIT_EXCEEDED', description: message, httpCode: null },
 				errorResponse: { limitWaitMs: failure.waitMs } as JsonObject,
+			};
+		}
+		case 'cancelled': {
+			const message = 'Not sent: the execution was cancelled while this call waited for its turn';
+			return {
+				message,
+				hint: 'Nothing was sent to Bitrix24 for this call.',
+				failureCause: undefined,
+				details: { code: 'CANCELLED', description: message, httpCode: null },
+				errorResponse: { cancelled: true } as JsonObject,
 			};
 		}
 		case 'unexpectedAnswer': {

@@ -1,37 +1,27 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHookFunctions,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	IWebhookFunctions,
-} from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
-import type { Bitrix24Plan } from '../limits/leakyBucket';
 import { bucketFor } from '../limits/leakyBucket';
-import { noteOperatingTime, operatingPauseMs, operatingResetAt } from '../limits/operatingTime';
+import { operatingPauseMs, operatingResetAt } from '../limits/operatingTime';
 import {
 	isOperatingLimited,
-	isRateLimited,
 	MAX_ATTEMPTS,
 	mayHaveSucceeded,
 	retryDelayMs,
 } from '../limits/retryPolicy';
-import { batchParams, readBatch } from './batch';
-import { oauthRestEndpoint } from './endpoint';
-import type { CallFailure, HttpAnswer } from './errors';
-import { failureOfAnswer, failureOfThrown, toNodeApiError } from './errors';
+import { batchChunks } from './batch';
+import type { CallFailure } from './errors';
+import { toNodeApiError } from './errors';
 import { encodeJsonBody } from './jsonBody';
 import type { ExpectedFile, PortalFile, Refuse, StreamedAnswer } from './fileBody';
 import { methodFile } from './fileBody';
-import { parseWebhookUrl } from './webhookUrl';
+import type { Delivery, Sent, Ticket } from './portalLane';
+import { sendAlone, sendCommands } from './portalLane';
+import type { Bitrix24Authentication, Outcome, RequestContext, TransportSettings } from './request';
+import { endpointOf, post } from './request';
 
-export type Bitrix24Authentication = 'webhook' | 'oAuth2';
-
-export function credentialTypeOf(authentication: Bitrix24Authentication): string {
-	return authentication === 'oAuth2' ? 'bitrix24OAuth2Api' : 'bitrix24WebhookApi';
-}
+export type { Bitrix24Authentication, TransportSettings } from './request';
+export { credentialTypeOf, endpointOf } from './request';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -81,15 +71,6 @@ export interface CreateCheck {
 	};
 }
 
-export interface TransportSettings {
-	authentication: Bitrix24Authentication;
-	timeoutMs: number;
-	/** The portal's plan decides its request limit; unset: the portal's limit as last set. */
-	plan?: Bitrix24Plan;
-	/** How long a call may wait in all for the portal's limits and for retries. */
-	maxLimitWaitMs: number;
-}
-
 export function defaultSettings(authentication: Bitrix24Authentication): TransportSettings {
 	return {
 		authentication,
@@ -97,11 +78,6 @@ export function defaultSettings(authentication: Bitrix24Authentication): Transpo
 		maxLimitWaitMs: 60_000,
 	};
 }
-
-/** Operations, list searches, and the trigger's subscription hooks and event handler. */
-type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
-
-type Outcome<T> = { value: T } | { failure: CallFailure };
 
 /** What one `batch` request brought back for each of its calls. */
 export type CallOutcome = { result: unknown } | { error: Error };
@@ -132,25 +108,34 @@ async function sendCall(
 	settings: TransportSettings,
 	itemIndex: number,
 ): Promise<Outcome<{ result: unknown; portalStartMs?: number }>> {
-	const body = encodeJsonBody(call.load ? { ...call.params, ...(await call.load()) } : call.params);
-	const settled = (failure: CallFailure, uncertain: boolean) => {
-		const outcome = settle(call, failure, uncertain);
-		return 'failure' in outcome ? outcome : { value: { result: outcome.value } };
+	// A file is read once, when its call is about to be sent; such a call never shares a request.
+	const command = {
+		method: call.method,
+		params: call.params,
+		body: call.load ? encodeJsonBody({ ...call.params, ...(await call.load()) }) : undefined,
 	};
-	return await withRetries(context, settings, itemIndex, call.method, {
-		send: async (uncertain, endpoint) => {
-			const answer = await post.call(context, call.method, body, settings, endpoint);
-			if ('failure' in answer) return settled(answer.failure, uncertain);
-			const time = (answer.value.body as IDataObject | undefined)?.time as IDataObject | undefined;
-			noteOperatingTime(endpoint.portal, call.method, time);
-			const failure = failureOfAnswer(answer.value);
-			if (failure) return settled(failure, uncertain);
-			const start = Number(time?.start);
-			const answered = answer.value.body as IDataObject;
+	const shares = !call.load && settings.batching !== false;
+	return await withRetries(context, settings, itemIndex, [call.method], {
+		send: async (uncertain, ticket) => {
+			const sent = await sendCommands(ticket, [command], { group: false, shares });
+			const answer = 'failure' in sent.outcome ? sent.outcome : sent.outcome.value[0];
+			if ('failure' in answer) {
+				const outcome = settle(call, answer.failure, uncertain);
+				return {
+					...sent,
+					outcome: 'failure' in outcome ? outcome : { value: { result: outcome.value } },
+				};
+			}
+			const start = Number(answer.value.time?.start);
+			const portalStartMs = Number.isFinite(start) && start > 0 ? start * 1000 : undefined;
+			const { result } = answer.value;
 			return {
-				value: {
-					result: call.withPaging ? withPaging(answered.result, answered) : answered.result,
-					portalStartMs: Number.isFinite(start) && start > 0 ? start * 1000 : undefined,
+				...sent,
+				outcome: {
+					value: {
+						result: call.withPaging ? withPaging(result, answer.value) : result,
+						portalStartMs,
+					},
 				},
 			};
 		},
@@ -185,7 +170,10 @@ async function findCreated(
 	if ('failure' in lookup) return unconfirmed;
 	// `since` on the portal's clock: its time when the lookup arrived, less the time gone by here.
 	const { result, portalStartMs = lookedUpAt } = lookup.value;
-	const created = creates.lookup.pick(result, portalStartMs - (lookedUpAt - since) - CREATED_SLACK_MS);
+	const created = creates.lookup.pick(
+		result,
+		portalStartMs - (lookedUpAt - since) - CREATED_SLACK_MS,
+	);
 	if (created !== undefined) return { value: created };
 	// A time-out says nothing of the portal: it may still be storing what was sent.
 	return failure.kind === 'network' && failure.code === 'ETIMEDOUT' ? unconfirmed : undefined;
@@ -205,41 +193,97 @@ export async function callBitrix24File(
 ): Promise<PortalFile> {
 	const refuse: Refuse = (failure) =>
 		toNodeApiError(this.getNode(), failure, itemIndex, settings.timeoutMs);
-	const outcome = await withRetries(this, settings, itemIndex, call.method, {
-		send: async (_uncertain, endpoint): Promise<Outcome<PortalFile>> => {
-			const answer = await post.call(this, call.method, call.params, settings, endpoint, true);
-			if ('failure' in answer) return answer;
-			const read = await methodFile(call.method, answer.value as StreamedAnswer, expected, refuse);
-			return 'file' in read ? { value: read.file } : read;
-		},
+	const outcome = await withRetries(this, settings, itemIndex, [call.method], {
+		send: async (_uncertain, ticket) =>
+			await sendAlone(ticket, async (): Promise<Outcome<PortalFile>> => {
+				const answer = await post.call(
+					this,
+					call.method,
+					call.params,
+					settings,
+					ticket.endpoint,
+					true,
+				);
+				if ('failure' in answer) return answer;
+				const read = await methodFile(
+					call.method,
+					answer.value as StreamedAnswer,
+					expected,
+					refuse,
+				);
+				return 'file' in read ? { value: read.file } : read;
+			}),
 	});
 	if ('failure' in outcome) throw refuse(outcome.failure);
 	return outcome.value;
 }
 
 /**
+ * Sends calls in batches of up to 50, each as one `batch` request (`halt: 0`), and maps every
+ * sub-result and every `result_error` back to its call, in order. Each batch leaves as soon as
+ * the portal's limit allows, without waiting for the answer to the one before.
+ */
+export async function callBitrix24Batches(
+	this: RequestContext,
+	calls: Bitrix24Call[],
+	settings: TransportSettings,
+	itemIndexes: number[],
+): Promise<CallOutcome[]> {
+	let previousLeft: Promise<void> = Promise.resolve();
+	const chunks = batchChunks(calls.map((call, index) => ({ call, itemIndex: itemIndexes[index] })));
+	const answered = chunks.map((chunk) => {
+		const turn = previousLeft;
+		let left = () => {};
+		previousLeft = new Promise((resolve) => (left = resolve));
+		return turn.then(
+			async () =>
+				await callBitrix24Batch
+					.call(
+						this,
+						chunk.map((entry) => entry.call),
+						settings,
+						chunk.map((entry) => entry.itemIndex),
+						left,
+					)
+					.finally(left),
+		);
+	});
+	return (await Promise.all(answered)).flat();
+}
+
+/**
  * Sends up to 50 calls as one `batch` request (`halt: 0`) and maps every sub-result and every
  * `result_error` back to its call, in order. A failure of the whole request fails each call.
+ * `onDeparture`: told once the request has left (or will not).
  */
 export async function callBitrix24Batch(
 	this: RequestContext,
 	calls: Bitrix24Call[],
 	settings: TransportSettings,
 	itemIndexes: number[],
+	onDeparture?: () => void,
 ): Promise<CallOutcome[]> {
-	const params = batchParams(calls);
-	const outcome = await withRetries(this, settings, itemIndexes[0], 'batch', {
-		send: async (uncertain, endpoint): Promise<Outcome<Array<Outcome<unknown>>>> => {
-			const answer = await post.call(this, 'batch', params, settings, endpoint);
-			if ('failure' in answer) return { failure: answer.failure };
-			const failure = failureOfAnswer(answer.value);
-			if (failure) return { failure };
+	const commands = calls.map(({ method, params }) => ({ method, params }));
+	const methods = ['batch', ...new Set(calls.map((call) => call.method))];
+	const outcome = await withRetries(this, settings, itemIndexes[0], methods, {
+		onDeparture,
+		send: async (uncertain, ticket): Promise<Sent<Outcome<Array<Outcome<unknown>>>>> => {
+			const sent = await sendCommands(ticket, commands, { group: true, shares: true });
+			const delivery: Delivery = sent.outcome;
+			if ('failure' in delivery) return { ...sent, outcome: delivery };
 			return {
-				value: readBatch(answer.value.body, calls.length).map((sub, index) =>
-					'failure' in sub
-						? settle(calls[index], sub.failure, uncertain)
-						: { value: calls[index].withPaging ? withPaging(sub.value, sub) : sub.value },
-				),
+				...sent,
+				outcome: {
+					value: delivery.value.map((sub, index) =>
+						'failure' in sub
+							? settle(calls[index], sub.failure, uncertain)
+							: {
+									value: calls[index].withPaging
+										? withPaging(sub.value.result, sub.value)
+										: sub.value.result,
+								},
+					),
+				},
 			};
 		},
 		// A batch holding creates is not sent again after a lost answer: each create says so.
@@ -276,131 +320,91 @@ function settle(call: Bitrix24Call, failure: CallFailure, uncertain: boolean): O
 /** How a request is sent, and what to do instead of sending it again after an uncertain failure. */
 interface Attempts<T> {
 	/** `uncertain`: an earlier attempt may have gone through. */
-	send(uncertain: boolean, endpoint: Endpoint): Promise<Outcome<T>>;
+	send(uncertain: boolean, ticket: Ticket): Promise<Sent<Outcome<T>>>;
 	/** The outcome to end with, or undefined to send again; `since`: when the first such attempt left. */
 	afterUncertain?(failure: CallFailure, since: number): Promise<Outcome<T> | undefined>;
+	/** Told once, when the first attempt has left (or will not). */
+	onDeparture?: () => void;
 }
 
 /**
- * Runs attempts within the portal's limits: each waits for a place in the portal's leaky bucket;
- * a failure retrying can fix waits (with backoff) and goes again. Every wait, in the portal's
- * queue or before a retry, counts toward the call's Max Wait; a call that would wait longer fails.
+ * Runs attempts within the portal's limits: each waits its turn in the portal's queue (see
+ * portalLane); a failure retrying can fix waits (with backoff) and goes again. Every wait, in
+ * the queue or before a retry, counts toward the call's Max Wait; a call that would wait longer
+ * fails. `methods`: what the request runs, the first naming it (`batch`, or the method).
  */
 async function withRetries<T>(
 	context: RequestContext,
 	settings: TransportSettings,
 	itemIndex: number,
-	method: string,
+	methods: string[],
 	attempts: Attempts<T>,
 ): Promise<Outcome<T>> {
-	const endpoint = await endpointOf.call(context, settings.authentication, itemIndex);
-	const { portal } = endpoint;
-	const bucket = bucketFor(portal, settings.plan);
-	const budget = settings.maxLimitWaitMs;
-	let uncertainSince: number | undefined;
-	let waited = 0;
-	for (let number = 1; ; number++) {
-		const queued = bucket.reserve();
-		if (waited + queued > budget) {
-			bucket.release();
-			return {
-				failure: { kind: 'limitWait', waitMs: queued, maxWaitMs: budget, perSecond: bucket.limit.perSecond },
+	let onDeparture = attempts.onDeparture;
+	try {
+		const endpoint = await endpointOf.call(context, settings.authentication, itemIndex);
+		const { portal } = endpoint;
+		const bucket = bucketFor(portal, settings.plan, endpoint.processes);
+		const signal = cancelSignalOf(context);
+		const budget = settings.maxLimitWaitMs;
+		let uncertainSince: number | undefined;
+		let waited = 0;
+		for (let number = 1; ; number++) {
+			// Near a method's operating-time limit, hold it back as far as the budget allows.
+			const pause = Math.min(
+				Math.max(...methods.map((method) => operatingPauseMs(portal, method))),
+				budget - waited,
+			);
+			if (pause > 0) {
+				waited += pause;
+				await sleep(pause);
+			}
+			const ticket = {
+				context,
+				settings,
+				endpoint,
+				budgetMs: budget - waited,
+				signal,
+				onDeparture,
 			};
+			onDeparture = undefined;
+			const { outcome, queuedMs, sentAt } = await attempts.send(
+				uncertainSince !== undefined,
+				ticket,
+			);
+			waited += queuedMs;
+			if (!('failure' in outcome)) return outcome;
+			const { failure } = outcome;
+			if (mayHaveSucceeded(failure)) {
+				uncertainSince ??= sentAt;
+				const settled = await attempts.afterUncertain?.(failure, uncertainSince);
+				if (settled) return settled;
+			}
+			const resetAt = isOperatingLimited(failure)
+				? operatingResetAt(portal, methods[0])
+				: undefined;
+			const delay =
+				number >= MAX_ATTEMPTS
+					? undefined
+					: isOperatingLimited(failure)
+						? Math.max(0, (resetAt ?? Date.now() + 60_000) - Date.now()) + 1000
+						: retryDelayMs(failure, number, bucket.limit);
+			if (delay === undefined || waited + delay > budget) {
+				return resetAt && failure.kind === 'bitrix24'
+					? { failure: { ...failure, availableAt: resetAt } }
+					: outcome;
+			}
+			waited += delay;
+			await sleep(delay);
 		}
-		// Near a method's operating-time limit, hold it back as far as the budget allows.
-		const wait = Math.max(queued, Math.min(operatingPauseMs(portal, method), budget - waited));
-		waited += wait;
-		if (wait > 0) await sleep(wait);
-		const sentAt = Date.now();
-		const outcome = await attempts.send(uncertainSince !== undefined, endpoint);
-		if (!('failure' in outcome)) return outcome;
-		const { failure } = outcome;
-		if (isRateLimited(failure)) bucket.fill();
-		if (mayHaveSucceeded(failure)) {
-			uncertainSince ??= sentAt;
-			const settled = await attempts.afterUncertain?.(failure, uncertainSince);
-			if (settled) return settled;
-		}
-		const resetAt = isOperatingLimited(failure) ? operatingResetAt(portal, method) : undefined;
-		const delay =
-			number >= MAX_ATTEMPTS
-				? undefined
-				: isOperatingLimited(failure)
-					? Math.max(0, (resetAt ?? Date.now() + 60_000) - Date.now()) + 1000
-					: retryDelayMs(failure, number, bucket.limit);
-		if (delay === undefined || waited + delay > budget) {
-			return resetAt && failure.kind === 'bitrix24'
-				? { failure: { ...failure, availableAt: resetAt } }
-				: outcome;
-		}
-		waited += delay;
-		await sleep(delay);
+	} finally {
+		onDeparture?.();
 	}
 }
 
-/**
- * One HTTP request to a REST method; failures come back as values so the caller can retry them.
- * `streamed`: the answer's body is left unread, for a method that answers with a file.
- */
-async function post(
-	this: RequestContext,
-	method: string,
-	body: IDataObject | Buffer,
-	settings: TransportSettings,
-	endpoint: Endpoint,
-	streamed = false,
-): Promise<Outcome<HttpAnswer>> {
-	const options: IHttpRequestOptions = {
-		method: 'POST',
-		// Webhook: the credential sets the base URL (it holds the secret). OAuth2: the portal's endpoint.
-		baseURL: endpoint.baseURL,
-		url: method,
-		body,
-		// A prepared JSON body (one holding a file) goes out as it is.
-		...(Buffer.isBuffer(body) ? { headers: { 'content-type': 'application/json' } } : {}),
-		...(streamed ? { encoding: 'stream' as const } : { json: true }),
-		timeout: settings.timeoutMs,
-		returnFullResponse: true,
-		// Read every answer ourselves, except OAuth2's 401: n8n refreshes the token on it and retries.
-		ignoreHttpStatusErrors:
-			settings.authentication === 'oAuth2' ? { ignore: true, except: [401] } : true,
-	};
-	try {
-		const answer = (await this.helpers.httpRequestWithAuthentication.call(
-			this,
-			credentialTypeOf(settings.authentication),
-			options,
-		)) as HttpAnswer;
-		return { value: answer };
-	} catch (error) {
-		return { failure: failureOfThrown(error) };
-	}
-}
-
-/** Where a call goes: the portal's origin (for its limits and files) and, for OAuth2, the REST base URL. */
-interface Endpoint {
-	portal: string;
-	/** Undefined for a webhook: its credential sets the base URL, as it holds the secret. */
-	baseURL?: string;
-}
-
-/** Reads the credential once per call; a malformed webhook URL is refused here, before sending. */
-export async function endpointOf(
-	this: RequestContext,
-	authentication: Bitrix24Authentication,
-	itemIndex: number,
-): Promise<Endpoint> {
-	const credentials = await this.getCredentials(credentialTypeOf(authentication), itemIndex);
-	if (authentication === 'oAuth2') {
-		const baseURL = oauthRestEndpoint(credentials);
-		return { portal: new URL(baseURL).origin, baseURL };
-	}
-	try {
-		return { portal: new URL(parseWebhookUrl(credentials.webhookSecretUrl).portal).origin };
-	} catch (error) {
-		throw new NodeOperationError(this.getNode(), (error as Error).message, {
-			itemIndex,
-			level: 'warning',
-		});
-	}
+/** The execution's cancel signal, where n8n gives one (n8n 1.x has none for some contexts). */
+function cancelSignalOf(context: RequestContext): AbortSignal | undefined {
+	return (
+		context as Partial<Pick<IExecuteFunctions, 'getExecutionCancelSignal'>>
+	).getExecutionCancelSignal?.();
 }

@@ -1,0 +1,379 @@
+import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import type { LeakyBucket } from '../limits/leakyBucket';
+import { bucketFor } from '../limits/leakyBucket';
+import { noteOperatingTime } from '../limits/operatingTime';
+import { isRateLimited } from '../limits/retryPolicy';
+import { BATCH_LIMIT, batchTimes, readBatch, sharedBatchParams } from './batch';
+import { failureOfAnswer } from './errors';
+import type { CallFailure, HttpAnswer } from './errors';
+import { encodeJsonBody } from './jsonBody';
+import type { Endpoint, Outcome, RequestContext, TransportSettings } from './request';
+import { post } from './request';
+
+/**
+ * The way to one portal for one caller (a webhook, an OAuth2 token), shared by every execution
+ * of this n8n process. A call on an idle lane leaves at once. A call that would wait, for the
+ * portal's request limit or behind a request of the lane in flight, waits in the lane's queue,
+ * and the next request carries as many waiting calls as a `batch` takes: while one request is
+ * in flight, the others gather for the next, instead of each spending a request of its own.
+ */
+
+/** A REST call as it travels, alone or as a command of a `batch`. */
+export interface Command {
+	method: string;
+	params: IDataObject;
+	/** The body already prepared (one holding a file): the call then never shares a request. */
+	body?: IDataObject | Buffer;
+}
+
+/** A command's answer: its `result`, and its `time` (the portal's clock, the method's operating time). */
+export interface CommandAnswer {
+	result: unknown;
+	time?: IDataObject;
+	/** A list's `total` and `next`, where the answer carries them. */
+	total?: unknown;
+	next?: unknown;
+}
+
+/** What a request brought back: a failure of the whole request, or each command's outcome. */
+export type Delivery = Outcome<Array<Outcome<CommandAnswer>>>;
+
+/** Who waits, and how long they may. */
+export interface Ticket {
+	context: RequestContext;
+	settings: TransportSettings;
+	endpoint: Endpoint;
+	/** How much of the call's Max Wait is left (ms). */
+	budgetMs: number;
+	/** Set when the execution is cancelled: the call is then dropped before it is sent. */
+	signal?: AbortSignal;
+	/** Told once, when the call leaves or is settled without leaving. */
+	onDeparture?: () => void;
+}
+
+/** What came of a call given to the lane, and when it left. */
+export interface Sent<T> {
+	outcome: T;
+	/** Time waited in the queue before leaving (ms). */
+	queuedMs: number;
+	/** When the request left (epoch ms). */
+	sentAt: number;
+}
+
+export interface CommandsOptions {
+	/** The run's own batch: sent as `batch` even when alone, never split. */
+	group: boolean;
+	/** Whether calls of other executions may ride in the same request. */
+	shares: boolean;
+}
+
+// Requests of one lane in flight at once: a full batch may leave before earlier answers come back.
+const MAX_IN_FLIGHT = 4;
+
+interface Parcel extends Ticket, Partial<CommandsOptions> {
+	queuedAt: number;
+	commands?: Command[];
+	/** A request that travels alone and is sent by its caller (a file download). */
+	alone?: () => Promise<Outcome<unknown>>;
+	settle(outcome: Outcome<unknown>, sentAt: number): void;
+}
+
+/** Sends commands in their turn: one call, which may share a `batch`, or a run's own batch. */
+export async function sendCommands(
+	ticket: Ticket,
+	commands: Command[],
+	options: CommandsOptions,
+): Promise<Sent<Delivery>> {
+	return (await queue(ticket, { commands, ...options })) as Sent<Delivery>;
+}
+
+/** Sends, in its turn, a request that never shares one (its caller reads the answer). */
+export async function sendAlone<T>(
+	ticket: Ticket,
+	send: () => Promise<Outcome<T>>,
+): Promise<Sent<Outcome<T>>> {
+	// An error the caller's reading throws (a file refused) goes back to the caller as thrown.
+	const thrown: unknown[] = [];
+	const sent = await queue(ticket, {
+		alone: async () => {
+			try {
+				return await send();
+			} catch (error) {
+				thrown.push(error);
+				return { failure: { kind: 'unexpected', message: 'read failed' } };
+			}
+		},
+	});
+	if (thrown.length > 0) throw thrown[0];
+	return sent as Sent<Outcome<T>>;
+}
+
+function queue(
+	ticket: Ticket,
+	what: Pick<Parcel, 'commands' | 'alone' | 'group' | 'shares'>,
+): Promise<Sent<unknown>> {
+	const { portal, caller, processes } = ticket.endpoint;
+	const key = `${portal}\n${caller}`;
+	bucketFor(portal, ticket.settings.plan, processes);
+	let lane = lanes.get(key);
+	if (!lane) {
+		lane = new Lane(portal, () => lanes.delete(key));
+		lanes.set(key, lane);
+	}
+	const queuedAt = Date.now();
+	return new Promise((resolve) => {
+		(lane as Lane).add({
+			...ticket,
+			...what,
+			shares: sharing && what.shares,
+			queuedAt,
+			settle: (outcome, sentAt) => resolve({ outcome, sentAt, queuedMs: sentAt - queuedAt }),
+		});
+	});
+}
+
+const lanes = new Map<string, Lane>();
+
+let sharing = true;
+
+/** Turns sharing requests between calls off (every call then takes a request of its own), to measure what it saves. */
+export function setRequestSharing(enabled: boolean): void {
+	sharing = enabled;
+}
+
+class Lane {
+	private readonly waiting: Parcel[] = [];
+	private inFlight = 0;
+	private running = false;
+	private wakeUp?: () => void;
+
+	constructor(
+		private readonly portal: string,
+		private readonly forget: () => void,
+	) {}
+
+	/** The portal's limit, shared with the other callers of the portal. */
+	private get bucket(): LeakyBucket {
+		return bucketFor(this.portal);
+	}
+
+	add(parcel: Parcel): void {
+		this.waiting.push(parcel);
+		this.wake();
+		if (!this.running) void this.run();
+	}
+
+	private wake(): void {
+		const wakeUp = this.wakeUp;
+		this.wakeUp = undefined;
+		wakeUp?.();
+	}
+
+	/** Sends requests as the portal's limit allows, each with as much of the queue as it can carry. */
+	private async run(): Promise<void> {
+		this.running = true;
+		for (;;) {
+			this.dropCancelled();
+			if (this.waiting.length === 0) break;
+			if (this.inFlight >= MAX_IN_FLIGHT || (this.inFlight > 0 && !this.nextIsFull())) {
+				await new Promise<void>((resolve) => (this.wakeUp = resolve));
+				continue;
+			}
+			const waitMs = this.bucket.reserve();
+			this.refuseThoseWaitingPast(waitMs);
+			if (this.waiting.length === 0) {
+				this.bucket.release();
+				break;
+			}
+			if (waitMs > 0) await sleep(waitMs);
+			this.dropCancelled();
+			const parcels = this.take();
+			if (parcels.length === 0) {
+				this.bucket.release();
+				continue;
+			}
+			this.inFlight++;
+			void this.send(parcels)
+				// Only a defect gets here: every call aboard still gets an answer.
+				.catch((error: unknown) => {
+					for (const parcel of parcels) {
+						parcel.settle({ failure: { kind: 'unexpected', message: String(error) } }, Date.now());
+					}
+				})
+				.finally(() => {
+					this.inFlight--;
+					this.wake();
+					this.forgetIfIdle();
+				});
+		}
+		this.running = false;
+		this.forgetIfIdle();
+	}
+
+	private forgetIfIdle(): void {
+		if (!this.running && this.inFlight === 0 && this.waiting.length === 0) this.forget();
+	}
+
+	/** A cancelled execution's calls leave the queue unsent. */
+	private dropCancelled(): void {
+		for (const parcel of this.waiting.filter((waiting) => waiting.signal?.aborted)) {
+			this.remove(parcel, { failure: { kind: 'cancelled' } });
+		}
+	}
+
+	/** Calls that would wait past their Max Wait for the next request fail now, unsent. */
+	private refuseThoseWaitingPast(waitMs: number): void {
+		if (waitMs === 0) return;
+		const now = Date.now();
+		for (const parcel of this.waiting) {
+			if (now - parcel.queuedAt + waitMs <= parcel.budgetMs) continue;
+			this.remove(parcel, {
+				failure: {
+					kind: 'limitWait',
+					waitMs,
+					maxWaitMs: parcel.settings.maxLimitWaitMs,
+					perSecond: this.bucket.limit.perSecond,
+				},
+			});
+		}
+	}
+
+	private remove(parcel: Parcel, outcome: Outcome<unknown>): void {
+		this.waiting.splice(this.waiting.indexOf(parcel), 1);
+		parcel.onDeparture?.();
+		parcel.settle(outcome, Date.now());
+	}
+
+	/** Whether the next request is as full as it gets, so that waiting for an answer gains nothing. */
+	private nextIsFull(): boolean {
+		return this.gather().count >= BATCH_LIMIT || !this.waiting[0].shares;
+	}
+
+	/**
+	 * The next request's calls: the call waiting longest and, if it shares, the waiting calls
+	 * that share, as far as they fit in one batch: runs' own batches first (each goes whole or
+	 * waits for the next request), then single calls in the rest of the room.
+	 */
+	private gather(): { parcels: Parcel[]; count: number } {
+		const [head, ...rest] = this.waiting;
+		const parcels = [head];
+		let count = head.commands?.length ?? 1;
+		if (!head.shares) return { parcels, count };
+		const sharing = rest.filter((parcel) => parcel.shares && parcel.commands);
+		const groupsFirst = [
+			...sharing.filter((parcel) => parcel.group),
+			...sharing.filter((parcel) => !parcel.group),
+		];
+		for (const parcel of groupsFirst) {
+			const size = (parcel.commands as Command[]).length;
+			if (count + size > BATCH_LIMIT) continue;
+			parcels.push(parcel);
+			count += size;
+		}
+		return { parcels, count };
+	}
+
+	private take(): Parcel[] {
+		if (this.waiting.length === 0) return [];
+		const { parcels } = this.gather();
+		for (const parcel of parcels) {
+			this.waiting.splice(this.waiting.indexOf(parcel), 1);
+			parcel.onDeparture?.();
+		}
+		return parcels;
+	}
+
+	private async send(parcels: Parcel[]): Promise<void> {
+		const sentAt = Date.now();
+		const [head] = parcels;
+		if (head.alone) {
+			const outcome = await head.alone();
+			this.heard('failure' in outcome ? outcome.failure : undefined, sentAt);
+			head.settle(outcome, sentAt);
+			return;
+		}
+		const parts = parcels.map((parcel) => parcel.commands ?? []);
+		const commands = parts.flat();
+		// The longest time-out of the calls aboard, so that a short one does not fail the others.
+		const settings = {
+			...head.settings,
+			timeoutMs: Math.max(...parcels.map((parcel) => parcel.settings.timeoutMs)),
+		};
+		const delivery =
+			head.group || commands.length > 1
+				? await this.sendBatch(head, settings, parts, sentAt)
+				: await this.sendSingle(head, settings, commands[0], sentAt);
+		let offset = 0;
+		for (const parcel of parcels) {
+			const count = parcel.commands?.length ?? 0;
+			parcel.settle(
+				'failure' in delivery ? delivery : { value: delivery.value.slice(offset, offset + count) },
+				sentAt,
+			);
+			offset += count;
+		}
+	}
+
+	private async sendSingle(
+		head: Parcel,
+		settings: TransportSettings,
+		command: Command,
+		sentAt: number,
+	): Promise<Delivery> {
+		const body = command.body ?? encodeJsonBody(command.params);
+		const answer = await this.post(head, settings, command.method, body, sentAt);
+		if ('failure' in answer) return answer;
+		const answered = answer.value.body as IDataObject | undefined;
+		noteOperatingTime(this.portal, command.method, answered?.time);
+		const failure = failureOfAnswer(answer.value);
+		if (failure) return { failure };
+		const { result, time, total, next } = answered ?? {};
+		return { value: [{ value: { result, time: time as IDataObject, total, next } }] };
+	}
+
+	private async sendBatch(
+		head: Parcel,
+		settings: TransportSettings,
+		parts: Command[][],
+		sentAt: number,
+	): Promise<Delivery> {
+		const commands = parts.flat();
+		const answer = await this.post(head, settings, 'batch', sharedBatchParams(parts), sentAt);
+		if ('failure' in answer) return answer;
+		const body = answer.value.body as IDataObject | undefined;
+		// Bitrix24 counts each command's time to its own method, not to `batch`.
+		noteOperatingTime(this.portal, 'batch', body?.time);
+		const failure = failureOfAnswer(answer.value);
+		if (failure) return { failure };
+		const times = batchTimes(body, commands.length);
+		return {
+			value: readBatch(body, commands.length).map((sub, index) => {
+				noteOperatingTime(this.portal, commands[index].method, times[index]);
+				if ('failure' in sub) return sub;
+				return {
+					value: { result: sub.value, time: times[index], total: sub.total, next: sub.next },
+				};
+			}),
+		};
+	}
+
+	private async post(
+		head: Parcel,
+		settings: TransportSettings,
+		method: string,
+		body: IDataObject | Buffer,
+		sentAt: number,
+	): Promise<Outcome<HttpAnswer>> {
+		const answer = await post.call(head.context, method, body, settings, head.endpoint);
+		this.heard('failure' in answer ? answer.failure : failureOfAnswer(answer.value), sentAt);
+		return answer;
+	}
+
+	/** The portal's word on its limit: a refusal slows this process down, an answer speeds it up. */
+	private heard(failure: CallFailure | undefined, sentAt: number): void {
+		if (failure && isRateLimited(failure)) this.bucket.refused(sentAt);
+		else if (failure?.kind !== 'network') this.bucket.answered();
+	}
+}
