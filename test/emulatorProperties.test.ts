@@ -147,6 +147,13 @@ describe('catalog.productPropertyFeature and catalog.productPropertySection', ()
 				moduleId: 'iblock',
 				propertyId: 113,
 			},
+			{
+				featureId: 'DETAIL_PAGE_SHOW',
+				id: 8,
+				isEnabled: 'N',
+				moduleId: 'iblock',
+				propertyId: 113,
+			},
 		]);
 		await expectError(
 			call('catalog.productPropertyFeature.add', {

@@ -121,10 +121,11 @@ export class PropertyStore {
 
 	/** Changes a choice, moving it to another property when `propertyId` names one. */
 	updateChoice(id: number, propertyId: number, changes: Partial<ListChoice>): ListChoice {
-		const current = this.choices().find((choice) => choice.id === id);
+		const current = this.all()
+			.flatMap((property) => property.choices ?? [])
+			.find((choice) => choice.id === id);
 		this.removeChoice(id);
-		const { propertyId: _from, ...kept } = current ?? { id };
-		const changed = { ...kept, ...changes, id } as ListChoice;
+		const changed: ListChoice = { ...current, ...changes, id } as ListChoice;
 		this.update(propertyId, {
 			choices: [...(this.byId(propertyId)?.choices ?? []), changed],
 		});

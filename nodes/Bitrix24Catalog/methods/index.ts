@@ -1,5 +1,8 @@
 import { catalogSpec } from '../actions/resources/catalog';
+import { measureSpec } from '../actions/resources/measure';
 import { productSpec } from '../actions/resources/product/spec';
+import { listValueSpec, productPropertySpec } from '../actions/resources/productProperty';
+import { vatSpec } from '../actions/resources/vat';
 import {
 	getCreateColumns,
 	getRecordFields,
@@ -15,6 +18,11 @@ export const methods = {
 		searchCatalogs: recordSearch(catalogSpec),
 		searchCatalogProducts: recordSearch(productSpec),
 		searchProducts,
+		searchMeasures: recordSearch(measureSpec),
+		searchVatRates: recordSearch(vatSpec),
+		searchProperties: recordSearch(productPropertySpec),
+		searchListProperties: recordSearch(productPropertySpec, { filter: { propertyType: 'L' } }),
+		searchListValues: recordSearch(listValueSpec),
 		searchProductImages,
 	},
 	loadOptions: { getRecordFields },

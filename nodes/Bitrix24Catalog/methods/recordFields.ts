@@ -2,6 +2,7 @@ import type {
 	IDataObject,
 	ILoadOptionsFunctions,
 	INodePropertyOptions,
+	ResourceMapperField,
 	ResourceMapperFields,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -14,6 +15,7 @@ import { RESOURCES } from '../actions/resources';
 import type { Bitrix24Call } from '../transport';
 import { callBitrix24 } from '../transport';
 import { chosenParents } from './chosenParents';
+import { recordOptions } from './recordSearch';
 import { settingsOf } from './settings';
 
 /** The chosen resource's spec: field lists exist only for resources built from one. */
@@ -57,6 +59,21 @@ export async function getRecordFields(
 		.map((name) => ({ name, value: name }));
 }
 
+/** Columns that name another resource's record (a unit of measure) offer those records by name. */
+async function withReferences(
+	context: ILoadOptionsFunctions,
+	spec: ResourceSpec,
+	fields: ResourceMapperField[],
+): Promise<ResourceMapperField[]> {
+	return await Promise.all(
+		fields.map(async (field) => {
+			const referenced = spec.references?.[field.id];
+			if (!referenced || field.type === 'array') return field;
+			return { ...field, type: 'options', options: await recordOptions(context, referenced) };
+		}),
+	);
+}
+
 /** The columns of a form: the fields it may write, less those the node's own fields fill. */
 async function columns(
 	context: ILoadOptionsFunctions,
@@ -64,7 +81,8 @@ async function columns(
 ): Promise<ResourceMapperFields> {
 	const spec = specOf(context);
 	const filled = (spec.parents ?? []).map(({ name }) => name);
-	return { fields: mappingColumns(await fieldsOf(context, spec), mode, filled) };
+	const fields = mappingColumns(await fieldsOf(context, spec), mode, filled);
+	return { fields: await withReferences(context, spec, fields) };
 }
 
 /** The mapping form of Create: every writable field, the required ones first. */

@@ -280,10 +280,12 @@ function listProperty(
 	return property;
 }
 
-/** The choice's own fields, as the store keeps them. */
+/** The choice's own fields, as the store keeps them (its property is where it is kept). */
 function choiceFields(fields: Record<string, unknown>): Omit<ListChoice, 'id'> {
-	const { propertyId: _property, ...own } = fields;
-	return own as Omit<ListChoice, 'id'>;
+	return pick(
+		fields,
+		['def', 'sort', 'value', 'xmlId'].filter((name) => fields[name] !== undefined),
+	) as unknown as Omit<ListChoice, 'id'>;
 }
 
 const ENUM_REQUIRED = ['propertyId', 'value', 'xmlId'];

@@ -46,12 +46,16 @@ export const PROPERTY_FEATURE_TABLE: RecordTableSpec = {
 		moduleId: field('string', 'Q'),
 		propertyId: field('integer', 'Q'),
 	},
-	seed: DEMO_PROPERTY_IDS.map((propertyId) => ({
-		featureId: 'LIST_PAGE_SHOW',
-		isEnabled: 'Y',
-		moduleId: 'iblock',
-		propertyId,
-	})),
+	seed: [
+		...DEMO_PROPERTY_IDS.map((propertyId) => ({
+			featureId: 'LIST_PAGE_SHOW',
+			isEnabled: 'Y',
+			moduleId: 'iblock',
+			propertyId,
+		})),
+		// Materials are not shown on the product's page.
+		{ featureId: 'DETAIL_PAGE_SHOW', isEnabled: 'N', moduleId: 'iblock', propertyId: 113 },
+	],
 	required: {
 		add: ['propertyId', 'moduleId', 'featureId', 'isEnabled'],
 		update: ['propertyId', 'moduleId', 'featureId', 'isEnabled'],

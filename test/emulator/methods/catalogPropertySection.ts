@@ -1,5 +1,4 @@
 import { bindArray, bindInt } from '../binder';
-import { Bitrix24Error } from '../errors';
 import type { Portal } from '../portal';
 import type { ProductProperty } from '../propertyStore';
 import { existingProperty } from './catalogProductProperty';
@@ -24,7 +23,6 @@ const TABLE: FieldTable = {
 };
 
 const FIELDS = Object.keys(TABLE);
-const MISSING = 'productPropertySection does not exist.';
 const DEFAULTS = {
 	displayExpanded: 'N',
 	displayType: null,
@@ -36,18 +34,13 @@ const DEFAULTS = {
 const settingsOf = (portal: Portal) => portal.records.of('catalog.productPropertySection');
 
 function settingsRow(portal: Portal, property: ProductProperty): Record<string, unknown> {
-	const { id: _id, ...set } = settingsOf(portal).get(property.id) ?? {
-		id: property.id,
-	};
+	// `pick` leaves the store's `id` out: the settings are the property's, by `propertyId`.
+	const set = settingsOf(portal).get(property.id);
 	return pick({ ...DEFAULTS, ...set, propertyId: property.id }, FIELDS);
 }
 
 function property(portal: Portal, id: number): ProductProperty {
-	try {
-		return existingProperty(portal, id, 'productPropertySection');
-	} catch {
-		throw new Bitrix24Error(400, 0, MISSING);
-	}
+	return existingProperty(portal, id, 'productPropertySection');
 }
 
 export const catalogPropertySectionMethods: MethodTable = {

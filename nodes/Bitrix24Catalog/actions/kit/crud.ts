@@ -18,6 +18,16 @@ function recordId(context: IExecuteFunctions, spec: ResourceSpec, itemIndex: num
 	return readId(context, spec.id.name, spec.id.label, itemIndex);
 }
 
+/** The record's ID as the methods take it: `{ id }`, or under the spec's own name. */
+function idParams(spec: ResourceSpec, id: number): IDataObject {
+	return { [spec.id.param ?? 'id']: id };
+}
+
+/** A record under its result key, with its numeric ID. */
+function recordAnswer(spec: ResourceSpec, key: string) {
+	return objectAnswer(key, true, spec.id.param);
+}
+
 /** A record as the node outputs it. */
 function presented(spec: ResourceSpec, record: IDataObject): IDataObject {
 	return spec.present ? spec.present(record) : record;
@@ -34,9 +44,12 @@ function get(spec: ResourceSpec): Operation<undefined> {
 		methods: kindMethods(spec, 'get', 'get'),
 		build(itemIndex): Plan<undefined> {
 			const id = recordId(this, spec, itemIndex);
-			return { call: { method: `${spec.method}.get`, params: { id } }, input: undefined };
+			return {
+				call: { method: `${spec.method}.get`, params: idParams(spec, id) },
+				input: undefined,
+			};
 		},
-		answer: objectAnswer(spec.keys.one, true),
+		answer: recordAnswer(spec, spec.keys.one),
 		toItems: (result, _input, { itemIndex }) => recordItem(spec, result, spec.keys.one, itemIndex),
 	};
 }
@@ -92,10 +105,25 @@ function create(spec: ResourceSpec): Operation<Written> {
 	};
 }
 
-function update(spec: ResourceSpec): Operation<undefined> {
+/** An update's record and fields; `reads`: the record is read first, for fields to keep. */
+interface UpdateInput {
+	id: number;
+	fields: IDataObject;
+	reads: boolean;
+}
+
+function update(spec: ResourceSpec): Operation<UpdateInput> {
+	const kept = spec.keptOnUpdate ?? [];
+	const updateCall = ({ id, fields }: UpdateInput) => ({
+		method: `${spec.method}.update`,
+		params: { ...idParams(spec, id), fields },
+	});
 	return {
 		description: [],
-		methods: kindMethods(spec, 'update', 'update'),
+		methods: [
+			...kindMethods(spec, 'update', 'update'),
+			...(kept.length > 0 ? [`${spec.method}.get`] : []),
+		],
 		build(itemIndex) {
 			const id = recordId(this, spec, itemIndex);
 			// Bitrix24 wants the record's parents on an update too.
@@ -103,12 +131,31 @@ function update(spec: ResourceSpec): Operation<undefined> {
 				...readRecordFields(this, itemIndex, spec),
 				...parentsAsText(readParents(this, spec, itemIndex)),
 			};
+			const reads = kept.some((name) => fields[name] === undefined);
+			const input = { id, fields, reads };
+			const call = reads
+				? { method: `${spec.method}.get`, params: idParams(spec, id) }
+				: updateCall(input);
+			return { call, input };
+		},
+		answer: ({ reads }) => recordAnswer(spec, reads ? spec.keys.one : spec.keys.written),
+		then(result, input) {
+			if (!input.reads) return undefined;
+			// What the user left out of the fields Bitrix24 wants is sent as the record holds it.
+			const current = (result as Record<string, IDataObject>)[spec.keys.one];
+			const fields = {
+				...Object.fromEntries(
+					kept.filter((name) => current[name] != null).map((name) => [name, current[name]]),
+				),
+				...input.fields,
+			};
+			const written = { ...input, fields, reads: false };
 			return {
-				call: { method: `${spec.method}.update`, params: { id, fields } },
-				input: undefined,
+				call: updateCall(written),
+				input: written,
+				answer: recordAnswer(spec, spec.keys.written),
 			};
 		},
-		answer: objectAnswer(spec.keys.written, true),
 		toItems: (result, _input, { itemIndex }) =>
 			recordItem(spec, result, spec.keys.written, itemIndex),
 	};
@@ -120,7 +167,10 @@ function remove(spec: ResourceSpec): Operation<undefined> {
 		methods: kindMethods(spec, 'delete', 'delete'),
 		build(itemIndex) {
 			const id = recordId(this, spec, itemIndex);
-			return { call: { method: `${spec.method}.delete`, params: { id } }, input: undefined };
+			return {
+				call: { method: `${spec.method}.delete`, params: idParams(spec, id) },
+				input: undefined,
+			};
 		},
 		answer: TRUE_ANSWER,
 		toItems: (_result, _input, { itemIndex }) => itemsOf([{ result: true }], itemIndex),
@@ -168,6 +218,9 @@ export const ALL_CRUD = [
 	'delete',
 	'getFields',
 ] as const satisfies readonly CrudOperation[];
+
+/** Every generic operation but Create or Update: a plain table's, matched on nothing of its own. */
+export const PLAIN_CRUD: readonly CrudOperation[] = ALL_CRUD.filter((name) => name !== 'upsert');
 
 /** The generic operations a resource takes, built from its spec. */
 export function crudOperations<Names extends CrudOperation>(

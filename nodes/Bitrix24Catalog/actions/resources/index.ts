@@ -1,8 +1,13 @@
 import type { Operation, Resource } from '../operation';
 import { catalog } from './catalog';
+import { catalogEnum } from './catalogEnum';
+import { measure } from './measure';
 import { product } from './product';
 import { productImage } from './productImage';
+import { feature, listValue, productProperty, sectionSettings } from './productProperty';
+import { ratio } from './ratio';
 import { section } from './section';
+import { vat } from './vat';
 
 /**
  * Every resource of the node, by the value of its Resource field: the node's description, its
@@ -10,9 +15,17 @@ import { section } from './section';
  */
 export const RESOURCES: Record<string, Resource> = {
 	catalog,
+	enum: catalogEnum,
+	measure,
 	product,
 	productImage,
+	productProperty,
+	productPropertyEnum: listValue,
+	productPropertyFeature: feature,
+	productPropertySection: sectionSettings,
+	ratio,
 	section,
+	vat,
 };
 
 /** The operation the node's Resource and Operation fields name, if there is one. */
