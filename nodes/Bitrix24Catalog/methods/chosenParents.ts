@@ -17,9 +17,12 @@ export function chosenParents(
 ): IDataObject {
 	const parents: IDataObject = {};
 	for (const parent of spec.parents ?? []) {
+		const optional = parent.optionalInPickers === true && purpose === 'pick';
+		// A parent the form does not show has nothing to extract: n8n would throw for it.
+		if (optional && context.getCurrentNodeParameter(parent.name) === undefined) continue;
 		const value = context.getCurrentNodeParameter(parent.name, { extractValue: true });
 		if (value === undefined || value === null || value === '') {
-			if (parent.optionalInPickers && purpose === 'pick') continue;
+			if (optional) continue;
 			throw new NodeOperationError(
 				context.getNode(),
 				`Choose the ${parent.label} first, then ${then}`,

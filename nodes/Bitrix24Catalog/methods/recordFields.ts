@@ -65,13 +65,17 @@ async function withReferences(
 	spec: ResourceSpec,
 	fields: ResourceMapperField[],
 ): Promise<ResourceMapperField[]> {
-	return await Promise.all(
-		fields.map(async (field) => {
-			const referenced = spec.references?.[field.id];
-			if (!referenced || field.type === 'array') return field;
-			return { ...field, type: 'options', options: await recordOptions(context, referenced) };
-		}),
-	);
+	const shown: ResourceMapperField[] = [];
+	// One list after the other: a form names a few such fields.
+	for (const field of fields) {
+		const referenced = spec.references?.[field.id];
+		shown.push(
+			referenced && field.type !== 'array'
+				? { ...field, type: 'options', options: await recordOptions(context, referenced) }
+				: field,
+		);
+	}
+	return shown;
 }
 
 /** The columns of a form: the fields it may write, less those the node's own fields fill. */
