@@ -1,5 +1,5 @@
 import type { Caller } from '../auth';
-import { bindArray, bindInt, isArrayValue, requireParam } from '../binder';
+import { bindArray, bindInt, isArrayValue, phpInt, requireParam } from '../binder';
 import { Bitrix24Error } from '../errors';
 import type { Portal } from '../portal';
 import type { ListChoice, ProductProperty, PropertyType } from '../propertyStore';
@@ -158,7 +158,72 @@ function assertCatalog(portal: Portal, iblockId: unknown): void {
 	}
 }
 
+/** A table kept in the property store, as its read and delete methods need it. */
+interface StoredTable {
+	method: string;
+	keys: { one: string; many: string };
+	table: FieldTable;
+	/** Every row the portal shows, as answered. */
+	rows(portal: Portal): Array<Record<string, unknown>>;
+	/** The row `id` names, as answered; throws the page's error when there is none. */
+	row(portal: Portal, id: unknown): Record<string, unknown>;
+	remove(portal: Portal, id: number): void;
+}
+
+/** get, list, delete and getFields of a table kept in the property store. */
+function readAndDeleteMethods(spec: StoredTable): MethodTable {
+	return {
+		[`${spec.method}.get`]: {
+			scope: 'catalog',
+			handler: ({ params, caller, portal }: MethodContext) => {
+				const id = requireParam(params, 'id');
+				guard(caller, false);
+				return { [spec.keys.one]: spec.row(portal, id) };
+			},
+		},
+		[`${spec.method}.list`]: {
+			scope: 'catalog',
+			handler: ({ params, caller, portal }: MethodContext) => {
+				const bound = bindListParams(params);
+				guard(caller, false);
+				return rowsPage(spec.keys.many, spec.rows(portal), shownFields(spec.table), 'orm', {
+					...bound,
+					start: params.start,
+				});
+			},
+		},
+		[`${spec.method}.delete`]: {
+			scope: 'catalog',
+			handler: ({ params, caller, portal }: MethodContext) => {
+				const id = requireParam(params, 'id');
+				guard(caller, true);
+				spec.remove(portal, Number(spec.row(portal, id).id));
+				return true;
+			},
+		},
+		[`${spec.method}.getFields`]: {
+			scope: 'catalog',
+			handler: ({ caller }: MethodContext) => {
+				guard(caller, false);
+				return { [spec.keys.one]: describeFields(spec.table) };
+			},
+		},
+	};
+}
+
 const propertyMethods: MethodTable = {
+	...readAndDeleteMethods({
+		method: 'catalog.productProperty',
+		keys: { one: 'productProperty', many: 'productProperties' },
+		table: PROPERTY_TABLE,
+		rows: (portal) =>
+			portal.properties
+				.all()
+				.filter((property) => portal.catalog(property.iblockId))
+				.map(propertyRow),
+		row: (portal, id) => propertyRow(existingProperty(portal, phpInt(id))),
+		remove: (portal, id) => portal.properties.remove(id),
+	}),
 	'catalog.productProperty.add': {
 		scope: 'catalog',
 		handler: ({ params, caller, portal }: MethodContext) => {
@@ -198,46 +263,6 @@ const propertyMethods: MethodTable = {
 				details: { ...current.details, ...details },
 			});
 			return { productProperty: propertyRow(property ?? current) };
-		},
-	},
-	'catalog.productProperty.get': {
-		scope: 'catalog',
-		handler: ({ params, caller, portal }: MethodContext) => {
-			const id = bindInt(params, 'id');
-			guard(caller, false);
-			return { productProperty: propertyRow(existingProperty(portal, id)) };
-		},
-	},
-	'catalog.productProperty.list': {
-		scope: 'catalog',
-		handler: ({ params, caller, portal }: MethodContext) => {
-			const bound = bindListParams(params);
-			guard(caller, false);
-			const rows = portal.properties
-				.all()
-				.filter((property) => portal.catalog(property.iblockId))
-				.map(propertyRow);
-			return rowsPage('productProperties', rows, shownFields(PROPERTY_TABLE), 'orm', {
-				...bound,
-				start: params.start,
-			});
-		},
-	},
-	'catalog.productProperty.delete': {
-		scope: 'catalog',
-		handler: ({ params, caller, portal }: MethodContext) => {
-			const id = bindInt(params, 'id');
-			guard(caller, true);
-			existingProperty(portal, id);
-			portal.properties.remove(id);
-			return true;
-		},
-	},
-	'catalog.productProperty.getFields': {
-		scope: 'catalog',
-		handler: ({ caller }: MethodContext) => {
-			guard(caller, false);
-			return { productProperty: describeFields(PROPERTY_TABLE) };
 		},
 	},
 };
@@ -291,6 +316,18 @@ function choiceFields(fields: Record<string, unknown>): Omit<ListChoice, 'id'> {
 const ENUM_REQUIRED = ['propertyId', 'value', 'xmlId'];
 
 const enumMethods: MethodTable = {
+	...readAndDeleteMethods({
+		method: 'catalog.productPropertyEnum',
+		keys: { one: 'productPropertyEnum', many: 'productPropertyEnums' },
+		table: ENUM_TABLE,
+		rows: (portal) =>
+			portal.properties
+				.choices()
+				.filter(({ propertyId }) => portal.catalog(portal.properties.byId(propertyId)!.iblockId))
+				.map(choiceRow),
+		row: (portal, id) => choiceRow(existingChoice(portal, id)),
+		remove: (portal, id) => portal.properties.removeChoice(id),
+	}),
 	'catalog.productPropertyEnum.add': {
 		scope: 'catalog',
 		handler: ({ params, caller, portal }: MethodContext) => {
@@ -323,45 +360,6 @@ const enumMethods: MethodTable = {
 			return {
 				productPropertyEnum: choiceRow({ ...choice, propertyId: property.id }),
 			};
-		},
-	},
-	'catalog.productPropertyEnum.get': {
-		scope: 'catalog',
-		handler: ({ params, caller, portal }: MethodContext) => {
-			const id = requireParam(params, 'id');
-			guard(caller, false);
-			return { productPropertyEnum: choiceRow(existingChoice(portal, id)) };
-		},
-	},
-	'catalog.productPropertyEnum.list': {
-		scope: 'catalog',
-		handler: ({ params, caller, portal }: MethodContext) => {
-			const bound = bindListParams(params);
-			guard(caller, false);
-			const rows = portal.properties
-				.choices()
-				.filter(({ propertyId }) => portal.catalog(portal.properties.byId(propertyId)!.iblockId))
-				.map(choiceRow);
-			return rowsPage('productPropertyEnums', rows, shownFields(ENUM_TABLE), 'orm', {
-				...bound,
-				start: params.start,
-			});
-		},
-	},
-	'catalog.productPropertyEnum.delete': {
-		scope: 'catalog',
-		handler: ({ params, caller, portal }: MethodContext) => {
-			const id = requireParam(params, 'id');
-			guard(caller, true);
-			portal.properties.removeChoice(existingChoice(portal, id).id);
-			return true;
-		},
-	},
-	'catalog.productPropertyEnum.getFields': {
-		scope: 'catalog',
-		handler: ({ caller }: MethodContext) => {
-			guard(caller, false);
-			return { productPropertyEnum: describeFields(ENUM_TABLE) };
 		},
 	},
 };
