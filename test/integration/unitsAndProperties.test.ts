@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { runListSearch, runResourceMapping } from '../harness/listSearch';
-import { credentialsFor, locator, mapped } from '../harness/nodeInputs';
+import { AUTHENTICATIONS, credentialsFor, locator, mapped } from '../harness/nodeInputs';
 import { runNode } from '../harness/runNode';
 import { batchCommands, usePortal } from './fixtures';
 
@@ -335,8 +335,12 @@ describe('Property Feature and Property Section Settings', () => {
 });
 
 describe('Enum', () => {
-	it('outputs each rounding type as an item', async () => {
-		const { output } = await run('enum', 'getRoundTypes', {});
+	// Not built from a spec, so not in the shared suite: both credentials here.
+	it.each(AUTHENTICATIONS)('outputs each rounding type as an item (%s)', async (authentication) => {
+		const { output } = await runNode({
+			parameters: { authentication, resource: 'enum', operation: 'getRoundTypes' },
+			credentials: credentialsFor(portal.emulator, authentication),
+		});
 		expect(output).toEqual(
 			[
 				{ id: 1, name: 'Mathematical' },
