@@ -233,6 +233,29 @@ describe('pickers', () => {
 });
 
 describe('Product Property', () => {
+	it("offers a property's type and list look as choices in the Create form", async () => {
+		const { fields } = await runResourceMapping(
+			'getCreateColumns',
+			editor({ resource: 'productProperty', operation: 'create', iblockId: locator('23') }),
+		);
+		const byId = Object.fromEntries(fields.map((field) => [field.id, field]));
+		expect(fields.slice(0, 2).map((field) => [field.id, field.required])).toEqual([
+			['name', true],
+			['propertyType', true],
+		]);
+		expect(byId.propertyType.options?.map((option) => option.value)).toEqual([
+			'N',
+			'S',
+			'L',
+			'F',
+			'E',
+			'G',
+		]);
+		expect(byId.listType).toMatchObject({ type: 'options' });
+		expect(byId.multiple).toMatchObject({ type: 'boolean' });
+		expect(byId).not.toHaveProperty('iblockId');
+	});
+
 	it('creates a property in the chosen catalog and updates it with the catalog sent along', async () => {
 		const created = await run('productProperty', 'create', {
 			iblockId: locator('23'),

@@ -59,7 +59,10 @@ export async function getRecordFields(
 		.map((name) => ({ name, value: name }));
 }
 
-/** Columns that name another resource's record (a unit of measure) offer those records by name. */
+/**
+ * Columns that name another resource's record (a unit of measure) offer those records by name;
+ * columns that take one of a few documented values offer those.
+ */
 async function withReferences(
 	context: ILoadOptionsFunctions,
 	spec: ResourceSpec,
@@ -69,11 +72,10 @@ async function withReferences(
 	// One list after the other: a form names a few such fields.
 	for (const field of fields) {
 		const referenced = spec.references?.[field.id];
-		shown.push(
-			referenced && field.type !== 'array'
-				? { ...field, type: 'options', options: await recordOptions(context, referenced) }
-				: field,
-		);
+		const options = referenced
+			? await recordOptions(context, referenced)
+			: spec.choices?.[field.id];
+		shown.push(options && field.type !== 'array' ? { ...field, type: 'options', options } : field);
 	}
 	return shown;
 }

@@ -40,7 +40,7 @@ const PROPERTY_TABLE: FieldTable = {
 	multiple: field('char'),
 	multipleCnt: field('integer'),
 	name: field('string', 'Q'),
-	propertyType: field('char', 'Q'),
+	propertyType: field('string', 'Q'),
 	rowCount: field('integer'),
 	searchable: field('char'),
 	sort: field('integer'),

@@ -38,6 +38,8 @@ export interface ResourceSpec {
 	 * the mapping form offers those records by their names.
 	 */
 	references?: Record<string, ResourceSpec>;
+	/** Fields that take one of the few values their page lists (a property's type): offered as options. */
+	choices?: Record<string, Array<{ name: string; value: string }>>;
 	/** Where results sit: one record (get, getFields), a list, a written record (add, update). */
 	keys: ResultKeys;
 	/**

@@ -10,6 +10,21 @@ export const productPropertySpec: ResourceSpec = {
 	method: 'catalog.productProperty',
 	id: { name: 'propertyId', label: 'Property ID', searchListMethod: 'searchProperties' },
 	keys: { one: 'productProperty', many: 'productProperties', written: 'productProperty' },
+	choices: {
+		propertyType: [
+			{ name: 'Number (N)', value: 'N' },
+			{ name: 'Text (S)', value: 'S' },
+			{ name: 'List (L)', value: 'L' },
+			{ name: 'File (F)', value: 'F' },
+			{ name: 'Link to Products (E)', value: 'E' },
+			{ name: 'Link to Sections (G)', value: 'G' },
+		],
+		// A char field, which would otherwise show as a Y/N switch.
+		listType: [
+			{ name: 'Dropdown List (L)', value: 'L' },
+			{ name: 'Checkboxes (C)', value: 'C' },
+		],
+	},
 	parents: [
 		{
 			name: 'iblockId',
