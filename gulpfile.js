@@ -5,6 +5,7 @@
  *   gulp scan      run n8n's community package scanner on the tarball `npm pack` makes
  *   gulp emulator  compile the test sources and run the local Bitrix24 emulator in the foreground
  *   gulp start     build, then run a real n8n with this package, the demo portal and the examples
+ *   gulp readme    write the README's table of resources, operations and methods from the registry
  *
  * `emulator` and `start` compile only what changed since they last did (stamps in .build/stamps).
  */
@@ -148,8 +149,21 @@ function demoStep(name, options = () => ({})) {
 	return step;
 }
 
+/** The README's resources table, between its markers, as the node's registry makes it. */
+function writeReadmeTable() {
+	const table = path.join(root, '.build', 'test', 'readme', 'resourceTable.js');
+	const { withResourcesTable } = require(table);
+	const file = path.join(root, 'README.md');
+	const before = readFileSync(file, 'utf8');
+	const after = withResourcesTable(before);
+	if (after !== before) writeFileSync(file, after);
+	console.log(`README.md: the resources table ${after === before ? 'was up to date' : 'is written'}.`);
+	return Promise.resolve();
+}
+
 exports.build = series(unlessUnchanged(compile, packageBuild, { always: true }), checkPackage);
 exports.scan = scan;
+exports.readme = series(unlessUnchanged(compileTestSources, testBuild), writeReadmeTable);
 exports.emulator = series(unlessUnchanged(compileTestSources, testBuild), runEmulator);
 exports.start = series(
 	unlessUnchanged(compileTestSources, testBuild),

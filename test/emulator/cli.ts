@@ -90,6 +90,8 @@ async function main(): Promise<void> {
 		host: process.env.BITRIX24_EMULATOR_HOST || '127.0.0.1',
 		// Properties and products of every kind, for trying the catalog's other resources.
 		catalogDemo: process.env.BITRIX24_EMULATOR_CATALOG_DEMO === '1',
+		// With the demo, stores and inventory documents work as on a portal that uses them.
+		inventoryManagement: process.env.BITRIX24_EMULATOR_CATALOG_DEMO === '1',
 	});
 	const handler = process.env.BITRIX24_OUTGOING_WEBHOOK?.trim();
 	const outgoing = handler

@@ -59,6 +59,8 @@ export interface EmulatorOptions {
 	 * kind (401-408) holding fields and property values; `reset()` keeps it.
 	 */
 	catalogDemo?: boolean;
+	/** Inventory management on at the start; `reset()` keeps it. */
+	inventoryManagement?: boolean;
 }
 
 function urlHost(host: string): string {
@@ -87,6 +89,7 @@ export class Bitrix24Emulator {
 		this.portal = new Portal(options.secrets, {
 			maxUploadBytes: options.maxUploadBytes,
 			catalogDemo: options.catalogDemo,
+			inventoryManagement: options.inventoryManagement,
 		});
 		this.oauth = new OAuthApp(() => this.baseUrl);
 		this.server = new EmulatorServer({

@@ -104,6 +104,8 @@ export interface PortalSettings {
 	maxUploadBytes?: number;
 	/** Adds the catalog demo (properties and products of every kind); `reset()` keeps it. */
 	catalogDemo?: boolean;
+	/** Inventory management on at the start (off by default, as on a new portal). */
+	inventoryManagement?: boolean;
 }
 
 const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -168,6 +170,12 @@ export class Portal {
 	readonly events = new EventHub();
 	/** Settable at any time; `reset()` restores the value given at construction. */
 	maxUploadBytes: number;
+	/**
+	 * Inventory management (`catalog.document.mode.status`): while on, stock changes only through
+	 * conducted documents. Settable at any time; `reset()` restores the value given at construction.
+	 */
+	inventoryManagement = false;
+	private readonly initialInventoryManagement: boolean;
 	/** Catalog sections. */
 	readonly sections = new SectionStore();
 	/** Product properties of each catalog and the values products hold. */
@@ -190,12 +198,14 @@ export class Portal {
 		);
 		this.initialMaxUploadBytes = settings.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
 		this.catalogDemo = settings.catalogDemo ?? false;
+		this.initialInventoryManagement = settings.inventoryManagement ?? false;
 		this.maxUploadBytes = this.initialMaxUploadBytes;
 		this.reset();
 	}
 
 	reset(): void {
 		this.maxUploadBytes = this.initialMaxUploadBytes;
+		this.inventoryManagement = this.initialInventoryManagement;
 		this.catalogs.splice(
 			0,
 			this.catalogs.length,

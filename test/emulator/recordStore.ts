@@ -7,7 +7,39 @@ export type StoredRecord = Record<string, unknown> & { id: number };
  */
 export class RecordStore {
 	private readonly rows = new Map<number, StoredRecord>();
+	/** Ids of records by a field's value (as text), for the fields `indexBy` named. */
+	private readonly indexes = new Map<string, Map<string, Set<number>>>();
 	private nextId = 1;
+
+	/**
+	 * Keeps the records findable by `field` (prices by `productId`), so that a list filtered on
+	 * one value reads those records only, however large the table.
+	 */
+	indexBy(field: string): this {
+		if (this.indexes.has(field)) return this;
+		this.indexes.set(field, new Map());
+		for (const record of this.rows.values()) this.note(record, true);
+		return this;
+	}
+
+	/** The records whose `field` equals `value`, in id order; undefined when the field has no index. */
+	withValue(field: string, value: unknown): StoredRecord[] | undefined {
+		const index = this.indexes.get(field);
+		if (!index) return undefined;
+		const ids = [...(index.get(String(value)) ?? [])].sort((a, b) => a - b);
+		return ids.map((id) => this.rows.get(id) as StoredRecord);
+	}
+
+	private note(record: StoredRecord, present: boolean): void {
+		for (const [field, index] of this.indexes) {
+			const key = String(record[field]);
+			const ids = index.get(key) ?? new Set<number>();
+			if (present) ids.add(record.id);
+			else ids.delete(record.id);
+			if (ids.size > 0) index.set(key, ids);
+			else index.delete(key);
+		}
+	}
 
 	get(id: number): StoredRecord | undefined {
 		return this.rows.get(id);
@@ -21,23 +53,33 @@ export class RecordStore {
 	add(fields: Record<string, unknown>): StoredRecord {
 		const id = typeof fields.id === 'number' ? fields.id : this.nextId;
 		const record: StoredRecord = { ...fields, id };
+		const replaced = this.rows.get(id);
+		if (replaced) this.note(replaced, false);
 		this.rows.set(id, record);
+		this.note(record, true);
 		this.nextId = Math.max(this.nextId, id + 1);
 		return record;
 	}
 
 	update(id: number, changes: Record<string, unknown>): StoredRecord | undefined {
 		const record = this.rows.get(id);
-		if (record) Object.assign(record, changes, { id });
+		if (record) {
+			this.note(record, false);
+			Object.assign(record, changes, { id });
+			this.note(record, true);
+		}
 		return record;
 	}
 
 	delete(id: number): boolean {
+		const record = this.rows.get(id);
+		if (record) this.note(record, false);
 		return this.rows.delete(id);
 	}
 
 	reset(seed: readonly Record<string, unknown>[]): void {
 		this.rows.clear();
+		for (const index of this.indexes.values()) index.clear();
 		this.nextId = 1;
 		for (const record of seed) this.add(structuredClone(record));
 	}

@@ -3,6 +3,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import { If } from 'n8n-nodes-base/dist/nodes/If/If.node';
 import { ManualTrigger } from 'n8n-nodes-base/dist/nodes/ManualTrigger/ManualTrigger.node';
 import { RespondToWebhook } from 'n8n-nodes-base/dist/nodes/RespondToWebhook/RespondToWebhook.node';
+import { Set } from 'n8n-nodes-base/dist/nodes/Set/Set.node';
 import { SplitOut } from 'n8n-nodes-base/dist/nodes/Transform/SplitOut/SplitOut.node';
 import { Webhook } from 'n8n-nodes-base/dist/nodes/Webhook/Webhook.node';
 
@@ -18,6 +19,7 @@ const registry: Record<string, INodeType | IVersionedNodeType> = {
 	'n8n-nodes-base.if': new If(),
 	'n8n-nodes-base.manualTrigger': new ManualTrigger(),
 	'n8n-nodes-base.respondToWebhook': new RespondToWebhook(),
+	'n8n-nodes-base.set': new Set(),
 	'n8n-nodes-base.splitOut': new SplitOut(),
 	'n8n-nodes-base.webhook': new Webhook() as unknown as INodeType,
 };

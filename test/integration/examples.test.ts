@@ -2,7 +2,7 @@ import type { IRun } from 'n8n-workflow';
 
 import { postJson } from '../emulator/testClient';
 import { connectTriggers, loadExample } from '../harness/examples';
-import { nodeOutput, usePortal, useWorkflowHost } from './fixtures';
+import { batchCommands, nodeOutput, usePortal, useWorkflowHost } from './fixtures';
 
 const portal = usePortal({ catalogDemo: true });
 const hosting = useWorkflowHost(portal);
@@ -109,29 +109,46 @@ describe('example: delete a product image another system withdrew', () => {
 			"a portal that refuses n8n's webhook user",
 			502,
 			{ productId: 101, imageId: 1003 },
-			{ kind: 'error', method: 'catalog.productImage.delete', status: 400, code: 200040300020, description: 'Access Denied' },
+			{
+				kind: 'error',
+				method: 'catalog.productImage.delete',
+				status: 400,
+				code: 200040300020,
+				description: 'Access Denied',
+			},
 			{ code: '200040300020', text: 'Access Denied' },
 		],
 		[
 			'a portal blocked by overload',
 			503,
 			{ productId: 101, imageId: 1003 },
-			{ kind: 'system', method: 'catalog.productImage.delete', code: 'OVERLOAD_LIMIT', times: Infinity },
+			{
+				kind: 'system',
+				method: 'catalog.productImage.delete',
+				code: 'OVERLOAD_LIMIT',
+				times: Infinity,
+			},
 			{ code: 'OVERLOAD_LIMIT', text: 'REST API is blocked due to overload' },
 		],
-	] as const)('answers %s with status %p and the Bitrix24 code and text', async (_, status, payload, fault, body) => {
-		if (fault) portal.emulator.injectFault(fault);
-		const { answer, execution } = await withdraw(payload);
-		expect(answer).toEqual({ status, body });
-		// The error went out through the node's error output: the execution itself succeeded.
-		expect(execution.run?.data.resultData.error).toBeUndefined();
-		expect(nodeOutput(execution.run, 'Answer with the Bitrix24 error')).toHaveLength(1);
-		expect(deleteCalls()).not.toEqual([]);
-	});
+	] as const)(
+		'answers %s with status %p and the Bitrix24 code and text',
+		async (_, status, payload, fault, body) => {
+			if (fault) portal.emulator.injectFault(fault);
+			const { answer, execution } = await withdraw(payload);
+			expect(answer).toEqual({ status, body });
+			// The error went out through the node's error output: the execution itself succeeded.
+			expect(execution.run?.data.resultData.error).toBeUndefined();
+			expect(nodeOutput(execution.run, 'Answer with the Bitrix24 error')).toHaveLength(1);
+			expect(deleteCalls()).not.toEqual([]);
+		},
+	);
 
 	it('answers 400 and deletes nothing when the withdrawal names no image', async () => {
 		const { answer } = await withdraw({ productId: 101 });
-		expect(answer).toEqual({ status: 400, body: { code: null, text: 'Image ID is empty [item 0]' } });
+		expect(answer).toEqual({
+			status: 400,
+			body: { code: null, text: 'Image ID is empty [item 0]' },
+		});
 		expect(portal.emulator.requests).toEqual([]);
 	});
 });
@@ -241,5 +258,153 @@ describe('example: create or update products from a JSON feed', () => {
 			'Fields: xmlId, the field to match on, is empty [item 1]',
 		);
 		expect(portal.emulator.requests).toEqual([]);
+	});
+});
+
+/** Posts `body` to an example's Webhook node; resolves with the answer and the execution. */
+async function postToExample(file: string, webhookNode: string, body: unknown) {
+	const { json } = await activateExample(file);
+	const done = hosting.host.executions.length;
+	const answer = await postJson(hosting.host.webhookUrl(json, webhookNode), body);
+	const executions = await hosting.host.executionsDone(done + 1);
+	return { answer: { status: answer.status, body: answer.body }, execution: executions[done] };
+}
+
+describe('example: receive goods from a delivery note', () => {
+	const NOTE = {
+		supplier: 'Coffee Parts Ltd',
+		number: 'DN-2041',
+		currency: 'USD',
+		storeId: 2,
+		lines: [
+			{ productId: 101, quantity: 4, price: 240 },
+			{ productId: 402, quantity: 10, price: 35.5 },
+		],
+	};
+
+	it('makes a receipt with the lines as its goods, conducts it, and the store holds more', async () => {
+		portal.emulator.portal.inventoryManagement = true;
+		const { answer, execution } = await postToExample(
+			'receive-goods-from-delivery-note.json',
+			'When a delivery note arrives',
+			NOTE,
+		);
+		expect(execution.run?.data.resultData.error).toBeUndefined();
+		expect(answer).toEqual({
+			status: 200,
+			body: {
+				documentId: 3,
+				status: 'Y',
+				stock: [
+					{ productId: 101, storeId: 2, amount: 7 },
+					{ productId: 402, storeId: 2, amount: 10 },
+				],
+			},
+		});
+		const bodies = (method: string) => portal.emulator.restCalls(method).map((call) => call.params);
+		expect(bodies('catalog.document.add')).toEqual([
+			{
+				fields: {
+					docType: 'A',
+					currency: 'USD',
+					responsibleId: 1,
+					title: 'Delivery note DN-2041 from Coffee Parts Ltd',
+					docNumber: 'DN-2041',
+				},
+			},
+		]);
+		const itemCommands = batchCommands(portal.emulator).flat().map(decodeURIComponent);
+		expect(itemCommands).toEqual([
+			'catalog.document.element.add?fields[docId]=3&fields[elementId]=101&fields[amount]=4&fields[purchasingPrice]=240&fields[storeTo]=2',
+			'catalog.document.element.add?fields[docId]=3&fields[elementId]=402&fields[amount]=10&fields[purchasingPrice]=35.5&fields[storeTo]=2',
+		]);
+		expect(bodies('catalog.document.conduct')).toEqual([{ id: 3 }]);
+	});
+
+	it('fails at Conduct naming the receipt when inventory management is off, and leaves the stock', async () => {
+		const { execution } = await postToExample(
+			'receive-goods-from-delivery-note.json',
+			'When a delivery note arrives',
+			NOTE,
+		);
+		expect(execution.run?.data.resultData.error).toMatchObject({
+			message:
+				'Bitrix24 error 0: Warehouse accounting must be enabled to conduct the document (inventory document 3)',
+		});
+		expect(execution.run?.data.resultData.lastNodeExecuted).toBe('Conduct the receipt');
+		expect(portal.emulator.restCalls('catalog.storeproduct.list')).toEqual([]);
+	});
+});
+
+describe('example: low-stock alert', () => {
+	it('lists the stock below the threshold in one message', async () => {
+		const { answer, execution } = await postToExample(
+			'low-stock-alert.json',
+			'When the stock is checked',
+			{
+				below: 5,
+			},
+		);
+		expect(execution.run?.data.resultData.error).toBeUndefined();
+		expect(answer).toEqual({
+			status: 200,
+			body: { message: 'Low stock:\n- product #101 in store #2: 3 left', lowCount: 1 },
+		});
+		expect(portal.emulator.restCalls('catalog.storeproduct.list')[0].params).toMatchObject({
+			filter: { '<amount': 5 },
+		});
+	});
+
+	it('says so when nothing is low', async () => {
+		const { answer } = await postToExample('low-stock-alert.json', 'When the stock is checked', {
+			below: 1,
+		});
+		expect(answer).toEqual({
+			status: 200,
+			body: { message: 'No product is low on stock.', lowCount: 0 },
+		});
+	});
+});
+
+describe('example: set prices from a price list', () => {
+	it('finds each product by its XML ID and sets its retail and wholesale prices, keeping the others', async () => {
+		const { json } = await activateExample('set-prices-from-price-list.json');
+		const url = hosting.host.webhookUrl(json, 'When a price list arrives');
+		const done = hosting.host.executions.length;
+		// Products made in Bitrix24 without an XML ID have their ID as one.
+		const answer = await postJson(url, [
+			{ sku: '101', retail: 460, wholesale: 399.9, currency: 'usd' },
+			{ sku: '401', retail: 125, wholesale: 100, currency: 'EUR' },
+		]);
+		const executions = await hosting.host.executionsDone(done + 1);
+		expect(executions[done].run?.data.resultData.error).toBeUndefined();
+		expect(answer.body).toEqual([
+			{
+				sku: '101',
+				productId: 101,
+				prices: [
+					{ priceType: 1, price: 460, currency: 'USD' },
+					{ priceType: 2, price: 399.9, currency: 'USD' },
+				],
+			},
+			{
+				sku: '401',
+				productId: 401,
+				prices: [
+					{ priceType: 1, price: 125, currency: 'EUR' },
+					{ priceType: 2, price: 100, currency: 'EUR' },
+				],
+			},
+		]);
+		// The lookups, the reads of the prices and the writes: a batch each for both rows.
+		expect(portal.emulator.restCalls().map((call) => call.restMethod)).toEqual(
+			Array(3).fill('batch'),
+		);
+		expect(
+			portal.emulator.portal.records
+				.of('catalog.price')
+				.all()
+				.filter((row) => row.productId === 101),
+		).toHaveLength(2);
 	});
 });

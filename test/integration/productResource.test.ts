@@ -408,6 +408,76 @@ describe.each(AUTHENTICATIONS)('Product resource with %s credentials', (authenti
 		]);
 	});
 
+	describe('a kind picked for Get, Update, Delete and Download File', () => {
+		it("sends the kind's own methods, in one batch, and fails a product of another kind", async () => {
+			const { output, error } = await run(
+				'get',
+				{ productKindOrAny: 'offer', productId: locator('={{ $json.id }}') },
+				[{ id: 404 }, { id: 401 }],
+				{ onError: 'continueRegularOutput' },
+			);
+			expect(error).toBeUndefined();
+			expect(batchedCalls(portal.emulator)).toEqual([
+				[404, 401].map((id) => ({ method: 'catalog.product.offer.get', query: `id=${id}` })),
+			]);
+			expect(output[0].json).toMatchObject({ id: 404, type: 4 });
+			// Product 401 is a simple product, not a variation.
+			expect(output[1]).toEqual({
+				json: {
+					error: 'Bitrix24 error 0: The product variation does not exist',
+					details: {
+						code: '0',
+						description: 'The product variation does not exist',
+						httpCode: '400',
+					},
+				},
+				pairedItem: { item: 1 },
+			});
+		});
+
+		it("downloads a variation's picture through the variations' group", async () => {
+			const { output, error } = await run('downloadFile', {
+				productKindOrAny: 'offer',
+				productId: locator('103'),
+				fileField: 'detailPicture',
+				binaryPropertyName: 'data',
+			});
+			expect(error).toBeUndefined();
+			expect(output.map((item) => [item.json.fileId, item.binary?.data.fileName])).toEqual([
+				[1006, 't-shirt-red.png'],
+			]);
+			expect(portal.emulator.restCalls().map((call) => [call.restMethod, call.params])).toEqual([
+				['catalog.product.offer.get', { id: 103 }],
+				[
+					'catalog.product.offer.download',
+					{ fields: { fileId: 1006, productId: 103, fieldName: 'detailPicture' } },
+				],
+			]);
+		});
+
+		it('updates and deletes through the picked group', async () => {
+			const updated = await run('update', {
+				productKindOrAny: 'sku',
+				iblockId: locator('23'),
+				productId: locator('403'),
+				fields: mapped({ name: 'Parent renamed' }),
+			});
+			expect(updated.error).toBeUndefined();
+			expect(updated.output[0].json).toMatchObject({ id: 403, name: 'Parent renamed' });
+			const deleted = await run('delete', {
+				productKindOrAny: 'service',
+				productId: locator('407'),
+			});
+			expect(deleted.error).toBeUndefined();
+			expect(deleted.output[0].json).toEqual({ result: true });
+			expect(methodsCalled(portal.emulator)).toEqual([
+				'catalog.product.sku.update',
+				'catalog.product.service.delete',
+			]);
+			expect(portal.emulator.portal.product(407)).toBeUndefined();
+		});
+	});
+
 	describe('Download File', () => {
 		const download = (extra: Record<string, unknown>, more: Partial<RunOptions> = {}) =>
 			run(
@@ -656,14 +726,14 @@ describe.each(AUTHENTICATIONS)('Product resource with %s credentials', (authenti
 					{ name: 'Wool', value: '1303' },
 				],
 			});
-			// The unit and the VAT rate are picked by name among the portal's.
+			// The unit and the VAT rate are picked by name among the portal's (in ID order).
 			expect(byId.measure).toMatchObject({
 				type: 'options',
 				options: [
+					{ name: 'Meter (#1)', value: '1' },
+					{ name: 'Liter (#2)', value: '2' },
 					{ name: 'Gram (#3)', value: '3' },
 					{ name: 'Kilogram (#4)', value: '4' },
-					{ name: 'Liter (#2)', value: '2' },
-					{ name: 'Meter (#1)', value: '1' },
 					{ name: 'Piece (#5)', value: '5' },
 				],
 			});

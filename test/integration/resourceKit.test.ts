@@ -1,7 +1,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { ResourceSpec } from '../../nodes/Bitrix24Catalog/actions/kit/spec';
-import { RESOURCES } from '../../nodes/Bitrix24Catalog/actions/resources';
+import { operationOf, RESOURCES } from '../../nodes/Bitrix24Catalog/actions/resources';
+import { methodsCalled } from '../harness/batches';
 import { AUTHENTICATIONS, credentialsFor, locator } from '../harness/nodeInputs';
 import { runNode } from '../harness/runNode';
 import { usePortal } from './fixtures';
@@ -9,8 +10,19 @@ import { usePortal } from './fixtures';
 /** What each resource built from a spec reads on the demo portal: a record, and the parents a list needs. */
 const RECORDS: Record<string, { id: number; parents: Record<string, string> }> = {
 	catalog: { id: 23, parents: {} },
+	markup: { id: 1, parents: {} },
+	price: { id: 1, parents: {} },
+	priceType: { id: 1, parents: {} },
+	priceTypeGroup: { id: 1, parents: {} },
+	priceTypeLang: { id: 1, parents: {} },
+	roundingRule: { id: 1, parents: {} },
 	section: { id: 11, parents: { iblockId: '23' } },
 	product: { id: 401, parents: { iblockId: '23' } },
+	store: { id: 1, parents: {} },
+	stock: { id: 1, parents: {} },
+	inventoryDocument: { id: 1, parents: {} },
+	documentItem: { id: 1, parents: {} },
+	documentContractor: { id: 1, parents: {} },
 	measure: { id: 5, parents: {} },
 	vat: { id: 2, parents: {} },
 	ratio: { id: 1, parents: {} },
@@ -38,14 +50,15 @@ describe.each(AUTHENTICATIONS)(
 			const { id, parents } = RECORDS[spec.value];
 			// The record's ID, as its records hold it.
 			const idField = spec.id.param ?? 'id';
-			const has = (operation: string) => Object.hasOwn(RESOURCES[spec.value].operations, operation);
-			const run = (
+			// Every run also checks that the operation called only the methods it declares.
+			const run = async (
 				operation: string,
 				extra: INodeParameters,
 				items?: Array<Record<string, unknown>>,
 				onError?: 'continueRegularOutput',
-			) =>
-				runNode({
+			) => {
+				const before = portal.emulator.requests.length;
+				const result = await runNode({
 					parameters: {
 						authentication,
 						resource: spec.value,
@@ -56,9 +69,22 @@ describe.each(AUTHENTICATIONS)(
 					items,
 					onError,
 				});
+				const declared = operationOf(spec.value, operation)?.methods ?? [];
+				const called = new Set(methodsCalled(portal.emulator.requests.slice(before)));
+				expect({
+					operation,
+					undeclared: [...called].filter((method) => !declared.includes(method)),
+				}).toEqual({
+					operation,
+					undeclared: [],
+				});
+				return result;
+			};
 			const byId = (value: string) => ({ [spec.id.name]: locator(value) });
+			// Tests of Get, skipped where a resource has none (Bitrix24 has no catalog.document.get).
+			const itGets = 'get' in RESOURCES[spec.value].operations ? it : it.skip;
 
-			it('gets 60 records in two batch requests, each paired with its item', async () => {
+			itGets('gets 60 records in two batch requests, each paired with its item', async () => {
 				const items = Array.from({ length: 60 }, () => ({ id }));
 				const { output, error } = await run('get', byId('={{ $json.id }}'), items);
 				expect(error).toBeUndefined();
@@ -71,7 +97,7 @@ describe.each(AUTHENTICATIONS)(
 				]);
 			});
 
-			it('sends one request per item with Batch Requests off', async () => {
+			itGets('sends one request per item with Batch Requests off', async () => {
 				const { output } = await run('get', { ...byId(String(id)), options: { batching: false } }, [
 					{},
 					{},
@@ -83,7 +109,7 @@ describe.each(AUTHENTICATIONS)(
 				);
 			});
 
-			it('refuses a bad ID in a later item before anything is sent', async () => {
+			itGets('refuses a bad ID in a later item before anything is sent', async () => {
 				const { error, output } = await run('get', byId('={{ $json.id }}'), [{ id }, { id: 'x' }]);
 				expect(output).toEqual([]);
 				expect(error).toMatchObject({
@@ -93,26 +119,29 @@ describe.each(AUTHENTICATIONS)(
 				expect(portal.emulator.requests).toEqual([]);
 			});
 
-			it('passes a missing record on as one error item with its Bitrix24 code, and goes on', async () => {
-				const { output } = await run(
-					'get',
-					byId('={{ $json.id }}'),
-					[{ id: 999999 }, { id }],
-					'continueRegularOutput',
-				);
-				expect(output[0]).toEqual({
-					json: {
-						// Codes are numbers or words; the iblock module's may be empty.
-						error: expect.stringMatching(/^Bitrix24 error( \w+)?: \S/),
-						details: expect.objectContaining({ httpCode: '400' }),
-					},
-					pairedItem: { item: 0 },
-				});
-				expect(output[1]).toEqual({
-					json: expect.objectContaining({ [idField]: id }),
-					pairedItem: { item: 1 },
-				});
-			});
+			itGets(
+				'passes a missing record on as one error item with its Bitrix24 code, and goes on',
+				async () => {
+					const { output } = await run(
+						'get',
+						byId('={{ $json.id }}'),
+						[{ id: 999999 }, { id }],
+						'continueRegularOutput',
+					);
+					expect(output[0]).toEqual({
+						json: {
+							// Codes are numbers or words; the iblock module's may be empty.
+							error: expect.stringMatching(/^Bitrix24 error( \w+)?: \S/),
+							details: expect.objectContaining({ httpCode: '400' }),
+						},
+						pairedItem: { item: 0 },
+					});
+					expect(output[1]).toEqual({
+						json: expect.objectContaining({ [idField]: id }),
+						pairedItem: { item: 1 },
+					});
+				},
+			);
 
 			it('lists up to the limit in one request', async () => {
 				const parentFields = Object.fromEntries(
@@ -131,19 +160,19 @@ describe.each(AUTHENTICATIONS)(
 			});
 
 			// Records whose page lists their fields, without a method for it, have no Get Fields.
-			if (has('getFields')) {
-				it('outputs the fields its records have', async () => {
-					const { output, error } = await run(
-						'getFields',
-						Object.fromEntries(
-							Object.entries(parents).map(([name, value]) => [name, locator(value)]),
-						),
-					);
-					expect(error).toBeUndefined();
-					expect(output).toHaveLength(1);
-					expect(output[0].json.id).toEqual(expect.objectContaining({ type: 'integer' }));
-				});
-			}
+			const itDescribes = 'getFields' in RESOURCES[spec.value].operations ? it : it.skip;
+
+			itDescribes('outputs the fields its records have', async () => {
+				const { output, error } = await run(
+					'getFields',
+					Object.fromEntries(
+						Object.entries(parents).map(([name, value]) => [name, locator(value)]),
+					),
+				);
+				expect(error).toBeUndefined();
+				expect(output).toHaveLength(1);
+				expect(output[0].json.id).toEqual(expect.objectContaining({ type: 'integer' }));
+			});
 		});
 	},
 );

@@ -54,8 +54,14 @@ export async function runDemo({ packageFingerprint }: { packageFingerprint: stri
 		portalName = `your portal (${new URL(webhookUrl.includes('://') ? webhookUrl : `https://${webhookUrl}`).host})`;
 	} else {
 		await assertPortFree(EMULATOR_PORT, 'the demo portal');
-		// The catalog demo's properties too: the feed example writes Brand (property110).
-		emulator = await Bitrix24Emulator.start({ port: EMULATOR_PORT, secrets: { admin: DEMO_WEBHOOK_SECRET }, catalogDemo: true });
+		// The catalog demo's properties too: the feed example writes Brand (property110). Inventory
+		// management on: the receive-goods example conducts its receipt.
+		emulator = await Bitrix24Emulator.start({
+			port: EMULATOR_PORT,
+			secrets: { admin: DEMO_WEBHOOK_SECRET },
+			catalogDemo: true,
+			inventoryManagement: true,
+		});
 		webhookUrl = emulator.webhookUrl('admin');
 		portalName = `the demo portal (${emulator.baseUrl})`;
 	}

@@ -17,10 +17,20 @@ function operationFieldOf(resource: string): INodeProperties | undefined {
 }
 
 describe('the node description, built from the resource registry', () => {
-	it('shows every resource of the registry, and only those, sorted by name', () => {
+	it('shows every resource of the registry, and only those, sorted by name, Custom API Call last', () => {
 		expect([...shownResources].sort()).toEqual(Object.keys(RESOURCES).sort());
 		const names = (resourceField.options as INodePropertyOptions[]).map(({ name }) => name);
+		const custom = names.pop();
+		expect(custom).toBe('Custom API Call');
 		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+	});
+
+	// n8n adds its own "Custom API Call" (the HTTP Request node with this credential, outside the
+	// node's batching, limits and retries) to a resource or operation list unless it ends in one.
+	it("ends the Resource list and the Custom API Call's Operation list with the name n8n checks for", () => {
+		const last = (field: INodeProperties) => (field.options as INodePropertyOptions[]).at(-1)?.name;
+		expect(last(resourceField)).toBe('Custom API Call');
+		expect(last(operationFieldOf('customApiCall')!)).toBe('Custom API Call');
 	});
 
 	it.each(Object.keys(RESOURCES))(

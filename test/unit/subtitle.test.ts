@@ -11,7 +11,10 @@ const catalogNode = new Bitrix24Catalog();
  * The subtitle as the editor's canvas shows it: n8n's expression engine on the node's parameters
  * (`$parameter` holds only the fields the node type shows for them).
  */
-function canvasSubtitle(parameters: Record<string, string>, nodeType: INodeType = catalogNode): unknown {
+function canvasSubtitle(
+	parameters: Record<string, string>,
+	nodeType: INodeType = catalogNode,
+): unknown {
 	const nodeTypes: INodeTypes = {
 		getByName: () => nodeType,
 		getByNameAndVersion: () => nodeType,
@@ -19,7 +22,12 @@ function canvasSubtitle(parameters: Record<string, string>, nodeType: INodeType 
 	};
 	const node = testNode(parameters, []);
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	return workflow.expression.getSimpleParameterValue(node, nodeType.description.subtitle!, 'internal', {});
+	return workflow.expression.getSimpleParameterValue(
+		node,
+		nodeType.description.subtitle!,
+		'internal',
+		{},
+	);
 }
 
 describe('the canvas subtitle', () => {
@@ -33,6 +41,12 @@ describe('the canvas subtitle', () => {
 		['deleteAll', 'Delete All: Product Image'],
 	])('names operation %p as the panel does: %p', (operation, shown) => {
 		expect(canvasSubtitle({ resource: 'productImage', operation })).toBe(shown);
+	});
+
+	it('says an operation named as its resource once', () => {
+		expect(canvasSubtitle({ resource: 'customApiCall', operation: 'call' })).toBe(
+			'Custom API Call',
+		);
 	});
 
 	it('shows a value its fields do not list as it is', () => {
@@ -65,9 +79,17 @@ describe('the canvas subtitle', () => {
 			),
 		];
 		const nodeType: INodeType = {
-			description: { ...catalogNode.description, properties: fields, subtitle: operationSubtitle(fields) },
+			description: {
+				...catalogNode.description,
+				properties: fields,
+				subtitle: operationSubtitle(fields),
+			},
 		};
-		expect(canvasSubtitle({ resource: 'priceType', operation: 'get' }, nodeType)).toBe('Get Many: Price Type');
-		expect(canvasSubtitle({ resource: 'productImage', operation: 'get' }, nodeType)).toBe('Get: Product Image');
+		expect(canvasSubtitle({ resource: 'priceType', operation: 'get' }, nodeType)).toBe(
+			'Get Many: Price Type',
+		);
+		expect(canvasSubtitle({ resource: 'productImage', operation: 'get' }, nodeType)).toBe(
+			'Get: Product Image',
+		);
 	});
 });

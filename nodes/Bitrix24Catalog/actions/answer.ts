@@ -70,7 +70,7 @@ export function answerError(
 const MAX_KEYS_SHOWN = 10;
 
 /** What a value is, never what it holds: a result may carry signed URLs and tokens. */
-function shapeOf(path: string, value: unknown): string {
+export function shapeOf(path: string, value: unknown): string {
 	if (value === undefined) return `${path} is missing`;
 	if (value === null) return `${path} is null`;
 	if (typeof value === 'boolean') return `${path} is ${value}`;

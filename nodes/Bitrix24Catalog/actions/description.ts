@@ -4,7 +4,12 @@ import { authenticationProperty } from '../authentication';
 import { optionsField } from './options';
 import { RESOURCES } from './resources';
 
-const resources = Object.values(RESOURCES).sort((a, b) => a.name.localeCompare(b.name));
+// By name, the Custom API Call last: n8n adds its own there unless the list already ends with one.
+const resources = Object.values(RESOURCES).sort(
+	(a, b) =>
+		Number(a.customApiCall ?? false) - Number(b.customApiCall ?? false) ||
+		a.name.localeCompare(b.name),
+);
 
 /** The node's fields: the credential, the resource, each resource's fields, then the Options. */
 export const properties: INodeProperties[] = [

@@ -102,6 +102,11 @@ export interface Resource<Operations extends OperationMap = OperationMap> {
 	description: INodeProperties[];
 	/** For a resource built from a spec: what pickers and field lists read. */
 	spec?: ResourceSpec;
+	/**
+	 * The Custom API Call: it calls whichever catalog method the user names, so its `methods`
+	 * say nothing of the documented API's coverage; offered last, where n8n puts its own.
+	 */
+	customApiCall?: true;
 }
 
 /** One output item per result, each paired with the input item. */

@@ -17,13 +17,18 @@ function optionNames(property: INodeProperties): Record<string, string> {
  */
 export function operationSubtitle(properties: INodeProperties[]): string {
 	const resources: Record<string, string> = {};
-	const operations: Record<string, string> = {};
 	for (const property of properties) {
 		if (property.name === 'resource') Object.assign(resources, optionNames(property));
+	}
+	const subtitles: Record<string, string> = {};
+	for (const property of properties) {
 		if (property.name !== 'operation') continue;
 		for (const resource of property.displayOptions?.show?.resource ?? []) {
+			const resourceName = resources[String(resource)] ?? String(resource);
 			for (const [value, name] of Object.entries(optionNames(property))) {
-				operations[`${String(resource)}.${value}`] = name;
+				// "Custom API Call", not "Custom API Call: Custom API Call".
+				subtitles[`${String(resource)}.${value}`] =
+					name === resourceName ? name : `${name}: ${resourceName}`;
 			}
 		}
 	}
@@ -31,7 +36,7 @@ export function operationSubtitle(properties: INodeProperties[]): string {
 	const resource = '$parameter["resource"]';
 	const operation = '$parameter["operation"]';
 	return (
-		`={{ (${JSON.stringify(operations)}[${resource} + "." + ${operation}] || ${operation})` +
-		` + ": " + (${JSON.stringify(resources)}[${resource}] || ${resource}) }}`
+		`={{ ${JSON.stringify(subtitles)}[${resource} + "." + ${operation}] || (${operation}` +
+		` + ": " + (${JSON.stringify(resources)}[${resource}] || ${resource})) }}`
 	);
 }

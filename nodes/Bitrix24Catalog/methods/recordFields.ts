@@ -2,12 +2,12 @@ import type {
 	IDataObject,
 	ILoadOptionsFunctions,
 	INodePropertyOptions,
-	ResourceMapperField,
 	ResourceMapperFields,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { describeCall } from '../actions/kit/describe';
+import { withChoices } from '../actions/kit/fieldChoices';
 import { describedKind } from '../actions/kit/kinds';
 import { type FieldDescription, mappingColumns, type WriteMode } from '../actions/kit/record';
 import type { ResourceSpec } from '../actions/kit/spec';
@@ -15,7 +15,6 @@ import { RESOURCES } from '../actions/resources';
 import type { Bitrix24Call } from '../transport';
 import { callBitrix24 } from '../transport';
 import { chosenParents } from './chosenParents';
-import { recordOptions } from './recordSearch';
 import { settingsOf } from './settings';
 
 /** The chosen resource's spec: field lists exist only for resources built from one. */
@@ -27,6 +26,12 @@ function specOf(context: ILoadOptionsFunctions): ResourceSpec {
 	return spec;
 }
 
+/** How the editor's field lists call the portal. */
+function senderOf(context: ILoadOptionsFunctions) {
+	return async (call: Bitrix24Call) =>
+		await callBitrix24.call(context, call, settingsOf(context), 0);
+}
+
 /**
  * The fields a record has, as the resource describes them: with `getFields`, or for the kind
  * picked (or the parents hold) and the parents chosen, with `getFieldsByFilter`.
@@ -35,8 +40,7 @@ async function fieldsOf(
 	context: ILoadOptionsFunctions,
 	spec: ResourceSpec,
 ): Promise<Record<string, FieldDescription>> {
-	const send = async (call: Bitrix24Call) =>
-		await callBitrix24.call(context, call, settingsOf(context), 0);
+	const send = senderOf(context);
 	const parents = spec.describedByFilter ? chosenParents(context, spec, 'load the fields') : {};
 	const kind = await describedKind(
 		spec,
@@ -59,27 +63,6 @@ export async function getRecordFields(
 		.map((name) => ({ name, value: name }));
 }
 
-/**
- * Columns that name another resource's record (a unit of measure) offer those records by name;
- * columns that take one of a few documented values offer those.
- */
-async function withReferences(
-	context: ILoadOptionsFunctions,
-	spec: ResourceSpec,
-	fields: ResourceMapperField[],
-): Promise<ResourceMapperField[]> {
-	const shown: ResourceMapperField[] = [];
-	// One list after the other: a form names a few such fields.
-	for (const field of fields) {
-		const referenced = spec.references?.[field.id];
-		const options = referenced
-			? await recordOptions(context, referenced)
-			: spec.choices?.[field.id];
-		shown.push(options && field.type !== 'array' ? { ...field, type: 'options', options } : field);
-	}
-	return shown;
-}
-
 /** The columns of a form: the fields it may write, less those the node's own fields fill. */
 async function columns(
 	context: ILoadOptionsFunctions,
@@ -87,8 +70,8 @@ async function columns(
 ): Promise<ResourceMapperFields> {
 	const spec = specOf(context);
 	const filled = (spec.parents ?? []).map(({ name }) => name);
-	const fields = mappingColumns(await fieldsOf(context, spec), mode, filled);
-	return { fields: await withReferences(context, spec, fields) };
+	const fields = await withChoices(spec, await fieldsOf(context, spec), senderOf(context));
+	return { fields: mappingColumns(fields, mode, filled) };
 }
 
 /** The mapping form of Create: every writable field, the required ones first. */

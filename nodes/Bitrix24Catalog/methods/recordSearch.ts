@@ -1,12 +1,8 @@
-import type {
-	IDataObject,
-	ILoadOptionsFunctions,
-	INodeListSearchResult,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import type { ResourceSpec } from '../actions/kit/spec';
 import { PAGE_SIZE } from '../actions/kit/paging';
+import { titledListCall, titledOptions, titleOf } from '../actions/kit/recordList';
+import type { ResourceSpec } from '../actions/kit/spec';
 import { callBitrix24 } from '../transport';
 import { chosenParents } from './chosenParents';
 import { settingsOf } from './settings';
@@ -16,35 +12,6 @@ export interface RecordSearchOptions {
 	valueField?: string;
 	/** Records the picker offers among the spec's (list properties only: `{ propertyType: 'L' }`). */
 	filter?: IDataObject;
-}
-
-/** One page of a spec's records by name, from `start`: each as a picker names it. */
-async function recordPage(
-	context: ILoadOptionsFunctions,
-	spec: ResourceSpec,
-	listFilter: IDataObject,
-	start: number,
-	valueField = 'id',
-): Promise<INodePropertyOptions[]> {
-	const title = spec.title ?? 'name';
-	const result = (await callBitrix24.call(
-		context,
-		{
-			method: `${spec.method}.list`,
-			params: {
-				select: [...new Set([...(spec.requiredSelect ?? ['id']), title, valueField])],
-				filter: listFilter,
-				order: { [title]: 'ASC' },
-				start,
-			},
-		},
-		settingsOf(context),
-		0,
-	)) as Record<string, IDataObject[] | undefined>;
-	return (result?.[spec.keys.many] ?? []).map((record) => ({
-		name: `${String(record[title])} (#${String(record.id)})`,
-		value: String(record[valueField]),
-	}));
 }
 
 /**
@@ -61,20 +28,14 @@ export function recordSearch(spec: ResourceSpec, options: RecordSearchOptions = 
 			...options.filter,
 			...chosenParents(this, spec, `pick the ${spec.noun}`, 'pick'),
 		};
-		if (filter?.trim()) listFilter[`%${spec.title ?? 'name'}`] = filter.trim();
+		if (filter?.trim()) listFilter[`%${titleOf(spec)}`] = filter.trim();
 		const start = Number(paginationToken ?? 0);
-		const results = await recordPage(this, spec, listFilter, start, options.valueField);
+		const call = titledListCall(spec, listFilter, start, options.valueField);
+		const result = await callBitrix24.call(this, call, settingsOf(this), 0);
+		const results = titledOptions(spec, result, options.valueField);
 		return {
 			results,
 			paginationToken: results.length >= PAGE_SIZE ? String(start + results.length) : undefined,
 		};
 	};
-}
-
-/** The first page of a spec's records, as the options of a field that names one of them. */
-export async function recordOptions(
-	context: ILoadOptionsFunctions,
-	spec: ResourceSpec,
-): Promise<INodePropertyOptions[]> {
-	return await recordPage(context, spec, {}, 0);
 }

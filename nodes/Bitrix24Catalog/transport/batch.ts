@@ -83,16 +83,19 @@ export function batchParams(calls: Call[]): IDataObject {
 }
 
 /**
- * Each command's outcome from a batch answer: its `result`, or its `result_error` read like the
- * error of a single call. Empty sections come as `[]`, which reads as "nothing" here too.
+ * Each command's outcome from a batch answer: its `result` (with its list's `total` and `next`,
+ * where the portal sent them), or its `result_error` read like the error of a single call.
+ * Empty sections come as `[]`, which reads as "nothing" here too.
  */
 export function readBatch(
 	body: unknown,
 	count: number,
-): Array<{ value: unknown } | { failure: CallFailure }> {
+): Array<{ value: unknown; total?: unknown; next?: unknown } | { failure: CallFailure }> {
 	const sections = ((body as IDataObject | undefined)?.result ?? {}) as IDataObject;
 	const results = asRecord(sections.result);
 	const errors = asRecord(sections.result_error);
+	const totals = asRecord(sections.result_total);
+	const nexts = asRecord(sections.result_next);
 	return Array.from({ length: count }, (_, index) => {
 		const key = commandKey(index);
 		const error = errors[key] as IDataObject | undefined;
@@ -101,7 +104,7 @@ export function readBatch(
 			const failure = failureOfAnswer({ statusCode: STATUS_OF_CODE[code] ?? 400, body: error });
 			if (failure) return { failure };
 		}
-		if (key in results) return { value: results[key] };
+		if (key in results) return { value: results[key], total: totals[key], next: nexts[key] };
 		return {
 			failure: {
 				kind: 'bitrix24',

@@ -49,6 +49,20 @@ export interface Bitrix24Call {
 	resultOfFailure?: (failure: CallFailure, uncertain: boolean) => unknown;
 	/** Set on a call that creates something: it is never sent again blindly (see CreateCheck). */
 	creates?: CreateCheck;
+	/**
+	 * The result as the answer holds it beside the list's `total` and `next` (each where the
+	 * portal sent it): `{ result, total?, next? }`. For calls that show the whole answer.
+	 */
+	withPaging?: boolean;
+}
+
+/** `{ result, total?, next? }` (see `withPaging`). */
+export function withPaging(result: unknown, { total, next }: { total?: unknown; next?: unknown }) {
+	return {
+		result,
+		...(total === undefined ? {} : { total }),
+		...(next === undefined ? {} : { next }),
+	};
 }
 
 /**
@@ -132,9 +146,10 @@ async function sendCall(
 			const failure = failureOfAnswer(answer.value);
 			if (failure) return settled(failure, uncertain);
 			const start = Number(time?.start);
+			const answered = answer.value.body as IDataObject;
 			return {
 				value: {
-					result: (answer.value.body as IDataObject).result,
+					result: call.withPaging ? withPaging(answered.result, answered) : answered.result,
 					portalStartMs: Number.isFinite(start) && start > 0 ? start * 1000 : undefined,
 				},
 			};
@@ -221,7 +236,9 @@ export async function callBitrix24Batch(
 			if (failure) return { failure };
 			return {
 				value: readBatch(answer.value.body, calls.length).map((sub, index) =>
-					'failure' in sub ? settle(calls[index], sub.failure, uncertain) : sub,
+					'failure' in sub
+						? settle(calls[index], sub.failure, uncertain)
+						: { value: calls[index].withPaging ? withPaging(sub.value, sub) : sub.value },
 				),
 			};
 		},

@@ -95,6 +95,18 @@ function assertReferences(portal: Portal, iblockId: number, fields: ProductField
 	}
 }
 
+/** Fields the docs mark "Not editable when inventory accounting is enabled". */
+const STOCK_FIELDS = ['quantity', 'quantityReserved', 'purchasingPrice', 'purchasingCurrency'];
+
+/** Under inventory management stock and purchasing price change only through documents. */
+function assertStockUntouched(portal: Portal, given: Record<string, unknown>): void {
+	if (!portal.inventoryManagement) return;
+	const touched = STOCK_FIELDS.filter((name) => given[name] !== undefined && given[name] !== null);
+	if (touched.length > 0) {
+		throw productError(`Not editable when inventory accounting is enabled: ${touched.join(', ')}`);
+	}
+}
+
 /** Writes the property values `given` names; the caller says whether it adds or updates. */
 function writeProperties(
 	portal: Portal,
@@ -157,6 +169,7 @@ function add(kind: ProductKind): MethodDefinition {
 			assertMay(caller, ACCESS.edit);
 			const { name, active, fields } = splitFields(writableFields(kind.fields, given, 'add'));
 			assertReferences(portal, catalog.iblockId, fields);
+			assertStockUntouched(portal, fields);
 			const now = formatBitrixDate(new Date());
 			const product = portal.createProduct({
 				iblockId: catalog.iblockId,
@@ -196,6 +209,7 @@ function update(kind: ProductKind): MethodDefinition {
 			assertMay(caller, ACCESS.edit);
 			const changes = splitFields(writableFields(kind.fields, given, 'update'));
 			assertReferences(portal, product.iblockId, changes.fields);
+			assertStockUntouched(portal, changes.fields);
 			const linkedBefore = parentOf(portal, product);
 			writeProperties(portal, product, given, 'update');
 			writePictures(portal, product, given);

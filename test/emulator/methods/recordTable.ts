@@ -1,6 +1,6 @@
 import type { Caller } from '../auth';
 import { bindArray, phpInt, requireParam } from '../binder';
-import { Bitrix24Error } from '../errors';
+import { Bitrix24Error, type ErrorCode } from '../errors';
 import type { Portal } from '../portal';
 import type { RecordStore, StoredRecord } from '../recordStore';
 import { assertCanModifyCatalog, assertCanViewCatalog } from './catalogGuards';
@@ -31,7 +31,8 @@ const ALL_METHODS: readonly RecordMethod[] = [
 
 /** An answer the pages give with its code and text. */
 export interface PageError {
-	code: number;
+	/** A number, or a name where the page gives one (`ERROR_DOCUMENT_STATUS`). */
+	code: ErrorCode;
 	text: string;
 }
 
@@ -58,6 +59,11 @@ export interface RecordTableSpec {
 	methods?: readonly RecordMethod[];
 	/** How its list reads filter keys: `orm` tables take `@`, `!@` and the like. */
 	dialect?: FilterDialect;
+	/**
+	 * Fields lists are filtered on by one value (prices by `productId`): such a list reads the
+	 * matching records only, so a table of many thousand rows answers as fast as a small one.
+	 */
+	indexed?: readonly string[];
 	/** Filter fields a list must name (code 0, `Required filter fields: ...`). */
 	listRequires?: readonly string[];
 	/**
@@ -81,7 +87,20 @@ export interface WriteContext extends MethodContext {
 
 /** The portal's rows of this table. */
 export function recordsOf(portal: Portal, spec: RecordTableSpec): RecordStore {
-	return portal.records.of(spec.method, spec.seed);
+	const store = portal.records.of(spec.method, spec.seed);
+	for (const field of spec.indexed ?? []) store.indexBy(field);
+	return store;
+}
+
+/** The records a list filter can match: through an index where it names one value of an indexed field. */
+function candidates(store: RecordStore, spec: RecordTableSpec, filter: Record<string, unknown>) {
+	for (const field of spec.indexed ?? []) {
+		const value = filter[field];
+		if (value !== undefined && value !== null && typeof value !== 'object') {
+			return store.withValue(field, value) ?? store.all();
+		}
+	}
+	return store.all();
 }
 
 function existing(
@@ -154,8 +173,7 @@ export function recordTableMethods(spec: RecordTableSpec): MethodTable {
 			if (missing.length > 0) {
 				throw new Bitrix24Error(400, 0, `Required filter fields: ${missing.join(', ')}`);
 			}
-			const rows = recordsOf(portal, spec)
-				.all()
+			const rows = candidates(recordsOf(portal, spec), spec, given)
 				.filter((record) => spec.shows?.(record, portal) !== false)
 				.map(row);
 			return rowsPage(spec.keys.many, rows, shown, spec.dialect ?? 'orm', {

@@ -38,19 +38,20 @@ function recordItem(spec: ResourceSpec, result: unknown, key: string, itemIndex:
 	return itemsOf([presented(spec, (result as Record<string, IDataObject>)[key])], itemIndex);
 }
 
-function get(spec: ResourceSpec): Operation<undefined> {
+function get(spec: ResourceSpec): Operation<string> {
 	return {
 		description: [],
 		methods: kindMethods(spec, 'get', 'get'),
-		build(itemIndex): Plan<undefined> {
+		build(itemIndex): Plan<string> {
 			const id = recordId(this, spec, itemIndex);
+			const kind = readKind(this, spec, 'get', itemIndex);
 			return {
-				call: { method: `${spec.method}.get`, params: idParams(spec, id) },
-				input: undefined,
+				call: { method: `${kind.method}.get`, params: idParams(spec, id) },
+				input: kind.keys.one,
 			};
 		},
-		answer: recordAnswer(spec, spec.keys.one),
-		toItems: (result, _input, { itemIndex }) => recordItem(spec, result, spec.keys.one, itemIndex),
+		answer: (key) => recordAnswer(spec, key),
+		toItems: (result, key, { itemIndex }) => recordItem(spec, result, key, itemIndex),
 	};
 }
 
@@ -105,17 +106,22 @@ function create(spec: ResourceSpec): Operation<Written> {
 	};
 }
 
-/** An update's record and fields; `reads`: the record is read first, for fields to keep. */
+/**
+ * An update's record, fields and the key its answer comes under; `reads`: the record is read
+ * first, for the fields Bitrix24 wants on every update.
+ */
 interface UpdateInput {
 	id: number;
 	fields: IDataObject;
+	method: string;
+	key: string;
 	reads: boolean;
 }
 
 function update(spec: ResourceSpec): Operation<UpdateInput> {
 	const kept = spec.keptOnUpdate ?? [];
-	const updateCall = ({ id, fields }: UpdateInput) => ({
-		method: `${spec.method}.update`,
+	const updateCall = ({ id, fields, method }: UpdateInput) => ({
+		method: `${method}.update`,
 		params: { ...idParams(spec, id), fields },
 	});
 	return {
@@ -126,19 +132,20 @@ function update(spec: ResourceSpec): Operation<UpdateInput> {
 		],
 		build(itemIndex) {
 			const id = recordId(this, spec, itemIndex);
+			const kind = readKind(this, spec, 'update', itemIndex);
 			// Bitrix24 wants the record's parents on an update too.
 			const fields = {
 				...readRecordFields(this, itemIndex, spec),
 				...parentsAsText(readParents(this, spec, itemIndex)),
 			};
 			const reads = kept.some((name) => fields[name] === undefined);
-			const input = { id, fields, reads };
+			const input = { id, fields, method: kind.method, key: kind.keys.written, reads };
 			const call = reads
 				? { method: `${spec.method}.get`, params: idParams(spec, id) }
 				: updateCall(input);
 			return { call, input };
 		},
-		answer: ({ reads }) => recordAnswer(spec, reads ? spec.keys.one : spec.keys.written),
+		answer: ({ reads, key }) => recordAnswer(spec, reads ? spec.keys.one : key),
 		then(result, input) {
 			if (!input.reads) return undefined;
 			// What the user left out of the fields Bitrix24 wants is sent as the record holds it.
@@ -153,11 +160,10 @@ function update(spec: ResourceSpec): Operation<UpdateInput> {
 			return {
 				call: updateCall(written),
 				input: written,
-				answer: recordAnswer(spec, spec.keys.written),
+				answer: recordAnswer(spec, written.key),
 			};
 		},
-		toItems: (result, _input, { itemIndex }) =>
-			recordItem(spec, result, spec.keys.written, itemIndex),
+		toItems: (result, { key }, { itemIndex }) => recordItem(spec, result, key, itemIndex),
 	};
 }
 
@@ -167,8 +173,9 @@ function remove(spec: ResourceSpec): Operation<undefined> {
 		methods: kindMethods(spec, 'delete', 'delete'),
 		build(itemIndex) {
 			const id = recordId(this, spec, itemIndex);
+			const { method } = readKind(this, spec, 'delete', itemIndex);
 			return {
-				call: { method: `${spec.method}.delete`, params: idParams(spec, id) },
+				call: { method: `${method}.delete`, params: idParams(spec, id) },
 				input: undefined,
 			};
 		},

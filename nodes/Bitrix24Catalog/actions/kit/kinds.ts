@@ -10,14 +10,18 @@ export const ANY_KIND = 'any';
 
 /**
  * The operations that pick a kind: Create, Create or Update and Get Fields pick the group that
- * adds or describes it, Get Many one kind or every kind. Get, Update and Delete pick none: the spec's own
- * methods read and write a record of any kind by its ID.
+ * adds or describes it; Get Many, Get, Update and Delete one kind or any kind. Any kind (the
+ * default) sends the spec's own methods, which read and write a record of every kind by its ID;
+ * a kind sends its group's, which also check that the record is of that kind.
  */
 const PICKS: Partial<Record<CrudOperation, { any: boolean }>> = {
 	create: { any: false },
 	upsert: { any: false },
 	getFields: { any: false },
 	getMany: { any: true },
+	get: { any: true },
+	update: { any: true },
+	delete: { any: true },
 };
 
 /** 'productKind', or 'productKindOrAny' where every kind may be chosen (its options differ). */
@@ -41,12 +45,22 @@ export function anyKind(spec: ResourceSpec): RecordKind {
 	};
 }
 
-/** The Kind fields of a spec, each shown for those of `operations` that pick one. */
-export function kindFields(spec: ResourceSpec, operations: CrudOperation[]): INodeProperties[] {
+/**
+ * The Kind fields of a spec, each shown for those of `operations` that pick one, and for the
+ * resource's own operations that pick one as Get does (`likeGet`).
+ */
+export function kindFields(
+	spec: ResourceSpec,
+	operations: CrudOperation[],
+	likeGet: string[] = [],
+): INodeProperties[] {
 	const { kinds } = spec;
 	if (!kinds) return [];
 	return [false, true].flatMap((any) => {
-		const shown = operations.filter((operation) => PICKS[operation]?.any === any);
+		const shown = [
+			...operations.filter((operation) => PICKS[operation]?.any === any),
+			...(any ? likeGet : []),
+		];
 		if (shown.length === 0) return [];
 		const options = any ? [anyKind(spec), ...kinds.options] : kinds.options;
 		return [

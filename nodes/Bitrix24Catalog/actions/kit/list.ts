@@ -5,7 +5,7 @@ import { readWholeNumber } from '../../helpers/wholeNumber';
 import { shownFor } from './fields';
 import { kindFieldNames } from './kinds';
 import type { ListRequest } from './paging';
-import type { ResourceSpec } from './spec';
+import type { QuickFilter, ResourceSpec } from './spec';
 
 /** The filter operators Bitrix24's catalog lists take, as key prefixes. */
 const OPERATORS = [
@@ -78,6 +78,7 @@ export function listFields(spec: ResourceSpec): INodeProperties[] {
 	const typeOptions = fieldOptions(spec);
 	return [
 		...limitFields(shown),
+		...quickFilterFields(spec, shown),
 		{
 			displayName: 'Filters',
 			name: 'filters',
@@ -167,6 +168,60 @@ export function listFields(spec: ResourceSpec): INodeProperties[] {
 	];
 }
 
+/** The spec's quick filters, as one collection: each condition a field of its own. */
+function quickFilterFields(
+	spec: ResourceSpec,
+	shown: ReturnType<typeof shownFor>,
+): INodeProperties[] {
+	if (!spec.quickFilters?.length) return [];
+	return [
+		{
+			displayName: 'Filter By',
+			name: 'quickFilters',
+			type: 'collection',
+			placeholder: 'Add Condition',
+			default: {},
+			displayOptions: shown,
+			// The defaults are computed; the rule sees only literal ones.
+			// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
+			options: spec.quickFilters.map(({ name, label, description, type }) => ({
+				displayName: label,
+				name,
+				type: 'number',
+				typeOptions: type === 'id' ? { minValue: 1, numberPrecision: 0 } : {},
+				default: type === 'id' ? 1 : 0,
+				description,
+			})),
+		},
+	];
+}
+
+/** The quick filters the item gives, checked, as filter keys. */
+function readQuickFilters(
+	spec: ResourceSpec,
+	given: IDataObject,
+	fail: (message: string, description: string) => Error,
+): IDataObject {
+	const filter: IDataObject = {};
+	for (const quick of spec.quickFilters ?? []) {
+		const value = given[quick.name];
+		if (value === undefined || value === '') continue;
+		const number = typeof value === 'string' ? Number(value.trim()) : value;
+		if (typeof number !== 'number' || !isAllowed(quick, number)) {
+			throw fail(
+				`Filter By → ${quick.label} must be ${quick.type === 'id' ? 'a whole number, 1 or more' : 'a number'}, but got ${JSON.stringify(value)}`,
+				quick.description,
+			);
+		}
+		filter[quick.key] = number;
+	}
+	return filter;
+}
+
+function isAllowed(quick: QuickFilter, value: number): boolean {
+	return quick.type === 'id' ? Number.isInteger(value) && value >= 1 : Number.isFinite(value);
+}
+
 interface Condition {
 	field?: string;
 	operator?: OperatorName;
@@ -201,7 +256,13 @@ export function readListRequest(
 	};
 	const options = context.getNodeParameter('listOptions', itemIndex, {}) as ListOptions;
 
-	const filter: IDataObject = { ...jsonFilter(options.filterJson, fail) };
+	const quick = spec.quickFilters?.length
+		? (context.getNodeParameter('quickFilters', itemIndex, {}) as IDataObject)
+		: {};
+	const filter: IDataObject = {
+		...jsonFilter(options.filterJson, fail),
+		...readQuickFilters(spec, quick, fail),
+	};
 	for (const condition of conditions) {
 		const field = String(condition.field ?? '').trim();
 		if (field === '')

@@ -143,7 +143,7 @@ export function specResource(options: SpecResourceOptions): Resource {
 		spec,
 		description: [
 			operationField(spec, crud, custom, options),
-			...(spec.kinds ? kindFields(spec, among(['create', 'upsert', 'getMany', 'getFields'])) : []),
+			...(spec.kinds ? kindFields(spec, among([...crud])) : []),
 			...(parentsFor.length > 0
 				? (spec.parents ?? []).map((parent) => parentField(spec, parent, parentsFor))
 				: []),

@@ -26,8 +26,6 @@ export interface ResourceSpec {
 		 */
 		param?: string;
 	};
-	/** The field that names a record in pickers ('measureTitle'); `name` by default. */
-	title?: string;
 	/**
 	 * Fields Bitrix24 wants on every update (a VAT rate's `name` and `rate`): where the user
 	 * leaves one out, Update reads the record first and sends its current value.
@@ -38,8 +36,8 @@ export interface ResourceSpec {
 	 * the mapping form offers those records by their names.
 	 */
 	references?: Record<string, ResourceSpec>;
-	/** Fields that take one of the few values their page lists (a property's type): offered as options. */
-	choices?: Record<string, Array<{ name: string; value: string }>>;
+	/** Fields that take one of the few values their page lists (a property's type): offered by name. */
+	listedValues?: Record<string, Array<{ name: string; value: string }>>;
 	/** Where results sit: one record (get, getFields), a list, a written record (add, update). */
 	keys: ResultKeys;
 	/**
@@ -68,6 +66,29 @@ export interface ResourceSpec {
 	isPropertyField?(name: string): boolean;
 	/** A record as the node outputs it (products: no credentials in file addresses). */
 	present?(record: IDataObject): IDataObject;
+	/** The field pickers show and search records by; `name` by default (stores have a `title`). */
+	titleField?: string;
+	/** Conditions Get Many offers as fields of their own (Product ID, Amount Below). */
+	quickFilters?: QuickFilter[];
+	/**
+	 * Fields whose values another method lists as `{ [key]: [{ id, name }] }` (a document's
+	 * type): the mapping form offers them by name.
+	 */
+	choices?: Record<string, { method: string; key: string }>;
+	/** Fields Bitrix24 types `char` that hold text (a currency code), not a Y/N switch. */
+	textFields?: string[];
+}
+
+/** A condition of Get Many with a field of its own, sent as the filter key `key` when given. */
+export interface QuickFilter {
+	/** The field's name in the Filter By collection: 'productId'. */
+	name: string;
+	label: string;
+	description: string;
+	/** The list's filter key: 'productId', '<amount'. */
+	key: string;
+	/** `id`: a record's ID (a whole number, 1 or more); `number`: any number. */
+	type: 'id' | 'number';
 }
 
 export interface ResultKeys {

@@ -1,12 +1,22 @@
 import type { Operation, Resource } from '../operation';
 import { catalog } from './catalog';
 import { catalogEnum } from './catalogEnum';
+import { customApiCall } from './customApiCall';
+import { documentContractor } from './documentContractor';
+import { documentItem } from './documentItem';
+import { inventoryDocument } from './inventoryDocument';
+import { markup } from './markup';
 import { measure } from './measure';
+import { price } from './price';
+import { priceType, priceTypeGroup, priceTypeLang } from './priceType';
 import { product } from './product';
 import { productImage } from './productImage';
 import { feature, listValue, productProperty, sectionSettings } from './productProperty';
 import { ratio } from './ratio';
+import { roundingRule } from './roundingRule';
 import { section } from './section';
+import { stock } from './stock';
+import { store } from './store';
 import { vat } from './vat';
 
 /**
@@ -26,6 +36,18 @@ export const RESOURCES: Record<string, Resource> = {
 	ratio,
 	section,
 	vat,
+	customApiCall,
+	markup,
+	price,
+	priceType,
+	priceTypeGroup,
+	priceTypeLang,
+	roundingRule,
+	store,
+	stock,
+	inventoryDocument,
+	documentItem,
+	documentContractor,
 };
 
 /** The operation the node's Resource and Operation fields name, if there is one. */

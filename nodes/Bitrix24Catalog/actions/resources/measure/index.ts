@@ -9,7 +9,7 @@ export const measureSpec: ResourceSpec = {
 	plural: 'units of measure',
 	method: 'catalog.measure',
 	id: { name: 'measureId', label: 'Unit of Measure ID', searchListMethod: 'searchMeasures' },
-	title: 'measureTitle',
+	titleField: 'measureTitle',
 	keys: { one: 'measure', many: 'measures', written: 'measure' },
 };
 

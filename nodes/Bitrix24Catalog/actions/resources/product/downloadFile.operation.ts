@@ -10,6 +10,8 @@ import { readId } from '../../../helpers/ids';
 import type { ExpectedFile } from '../../../transport/fileBody';
 import { objectAnswer } from '../../answer';
 import { shownFor } from '../../kit/fields';
+import { kindMethods, readKind } from '../../kit/kinds';
+import type { RecordKind } from '../../kit/spec';
 import type { ItemContext, Plan } from '../../operation';
 import { MAX_IMAGE_BYTES } from '../productImage/image';
 import { imageTypeOf } from '../productImage/imageFile';
@@ -58,9 +60,15 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export const methods = [`${productSpec.method}.get`, `${productSpec.method}.download`];
+/** Read and downloaded through the group of the kind picked, as Get reads a product. */
+export const methods = [
+	...kindMethods(productSpec, 'get', 'get'),
+	...kindMethods(productSpec, 'get', 'download'),
+];
 
 interface Download {
+	/** The group that reads the product and serves its files: `catalog.product.offer`. */
+	group: RecordKind;
 	productId: number;
 	fieldName: string;
 	property: string;
@@ -89,20 +97,21 @@ function readFieldName(context: IExecuteFunctions, itemIndex: number): string {
 
 /**
  * Reads the product first (in a batch with the other items' reads): the field names the files
- * it holds; then each file comes from `catalog.product.download`, which serves every kind of
- * product and, as a file, cannot go in a batch.
+ * it holds; then each file comes from the group's `download` (`catalog.product.download` serves
+ * every kind), which, as a file, cannot go in a batch.
  */
 export function build(this: IExecuteFunctions, itemIndex: number): Plan<Download> {
 	const productId = readId(this, productSpec.id.name, productSpec.id.label, itemIndex);
 	const fieldName = readFieldName(this, itemIndex);
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
+	const group = readKind(this, productSpec, 'get', itemIndex);
 	return {
-		call: { method: `${productSpec.method}.get`, params: { id: productId } },
-		input: { productId, fieldName, property },
+		call: { method: `${group.method}.get`, params: { id: productId } },
+		input: { group, productId, fieldName, property },
 	};
 }
 
-export const answer = objectAnswer(productSpec.keys.one, true);
+export const answer = ({ group }: Download) => objectAnswer(group.keys.one, true);
 
 function expectedFile(fieldName: string, fileId: number, productId: number): ExpectedFile {
 	const name = `${fieldName} #${fileId} of product ${productId}`;
@@ -120,11 +129,11 @@ function expectedFile(fieldName: string, fileId: number, productId: number): Exp
 export async function toItems(
 	this: IExecuteFunctions,
 	result: unknown,
-	{ productId, fieldName, property }: Download,
+	{ group, productId, fieldName, property }: Download,
 	context: ItemContext,
 ): Promise<INodeExecutionData[]> {
 	const { itemIndex } = context;
-	const product = (result as Record<string, IDataObject>)[productSpec.keys.one];
+	const product = (result as Record<string, IDataObject>)[group.keys.one];
 	const fail = (message: string, description: string) =>
 		new NodeOperationError(this.getNode(), `${message} [item ${itemIndex}]`, {
 			itemIndex,
@@ -144,7 +153,7 @@ export async function toItems(
 	for (const fileId of fileIds) {
 		const file = await context.downloadFile(
 			{
-				method: `${productSpec.method}.download`,
+				method: `${group.method}.download`,
 				params: { fields: { fileId, productId, fieldName } },
 			},
 			expectedFile(fieldName, fileId, productId),

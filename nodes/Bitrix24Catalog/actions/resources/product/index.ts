@@ -53,7 +53,7 @@ export const product: Resource<typeof operations> = {
 	spec: productSpec,
 	description: [
 		operationChoice,
-		...kindFields(productSpec, ['create', 'upsert', 'getMany', 'getFields']),
+		...kindFields(productSpec, [...ALL_CRUD], ['downloadFile']),
 		parentField(productSpec, catalogParent, ['create', 'upsert', 'getMany', 'update', 'getFields']),
 		recordIdField(productSpec, ['update']),
 		recordIdField(anyCatalogProduct, ['get', 'delete', 'downloadFile']),

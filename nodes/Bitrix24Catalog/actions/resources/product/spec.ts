@@ -24,7 +24,7 @@ const KINDS: Array<{ kind: ProductKind; name: string; description: string; only?
 	{
 		kind: 'offer',
 		name: 'Variation',
-		description: "A variation of a parent product, kept in the variations catalog (types 4 and 5)",
+		description: 'A variation of a parent product, kept in the variations catalog (types 4 and 5)',
 	},
 	{ kind: 'service', name: 'Service', description: 'A service (type 7)' },
 ];
@@ -50,13 +50,11 @@ export function isPropertyField(name: string): boolean {
 
 /**
  * Products of every kind (`catalog.product.*`). Get, Update, Delete and Download File take the
- * ID alone and send catalog.product's own method whatever the kind: Bitrix24 serves every kind
+ * ID, and by default ("Any Kind") send catalog.product's own method: Bitrix24 serves every kind
  * through it (the typed groups are the same methods narrowed to their types, and a product is
- * answered with the fields of its own type). Finding the kind first (catalog.product.get, then
- * the kind's method) would add a second call per item, sent after the batch of first calls, up
- * to 50 more requests for 50 items, and change nothing read or written: this way 50 items take
- * one batch request. The kind is picked where it matters: which group adds a product, lists
- * products, or describes their fields.
+ * answered with the fields of its own type), so 50 items take one batch request. A kind picked
+ * sends its group's method, which also refuses a product of another kind. The kind matters most
+ * where it decides which group adds a product, lists products, or describes their fields.
  */
 export const productSpec: ResourceSpec = {
 	value: 'product',

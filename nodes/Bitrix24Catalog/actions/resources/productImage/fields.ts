@@ -11,8 +11,8 @@ function shownFor(operations: string[]) {
 /** A product page's address in Bitrix24 (…/product/101/ or …/variation/103/) names the product. */
 const PRODUCT_URL = '^https?://[^/]+/.*/(?:product|variation)/(\\d+)/?(?:[?#].*)?$';
 
-/** The product (or variation, parent product, service) whose images an operation works on. */
-export function productIdField(operations: string[]): INodeProperties {
+/** The product (or variation, parent product, service) an operation works on: its images, its prices. */
+export function productIdField(operations: string[], resource = 'productImage'): INodeProperties {
 	return locatorField(
 		{
 			name: 'productId',
@@ -39,7 +39,7 @@ export function productIdField(operations: string[]): INodeProperties {
 				},
 			],
 		},
-		shownFor(operations),
+		kitShownFor(resource, operations),
 	);
 }
 

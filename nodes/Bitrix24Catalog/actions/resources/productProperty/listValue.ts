@@ -9,7 +9,7 @@ export const listValueSpec: ResourceSpec = {
 	noun: 'list value',
 	method: 'catalog.productPropertyEnum',
 	id: { name: 'valueId', label: 'List Value ID', searchListMethod: 'searchListValues' },
-	title: 'value',
+	titleField: 'value',
 	keys: {
 		one: 'productPropertyEnum',
 		many: 'productPropertyEnums',

@@ -10,7 +10,7 @@ export const productPropertySpec: ResourceSpec = {
 	method: 'catalog.productProperty',
 	id: { name: 'propertyId', label: 'Property ID', searchListMethod: 'searchProperties' },
 	keys: { one: 'productProperty', many: 'productProperties', written: 'productProperty' },
-	choices: {
+	listedValues: {
 		propertyType: [
 			{ name: 'Number (N)', value: 'N' },
 			{ name: 'Text (S)', value: 'S' },

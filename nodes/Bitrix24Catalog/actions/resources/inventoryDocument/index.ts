@@ -1,0 +1,25 @@
+import { specResource } from '../../kit/resource';
+import { documentIdsField, lifecycleOperations } from './lifecycle';
+import { documentTypesOperation, inventoryModeOperation } from './mode';
+import { inventoryDocumentSpec } from './spec';
+import { userFieldOperations, userFieldsFields } from './userFields';
+
+export { inventoryDocumentSpec } from './spec';
+
+export const inventoryDocument = specResource({
+	name: 'Inventory Document',
+	spec: inventoryDocumentSpec,
+	crud: ['create', 'getMany', 'update', 'delete', 'getFields'],
+	say: {
+		create:
+			'Create a draft document (receipt, transfer, write-off...); add its items, then conduct it',
+		delete: 'Delete a document that is not conducted',
+	},
+	custom: {
+		...lifecycleOperations,
+		getInventoryMode: inventoryModeOperation,
+		getDocumentTypes: documentTypesOperation,
+		...userFieldOperations,
+	},
+	fields: [documentIdsField, ...userFieldsFields],
+});

@@ -1,0 +1,18 @@
+import { specResource } from '../../kit/resource';
+import type { ResourceSpec } from '../../kit/spec';
+
+/** Markups prices are calculated with (`catalog.extra.*`): read-only through REST. */
+export const markupSpec: ResourceSpec = {
+	value: 'markup',
+	noun: 'markup',
+	method: 'catalog.extra',
+	id: { name: 'markupId', label: 'Markup ID' },
+	keys: { one: 'extra', many: 'extras', written: 'extra' },
+};
+
+export const markup = specResource({
+	name: 'Markup',
+	spec: markupSpec,
+	crud: ['get', 'getMany', 'getFields'],
+	say: { getMany: "List the portal's markups" },
+});

@@ -1,0 +1,31 @@
+import { specResource } from '../../kit/resource';
+import type { ResourceSpec } from '../../kit/spec';
+import { setProductPrices } from './setProductPrices.operation';
+
+/** Products' prices (`catalog.price.*`): one per product and price type, in a currency. */
+export const priceSpec: ResourceSpec = {
+	value: 'price',
+	noun: 'price',
+	method: 'catalog.price',
+	id: { name: 'priceId', label: 'Price ID' },
+	keys: { one: 'price', many: 'prices', written: 'price' },
+};
+
+export const price = specResource({
+	name: 'Price',
+	spec: priceSpec,
+	crud: ['create', 'get', 'getMany', 'update', 'delete', 'getFields'],
+	say: { getMany: 'List prices (filter on productId for one product)' },
+	default: 'setProductPrices',
+	custom: {
+		setProductPrices: {
+			operation: setProductPrices,
+			label: {
+				name: 'Set Product Prices',
+				description: "Set a product's prices by price type, keeping its other prices unless asked",
+				action: "Set a product's prices",
+			},
+		},
+	},
+	fields: setProductPrices.description,
+});

@@ -1,0 +1,19 @@
+import { specResource } from '../../kit/resource';
+import type { ResourceSpec } from '../../kit/spec';
+
+/** The portal's warehouses (`catalog.store.*`), where inventory documents move goods. */
+export const storeSpec: ResourceSpec = {
+	value: 'store',
+	noun: 'store',
+	method: 'catalog.store',
+	id: { name: 'storeId', label: 'Store ID', searchListMethod: 'searchStores' },
+	keys: { one: 'store', many: 'stores', written: 'store' },
+	titleField: 'title',
+};
+
+export const store = specResource({
+	name: 'Store',
+	spec: storeSpec,
+	crud: ['create', 'get', 'getMany', 'update', 'delete', 'getFields'],
+	say: { getMany: "List the portal's stores (warehouses)" },
+});

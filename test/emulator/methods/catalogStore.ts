@@ -1,0 +1,138 @@
+import { Bitrix24Error } from '../errors';
+import type { Portal } from '../portal';
+import type { StoredRecord } from '../recordStore';
+import { field } from './fieldTable';
+import { recordsOf, recordTablesMethods, type RecordTableSpec } from './recordTable';
+
+/**
+ * catalog.store.* (warehouses) and catalog.storeproduct.* (what each warehouse holds, read-only:
+ * conducted inventory documents change it). Docs: catalog/store, catalog/store-product.
+ */
+export const STORE_TABLE: RecordTableSpec = {
+	method: 'catalog.store',
+	keys: { one: 'store', many: 'stores' },
+	table: {
+		active: field('char'),
+		address: field('string', 'Q'),
+		code: field('string'),
+		dateCreate: field('datetime'),
+		dateModify: field('datetime'),
+		description: field('string'),
+		email: field('string'),
+		gpsN: field('double'),
+		gpsS: field('double'),
+		id: field('integer', 'R'),
+		imageId: field('file'),
+		issuingCenter: field('char'),
+		modifiedBy: field('integer'),
+		phone: field('string'),
+		schedule: field('string'),
+		sort: field('integer'),
+		title: field('string'),
+		userId: field('integer'),
+		xmlId: field('string'),
+	},
+	defaults: {
+		active: 'Y',
+		code: null,
+		description: '',
+		email: '',
+		gpsN: 0,
+		gpsS: 0,
+		imageId: null,
+		issuingCenter: 'N',
+		phone: '',
+		schedule: '',
+		sort: 100,
+		title: '',
+		xmlId: null,
+	},
+	seed: [
+		{
+			title: 'Main warehouse',
+			address: '52 Main St.',
+			code: 'main',
+			userId: 1,
+			modifiedBy: 1,
+		},
+		{
+			title: 'Shop floor',
+			address: '19 Miller St.',
+			code: 'shop',
+			userId: 1,
+			modifiedBy: 1,
+		},
+	],
+	required: { add: ['address'] },
+	notFound: { code: 201100000000, text: 'Store is not exists' },
+	check(fields, { caller, current }) {
+		if (current && fields.address === '')
+			throw new Bitrix24Error(400, 0, 'Empty parameter address');
+		return {
+			...fields,
+			modifiedBy: caller.user.id,
+			...(current ? {} : { userId: caller.user.id }),
+		};
+	},
+	beforeDelete(store, { portal }) {
+		// The items of inventory documents (catalogDocument.ts) name the stores they move goods between.
+		const used = portal.records
+			.of('catalog.document.element')
+			.all()
+			.some((item) => item.storeFrom === store.id || item.storeTo === store.id);
+		if (used) throw new Bitrix24Error(400, 0, 'Documents are issued for this warehouse');
+	},
+};
+
+export const STORE_PRODUCT_TABLE: RecordTableSpec = {
+	method: 'catalog.storeproduct',
+	keys: { one: 'storeProduct', many: 'storeProducts' },
+	table: {
+		amount: field('double', 'R'),
+		id: field('integer', 'R'),
+		productId: field('integer', 'R'),
+		quantityReserved: field('double', 'R'),
+		storeId: field('integer', 'R'),
+	},
+	// What the demo products hold before any document: the espresso machine in both warehouses.
+	seed: [
+		{ productId: 101, storeId: 1, amount: 54, quantityReserved: null },
+		{ productId: 101, storeId: 2, amount: 3, quantityReserved: null },
+	],
+	notFound: { code: 0, text: 'Store product does not exist' },
+	methods: ['get', 'list', 'getFields'],
+};
+
+/** The stock row of a product in a store, if it has one. */
+export function findStockRow(
+	portal: Portal,
+	productId: number,
+	storeId: number,
+): StoredRecord | undefined {
+	return recordsOf(portal, STORE_PRODUCT_TABLE)
+		.all()
+		.find((row) => row.productId === productId && row.storeId === storeId);
+}
+
+/** Sets what a product has in a store, making its row on the first goods that come in. */
+export function setStock(portal: Portal, productId: number, storeId: number, amount: number): void {
+	const row = findStockRow(portal, productId, storeId);
+	if (row) row.amount = amount;
+	else
+		recordsOf(portal, STORE_PRODUCT_TABLE).add({
+			productId,
+			storeId,
+			amount,
+			quantityReserved: null,
+		});
+}
+
+/** A product's stock over every store: what its `quantity` shows under inventory management. */
+export function totalStock(portal: Portal, productId: number): number {
+	return recordsOf(portal, STORE_PRODUCT_TABLE)
+		.all()
+		.filter((row) => row.productId === productId)
+		.reduce((sum, row) => sum + Number(row.amount), 0);
+}
+
+export const catalogStoreMethods = recordTablesMethods([STORE_TABLE, STORE_PRODUCT_TABLE]);

@@ -1,0 +1,180 @@
+import { Bitrix24Emulator } from './emulator';
+import { error, postJson, type Reply, resultOf } from './emulator/testClient';
+
+/** Stores, stock and inventory documents as the catalog's store pages describe them. */
+
+let emu: Bitrix24Emulator;
+const call = (method: string, params: object, webhook = 'admin') =>
+	postJson(emu.webhookUrl(webhook) + method, params);
+
+beforeAll(async () => {
+	emu = await Bitrix24Emulator.start();
+});
+
+afterAll(() => emu.stop());
+
+beforeEach(() => {
+	emu.reset();
+	emu.portal.inventoryManagement = true;
+});
+
+async function expectError(answer: Promise<Reply>, code: number | string, text: string) {
+	const { status, body } = await answer;
+	expect([status, body]).toEqual([400, error(code, text)]);
+}
+
+type Rows = Array<Record<string, unknown>>;
+
+/** The rows of a list answer under `key`. */
+function rows(answer: Reply, key: string): Rows {
+	return resultOf(answer)[key] as Rows;
+}
+
+async function stock(productId: number) {
+	const answer = await call('catalog.storeproduct.list', {
+		select: ['storeId', 'amount'],
+		filter: { productId },
+	});
+	return rows(answer, 'storeProducts');
+}
+
+/** A document of `docType` with one item, as a draft. */
+async function draft(docType: string, item: Record<string, unknown>) {
+	const fields = { docType, currency: 'USD', responsibleId: 1, title: `${docType} doc` };
+	const { document } = resultOf(await call('catalog.document.add', { fields })) as {
+		document: { id: number };
+	};
+	await call('catalog.document.element.add', { fields: { docId: document.id, ...item } });
+	return document.id;
+}
+
+describe('catalog.store and catalog.storeproduct', () => {
+	it('adds a store that needs an address, and the stock reads what the stores hold', async () => {
+		await expectError(
+			call('catalog.store.add', { fields: { title: 'No address' } }),
+			0,
+			'Required fields: address',
+		);
+		const { store } = resultOf(
+			await call('catalog.store.add', { fields: { title: 'Annex', address: '1 Side St.' } }),
+		);
+		expect(store).toMatchObject({ id: 3, title: 'Annex', active: 'Y', userId: 1 });
+		expect(await stock(101)).toEqual([
+			{ storeId: 1, amount: 54 },
+			{ storeId: 2, amount: 3 },
+		]);
+		expect(resultOf(await call('catalog.storeproduct.get', { id: 1 })).storeProduct).toEqual({
+			amount: 54,
+			id: 1,
+			productId: 101,
+			quantityReserved: null,
+			storeId: 1,
+		});
+		const methods = await call('catalog.storeproduct.add', { fields: {} });
+		expect(methods.status).toBe(404);
+	});
+});
+
+describe('catalog.document', () => {
+	it('conducting a receipt adds to the store, cancelling it takes it back', async () => {
+		const id = await draft('A', { elementId: 101, storeTo: 2, amount: 10, purchasingPrice: 200 });
+		expect(resultOf(await call('catalog.document.conduct', { id }))).toBe(true);
+		expect(await stock(101)).toEqual([
+			{ storeId: 1, amount: 54 },
+			{ storeId: 2, amount: 13 },
+		]);
+		expect(emu.portal.product(101)?.fields?.quantity).toBe(67);
+		const [listed] = rows(
+			await call('catalog.document.list', { select: ['id', 'status'], filter: { id } }),
+			'documents',
+		);
+		expect(listed).toEqual({ id, status: 'Y' });
+		await expectError(
+			call('catalog.document.element.add', { fields: { docId: id, elementId: 101 } }),
+			'ERROR_DOCUMENT_STATUS',
+			'Conducted document',
+		);
+		expect(resultOf(await call('catalog.document.cancel', { id }))).toBe(true);
+		expect((await stock(101))[1]).toEqual({ storeId: 2, amount: 3 });
+	});
+
+	it('refuses a write-off past the stock and changes nothing', async () => {
+		const id = await draft('D', { elementId: 101, storeFrom: 2, amount: 4 });
+		await expectError(
+			call('catalog.document.conduct', { id }),
+			0,
+			'Document conducting error: Insufficient quantity of goods #101 (Espresso machine) in the warehouse "Shop floor"',
+		);
+		expect((await stock(101))[1]).toEqual({ storeId: 2, amount: 3 });
+	});
+
+	it('refuses to conduct while inventory management is off', async () => {
+		const id = await draft('A', { elementId: 101, storeTo: 1, amount: 1 });
+		emu.portal.inventoryManagement = false;
+		expect(resultOf(await call('catalog.document.mode.status', {}))).toBe('N');
+		await expectError(
+			call('catalog.document.conduct', { id }),
+			0,
+			'Warehouse accounting must be enabled to conduct the document',
+		);
+	});
+
+	it('conductList keeps the documents that went through and answers the first refusal', async () => {
+		const good = await draft('A', { elementId: 101, storeTo: 1, amount: 1 });
+		const bad = await draft('D', { elementId: 101, storeFrom: 2, amount: 99 });
+		await expectError(
+			call('catalog.document.conductList', { documentIds: [good, bad] }),
+			0,
+			'An error occurred while conducting the document "D doc": Insufficient quantity of goods #101 (Espresso machine) in the warehouse "Shop floor"',
+		);
+		const statuses = resultOf(
+			await call('catalog.document.list', {
+				select: ['id', 'status'],
+				filter: { id: [good, bad] },
+			}),
+		).documents;
+		expect(statuses).toEqual([
+			{ id: good, status: 'Y' },
+			{ id: bad, status: 'N' },
+		]);
+		await expectError(
+			call('catalog.document.deleteList', { documentIds: [bad, good] }),
+			0,
+			'You cannot delete document "A doc" as it is processed',
+		);
+		const left = rows(await call('catalog.document.list', { select: ['id'] }), 'documents');
+		expect(left.map((row) => row.id)).toEqual([1, 2, good]);
+	});
+
+	it('lists the document types, and user field values per document', async () => {
+		expect(resultOf(await call('catalog.enum.getStoreDocumentTypes', {})).enum).toHaveLength(5);
+		const updated = await call('catalog.userfield.document.update', {
+			documentId: 1,
+			fields: { documentType: 'A', field7: 'Pallet 4' },
+		});
+		expect(resultOf(updated).document).toEqual({
+			documentId: 1,
+			documentType: 'A',
+			field7: 'Pallet 4',
+		});
+		await expectError(
+			call('catalog.userfield.document.list', { select: ['documentId'], filter: {} }),
+			0,
+			'The documentType field is not specified in the select parameter',
+		);
+	});
+});
+
+describe('inventory management and products', () => {
+	it('refuses quantity and purchasing price on a product while it is on', async () => {
+		await expectError(
+			call('catalog.product.update', { id: 101, fields: { quantity: 5, purchasingPrice: 10 } }),
+			0,
+			'Not editable when inventory accounting is enabled: quantity, purchasingPrice',
+		);
+		emu.portal.inventoryManagement = false;
+		expect(
+			(await call('catalog.product.update', { id: 101, fields: { quantity: 5 } })).status,
+		).toBe(200);
+	});
+});

@@ -1,0 +1,226 @@
+import { Bitrix24Emulator } from './emulator';
+import { error, postJson, type Reply, resultOf } from './emulator/testClient';
+
+/** Prices, price types, rounding rules, markups and the portal's currencies, as their pages say. */
+
+let emu: Bitrix24Emulator;
+const call = (method: string, params: object, webhook = 'admin') =>
+	postJson(emu.webhookUrl(webhook) + method, params);
+
+beforeAll(async () => {
+	emu = await Bitrix24Emulator.start();
+});
+
+afterAll(() => emu.stop());
+
+beforeEach(() => emu.reset());
+
+async function expectError(answer: Promise<Reply>, status: number, code: number | string, text: string) {
+	const reply = await answer;
+	expect([reply.status, reply.body]).toEqual([status, error(code, text)]);
+}
+
+const pricesOf = async (productId: number) =>
+	(
+		resultOf(
+			await call('catalog.price.list', {
+				select: ['catalogGroupId', 'price', 'currency'],
+				filter: { productId },
+			}),
+		) as { prices: unknown[] }
+	).prices;
+
+describe('catalog.price', () => {
+	it('adds one price per product and price type, and refuses a second or an unknown type', async () => {
+		const added = resultOf(
+			await call('catalog.price.add', {
+				fields: { productId: 102, catalogGroupId: 2, price: '19.90', currency: 'EUR' },
+			}),
+		).price;
+		expect(added).toEqual({
+			catalogGroupId: 2,
+			currency: 'EUR',
+			extraId: null,
+			id: 4,
+			price: 19.9,
+			productId: 102,
+			quantityFrom: null,
+			quantityTo: null,
+			timestampX: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+		});
+		await expectError(
+			call('catalog.price.add', {
+				fields: { productId: 102, catalogGroupId: 2, price: 1, currency: 'EUR' },
+			}),
+			400,
+			0,
+			'Validate price error. Catalog product is allowed has only single price without ranges in price group',
+		);
+		await expectError(
+			call('catalog.price.add', {
+				fields: { productId: 102, catalogGroupId: 9, price: 1, currency: 'EUR' },
+			}),
+			400,
+			0,
+			'Validate price error. Catalog price group is wrong',
+		);
+		await expectError(
+			call('catalog.price.update', { id: 4, fields: { price: 5 } }),
+			400,
+			0,
+			'Required fields: currency',
+		);
+		await expectError(call('catalog.price.get', { id: 99 }), 400, 0, 'Price does not exist');
+	});
+
+	it("modify sets the product's whole collection: prices left out are deleted", async () => {
+		const answer = resultOf(
+			await call('catalog.price.modify', {
+				fields: {
+					product: { id: 101, prices: [{ catalogGroupId: 2, price: 380, currency: 'USD' }] },
+				},
+			}),
+		);
+		expect(answer).toEqual({
+			prices: [expect.objectContaining({ catalogGroupId: 2, price: 380, priceScale: 380, productId: 101 })],
+		});
+		expect(await pricesOf(101)).toEqual([{ catalogGroupId: 2, price: 380, currency: 'USD' }]);
+		// Other products keep theirs.
+		expect(await pricesOf(401)).toEqual([{ catalogGroupId: 1, price: 120, currency: 'USD' }]);
+	});
+
+	it('modify refuses an entry carrying its id, or two of one type, and changes nothing', async () => {
+		const before = await pricesOf(101);
+		await expectError(
+			call('catalog.price.modify', {
+				fields: {
+					product: {
+						id: 101,
+						prices: [
+							{ catalogGroupId: 1, price: 1, currency: 'USD' },
+							{ id: 2, catalogGroupId: 2, price: 2, currency: 'USD' },
+						],
+					},
+				},
+			}),
+			400,
+			0,
+			'Validate price error. Catalog price group is wrong',
+		);
+		await expectError(
+			call('catalog.price.modify', {
+				fields: {
+					product: {
+						id: 101,
+						prices: [
+							{ catalogGroupId: 1, price: 1, currency: 'USD' },
+							{ catalogGroupId: 1, price: 2, currency: 'USD' },
+						],
+					},
+				},
+			}),
+			400,
+			0,
+			'Validate price error. Catalog product is allowed has only single price without ranges in price group',
+		);
+		await expectError(call('catalog.price.modify', {}), 400, 100, 'Could not find value for parameter {fields}');
+		expect(await pricesOf(101)).toEqual(before);
+	});
+
+	it('modify works inside a batch, its prices sent as PHP-style keys', async () => {
+		const reply = await call('batch', {
+			halt: 0,
+			cmd: {
+				a: 'catalog.price.modify?fields[product][id]=402&fields[product][prices][0][catalogGroupId]=1&fields[product][prices][0][price]=30.5&fields[product][prices][0][currency]=EUR',
+			},
+		});
+		expect(resultOf(reply).result_error).toEqual([]);
+		expect(await pricesOf(402)).toEqual([{ catalogGroupId: 1, price: 30.5, currency: 'EUR' }]);
+	});
+});
+
+describe('price types, names, groups, rounding rules, markups', () => {
+	it('keeps one base price type and refuses to delete it', async () => {
+		const added = resultOf(
+			await call('catalog.priceType.add', { fields: { name: 'PARTNER', base: 'Y' } }),
+		).priceType;
+		expect(added).toMatchObject({ id: 3, name: 'PARTNER', base: 'Y', sort: 100, createdBy: 1 });
+		expect(resultOf(await call('catalog.priceType.get', { id: 1 })).priceType).toMatchObject({ base: 'N' });
+		await expectError(
+			call('catalog.priceType.delete', { id: 3 }),
+			400,
+			'BASE',
+			'Deleting the base type of price is not allowed',
+		);
+		await expectError(call('catalog.priceType.update', { id: 2, fields: { sort: 5 } }), 400, 0, 'Required fields: name');
+	});
+
+	it('names a price type once per language, from the languages the portal has', async () => {
+		await expectError(
+			call('catalog.priceTypeLang.add', { fields: { catalogGroupId: 1, lang: 'en', name: 'Retail' } }),
+			400,
+			400,
+			'A translation of the price type name into this language already exists',
+		);
+		await expectError(
+			call('catalog.priceTypeLang.add', { fields: { catalogGroupId: 1, lang: 'xx', name: 'Retail' } }),
+			400,
+			201200000010,
+			'Language with this id does not exist',
+		);
+		expect(resultOf(await call('catalog.priceTypeLang.getLanguages', {})).languages).toContainEqual({
+			active: 'Y',
+			lid: 'de',
+			name: 'German',
+		});
+	});
+
+	it('binds price types to customer groups once per access type, and has no get', async () => {
+		await expectError(
+			call('catalog.priceTypeGroup.add', { fields: { catalogGroupId: 1, groupId: 2, access: 'Y' } }),
+			400,
+			0,
+			'The specified access type for this group already exists',
+		);
+		await expectError(
+			call('catalog.priceTypeGroup.add', { fields: { catalogGroupId: 1, groupId: 2, access: 'X' } }),
+			400,
+			0,
+			'Invalid access type provided. The available values are: Y, N',
+		);
+		expect((await call('catalog.priceTypeGroup.get', { id: 1 })).status).toBe(404);
+	});
+
+	it('needs every field of a rounding rule on update; markups are read-only', async () => {
+		await expectError(
+			call('catalog.roundingRule.update', { id: 1, fields: { price: 5 } }),
+			400,
+			0,
+			'Required fields: catalogGroupId, roundType, roundPrecision',
+		);
+		expect(resultOf(await call('catalog.extra.get', { id: 2 })).extra).toEqual({
+			id: 2,
+			name: 'Seasonal markup',
+			percentage: 5.1,
+		});
+		expect((await call('catalog.extra.add', { fields: { name: 'x', percentage: 1 } })).status).toBe(404);
+	});
+});
+
+describe('crm.currency.list', () => {
+	it("lists the portal's currencies with the crm scope, and refuses a webhook without it", async () => {
+		const reply = await call('crm.currency.list', {});
+		expect((resultOf(reply) as unknown as Array<{ CURRENCY: string }>).map((entry) => entry.CURRENCY)).toEqual([
+			'USD',
+			'EUR',
+			'GBP',
+			'PLN',
+		]);
+		await expectError(
+			call('crm.currency.list', {}, 'viewer'),
+			401,
+			'insufficient_scope',
+			'The request requires higher privileges than provided by the webhook token',
+		);
+	});
+});
