@@ -47,9 +47,9 @@ const PROPERTIES: readonly ProductProperty[] = [
 		propertyType: 'L',
 		sort: 130,
 		choices: [
-			{ id: 1301, value: 'Cotton' },
-			{ id: 1302, value: 'Steel' },
-			{ id: 1303, value: 'Wool' },
+			{ id: 1301, value: 'Cotton', xmlId: 'cotton' },
+			{ id: 1302, value: 'Steel', xmlId: 'steel' },
+			{ id: 1303, value: 'Wool', xmlId: 'wool' },
 		],
 	}),
 	property({

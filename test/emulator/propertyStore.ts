@@ -3,8 +3,20 @@
  * products hold, each value with its own id (`valueId`), as the portal stores them.
  */
 
-/** S string, N number, L list, E link to elements (`userType: 'SKU'` links a variation to its parent). */
-export type PropertyType = 'S' | 'N' | 'L' | 'E';
+/**
+ * S string, N number, L list, F file, E link to elements (`userType: 'SKU'` links a variation to
+ * its parent), G link to sections.
+ */
+export type PropertyType = 'S' | 'N' | 'L' | 'F' | 'E' | 'G';
+
+/** One value of a list property (`catalog_product_property_enum`). */
+export interface ListChoice {
+	id: number;
+	value: string;
+	xmlId?: string;
+	def?: 'Y' | 'N';
+	sort?: number;
+}
 
 export interface ProductProperty {
 	id: number;
@@ -16,7 +28,9 @@ export interface ProductProperty {
 	required: boolean;
 	sort: number;
 	/** The choices of a list property. */
-	choices?: ReadonlyArray<{ id: number; value: string }>;
+	choices?: readonly ListChoice[];
+	/** The rest of `catalog_product_property` (code, xmlId, active, ...), as written through REST. */
+	details?: Record<string, unknown>;
 }
 
 export interface PropertyValue {
@@ -42,6 +56,9 @@ export class PropertyStore {
 	// productId → propertyId → values
 	private readonly values = new Map<number, Map<number, PropertyValue[]>>();
 	private nextValueId = 1;
+	// Ids are never given twice, as the database's counters do not step back on a delete.
+	private nextPropertyId = 1;
+	private nextChoiceId = 1;
 
 	/** The catalog's properties, in the portal's order (sort, then id). */
 	of(iblockId: number): ProductProperty[] {
@@ -52,6 +69,75 @@ export class PropertyStore {
 
 	find(iblockId: number, id: number): ProductProperty | undefined {
 		return this.properties.find((property) => property.iblockId === iblockId && property.id === id);
+	}
+
+	/** Every catalog's properties, by id. */
+	all(): ProductProperty[] {
+		return [...this.properties].sort((a, b) => a.id - b.id);
+	}
+
+	byId(id: number): ProductProperty | undefined {
+		return this.properties.find((property) => property.id === id);
+	}
+
+	add(fields: Omit<ProductProperty, 'id'>): ProductProperty {
+		const id = this.nextPropertyId++;
+		const property = { ...fields, id };
+		this.properties.push(property);
+		return property;
+	}
+
+	update(id: number, changes: Partial<Omit<ProductProperty, 'id'>>): ProductProperty | undefined {
+		const property = this.byId(id);
+		if (property) Object.assign(property, changes);
+		return property;
+	}
+
+	/** Removes the property with its choices and every value products held of it. */
+	remove(id: number): void {
+		this.properties = this.properties.filter((property) => property.id !== id);
+		for (const ofProduct of this.values.values()) ofProduct.delete(id);
+	}
+
+	/** Every list property's choices, each with its property. */
+	choices(): Array<ListChoice & { propertyId: number }> {
+		return this.all().flatMap((property) =>
+			(property.choices ?? []).map((choice) => ({
+				...choice,
+				propertyId: property.id,
+			})),
+		);
+	}
+
+	/** Adds a choice to a list property; ids are counted across properties, as the portal does. */
+	addChoice(propertyId: number, choice: Omit<ListChoice, 'id'>): ListChoice {
+		const id = this.nextChoiceId++;
+		const added = { ...choice, id };
+		this.update(propertyId, {
+			choices: [...(this.byId(propertyId)?.choices ?? []), added],
+		});
+		return added;
+	}
+
+	/** Changes a choice, moving it to another property when `propertyId` names one. */
+	updateChoice(id: number, propertyId: number, changes: Partial<ListChoice>): ListChoice {
+		const current = this.all()
+			.flatMap((property) => property.choices ?? [])
+			.find((choice) => choice.id === id);
+		this.removeChoice(id);
+		const changed: ListChoice = { ...current, ...changes, id } as ListChoice;
+		this.update(propertyId, {
+			choices: [...(this.byId(propertyId)?.choices ?? []), changed],
+		});
+		return changed;
+	}
+
+	removeChoice(id: number): void {
+		for (const property of this.properties) {
+			if (property.choices?.some((choice) => choice.id === id)) {
+				property.choices = property.choices.filter((choice) => choice.id !== id);
+			}
+		}
 	}
 
 	valuesOf(productId: number, propertyId: number): readonly PropertyValue[] {
@@ -79,9 +165,12 @@ export class PropertyStore {
 	}
 
 	reset(properties: readonly ProductProperty[], values: readonly SeedPropertyValue[]): void {
-		this.properties = properties.map((property) => ({ ...property }));
+		this.properties = properties.map((property) => structuredClone(property));
 		this.values.clear();
 		this.nextValueId = 1;
+		this.nextPropertyId = Math.max(0, ...properties.map((property) => property.id)) + 1;
+		this.nextChoiceId =
+			Math.max(0, ...properties.flatMap(({ choices = [] }) => choices.map(({ id }) => id))) + 1;
 		for (const { productId, propertyId, values: seeded } of values)
 			this.set(productId, propertyId, seeded);
 	}

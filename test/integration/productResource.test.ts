@@ -726,11 +726,38 @@ describe.each(AUTHENTICATIONS)('Product resource with %s credentials', (authenti
 					{ name: 'Wool', value: '1303' },
 				],
 			});
+			// The unit and the VAT rate are picked by name among the portal's (in ID order).
+			expect(byId.measure).toMatchObject({
+				type: 'options',
+				options: [
+					{ name: 'Meter (#1)', value: '1' },
+					{ name: 'Liter (#2)', value: '2' },
+					{ name: 'Gram (#3)', value: '3' },
+					{ name: 'Kilogram (#4)', value: '4' },
+					{ name: 'Piece (#5)', value: '5' },
+				],
+			});
+			expect(byId.vatId).toMatchObject({
+				type: 'options',
+				options: [
+					{ name: 'VAT 0% (#1)', value: '1' },
+					{ name: 'VAT 10% (#2)', value: '2' },
+					{ name: 'VAT 20% (#3)', value: '3' },
+				],
+			});
 			for (const left of ['iblockId', 'id', 'type', 'detailPicture', 'previewPicture']) {
 				expect(byId).not.toHaveProperty(left);
 			}
+			const listed = (select: string[]) => ({
+				select,
+				filter: {},
+				order: { [select[1]]: 'ASC' },
+				start: 0,
+			});
 			expect(portal.emulator.restCalls().map((call) => [call.restMethod, call.params])).toEqual([
 				['catalog.product.sku.getFieldsByFilter', { filter: { iblockId: 23, productType: 3 } }],
+				['catalog.measure.list', listed(['id', 'measureTitle'])],
+				['catalog.vat.list', listed(['id', 'name'])],
 			]);
 		});
 
@@ -745,6 +772,8 @@ describe.each(AUTHENTICATIONS)('Product resource with %s credentials', (authenti
 			expect(methodsCalled(portal.emulator)).toEqual([
 				'catalog.catalog.isOffers',
 				'catalog.product.offer.getFieldsByFilter',
+				'catalog.measure.list',
+				'catalog.vat.list',
 			]);
 		});
 

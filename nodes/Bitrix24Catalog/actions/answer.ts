@@ -10,15 +10,20 @@ export interface AnswerShape {
 	problem(result: unknown): string | undefined;
 }
 
-/** `{ [key]: {...} }`, with a numeric `id` in the object when `withId` (add, get, getFields). */
-export function objectAnswer(key: string, withId: boolean): AnswerShape {
+/**
+ * `{ [key]: {...} }`, with a numeric `id` (or the record's own ID field, `idField`) in the object
+ * when `withId` (add, get, getFields).
+ */
+export function objectAnswer(key: string, withId: boolean, idField = 'id'): AnswerShape {
 	return {
-		expected: `a ${key} object${withId ? ' with a numeric id' : ''}`,
+		expected: `a ${key} object${withId ? ` with a numeric ${idField}` : ''}`,
 		problem(result) {
 			if (!isObject(result) || !(key in result)) return shapeOf('result', result);
 			const object = result[key];
 			if (!isObject(object)) return shapeOf(`result.${key}`, object);
-			if (withId && !isNumericId(object.id)) return shapeOf(`result.${key}.id`, object.id);
+			if (withId && !isNumericId(object[idField])) {
+				return shapeOf(`result.${key}.${idField}`, object[idField]);
+			}
 			return undefined;
 		},
 	};

@@ -1,8 +1,11 @@
 import { catalogSpec } from '../actions/resources/catalog';
 import { inventoryDocumentSpec } from '../actions/resources/inventoryDocument';
+import { measureSpec } from '../actions/resources/measure';
 import { priceTypeSpec } from '../actions/resources/priceType';
 import { productSpec } from '../actions/resources/product/spec';
+import { listValueSpec, productPropertySpec } from '../actions/resources/productProperty';
 import { storeSpec } from '../actions/resources/store';
+import { vatSpec } from '../actions/resources/vat';
 import { getStoreDocumentTypes } from './documentTypes';
 import {
 	getCreateColumns,
@@ -24,6 +27,11 @@ export const methods = {
 		searchPriceTypes: recordSearch(priceTypeSpec),
 		searchCurrencies,
 		searchProducts,
+		searchMeasures: recordSearch(measureSpec),
+		searchVatRates: recordSearch(vatSpec),
+		searchProperties: recordSearch(productPropertySpec),
+		searchListProperties: recordSearch(productPropertySpec, { filter: { propertyType: 'L' } }),
+		searchListValues: recordSearch(listValueSpec),
 		searchProductImages,
 		searchStores: recordSearch(storeSpec),
 		searchInventoryDocuments: recordSearch(inventoryDocumentSpec),

@@ -167,8 +167,10 @@ function describe(failure: CallFailure, timeoutMs: number | undefined, itemIndex
 			const until = failure.availableAt
 				? ` (available again at ${new Date(failure.availableAt).toISOString()})`
 				: '';
+			// The iblock module answers some errors with an empty code: no blank is left for it.
+			const code = String(failure.code) === '' ? '' : ` ${failure.code}`;
 			return {
-				message: `Bitrix24 error ${failure.code}: ${text}${until}`,
+				message: `Bitrix24 error${code}: ${text}${until}`,
 				hint: advice.hint,
 				failureCause: advice.failure,
 				details: {

@@ -1,15 +1,21 @@
 import { batchMethods } from './batch';
 import { catalogCatalogMethods } from './catalogCatalog';
 import { catalogDocumentMethods } from './catalogDocument';
+import { catalogEnumMethods } from './catalogEnum';
 import { catalogExtraMethods } from './catalogExtra';
 import { catalogMeasureMethods } from './catalogMeasure';
 import { catalogPriceMethods } from './catalogPrice';
 import { catalogPriceTypeMethods } from './catalogPriceType';
 import { catalogProductMethods } from './catalogProduct';
 import { catalogProductImageMethods } from './catalogProductImage';
+import { catalogProductPropertyMethods } from './catalogProductProperty';
+import { catalogPropertyFeatureMethods } from './catalogPropertyFeature';
+import { catalogPropertySectionMethods } from './catalogPropertySection';
+import { catalogRatioMethods } from './catalogRatio';
 import { catalogRoundingRuleMethods } from './catalogRoundingRule';
 import { catalogSectionMethods } from './catalogSection';
 import { catalogStoreMethods } from './catalogStore';
+import { catalogVatMethods } from './catalogVat';
 import { crmCurrencyMethods } from './crmCurrency';
 import { eventMethods } from './event';
 import { MethodRegistry } from './registry';
@@ -32,5 +38,11 @@ export function createMethodRegistry(): MethodRegistry {
 		.register(crmCurrencyMethods)
 		.register(catalogProductMethods)
 		.register(catalogProductImageMethods)
+		.register(catalogProductPropertyMethods)
+		.register(catalogPropertyFeatureMethods)
+		.register(catalogPropertySectionMethods)
+		.register(catalogRatioMethods)
+		.register(catalogVatMethods)
+		.register(catalogEnumMethods)
 		.register(eventMethods);
 }

@@ -74,6 +74,8 @@ export interface RecordTableSpec {
 		fields: Record<string, unknown>,
 		context: WriteContext,
 	): Record<string, unknown> | undefined;
+	/** Whether the portal shows a record (a property's feature, while the property exists); all by default. */
+	shows?(record: StoredRecord, portal: Portal): boolean;
 	/** What a delete checks or takes along (a store that holds stock is refused). */
 	beforeDelete?(record: StoredRecord, context: MethodContext): void;
 }
@@ -101,9 +103,15 @@ function candidates(store: RecordStore, spec: RecordTableSpec, filter: Record<st
 	return store.all();
 }
 
-function existing(store: RecordStore, spec: RecordTableSpec, id: unknown): StoredRecord {
+function existing(
+	store: RecordStore,
+	spec: RecordTableSpec,
+	id: unknown,
+	portal: Portal,
+): StoredRecord {
 	const record = store.get(phpInt(id));
-	if (!record) throw new Bitrix24Error(400, spec.notFound.code, spec.notFound.text);
+	if (!record || spec.shows?.(record, portal) === false)
+		throw new Bitrix24Error(400, spec.notFound.code, spec.notFound.text);
 	return record;
 }
 
@@ -130,7 +138,10 @@ export function recordTableMethods(spec: RecordTableSpec): MethodTable {
 			guard(context.caller, true);
 			assertRequired(given, spec.required?.add ?? []);
 			const fields = written(context, writableFields(spec.table, given, 'add'));
-			const record = recordsOf(context.portal, spec).add({ ...spec.defaults, ...fields });
+			const record = recordsOf(context.portal, spec).add({
+				...spec.defaults,
+				...fields,
+			});
 			return { [spec.keys.one]: row(record) };
 		},
 		update: (context) => {
@@ -139,14 +150,18 @@ export function recordTableMethods(spec: RecordTableSpec): MethodTable {
 			guard(context.caller, true);
 			assertRequired(given, spec.required?.update ?? []);
 			const store = recordsOf(context.portal, spec);
-			const current = existing(store, spec, id);
+			const current = existing(store, spec, id, context.portal);
 			const fields = written(context, writableFields(spec.table, given, 'update'), current);
-			return { [spec.keys.one]: row(store.update(current.id, fields) ?? current) };
+			return {
+				[spec.keys.one]: row(store.update(current.id, fields) ?? current),
+			};
 		},
 		get: ({ params, caller, portal }) => {
 			const id = requireParam(params, 'id');
 			guard(caller, false);
-			return { [spec.keys.one]: row(existing(recordsOf(portal, spec), spec, id)) };
+			return {
+				[spec.keys.one]: row(existing(recordsOf(portal, spec), spec, id, portal)),
+			};
 		},
 		list: ({ params, caller, portal }) => {
 			const bound = bindListParams(params);
@@ -158,7 +173,9 @@ export function recordTableMethods(spec: RecordTableSpec): MethodTable {
 			if (missing.length > 0) {
 				throw new Bitrix24Error(400, 0, `Required filter fields: ${missing.join(', ')}`);
 			}
-			const rows = candidates(recordsOf(portal, spec), spec, given).map(row);
+			const rows = candidates(recordsOf(portal, spec), spec, given)
+				.filter((record) => spec.shows?.(record, portal) !== false)
+				.map(row);
 			return rowsPage(spec.keys.many, rows, shown, spec.dialect ?? 'orm', {
 				...bound,
 				start: params.start,
@@ -168,7 +185,7 @@ export function recordTableMethods(spec: RecordTableSpec): MethodTable {
 			const id = requireParam(context.params, 'id');
 			guard(context.caller, true);
 			const store = recordsOf(context.portal, spec);
-			const record = existing(store, spec, id);
+			const record = existing(store, spec, id, context.portal);
 			spec.beforeDelete?.(record, context);
 			store.delete(record.id);
 			return true;

@@ -18,6 +18,16 @@ function recordId(context: IExecuteFunctions, spec: ResourceSpec, itemIndex: num
 	return readId(context, spec.id.name, spec.id.label, itemIndex);
 }
 
+/** The record's ID as the methods take it: `{ id }`, or under the spec's own name. */
+function idParams(spec: ResourceSpec, id: number): IDataObject {
+	return { [spec.id.param ?? 'id']: id };
+}
+
+/** A record under its result key, with its numeric ID. */
+function recordAnswer(spec: ResourceSpec, key: string) {
+	return objectAnswer(key, true, spec.id.param);
+}
+
 /** A record as the node outputs it. */
 function presented(spec: ResourceSpec, record: IDataObject): IDataObject {
 	return spec.present ? spec.present(record) : record;
@@ -35,9 +45,12 @@ function get(spec: ResourceSpec): Operation<string> {
 		build(itemIndex): Plan<string> {
 			const id = recordId(this, spec, itemIndex);
 			const kind = readKind(this, spec, 'get', itemIndex);
-			return { call: { method: `${kind.method}.get`, params: { id } }, input: kind.keys.one };
+			return {
+				call: { method: `${kind.method}.get`, params: idParams(spec, id) },
+				input: kind.keys.one,
+			};
 		},
-		answer: (key) => objectAnswer(key, true),
+		answer: (key) => recordAnswer(spec, key),
 		toItems: (result, key, { itemIndex }) => recordItem(spec, result, key, itemIndex),
 	};
 }
@@ -93,10 +106,30 @@ function create(spec: ResourceSpec): Operation<Written> {
 	};
 }
 
-function update(spec: ResourceSpec): Operation<string> {
+/**
+ * An update's record, fields and the key its answer comes under; `reads`: the record is read
+ * first, for the fields Bitrix24 wants on every update.
+ */
+interface UpdateInput {
+	id: number;
+	fields: IDataObject;
+	method: string;
+	key: string;
+	reads: boolean;
+}
+
+function update(spec: ResourceSpec): Operation<UpdateInput> {
+	const kept = spec.keptOnUpdate ?? [];
+	const updateCall = ({ id, fields, method }: UpdateInput) => ({
+		method: `${method}.update`,
+		params: { ...idParams(spec, id), fields },
+	});
 	return {
 		description: [],
-		methods: kindMethods(spec, 'update', 'update'),
+		methods: [
+			...kindMethods(spec, 'update', 'update'),
+			...(kept.length > 0 ? [`${spec.method}.get`] : []),
+		],
 		build(itemIndex) {
 			const id = recordId(this, spec, itemIndex);
 			const kind = readKind(this, spec, 'update', itemIndex);
@@ -105,13 +138,32 @@ function update(spec: ResourceSpec): Operation<string> {
 				...readRecordFields(this, itemIndex, spec),
 				...parentsAsText(readParents(this, spec, itemIndex)),
 			};
+			const reads = kept.some((name) => fields[name] === undefined);
+			const input = { id, fields, method: kind.method, key: kind.keys.written, reads };
+			const call = reads
+				? { method: `${spec.method}.get`, params: idParams(spec, id) }
+				: updateCall(input);
+			return { call, input };
+		},
+		answer: ({ reads, key }) => recordAnswer(spec, reads ? spec.keys.one : key),
+		then(result, input) {
+			if (!input.reads) return undefined;
+			// What the user left out of the fields Bitrix24 wants is sent as the record holds it.
+			const current = (result as Record<string, IDataObject>)[spec.keys.one];
+			const fields = {
+				...Object.fromEntries(
+					kept.filter((name) => current[name] != null).map((name) => [name, current[name]]),
+				),
+				...input.fields,
+			};
+			const written = { ...input, fields, reads: false };
 			return {
-				call: { method: `${kind.method}.update`, params: { id, fields } },
-				input: kind.keys.written,
+				call: updateCall(written),
+				input: written,
+				answer: recordAnswer(spec, written.key),
 			};
 		},
-		answer: (key) => objectAnswer(key, true),
-		toItems: (result, key, { itemIndex }) => recordItem(spec, result, key, itemIndex),
+		toItems: (result, { key }, { itemIndex }) => recordItem(spec, result, key, itemIndex),
 	};
 }
 
@@ -122,7 +174,10 @@ function remove(spec: ResourceSpec): Operation<undefined> {
 		build(itemIndex) {
 			const id = recordId(this, spec, itemIndex);
 			const { method } = readKind(this, spec, 'delete', itemIndex);
-			return { call: { method: `${method}.delete`, params: { id } }, input: undefined };
+			return {
+				call: { method: `${method}.delete`, params: idParams(spec, id) },
+				input: undefined,
+			};
 		},
 		answer: TRUE_ANSWER,
 		toItems: (_result, _input, { itemIndex }) => itemsOf([{ result: true }], itemIndex),
@@ -170,6 +225,9 @@ export const ALL_CRUD = [
 	'delete',
 	'getFields',
 ] as const satisfies readonly CrudOperation[];
+
+/** Every generic operation but Create or Update: a plain table's, matched on nothing of its own. */
+export const PLAIN_CRUD: readonly CrudOperation[] = ALL_CRUD.filter((name) => name !== 'upsert');
 
 /** The generic operations a resource takes, built from its spec. */
 export function crudOperations<Names extends CrudOperation>(

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Bitrix24Call } from '../../transport';
 import type { FieldDescription } from './record';
+import { titledListCall, titledOptions } from './recordList';
 import type { ResourceSpec } from './spec';
 
 /** One choice of a list another method gives (`catalog.enum.*`: `{ id, name }`). */
@@ -23,9 +24,18 @@ export async function loadChoices(
 	}));
 }
 
+/** Choices as a field description's `values`, which the mapping form offers by name. */
+function valuesOf(options: Array<{ name: string; value: unknown }>): FieldDescription['values'] {
+	return Object.fromEntries(
+		options.map(({ name, value }) => [String(value), { id: String(value), value: name }]),
+	);
+}
+
 /**
  * A record's fields as the mapping form should show them: text fields Bitrix24 types `char` as
- * text, and fields whose values another method lists with those values, by name.
+ * text, fields whose values another method lists with those values, by name, fields that name
+ * another resource's record with its records (a unit: `Gram (#3)`), and fields that take one of
+ * the values their page lists with those.
  */
 export async function withChoices(
 	spec: ResourceSpec,
@@ -45,6 +55,14 @@ export async function withChoices(
 				choices.map(({ id, name: label }) => [id, { id, value: `${label} (${id})` }]),
 			),
 		};
+	}
+	for (const [name, referenced] of Object.entries(spec.references ?? {})) {
+		if (!shown[name]) continue;
+		const result = await send(titledListCall(referenced, {}, 0));
+		shown[name] = { ...shown[name], values: valuesOf(titledOptions(referenced, result)) };
+	}
+	for (const [name, options] of Object.entries(spec.listedValues ?? {})) {
+		if (shown[name]) shown[name] = { ...shown[name], values: valuesOf(options) };
 	}
 	return shown;
 }

@@ -287,10 +287,12 @@ export function readListRequest(
 	const chosen = options.select ?? [];
 	const select =
 		chosen.length > 0
-			? [...new Set([...(spec.requiredSelect ?? ['id']), ...chosen])]
+			? [...new Set([...(spec.requiredSelect ?? [spec.id.param ?? 'id']), ...chosen])]
 			: (spec.defaultSelect ?? []);
 	const order = options.sortField ? { [options.sortField]: options.sortDirection ?? 'ASC' } : {};
-	return { method: `${group.method}.list`, key: group.keys.many, select, filter, order, limit };
+	const idField = spec.id.param;
+	const request = { method: `${group.method}.list`, key: group.keys.many, select, filter, order };
+	return { ...request, limit, ...(idField ? { idField } : {}) };
 }
 
 /** Filter (JSON): an object, as text or as an expression's object. */

@@ -19,6 +19,12 @@ export interface ListRequest {
 	order: IDataObject;
 	/** The most rows wanted; undefined: all. */
 	limit?: number;
+	/** The rows' ID, which the fast way orders and pages by, where it is not `id` (`propertyId`). */
+	idField?: string;
+}
+
+function idOf(request: ListRequest): string {
+	return request.idField ?? 'id';
 }
 
 /**
@@ -33,17 +39,23 @@ function isFast(request: ListRequest): boolean {
 
 function pageCall(request: ListRequest, after: unknown, start: number): Bitrix24Call {
 	const { method, select, filter, order } = request;
+	const id = idOf(request);
 	return isFast(request)
 		? {
 				method,
-				params: { select, filter: { ...filter, '>id': after }, order: { id: 'ASC' }, start: -1 },
+				params: {
+					select,
+					filter: { ...filter, [`>${id}`]: after },
+					order: { [id]: 'ASC' },
+					start: -1,
+				},
 			}
 		: { method, params: { select, filter, order, start } };
 }
 
 /** Where the first page starts: after the user's own `>id`, if the filter has one. */
 function firstAfter(request: ListRequest): unknown {
-	return request.filter['>id'] ?? 0;
+	return request.filter[`>${idOf(request)}`] ?? 0;
 }
 
 /** The list's first page: the item's first call, batched with other items' first calls. */
@@ -109,14 +121,16 @@ async function nextPages(
 	context: ItemContext,
 	read: (result: unknown) => IDataObject[],
 ): Promise<IDataObject[][]> {
-	const lastId = rows[rows.length - 1]?.id;
+	const lastId = rows[rows.length - 1]?.[idOf(request)];
 	if (!context.batching || count === 1) {
 		return [read(await context.send(pageCall(request, lastId, rows.length)))];
 	}
 	const calls = Array.from({ length: count }, (_, index) =>
 		pageCall(
 			request,
-			index === 0 ? lastId : resultReference(index - 1, [request.key, PAGE_SIZE - 1, 'id']),
+			index === 0
+				? lastId
+				: resultReference(index - 1, [request.key, PAGE_SIZE - 1, idOf(request)]),
 			rows.length + index * PAGE_SIZE,
 		),
 	);

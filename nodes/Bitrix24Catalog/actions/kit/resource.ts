@@ -54,6 +54,8 @@ export interface CustomOperation {
 	label: OperationLabel;
 	/** It works on one record, picked in the record ID field. */
 	takesId?: boolean;
+	/** It works on the records of the parents picked (a property's available features). */
+	takesParents?: boolean;
 }
 
 export interface OperationFieldOptions {
@@ -122,9 +124,10 @@ export function specResource(options: SpecResourceOptions): Resource {
 		...Object.fromEntries(Object.entries(custom).map(([value, own]) => [value, own.operation])),
 	};
 	const among = <Name extends string>(names: Name[]) => names.filter((name) => name in operations);
-	const parentsFor = among<CrudOperation>([
+	const parentsFor = among([
 		...PARENTS_SHOWN_FOR,
 		...(spec.describedByFilter ? (['getFields'] as const) : []),
+		...Object.keys(custom).filter((value) => custom[value].takesParents),
 	]);
 	const idFor = among([
 		'get',

@@ -16,7 +16,28 @@ export interface ResourceSpec {
 	/** The methods' common prefix: 'catalog.section' (then .get, .list, .add, ...). */
 	method: string;
 	/** The record's ID, as the node's field names it. */
-	id: { name: string; label: string; searchListMethod?: string };
+	id: {
+		name: string;
+		label: string;
+		searchListMethod?: string;
+		/**
+		 * What the methods take the ID as, and the record holds it under, where that is not `id`
+		 * (a property's filter settings: `propertyId`).
+		 */
+		param?: string;
+	};
+	/**
+	 * Fields Bitrix24 wants on every update (a VAT rate's `name` and `rate`): where the user
+	 * leaves one out, Update reads the record first and sends its current value.
+	 */
+	keptOnUpdate?: string[];
+	/**
+	 * Fields that hold the ID of another resource's record (a product's `measure`, `vatId`):
+	 * the mapping form offers those records by their names.
+	 */
+	references?: Record<string, ResourceSpec>;
+	/** Fields that take one of the few values their page lists (a property's type): offered by name. */
+	listedValues?: Record<string, Array<{ name: string; value: string }>>;
 	/** Where results sit: one record (get, getFields), a list, a written record (add, update). */
 	keys: ResultKeys;
 	/**
@@ -82,6 +103,11 @@ export interface ParentSpec {
 	label: string;
 	description: string;
 	searchListMethod: string;
+	/**
+	 * Pickers list the records of every parent while none is chosen (a property's list values,
+	 * picked where the property is not a field of the form).
+	 */
+	optionalInPickers?: boolean;
 }
 
 /** One kind of record and the method group that serves it. */

@@ -1,18 +1,23 @@
 import type { Operation, Resource } from '../operation';
 import { catalog } from './catalog';
+import { catalogEnum } from './catalogEnum';
 import { customApiCall } from './customApiCall';
 import { documentContractor } from './documentContractor';
 import { documentItem } from './documentItem';
 import { inventoryDocument } from './inventoryDocument';
 import { markup } from './markup';
+import { measure } from './measure';
 import { price } from './price';
 import { priceType, priceTypeGroup, priceTypeLang } from './priceType';
 import { product } from './product';
 import { productImage } from './productImage';
+import { feature, listValue, productProperty, sectionSettings } from './productProperty';
+import { ratio } from './ratio';
 import { roundingRule } from './roundingRule';
 import { section } from './section';
 import { stock } from './stock';
 import { store } from './store';
+import { vat } from './vat';
 
 /**
  * Every resource of the node, by the value of its Resource field: the node's description, its
@@ -20,16 +25,24 @@ import { store } from './store';
  */
 export const RESOURCES: Record<string, Resource> = {
 	catalog,
+	enum: catalogEnum,
+	measure,
+	product,
+	productImage,
+	productProperty,
+	productPropertyEnum: listValue,
+	productPropertyFeature: feature,
+	productPropertySection: sectionSettings,
+	ratio,
+	section,
+	vat,
 	customApiCall,
 	markup,
 	price,
 	priceType,
 	priceTypeGroup,
 	priceTypeLang,
-	product,
-	productImage,
 	roundingRule,
-	section,
 	store,
 	stock,
 	inventoryDocument,

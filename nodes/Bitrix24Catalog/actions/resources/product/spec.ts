@@ -3,6 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ProductKind } from '../../../catalog/productKinds';
 import { PRODUCT_KIND_METHODS } from '../../../catalog/productKinds';
 import type { RecordKind, ResourceSpec } from '../../kit/spec';
+import { measureSpec } from '../measure';
+import { vatSpec } from '../vat';
 import { publicProduct } from './productFiles';
 
 /** The kinds a user picks, each served by its own method group. */
@@ -68,6 +70,7 @@ export const productSpec: ResourceSpec = {
 			searchListMethod: 'searchCatalogs',
 		},
 	],
+	references: { measure: measureSpec, vatId: vatSpec },
 	// Bitrix24 refuses a product list whose select lacks either; `*` is every field.
 	requiredSelect: ['id', 'iblockId'],
 	defaultSelect: ['*', 'id', 'iblockId'],
