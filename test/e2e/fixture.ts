@@ -15,10 +15,12 @@ import type { WorkflowJson } from '../harness/workflowHost';
 import { DEMO_CREDENTIAL_ID } from '../n8n/demo';
 import { N8n } from '../n8n/n8n';
 import type { N8nServer } from '../n8n/n8n';
-import { ensureRuntime } from '../n8n/runtime';
+import { ensureRuntime, N8N_2, selectedRelease } from '../n8n/runtime';
 import { installedPackageRecord, installPackage, PACKAGE_ROOT } from '../n8n/userFolder';
 
-export const RESULTS_DIR = join(PACKAGE_ROOT, 'test-results', 'e2e');
+/** Screenshots and other results; each n8n line's run keeps its own. */
+const release = selectedRelease();
+export const RESULTS_DIR = join(PACKAGE_ROOT, 'test-results', release === N8N_2 ? 'e2e' : `e2e-n8n-${release.n8n}`);
 
 /** The demo's credential ID, the one the shipped workflows name: they are imported unchanged. */
 export const WEBHOOK_CREDENTIAL = { id: DEMO_CREDENTIAL_ID, name: 'Bitrix24 webhook (e2e)' };
