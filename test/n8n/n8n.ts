@@ -45,6 +45,8 @@ export interface N8nSetup {
 	database?: PostgresDatabase;
 	/** Queue mode: the Redis port every process shares. */
 	redisPort?: number;
+	/** More settings for every process (e.g. queue timings a test shortens). */
+	env?: NodeJS.ProcessEnv;
 }
 
 export interface Owner {
@@ -112,8 +114,9 @@ export class N8n {
 
 	/** Postgres and the queue, set the same on every process of one instance. */
 	private setupEnv(): NodeJS.ProcessEnv {
-		const { database, redisPort } = this.setup;
+		const { database, redisPort, env } = this.setup;
 		return {
+			...env,
 			...(database && {
 				DB_TYPE: 'postgresdb',
 				DB_POSTGRESDB_HOST: '127.0.0.1',
@@ -251,7 +254,7 @@ export class N8n {
 				const rows = [];
 				for (const [sql, params] of ${JSON.stringify(list)}) {
 					let n = 0;
-					rows.push((await client.query(sql.replace(/\?/g, () => '$' + ++n), params)).rows);
+					rows.push((await client.query(sql.replace(/\\?/g, () => '$' + ++n), params)).rows);
 				}
 				await client.end();
 				process.stdout.write(JSON.stringify(rows));
