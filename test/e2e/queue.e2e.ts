@@ -22,7 +22,7 @@ const WAIT = { timeoutMs: 30_000, intervalMs: 250 };
  * (n8n's defaults: a minute), for the test of a worker killed mid-way.
  */
 describe('n8n queue mode: a main process, Redis, Postgres and two workers', () => {
-	const context = useN8n(5696, {}, {
+	const context = useN8n(5700, {}, {
 		queue: { redis: 6396, postgres: 5496 },
 		env: { QUEUE_WORKER_LOCK_DURATION: '4000', QUEUE_WORKER_LOCK_RENEW_TIME: '1000', QUEUE_WORKER_STALLED_INTERVAL: '2000' },
 	});
