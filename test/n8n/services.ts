@@ -141,6 +141,12 @@ export async function startPostgres(dataDir: string, port: number): Promise<Post
 	return { process: postgres, port, user, database: 'postgres' };
 }
 
+/** A new, empty database for one n8n instance on `postgres`. */
+export async function createDatabase(postgres: Postgres, name: string): Promise<void> {
+	const created = await runQuietly(join(POSTGRES_BIN, 'createdb'), ['-h', '127.0.0.1', '-p', String(postgres.port), '-U', postgres.user, name]);
+	if (created.code !== 0) throw new Error(`createdb ${name} failed:\n${created.output}`);
+}
+
 /**
  * Where Postgres keeps its data: `preferred` (in the cache folder), unless Postgres runs as
  * Debian's `postgres` user (the caller is root) and cannot reach it, as inside root's home:
