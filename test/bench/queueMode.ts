@@ -47,7 +47,6 @@ const LIMIT = { burst: 50, perSecond: 2 };
 const PORTS = { n8n: 5710, redis: 6410, postgres: 5510 };
 const DELETE_PATH = 'bench-delete-images';
 const DELETE_PRODUCT = 105;
-const FIRST_PRODUCT = 201;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -145,7 +144,9 @@ async function runWay(runtime: N8nRuntime, services: QueueServices, way: Way): P
 		await until('the trigger to be registered', async () => (await postForm(triggerUrl, '')).status === 401, { timeoutMs: 30_000, intervalMs: 250 });
 
 		const deletes = await measureDeletes(n8n, emulator, way);
+		log(deletes.join(' | '));
 		const events = await measureEvents(n8n, emulator, example.id, way);
+		log(events.join(' | '));
 		return { deletes, events };
 	} finally {
 		await (queue ?? server)?.stop();
@@ -206,7 +207,7 @@ async function measureDeletes(n8n: N8n, emulator: Bitrix24Emulator, way: Way): P
 }
 
 async function measureEvents(n8n: N8n, emulator: Bitrix24Emulator, workflowId: string, way: Way): Promise<string[]> {
-	const products = Array.from({ length: EVENTS }, (_, index) => FIRST_PRODUCT + index);
+	const products = Array.from({ length: EVENTS }, (_, index) => emulator.portal.createProduct({ name: `Bench product ${index + 1}` }).id);
 	for (const id of products) {
 		emulator.portal.addImage(id, { type: 'MORE_PHOTO' });
 		emulator.portal.addImage(id, { type: 'MORE_PHOTO' });
