@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- developer tooling, never shipped */
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- developer tooling, never shipped */
 import type { N8n, N8nServer } from './n8n';
 import type { Log } from './runtime';
 import type { OwnProcess, Postgres } from './services';
