@@ -5,6 +5,7 @@
  *   gulp scan      run n8n's community package scanner on the tarball `npm pack` makes
  *   gulp emulator  compile the test sources and run the local Bitrix24 emulator in the foreground
  *   gulp start     build, then run a real n8n with this package, the demo portal and the examples
+ *                  (--queue: in queue mode, with Redis, Postgres and two workers; N8N_VERSION=1: n8n 1.x)
  *   gulp readme    write the README's table of resources, operations and methods from the registry
  *
  * `emulator` and `start` compile only what changed since they last did (stamps in .build/stamps).
@@ -165,11 +166,17 @@ exports.build = series(unlessUnchanged(compile, packageBuild, { always: true }),
 exports.scan = scan;
 exports.readme = series(unlessUnchanged(compileTestSources, testBuild), writeReadmeTable);
 exports.emulator = series(unlessUnchanged(compileTestSources, testBuild), runEmulator);
+/**
+ * `npm start -- --queue`: npm passes what follows `--` to gulp, which leaves flags it does not
+ * know in process.argv.
+ */
+const demoMode = () => ({ queue: process.argv.includes('--queue') });
+
 exports.start = series(
 	unlessUnchanged(compileTestSources, testBuild),
-	demoStep('refuseIfRunning'),
+	demoStep('refuseIfRunning', demoMode),
 	unlessUnchanged(compile, packageBuild),
 	checkPackage,
 	// The demo installs the package again only when the build differs from the one it installed.
-	demoStep('runDemo', () => ({ packageFingerprint: fingerprint(['package.json', 'dist']) })),
+	demoStep('runDemo', () => ({ ...demoMode(), packageFingerprint: fingerprint(['package.json', 'dist']) })),
 );

@@ -247,15 +247,17 @@ describe('n8n editor in a real browser', () => {
 
 			// The others are offered to add, the catalog's properties under their names in the portal;
 			// the catalog, which the node's own field fills, and the read-only ID are not.
-			const menu = page.locator('[role=menu][data-state=open]');
+			// n8n 2.x offers them in a menu, 1.x in a drop-down list.
+			const modern = context.n8n.runtime.major >= 2;
+			const menu = modern ? page.locator('[role=menu][data-state=open]') : page.locator('.el-select-dropdown').filter({ has: page.getByRole('option') });
 			const addField = async (label: string) => {
-				await panel.locator('[data-test-id=add-fields-select] button').click();
-				const items = menu.getByRole('menuitem');
+				await panel.locator(`[data-test-id=add-fields-select] ${modern ? 'button' : '.el-select'}`).click();
+				const items = menu.getByRole(modern ? 'menuitem' : 'option');
 				await items.first().waitFor();
 				const offered = (await items.allTextContents()).map((text) => text.trim());
 				expect(offered).toContain(label);
 				await items.filter({ hasText: label }).click();
-				await menu.waitFor({ state: 'detached' });
+				await menu.waitFor({ state: modern ? 'detached' : 'hidden' });
 				return offered;
 			};
 			const offered = await addField('Brand (property110)');

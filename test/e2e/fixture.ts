@@ -10,15 +10,20 @@ import { Bitrix24Emulator } from '../emulator';
 import type { EmulatorOptions } from '../emulator';
 import type { Authentication } from '../harness/nodeInputs';
 import { deleteParameters, oauth2Credentials, webhookCredentials } from '../harness/nodeInputs';
-import { NODE_TYPE } from '../harness/typeNames';
+import { loadExample } from '../harness/examples';
+import { NODE_TYPE, TRIGGER_TYPE } from '../harness/typeNames';
 import type { WorkflowJson } from '../harness/workflowHost';
 import { DEMO_CREDENTIAL_ID } from '../n8n/demo';
 import { N8n } from '../n8n/n8n';
 import type { N8nServer } from '../n8n/n8n';
-import { ensureRuntime } from '../n8n/runtime';
+import type { QueueInstance, QueuePorts, QueueServices } from '../n8n/queue';
+import { startQueueServices } from '../n8n/queue';
+import { ensureRuntime, N8N_2, selectedRelease } from '../n8n/runtime';
 import { installedPackageRecord, installPackage, PACKAGE_ROOT } from '../n8n/userFolder';
 
-export const RESULTS_DIR = join(PACKAGE_ROOT, 'test-results', 'e2e');
+/** Screenshots and other results; each n8n line's run keeps its own. */
+const release = selectedRelease();
+export const RESULTS_DIR = join(PACKAGE_ROOT, 'test-results', release === N8N_2 ? 'e2e' : `e2e-n8n-${release.n8n}`);
 
 /** The demo's credential ID, the one the shipped workflows name: they are imported unchanged. */
 export const WEBHOOK_CREDENTIAL = { id: DEMO_CREDENTIAL_ID, name: 'Bitrix24 webhook (e2e)' };
@@ -28,6 +33,9 @@ export interface E2eContext {
 	emulator: Bitrix24Emulator;
 	n8n: N8n;
 	server?: N8nServer;
+	/** Queue mode: Redis and Postgres, and the main process with its workers once started. */
+	services?: QueueServices;
+	queue?: QueueInstance;
 }
 
 /**
@@ -35,9 +43,14 @@ export interface E2eContext {
  * both credential types imported; everything is removed afterwards, even after a failure.
  * `portal`: how the emulator starts (`catalogDemo` for products of every kind with properties).
  */
-export function useN8n(port: number, portal: Pick<EmulatorOptions, 'catalogDemo'> = {}): E2eContext {
+export function useN8n(
+	port: number,
+	portal: Pick<EmulatorOptions, 'catalogDemo'> = {},
+	{ queue, env }: { queue?: QueuePorts; env?: NodeJS.ProcessEnv } = {},
+): E2eContext {
 	const context = {} as E2eContext;
 	let userFolder = '';
+	let postgresDir = '';
 	const log = (line: string) => process.stdout.write(`${line}\n`);
 
 	beforeAll(async () => {
@@ -45,7 +58,17 @@ export function useN8n(port: number, portal: Pick<EmulatorOptions, 'catalogDemo'
 		context.emulator = await Bitrix24Emulator.start(portal);
 		userFolder = mkdtempSync(join(tmpdir(), 'n8n-bitrix24-e2e-'));
 		await installPackage(userFolder);
-		context.n8n = new N8n(runtime, userFolder, port);
+		if (queue) {
+			// Its own folder in /tmp: Postgres may run as another user, who cannot enter the user folder.
+			postgresDir = join(tmpdir(), `n8n-bitrix24-e2e-postgres-${process.pid}`);
+			context.services = await startQueueServices(log, postgresDir, queue);
+		}
+		const { postgres } = context.services ?? {};
+		context.n8n = new N8n(runtime, userFolder, port, {
+			database: postgres && { port: postgres.port, user: postgres.user, database: postgres.database },
+			redisPort: queue?.redis,
+			env,
+		});
 		const { emulator } = context;
 		await context.n8n.importCredentials([
 			{ ...WEBHOOK_CREDENTIAL, type: 'bitrix24WebhookApi', data: webhookCredentials(emulator).bitrix24WebhookApi },
@@ -56,9 +79,12 @@ export function useN8n(port: number, portal: Pick<EmulatorOptions, 'catalogDemo'
 	});
 
 	afterAll(async () => {
+		await context.queue?.stop();
 		await context.server?.stop();
+		await context.services?.stop();
 		await context.emulator?.stop();
 		if (userFolder) rmSync(userFolder, { recursive: true, force: true });
+		if (postgresDir) rmSync(postgresDir, { recursive: true, force: true });
 	});
 
 	return context;
@@ -104,7 +130,43 @@ export async function withN8nLog<T>(context: E2eContext, step: () => Promise<T>)
 	try {
 		return await step();
 	} catch (error) {
-		if (context.server) (error as Error).message += `\n\nn8n log (last lines):\n${context.server.logTail()}`;
+		const processes = [context.server ?? context.queue?.main, ...(context.queue?.workers ?? [])];
+		for (const process of processes) {
+			if (process) (error as Error).message += `\n\n${process.name} log (last lines):\n${process.logTail()}`;
+		}
 		throw error;
 	}
+}
+
+/**
+ * The trigger of the deactivation example, but subscribing itself through OAuth2 to products
+ * added, then a Wait of `waitSeconds`: n8n stores the execution while it runs, and a test can
+ * read it once it ended, or stop the process running it in the middle.
+ */
+export function oauth2TriggerWorkflow(id: string, webhookId: string, waitSeconds = 1): WorkflowJson {
+	const json = loadExample('remove-gallery-images-of-deactivated-products.json');
+	const trigger = json.nodes.find((node) => node.type === TRIGGER_TYPE)!;
+	const wait: INode = {
+		id: `${id}-wait`,
+		name: 'Wait',
+		type: 'n8n-nodes-base.wait',
+		typeVersion: 1.1,
+		position: [trigger.position[0] + 240, trigger.position[1]],
+		parameters: { amount: waitSeconds, unit: 'seconds' },
+	};
+	return {
+		...json,
+		id,
+		name: `Catalog trigger with OAuth2 (${id})`,
+		nodes: [
+			{
+				...trigger,
+				webhookId,
+				parameters: { authentication: 'oAuth2', events: ['CATALOG.PRODUCT.ON.ADD'] },
+				credentials: { bitrix24OAuth2Api: OAUTH2_CREDENTIAL },
+			},
+			wait,
+		],
+		connections: { [trigger.name]: { main: [[{ node: wait.name, type: 'main', index: 0 }]] } },
+	};
 }

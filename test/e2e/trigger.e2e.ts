@@ -1,13 +1,11 @@
-import type { INode } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { postForm, postJson } from '../emulator/testClient';
 import { connectTriggers, loadExample } from '../harness/examples';
 import { TRIGGER_TYPE } from '../harness/typeNames';
 import { until } from '../harness/until';
-import type { WorkflowJson } from '../harness/workflowHost';
 import { productionUrl, WITHDRAWAL_PATH } from '../n8n/demo';
-import { OAUTH2_CREDENTIAL, useN8n } from './fixture';
+import { oauth2TriggerWorkflow, useN8n } from './fixture';
 
 const DEACTIVATED = 'remove-gallery-images-of-deactivated-products.json';
 const WITHDRAWN = 'delete-withdrawn-image.json';
@@ -16,38 +14,6 @@ const SELF_SUBSCRIBING_ID = 'e2eTriggerOAuth2';
 
 /** How long and how often the tests ask n8n and the portal for what they wait for. */
 const WAIT = { timeoutMs: 30_000, intervalMs: 250 };
-
-/**
- * The same trigger as the deactivation example, but subscribing itself through OAuth2, then a
- * one-second Wait: n8n stores the execution while it runs, and the test must read it once it ended.
- */
-function oauth2Trigger(): WorkflowJson {
-	const json = loadExample(DEACTIVATED);
-	const trigger = json.nodes.find((node) => node.type === TRIGGER_TYPE)!;
-	const wait: INode = {
-		id: 'e2e-wait-one-second',
-		name: 'Wait a second',
-		type: 'n8n-nodes-base.wait',
-		typeVersion: 1.1,
-		position: [trigger.position[0] + 240, trigger.position[1]],
-		parameters: { amount: 1, unit: 'seconds' },
-	};
-	return {
-		...json,
-		id: SELF_SUBSCRIBING_ID,
-		name: 'Catalog trigger with OAuth2',
-		nodes: [
-			{
-				...trigger,
-				webhookId: '0d1e2f3a-4b5c-4d6e-8f7a-8b9c0d1e2f3a',
-				parameters: { authentication: 'oAuth2', events: ['CATALOG.PRODUCT.ON.ADD'] },
-				credentials: { bitrix24OAuth2Api: OAUTH2_CREDENTIAL },
-			},
-			wait,
-		],
-		connections: { [trigger.name]: { main: [[{ node: wait.name, type: 'main', index: 0 }]] } },
-	};
-}
 
 describe('n8n server: catalog events and webhooks reach published workflows', () => {
 	const context = useN8n(5694);
@@ -61,7 +27,7 @@ describe('n8n server: catalog events and webhooks reach published workflows', ()
 		const workflows = [
 			connectTriggers(deactivated, emulator, () => triggerUrl),
 			loadExample(WITHDRAWN),
-			oauth2Trigger(),
+			oauth2TriggerWorkflow(SELF_SUBSCRIBING_ID, '0d1e2f3a-4b5c-4d6e-8f7a-8b9c0d1e2f3a'),
 		];
 		await n8n.importWorkflows(workflows);
 		for (const id of workflows.map((workflow) => workflow.id)) {

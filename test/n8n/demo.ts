@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 import { Bitrix24Emulator } from '../emulator';
 import type { INode } from 'n8n-workflow';
@@ -12,7 +12,10 @@ import { TRIGGER_TYPE } from '../harness/typeNames';
 import type { WorkflowJson } from '../harness/workflowHost';
 import type { N8nServer, Owner } from './n8n';
 import { N8n } from './n8n';
-import { cacheDir, ensureRuntime } from './runtime';
+import type { QueueServices } from './queue';
+import { QueueInstance, startQueueServices } from './queue';
+import { cacheDir, ensureRuntime, N8N_2, selectedRelease } from './runtime';
+import { postgresDataDir } from './services';
 import { restoreDemo } from './demoState';
 
 export const DEMO_OWNER: Owner = {
@@ -24,6 +27,9 @@ export const DEMO_OWNER: Owner = {
 export const DEMO_CREDENTIAL_ID = 'b24DemoPortal001';
 const N8N_PORT = 5678;
 const EMULATOR_PORT = 8024;
+// Beside a Redis or Postgres of the user's own on their default ports.
+const REDIS_PORT = 6390;
+const POSTGRES_PORT = 5440;
 // A fixed secret keeps the imported credential valid across restarts of the demo portal;
 // it opens only the local demo portal.
 // eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets
@@ -35,17 +41,30 @@ export const WITHDRAWAL_PATH = 'bitrix24-image-withdrawn';
 const log = (line = '') => process.stdout.write(`${line}\n`);
 
 
+/** How the demo runs: `npm start -- --queue` for queue mode. */
+export interface DemoMode {
+	/** Queue mode: Redis, Postgres, a main process and two workers, instead of one n8n on SQLite. */
+	queue?: boolean;
+}
+
 /**
  * `npm start`: a real n8n with this package installed as a community package, the demo portal
  * behind a ready credential, the examples imported and an owner account set up.
  * `gulp start` has run refuseIfRunning before building, and hands over the built package's
  * fingerprint.
  */
-export async function runDemo({ packageFingerprint }: { packageFingerprint: string }): Promise<void> {
-	const folder = demoFolder();
+export async function runDemo({ packageFingerprint, queue = false }: DemoMode & { packageFingerprint: string }): Promise<void> {
+	const folder = demoFolder({ queue });
 	const pidFile = join(folder, 'demo.pid');
 
 	const runtime = await ensureRuntime(log);
+	let services: QueueServices | undefined;
+	if (queue) {
+		await assertPortFree(REDIS_PORT, 'Redis');
+		await assertPortFree(POSTGRES_PORT, 'Postgres');
+		const postgresDir = await postgresDataDir(join(folder, 'postgres'), `${basename(cacheDir())}-${basename(folder)}-postgres`);
+		services = await startQueueServices(log, postgresDir, { redis: REDIS_PORT, postgres: POSTGRES_PORT });
+	}
 
 	let emulator: Bitrix24Emulator | undefined;
 	let webhookUrl = process.env.BITRIX24_WEBHOOK_URL?.trim();
@@ -66,8 +85,12 @@ export async function runDemo({ packageFingerprint }: { packageFingerprint: stri
 		portalName = `the demo portal (${emulator.baseUrl})`;
 	}
 
-	const n8n = new N8n(runtime, folder, N8N_PORT);
+	const n8n = new N8n(runtime, folder, N8N_PORT, services && {
+		database: { port: POSTGRES_PORT, user: services.postgres.user, database: services.postgres.database },
+		redisPort: REDIS_PORT,
+	});
 	let server: N8nServer | undefined;
+	let instance: QueueInstance | undefined;
 	try {
 		const examples = exampleWorkflows().map((workflow) =>
 			emulator
@@ -83,7 +106,8 @@ export async function runDemo({ packageFingerprint }: { packageFingerprint: stri
 					id: DEMO_CREDENTIAL_ID,
 					name: 'Bitrix24 (demo portal)',
 					type: 'bitrix24WebhookApi',
-					data: { webhookSecretUrl: webhookUrl },
+					// In queue mode two workers call the portal: each keeps to half of its rate.
+					data: { webhookSecretUrl: webhookUrl, ...(queue && { processes: 2 }) },
 				},
 				workflows: examples,
 				live: live.map((workflow) => workflow.id),
@@ -92,13 +116,19 @@ export async function runDemo({ packageFingerprint }: { packageFingerprint: stri
 			log,
 		);
 
-		log('Starting n8n...');
 		writeFileSync(pidFile, String(process.pid));
-		server = await n8n.start();
+		if (queue) {
+			log('Starting n8n in queue mode: the main process, then two workers...');
+			instance = await QueueInstance.start(n8n, { workers: 2 });
+			server = instance.main;
+		} else {
+			log('Starting n8n...');
+			server = await n8n.start();
+		}
 		await server.setupOwner(DEMO_OWNER);
 
 		log('');
-		log(`n8n is running: ${n8n.url}`);
+		log(`n8n is running: ${n8n.url}${queue ? ` (queue mode: 2 workers, Redis on port ${REDIS_PORT}, Postgres on port ${POSTGRES_PORT})` : ''}`);
 		log(`  sign in as ${DEMO_OWNER.email} with password ${DEMO_OWNER.password}`);
 		log(`  credential "Bitrix24 (demo portal)" points at ${portalName}`);
 		log('  open "Bitrix24: delete a product image" (or the other examples) and click "Execute workflow"');
@@ -119,9 +149,10 @@ export async function runDemo({ packageFingerprint }: { packageFingerprint: stri
 			process.once('SIGINT', resolve);
 			process.once('SIGTERM', resolve);
 		});
-		log('Stopping n8n and the demo portal...');
+		log(`Stopping n8n${queue ? ', its workers, Redis, Postgres' : ''} and the demo portal...`);
 	} finally {
-		await server?.stop();
+		await (instance ?? server)?.stop();
+		await services?.stop();
 		await emulator?.stop();
 		rmSync(pidFile, { force: true });
 	}
@@ -146,15 +177,20 @@ function startsWithWebhook(workflow: WorkflowJson): boolean {
 	return workflow.nodes.some((node) => node.type === TRIGGER_TYPE || node.type === 'n8n-nodes-base.webhook');
 }
 
-function demoFolder(): string {
-	const folder = join(cacheDir(), 'demo');
+/**
+ * The demo's n8n user folder: one per mode (queue mode's database is Postgres) and n8n line
+ * (an n8n does not open a newer one's database).
+ */
+function demoFolder({ queue = false }: DemoMode): string {
+	const release = selectedRelease();
+	const folder = join(cacheDir(), `demo${queue ? '-queue' : ''}${release === N8N_2 ? '' : `-n8n-${release.n8n}`}`);
 	mkdirSync(folder, { recursive: true });
 	return folder;
 }
 
 /** A second `npm start` says so before it builds anything or touches the first one's files. */
-export async function refuseIfRunning(): Promise<void> {
-	const running = runningPid(join(demoFolder(), 'demo.pid'));
+export async function refuseIfRunning(mode: DemoMode = {}): Promise<void> {
+	const running = runningPid(join(demoFolder(mode), 'demo.pid'));
 	if (running) {
 		throw new Error(
 			`The demo is already running (process ${running}) at http://localhost:${N8N_PORT}. Stop it with Ctrl+C first.`,

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- build and test tooling, never shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/require-node-api-error -- build and test tooling, never shipped */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { until } from '../harness/until';
 import type { N8nRuntime } from './runtime';
 import type { InstalledPackageRecord } from './userFolder';
 import { runQuietly } from './runtime';
+import { OwnProcess } from './services';
 
 export interface StoredExecution {
 	id: number;
@@ -29,6 +30,25 @@ export interface StoredEntities {
 	workflows: Array<{ id: string; versionId: string; activeVersionId: string | null }>;
 }
 
+/** An SQL statement, alone or with its parameters. */
+export type Statement = string | [string, unknown[]];
+
+/** n8n's Postgres database (local, trusting connections). */
+export interface PostgresDatabase {
+	port: number;
+	user: string;
+	database: string;
+}
+
+/** Where n8n keeps its data and queue: SQLite in its user folder by default. */
+export interface N8nSetup {
+	database?: PostgresDatabase;
+	/** Queue mode: the Redis port every process shares. */
+	redisPort?: number;
+	/** More settings for every process (e.g. queue timings a test shortens). */
+	env?: NodeJS.ProcessEnv;
+}
+
 export interface Owner {
 	email: string;
 	firstName: string;
@@ -42,7 +62,12 @@ export class N8n {
 		readonly runtime: N8nRuntime,
 		readonly userFolder: string,
 		readonly port = 5678,
+		readonly setup: N8nSetup = {},
 	) {}
+
+	get database(): PostgresDatabase | undefined {
+		return this.setup.database;
+	}
 
 	get databaseFile(): string {
 		return join(this.userFolder, '.n8n', 'database.sqlite');
@@ -83,6 +108,29 @@ export class N8n {
 			N8N_EDITOR_BASE_URL: this.url,
 			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+			...this.setupEnv(),
+		};
+	}
+
+	/** Postgres and the queue, set the same on every process of one instance. */
+	private setupEnv(): NodeJS.ProcessEnv {
+		const { database, redisPort, env } = this.setup;
+		return {
+			...env,
+			...(database && {
+				DB_TYPE: 'postgresdb',
+				DB_POSTGRESDB_HOST: '127.0.0.1',
+				DB_POSTGRESDB_PORT: String(database.port),
+				DB_POSTGRESDB_USER: database.user,
+				DB_POSTGRESDB_DATABASE: database.database,
+			}),
+			...(redisPort && {
+				EXECUTIONS_MODE: 'queue',
+				QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+				QUEUE_BULL_REDIS_PORT: String(redisPort),
+				// Runs started in the editor go through the queue too, as production ones do.
+				OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+			}),
 		};
 	}
 
@@ -98,9 +146,11 @@ export class N8n {
 		await this.importFile('import:workflow', workflows);
 	}
 
-	/** Publishes an imported workflow: its triggers go live when n8n starts. */
+	/** Publishes an imported workflow (on n8n 1.x: activates it): its triggers go live when n8n starts. */
 	async publish(workflowId: string): Promise<{ code: number; output: string; stdout: string }> {
-		return await this.cli(['publish:workflow', `--id=${workflowId}`]);
+		return await this.cli(
+			this.runtime.major >= 2 ? ['publish:workflow', `--id=${workflowId}`] : ['update:workflow', `--id=${workflowId}`, '--active=true'],
+		);
 	}
 
 	/** `n8n execute`: exit code and the run n8n printed (it stores the execution too). */
@@ -131,36 +181,38 @@ export class N8n {
 
 	/** The executions n8n stored in its database. */
 	async storedExecutions(): Promise<StoredExecution[]> {
-		const flatted = JSON.stringify(join(this.runtime.modules, 'flatted'));
-		return JSON.parse(
-			await this.withDatabase(`
-				const { parse } = require(${flatted});
-				db.all('SELECT e.id, e.status, e.workflowId, d.data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id ORDER BY e.id', (error, rows) => {
-					if (error) fail(error);
-					process.stdout.write(JSON.stringify(rows.map((row) => ({ ...row, data: parse(row.data) }))));
-					db.close();
-				});`),
-		);
+		const [rows] = await this.query([
+			'SELECT e.id, e.status, e."workflowId", d.data FROM execution_entity e JOIN execution_data d ON d."executionId" = e.id ORDER BY e.id',
+		]);
+		// n8n stores run data in its `flatted` form; its own copy of the library reads it.
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { parse } = require(join(this.runtime.modules, 'flatted')) as { parse: (text: string) => StoredExecution['data'] };
+		return rows.map((row) => ({ ...row, id: Number(row.id), data: parse(row.data as string) }) as StoredExecution);
 	}
 
 	/**
 	 * The credentials and workflows n8n's database holds, with what changes when a user edits
-	 * them (a credential's `updatedAt`, a workflow's `versionId`) and which version is published.
+	 * them (a credential's `updatedAt`, a workflow's `versionId`) and which version is published
+	 * (n8n 1.x has no published versions: an active workflow's current one is).
 	 * Before n8n's first command there is no database, and nothing in it.
 	 */
 	async storedEntities(): Promise<StoredEntities> {
-		if (!existsSync(this.databaseFile)) return { credentials: [], workflows: [] };
-		return JSON.parse(
-			await this.withDatabase(`
-				db.all('SELECT id, updatedAt FROM credentials_entity', (error, credentials) => {
-					if (error) fail(error);
-					db.all('SELECT id, versionId, activeVersionId FROM workflow_entity', (error, workflows) => {
-						if (error) fail(error);
-						process.stdout.write(JSON.stringify({ credentials, workflows }));
-						db.close();
-					});
-				});`),
-		);
+		if (!this.database && !existsSync(this.databaseFile)) return { credentials: [], workflows: [] };
+		const published = this.runtime.major >= 2 ? '"activeVersionId"' : 'CASE WHEN active THEN "versionId" END AS "activeVersionId"';
+		try {
+			const [credentials, workflows] = await this.query([
+				'SELECT id, "updatedAt" FROM credentials_entity',
+				`SELECT id, "versionId", ${published} FROM workflow_entity`,
+			]);
+			return {
+				credentials: credentials.map((row) => ({ id: row.id, updatedAt: String(row.updatedAt) }) as StoredEntities['credentials'][0]),
+				workflows: workflows as StoredEntities['workflows'],
+			};
+		} catch (error) {
+			// A new Postgres database has no tables before n8n's first command.
+			if (this.database && /does not exist/.test((error as Error).message)) return { credentials: [], workflows: [] };
+			throw error;
+		}
 	}
 
 	/**
@@ -168,44 +220,68 @@ export class N8n {
 	 * place, so that Settings → Community Nodes lists it. n8n's tables exist after its first command.
 	 */
 	async recordInstalledPackage(record: InstalledPackageRecord): Promise<void> {
-		await this.withDatabase(
-			`
-			const record = ${JSON.stringify(record)};
-			const now = "STRFTIME('%Y-%m-%d %H:%M:%f', 'NOW')";
-			db.serialize(() => {
-				db.run('BEGIN');
-				db.run('DELETE FROM installed_nodes WHERE "package" = ?', [record.packageName]);
-				db.run('DELETE FROM installed_packages WHERE "packageName" = ?', [record.packageName]);
-				db.run(
-					'INSERT INTO installed_packages ("packageName", "installedVersion", "authorName", "authorEmail", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ' + now + ', ' + now + ')',
-					[record.packageName, record.installedVersion, record.authorName ?? null, record.authorEmail ?? null],
-				);
-				for (const node of record.nodes) {
-					db.run('INSERT INTO installed_nodes ("name", "type", "latestVersion", "package") VALUES (?, ?, ?, ?)', [node.name, node.type, node.latestVersion, record.packageName]);
-				}
-				db.run('COMMIT', (error) => {
-					if (error) fail(error);
-					db.close();
-				});
-			});`,
-			{ write: true },
-		);
+		// A timestamp both SQLite (as n8n writes it) and Postgres read.
+		const now = new Date().toISOString().replace('T', ' ').replace('Z', '');
+		await this.query([
+			'BEGIN',
+			['DELETE FROM installed_nodes WHERE "package" = ?', [record.packageName]],
+			['DELETE FROM installed_packages WHERE "packageName" = ?', [record.packageName]],
+			[
+				'INSERT INTO installed_packages ("packageName", "installedVersion", "authorName", "authorEmail", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)',
+				[record.packageName, record.installedVersion, record.authorName ?? null, record.authorEmail ?? null, now, now],
+			],
+			...record.nodes.map((node): Statement => [
+				'INSERT INTO installed_nodes ("name", "type", "latestVersion", "package") VALUES (?, ?, ?, ?)',
+				[node.name, node.type, node.latestVersion, record.packageName],
+			]),
+			'COMMIT',
+		]);
 	}
 
 	/**
-	 * Runs `body` on Node 24 with `db`, n8n's database opened with n8n's own SQLite driver, and
-	 * `fail(error)`; resolves with what it printed.
+	 * Runs `statements` one after the other on n8n's database (SQLite or Postgres) with n8n's own
+	 * driver, on n8n's Node.js; resolves with each one's rows. `?` marks a parameter in either.
 	 */
-	private async withDatabase(body: string, { write = false } = {}): Promise<string> {
-		const script = `
-			const sqlite3 = require(${JSON.stringify(join(this.runtime.modules, 'sqlite3'))});
+	async query(statements: Statement[]): Promise<Array<Array<Record<string, unknown>>>> {
+		const list = statements.map((statement) => (typeof statement === 'string' ? [statement, []] : statement));
+		const driver = (name: string) => JSON.stringify(join(this.runtime.modules, name));
+		const script = this.database
+			? `
+			const { Client } = require(${driver('pg')});
+			const client = new Client(${JSON.stringify({ host: '127.0.0.1', ...this.database })});
+			(async () => {
+				await client.connect();
+				const rows = [];
+				for (const [sql, params] of ${JSON.stringify(list)}) {
+					let n = 0;
+					rows.push((await client.query(sql.replace(/\\?/g, () => '$' + ++n), params)).rows);
+				}
+				await client.end();
+				process.stdout.write(JSON.stringify(rows));
+			})().catch((error) => { console.error(error.message); process.exit(1); });`
+			: `
+			const sqlite3 = require(${driver('sqlite3')});
 			const fail = (error) => { console.error(error.message); process.exit(1); };
-			const db = new sqlite3.Database(${JSON.stringify(this.databaseFile)}, sqlite3.${write ? 'OPEN_READWRITE' : 'OPEN_READONLY'});
+			const db = new sqlite3.Database(${JSON.stringify(this.databaseFile)});
 			db.on('error', fail);
-			${body}`;
+			const list = ${JSON.stringify(list)};
+			const rows = [];
+			const next = () => {
+				if (rows.length === list.length) {
+					process.stdout.write(JSON.stringify(rows));
+					return db.close();
+				}
+				const [sql, params] = list[rows.length];
+				db.all(sql, params, (error, result) => {
+					if (error) fail(error);
+					rows.push(result);
+					next();
+				});
+			};
+			next();`;
 		const result = await runQuietly(this.runtime.node, ['-e', script]);
-		if (result.code !== 0) throw new Error(`n8n's database could not be ${write ? 'written' : 'read'}:\n${result.output}`);
-		return result.stdout;
+		if (result.code !== 0) throw new Error(`n8n's database could not be queried:\n${result.output}`);
+		return JSON.parse(result.stdout);
 	}
 
 	/**
@@ -234,6 +310,22 @@ export class N8n {
 		return server;
 	}
 
+	/**
+	 * Starts a queue-mode worker (`n8n worker`) and resolves once it takes jobs. Each worker gets
+	 * its own task broker port, after the main process's.
+	 */
+	async startWorker(index: number, concurrency = 10): Promise<OwnProcess> {
+		const env = { ...this.env(), N8N_RUNNERS_BROKER_PORT: String(this.port + 2 + index) };
+		const child = spawn(this.runtime.node, [this.runtime.n8n, 'worker', `--concurrency=${concurrency}`], { env, stdio: 'pipe' });
+		const worker = new OwnProcess(`n8n worker ${index + 1}`, child);
+		await until('an n8n worker to start', () => worker.log.includes('worker is now ready') || (!worker.running && failed(worker)), {
+			timeoutMs: 120_000,
+			intervalMs: 250,
+			timeoutMessage: () => `${worker.name} did not start within 120 s:\n${worker.logTail()}`,
+		});
+		return worker;
+	}
+
 	private async importFile(command: string, entries: object[]): Promise<void> {
 		const dir = mkdtempSync(join(tmpdir(), 'n8n-import-'));
 		try {
@@ -247,33 +339,26 @@ export class N8n {
 	}
 }
 
-/** A running `n8n start`, with its log kept for when something fails. */
-export class N8nServer {
-	private log = '';
-	private exited: Promise<number | null>;
+function failed(process: OwnProcess): never {
+	throw new Error(`${process.name} stopped while starting:\n${process.logTail()}`);
+}
 
+/** A running `n8n start` (the main process), with its log kept for when something fails. */
+export class N8nServer extends OwnProcess {
 	constructor(
 		readonly url: string,
-		private readonly child: ChildProcess,
+		child: ChildProcess,
 	) {
-		child.stdout?.on('data', (chunk: Buffer) => this.keep(chunk));
-		child.stderr?.on('data', (chunk: Buffer) => this.keep(chunk));
-		this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-	}
-
-	logTail(lines = 40): string {
-		return this.log.split('\n').slice(-lines).join('\n');
+		super('n8n', child);
 	}
 
 	/** n8n answers /healthz before its REST routes exist: wait for the settings endpoint instead. */
 	async ready(timeoutMs = 120_000): Promise<void> {
-		let exitCode: number | null | undefined;
-		void this.exited.then((code) => (exitCode = code));
 		await until(
 			'n8n to start',
 			async () => {
-				if (exitCode !== undefined) {
-					throw new Error(`n8n exited with code ${exitCode} while starting:\n${this.logTail()}`);
+				if (!this.running) {
+					throw new Error(`n8n exited while starting:\n${this.logTail()}`);
 				}
 				try {
 					return (await fetch(`${this.url}/rest/settings`)).ok;
@@ -313,17 +398,5 @@ export class N8nServer {
 			},
 			{ timeoutMs, intervalMs: 500, timeoutMessage: () => failure },
 		);
-	}
-
-	async stop(timeoutMs = 20_000): Promise<void> {
-		if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-		this.child.kill('SIGTERM');
-		const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
-		await this.exited;
-		clearTimeout(timer);
-	}
-
-	private keep(chunk: Buffer): void {
-		this.log = (this.log + chunk.toString()).slice(-100_000);
 	}
 }

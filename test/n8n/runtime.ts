@@ -4,14 +4,40 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-/** The n8n this package is checked against, and the Node.js it needs (n8n 2.x requires Node 24). */
-export const N8N_VERSION = '2.41.1';
-export const NODE_VERSION = '24.21.0';
+/** An n8n release this package is checked against, and the Node.js it runs on. */
+export interface N8nRelease {
+	n8n: string;
+	node: string;
+	/**
+	 * Versions forced onto n8n's dependencies: 1.x pulls `xlsx` from a tarball outside the npm
+	 * registry, which the registry's own 0.18.5 replaces.
+	 */
+	overrides?: Record<string, string>;
+}
+
+/** n8n 2.x requires Node 24. */
+export const N8N_2: N8nRelease = { n8n: '2.41.1', node: '24.21.0' };
+/** The last of the 1.x line; it runs on Node 20.19 to 24, and its Docker image ships Node 22. */
+export const N8N_1: N8nRelease = { n8n: '1.123.81', node: '22.23.3', overrides: { xlsx: '0.18.5' } };
+
+/**
+ * The release the e2e suite, the demo and the benchmarks run: N8N_VERSION=1 (or 1.123.81) picks
+ * the 1.x line, anything else or nothing n8n 2.x.
+ */
+export function selectedRelease(env: NodeJS.ProcessEnv = process.env): N8nRelease {
+	const wanted = env.N8N_VERSION?.trim();
+	if (!wanted || N8N_2.n8n.startsWith(wanted)) return N8N_2;
+	if (N8N_1.n8n.startsWith(wanted)) return N8N_1;
+	throw new Error(`N8N_VERSION=${wanted}: this project runs n8n ${N8N_2.n8n} or ${N8N_1.n8n}`);
+}
 
 export interface N8nRuntime {
+	release: N8nRelease;
+	/** The n8n major version: what differs between the lines (CLI commands, REST routes) follows it. */
+	major: number;
 	/** n8n's node_modules (its SQLite driver included). */
 	modules: string;
-	/** The Node.js 24 binary n8n runs on. */
+	/** The Node.js binary n8n runs on. */
 	node: string;
 	/** n8n's command-line entry point, run with `node`. */
 	n8n: string;
@@ -26,16 +52,20 @@ export function cacheDir(): string {
 }
 
 /**
- * Installs n8n and Node.js 24 from the npm registry into the cache once; later calls reuse them.
+ * Installs n8n and its Node.js from the npm registry into the cache once; later calls reuse them.
  * Install scripts stay off (they would build native modules against the wrong Node.js); the one
- * native module n8n needs, the SQLite driver, is then rebuilt against Node 24's own headers.
+ * native module n8n needs, the SQLite driver, is then rebuilt against that Node's own headers.
  */
-export async function ensureRuntime(log: Log): Promise<N8nRuntime> {
+export async function ensureRuntime(log: Log, release: N8nRelease = selectedRelease()): Promise<N8nRuntime> {
+	const { n8n: N8N_VERSION, node: NODE_VERSION } = release;
+	const nodeMajor = NODE_VERSION.split('.')[0];
 	const dir = join(cacheDir(), `n8n-${N8N_VERSION}-node-${NODE_VERSION}`);
 	// Node.js and n8n get a folder each: installing one must not prune what the other's scripts made.
 	const nodeDir = join(dir, 'node');
 	const n8nDir = join(dir, 'n8n');
 	const runtime: N8nRuntime = {
+		release,
+		major: Number(N8N_VERSION.split('.')[0]),
 		modules: join(n8nDir, 'node_modules'),
 		node: join(nodeDir, 'node_modules', 'node', 'bin', 'node'),
 		n8n: join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'),
@@ -45,30 +75,31 @@ export async function ensureRuntime(log: Log): Promise<N8nRuntime> {
 
 	for (const folder of [nodeDir, n8nDir]) {
 		mkdirSync(folder, { recursive: true });
-		writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'n8n-runtime', private: true }));
+		const overrides = folder === n8nDir ? release.overrides : undefined;
+		writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'n8n-runtime', private: true, overrides }));
 	}
 	log(`Installing n8n ${N8N_VERSION} and Node.js ${NODE_VERSION} into ${dir}`);
 	log('This happens once and takes a few minutes; later runs reuse it.');
 
 	// Node.js arrives through its package's install script; n8n's own scripts stay off.
-	await step(log, 'Downloading Node.js 24', 'npm', [
+	await step(log, `Downloading Node.js ${nodeMajor}`, 'npm', [
 		'install', '--save-exact', '--no-audit', '--no-fund', '--loglevel=error', `node@${NODE_VERSION}`,
 	], nodeDir);
-	expectFile(runtime.node, 'Node.js 24 did not install');
-	await step(log, 'Downloading n8n (about 2,400 packages)', 'npm', [
+	expectFile(runtime.node, `Node.js ${nodeMajor} did not install`);
+	await step(log, `Downloading n8n ${N8N_VERSION} (about 2,000 packages)`, 'npm', [
 		'install', '--save-exact', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `n8n@${N8N_VERSION}`,
 	], n8nDir);
 	expectFile(runtime.n8n, 'n8n did not install');
 
 	const nodeHeaders = join(nodeDir, 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`);
-	await step(log, 'Building the SQLite driver for Node.js 24', 'npm', ['rebuild', 'sqlite3', '--loglevel=error'], n8nDir, {
+	await step(log, `Building the SQLite driver for Node.js ${nodeMajor}`, 'npm', ['rebuild', 'sqlite3', '--loglevel=error'], n8nDir, {
 		npm_config_nodedir: nodeHeaders,
 		PATH: `${dirname(runtime.node)}:${process.env.PATH ?? ''}`,
 	});
 	expectFile(join(runtime.modules, 'sqlite3', 'build', 'Release', 'node_sqlite3.node'), 'The SQLite driver did not build');
 
 	writeFileSync(ready, new Date().toISOString());
-	log('n8n is installed.');
+	log(`n8n ${N8N_VERSION} is installed.`);
 	return runtime;
 }
 
