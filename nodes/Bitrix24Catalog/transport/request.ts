@@ -121,12 +121,19 @@ export async function post(
 		ignoreHttpStatusErrors:
 			settings.authentication === 'oAuth2' ? { ignore: true, except: [401] } : true,
 	};
-	try {
-		const answer = (await this.helpers.httpRequestWithAuthentication.call(
+	const send = async (sent: IHttpRequestOptions) =>
+		(await this.helpers.httpRequestWithAuthentication.call(
 			this,
 			credentialTypeOf(settings.authentication),
-			options,
+			sent,
 		)) as HttpAnswer;
+	try {
+		const answer = await send(options);
+		// n8n 1.x reads `except` as "ignore every status": its 401 comes back unrefreshed. Sent
+		// again with n8n's own status handling, which refreshes the token on a 401 and retries once.
+		if (answer.statusCode === 401 && settings.authentication === 'oAuth2') {
+			return { value: await send({ ...options, ignoreHttpStatusErrors: false }) };
+		}
 		return { value: answer };
 	} catch (error) {
 		return { failure: failureOfThrown(error) };
