@@ -45,7 +45,8 @@ async function burst(events: number, shared: boolean): Promise<string[]> {
 		const products = Array.from({ length: events }, (_, index) => FIRST_PRODUCT + index);
 		// The demo portal's products end before the largest bursts: add the missing ones.
 		const missing = products.filter((id) => !emulator.portal.product(id));
-		if (missing.length > 0) emulator.portal.seedProducts({ count: missing.length, firstId: missing[0] });
+		if (missing.length > 0)
+			emulator.portal.seedProducts({ count: missing.length, firstId: missing[0] });
 		for (const id of products) {
 			emulator.portal.addImage(id, { type: 'MORE_PHOTO' });
 			emulator.portal.addImage(id, { type: 'MORE_PHOTO' });
@@ -100,8 +101,21 @@ async function main(): Promise<void> {
 		} else {
 			// Waiting at 2 requests per second after the burst of 50: known in advance.
 			const seconds = (requests - 50) / 2;
-			lines.push(['one request per call', String(size), '-', '-', '-', '-', '-', '-', String(requests), '0',
-				`~${seconds.toFixed(0)} (est.)`, (size / seconds).toFixed(1), '-']);
+			lines.push([
+				'one request per call',
+				String(size),
+				'-',
+				'-',
+				'-',
+				'-',
+				'-',
+				'-',
+				String(requests),
+				'0',
+				`~${seconds.toFixed(0)} (est.)`,
+				(size / seconds).toFixed(1),
+				'-',
+			]);
 		}
 	}
 	printTable(

@@ -30,7 +30,10 @@ const [RETAIL, WHOLESALE, PARTNER] = [1, 2, 3];
 /** The least time one request after the other can take: latency each, 2 a second past the burst. */
 function floorSeconds(requests: number): number {
 	const latency = LATENCY_MS / 1000;
-	return Math.max(requests * latency, Math.max(0, requests - LIMIT.burst) / LIMIT.perSecond + latency);
+	return Math.max(
+		requests * latency,
+		Math.max(0, requests - LIMIT.burst) / LIMIT.perSecond + latency,
+	);
 }
 
 const retailOf = (n: number) => 100 + (n % 500);
@@ -45,7 +48,15 @@ function seed(emulator: Bitrix24Emulator): void {
 			[RETAIL, 1],
 			[PARTNER, 50],
 		]) {
-			prices.add({ productId, catalogGroupId, price, currency: 'USD', extraId: null, quantityFrom: null, quantityTo: null });
+			prices.add({
+				productId,
+				catalogGroupId,
+				price,
+				currency: 'USD',
+				extraId: null,
+				quantityFrom: null,
+				quantityTo: null,
+			});
 		}
 	}
 }
@@ -139,7 +150,16 @@ async function main(): Promise<void> {
 	printTable(
 		`Set Product Prices, two price types per product; cloud limits (burst 50, 2 per second), ` +
 			`${LATENCY_MS} ms latency per request; floor: each request's latency, and 2 per second past the burst`,
-		['way', 'products', 'HTTP requests', 'QUERY_LIMIT_EXCEEDED', 'products lost', 'wall s', 'floor s', 'over floor'],
+		[
+			'way',
+			'products',
+			'HTTP requests',
+			'QUERY_LIMIT_EXCEEDED',
+			'products lost',
+			'wall s',
+			'floor s',
+			'over floor',
+		],
 		lines,
 	);
 }

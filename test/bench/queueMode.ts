@@ -68,32 +68,71 @@ function deleteWorkflow(): WorkflowJson {
 			type: 'n8n-nodes-base.webhook',
 			typeVersion: 2,
 			webhookId: '6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c',
-			parameters: { httpMethod: 'POST', path: DELETE_PATH, responseMode: 'onReceived', options: {} },
+			parameters: {
+				httpMethod: 'POST',
+				path: DELETE_PATH,
+				responseMode: 'onReceived',
+				options: {},
+			},
 		},
-		{ name: 'One item per image', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'body.images', options: {} } },
+		{
+			name: 'One item per image',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			parameters: { fieldToSplitOut: 'body.images', options: {} },
+		},
 		catalogNode(
 			'Delete product image',
-			deleteParameters('webhook', '={{ $json.productId }}', '={{ $json.imageId }}', { options: { maxLimitWait: 3600 } }),
+			deleteParameters('webhook', '={{ $json.productId }}', '={{ $json.imageId }}', {
+				options: { maxLimitWait: 3600 },
+			}),
 		),
-	].map((node, index) => ({ ...node, id: `bench-delete-${index}`, position: [index * 240, 0] as [number, number] }));
+	].map((node, index) => ({
+		...node,
+		id: `bench-delete-${index}`,
+		position: [index * 240, 0] as [number, number],
+	}));
 	const connections = Object.fromEntries(
-		nodes.slice(1).map((node, index) => [nodes[index].name, { main: [[{ node: node.name, type: 'main', index: 0 }]] }]),
+		nodes
+			.slice(1)
+			.map((node, index) => [
+				nodes[index].name,
+				{ main: [[{ node: node.name, type: 'main', index: 0 }]] },
+			]),
 	);
-	return { id: 'benchDeleteImgs1', name: 'Delete images (bench)', active: false, nodes, connections, settings: { executionOrder: 'v1' } } as WorkflowJson;
+	return {
+		id: 'benchDeleteImgs1',
+		name: 'Delete images (bench)',
+		active: false,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+	} as WorkflowJson;
 }
 
 /** How many executions of `workflowId` n8n stored, and how many of them ended, by status. */
 async function executionStatuses(n8n: N8n, workflowId: string): Promise<Record<string, number>> {
-	const [rows] = await n8n.query([['SELECT status, COUNT(*) AS n FROM execution_entity WHERE "workflowId" = ? GROUP BY status', [workflowId]]]);
+	const [rows] = await n8n.query([
+		[
+			'SELECT status, COUNT(*) AS n FROM execution_entity WHERE "workflowId" = ? GROUP BY status',
+			[workflowId],
+		],
+	]);
 	return Object.fromEntries(rows.map((row) => [String(row.status), Number(row.n)]));
 }
 
-async function executionsEnded(n8n: N8n, workflowId: string, count: number): Promise<Record<string, number>> {
+async function executionsEnded(
+	n8n: N8n,
+	workflowId: string,
+	count: number,
+): Promise<Record<string, number>> {
 	return await until(
 		`${count} executions of ${workflowId} to end`,
 		async () => {
 			const statuses = await executionStatuses(n8n, workflowId);
-			const ended = Object.entries(statuses).filter(([status]) => !['new', 'running', 'waiting'].includes(status));
+			const ended = Object.entries(statuses).filter(
+				([status]) => !['new', 'running', 'waiting'].includes(status),
+			);
 			return ended.reduce((sum, [, n]) => sum + n, 0) >= count ? statuses : undefined;
 		},
 		{ timeoutMs: 60 * 60 * 1000, intervalMs: 500 },
@@ -127,7 +166,11 @@ async function runWay(runtime: N8nRuntime, services: QueueServices, way: Way): P
 		// Two workers call the portal: each keeps to half of its rate (a setting n8n ignores where
 		// the credential does not have it).
 		await n8n.importCredentials([
-			{ ...WEBHOOK_CREDENTIAL, type: 'bitrix24WebhookApi', data: { ...credential, ...(way.queue && { processes: 2 }) } },
+			{
+				...WEBHOOK_CREDENTIAL,
+				type: 'bitrix24WebhookApi',
+				data: { ...credential, ...(way.queue && { processes: 2 }) },
+			},
 		]);
 		const example = loadExample('remove-gallery-images-of-deactivated-products.json');
 		const trigger = example.nodes.find((node) => node.type === TRIGGER_TYPE)!;
@@ -141,7 +184,11 @@ async function runWay(runtime: N8nRuntime, services: QueueServices, way: Way): P
 		log(`${way.name}: starting n8n ${runtime.release.n8n}...`);
 		if (way.queue) queue = await QueueInstance.start(n8n, { workers: 2 });
 		else server = await n8n.start();
-		await until('the trigger to be registered', async () => (await postForm(triggerUrl, '')).status === 401, { timeoutMs: 30_000, intervalMs: 250 });
+		await until(
+			'the trigger to be registered',
+			async () => (await postForm(triggerUrl, '')).status === 401,
+			{ timeoutMs: 30_000, intervalMs: 250 },
+		);
 
 		const deletes = await measureDeletes(n8n, emulator, way);
 		log(deletes.join(' | '));
@@ -156,7 +203,10 @@ async function runWay(runtime: N8nRuntime, services: QueueServices, way: Way): P
 }
 
 async function measureDeletes(n8n: N8n, emulator: Bitrix24Emulator, way: Way): Promise<string[]> {
-	const ids = Array.from({ length: DELETES }, (_, index) => emulator.portal.addImage(DELETE_PRODUCT, { name: `bench-${index}.png` }).id);
+	const ids = Array.from(
+		{ length: DELETES },
+		(_, index) => emulator.portal.addImage(DELETE_PRODUCT, { name: `bench-${index}.png` }).id,
+	);
 	const perExecution = Math.ceil(DELETES / EXECUTIONS);
 	emulator.clearRequests();
 	emulator.setRateLimit(LIMIT);
@@ -169,11 +219,14 @@ async function measureDeletes(n8n: N8n, emulator: Bitrix24Emulator, way: Way): P
 	const answers = await Promise.all(
 		Array.from({ length: EXECUTIONS }, (_, index) =>
 			postJson(productionUrl(n8n, undefined, DELETE_PATH), {
-				images: ids.slice(index * perExecution, (index + 1) * perExecution).map((imageId) => ({ productId: DELETE_PRODUCT, imageId })),
+				images: ids
+					.slice(index * perExecution, (index + 1) * perExecution)
+					.map((imageId) => ({ productId: DELETE_PRODUCT, imageId })),
 			}),
 		),
 	);
-	if (answers.some((answer) => answer.status !== 200)) throw new Error(`The delete webhook answered ${answers.map((a) => a.status).join(', ')}`);
+	if (answers.some((answer) => answer.status !== 200))
+		throw new Error(`The delete webhook answered ${answers.map((a) => a.status).join(', ')}`);
 	log(`${way.name}: the webhook took all ${EXECUTIONS} requests; waiting for the executions...`);
 	const statuses = await executionsEnded(n8n, 'benchDeleteImgs1', EXECUTIONS);
 	const seconds = (performance.now() - started) / 1000;
@@ -184,7 +237,9 @@ async function measureDeletes(n8n: N8n, emulator: Bitrix24Emulator, way: Way): P
 	const accepted = emulator.restCalls('batch').filter((call) => call.status === 200);
 	const deletedBy = new Map<string, number>();
 	for (const commands of accepted.map(commandsOf)) {
-		for (const command of commands.filter((text) => text.startsWith('catalog.productImage.delete'))) {
+		for (const command of commands.filter((text) =>
+			text.startsWith('catalog.productImage.delete'),
+		)) {
 			const id = new URLSearchParams(command.split('?')[1]).get('id') ?? command;
 			deletedBy.set(id, (deletedBy.get(id) ?? 0) + 1);
 		}
@@ -206,8 +261,16 @@ async function measureDeletes(n8n: N8n, emulator: Bitrix24Emulator, way: Way): P
 	];
 }
 
-async function measureEvents(n8n: N8n, emulator: Bitrix24Emulator, workflowId: string, way: Way): Promise<string[]> {
-	const products = Array.from({ length: EVENTS }, (_, index) => emulator.portal.createProduct({ name: `Bench product ${index + 1}` }).id);
+async function measureEvents(
+	n8n: N8n,
+	emulator: Bitrix24Emulator,
+	workflowId: string,
+	way: Way,
+): Promise<string[]> {
+	const products = Array.from(
+		{ length: EVENTS },
+		(_, index) => emulator.portal.createProduct({ name: `Bench product ${index + 1}` }).id,
+	);
 	for (const id of products) {
 		emulator.portal.addImage(id, { type: 'MORE_PHOTO' });
 		emulator.portal.addImage(id, { type: 'MORE_PHOTO' });
@@ -220,13 +283,19 @@ async function measureEvents(n8n: N8n, emulator: Bitrix24Emulator, workflowId: s
 	for (const id of products) emulator.portal.updateProduct(id, { active: 'N' });
 	await emulator.events.settled();
 	const answered = (performance.now() - started) / 1000;
-	log(`${way.name}: all ${EVENTS} events answered in ${answered.toFixed(1)} s; waiting for the executions...`);
+	log(
+		`${way.name}: all ${EVENTS} events answered in ${answered.toFixed(1)} s; waiting for the executions...`,
+	);
 	const statuses = await executionsEnded(n8n, workflowId, EVENTS);
 	const seconds = (performance.now() - started) / 1000;
 	const after = emulator.stats;
 	const deliveries = emulator.events.deliveries.slice(deliveriesBefore);
 	const ms = deliveries.map((delivery) => delivery.ms);
-	const left = products.reduce((sum, id) => sum + emulator.portal.imagesOf(id).filter((image) => image.type === 'MORE_PHOTO').length, 0);
+	const left = products.reduce(
+		(sum, id) =>
+			sum + emulator.portal.imagesOf(id).filter((image) => image.type === 'MORE_PHOTO').length,
+		0,
+	);
 	return [
 		way.name,
 		`${deliveries.filter((delivery) => delivery.status === 200).length}/${EVENTS}`,
@@ -243,7 +312,10 @@ async function measureEvents(n8n: N8n, emulator: Bitrix24Emulator, workflowId: s
 async function main(): Promise<void> {
 	const runtime = await ensureRuntime(log);
 	const postgresDir = join(tmpdir(), `n8n-bitrix24-bench-postgres-${process.pid}`);
-	const services = await startQueueServices(log, postgresDir, { redis: PORTS.redis, postgres: PORTS.postgres });
+	const services = await startQueueServices(log, postgresDir, {
+		redis: PORTS.redis,
+		postgres: PORTS.postgres,
+	});
 	const figures: Figures[] = [];
 	try {
 		for (const way of [
@@ -259,13 +331,33 @@ async function main(): Promise<void> {
 	const portal = `cloud limits (burst ${LIMIT.burst}, ${LIMIT.perSecond} per second), ${LATENCY_MS} ms latency, n8n ${runtime.release.n8n}`;
 	printTable(
 		`${DELETES} deletes in ${EXECUTIONS} executions; ${portal}`,
-		['way', 'executions ok', 'images left', 'deleted twice', 'REST requests', 'QUERY_LIMIT_EXCEEDED', 'wall s', 'floor s', 'over floor'],
+		[
+			'way',
+			'executions ok',
+			'images left',
+			'deleted twice',
+			'REST requests',
+			'QUERY_LIMIT_EXCEEDED',
+			'wall s',
+			'floor s',
+			'over floor',
+		],
 		figures.map((figure) => figure.deletes),
 	);
 	process.stdout.write('\n');
 	printTable(
 		`A burst of ${EVENTS} product events into the deactivation example; ${portal}`,
-		['way', 'answered 200', 'answer ms p50 / p95', 'all answered s', 'executions ok', 'gallery images left', 'REST requests', 'QUERY_LIMIT_EXCEEDED', 'wall s'],
+		[
+			'way',
+			'answered 200',
+			'answer ms p50 / p95',
+			'all answered s',
+			'executions ok',
+			'gallery images left',
+			'REST requests',
+			'QUERY_LIMIT_EXCEEDED',
+			'wall s',
+		],
 		figures.map((figure) => figure.events),
 	);
 }

@@ -21,7 +21,12 @@ export async function launchBrowser(): Promise<Browser> {
 	});
 }
 
-export async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
+export async function signIn(
+	page: Page,
+	url: string,
+	email: string,
+	password: string,
+): Promise<void> {
 	await page.goto(`${url}/signin`);
 	await page.fill('input[name=emailOrLdapLoginId]', email);
 	await page.fill('input[name=password]', password);

@@ -36,7 +36,8 @@ describe('npm start: the demo n8n gets only what it lacks', () => {
 		return lines;
 	}
 
-	const stored = async (id: string) => (await n8n.storedEntities()).workflows.find((row) => row.id === id);
+	const stored = async (id: string) =>
+		(await n8n.storedEntities()).workflows.find((row) => row.id === id);
 
 	beforeAll(async () => {
 		const runtime = await ensureRuntime((line) => process.stdout.write(`${line}\n`));
@@ -69,7 +70,9 @@ describe('npm start: the demo n8n gets only what it lacks', () => {
 
 	it('does nothing on a later start when nothing changed', async () => {
 		const before = await n8n.storedEntities();
-		expect(await restore(content())).toEqual(['The demo n8n is as it was: nothing to install or import.']);
+		expect(await restore(content())).toEqual([
+			'The demo n8n is as it was: nothing to install or import.',
+		]);
 		expect(await n8n.storedEntities()).toEqual(before);
 	});
 
@@ -87,7 +90,11 @@ describe('npm start: the demo n8n gets only what it lacks', () => {
 	});
 
 	it('installs the package again when the build changed, and nothing else', async () => {
-		expect(await restore(content('build 2'))).toEqual(['Installing this package into the demo n8n...']);
-		expect(await restore(content('build 2'))).toEqual(['The demo n8n is as it was: nothing to install or import.']);
+		expect(await restore(content('build 2'))).toEqual([
+			'Installing this package into the demo n8n...',
+		]);
+		expect(await restore(content('build 2'))).toEqual([
+			'The demo n8n is as it was: nothing to install or import.',
+		]);
 	});
 });

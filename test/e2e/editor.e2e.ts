@@ -20,7 +20,12 @@ import {
 
 const WORKFLOW_ID = 'e2eEditorDelete1';
 const PRODUCT_WORKFLOW = manualWorkflow('e2eEditorProduct', 'Create a product (e2e)', [
-	catalogNode('Create product', { authentication: 'webhook', resource: 'product', operation: 'create', productKind: 'product' }),
+	catalogNode('Create product', {
+		authentication: 'webhook',
+		resource: 'product',
+		operation: 'create',
+		productKind: 'product',
+	}),
 ]);
 const TRIGGER_EXAMPLE = loadExample('remove-gallery-images-of-deactivated-products.json');
 
@@ -60,13 +65,18 @@ describe('n8n editor in a real browser', () => {
 	it('shows the node with its icon on the canvas', () =>
 		withN8nLog(context, async () => {
 			await page.goto(`${context.n8n.url}/workflow/${WORKFLOW_ID}`);
-			const node = page.locator('[data-test-id=canvas-node][data-node-name="Delete product image"]');
+			const node = page.locator(
+				'[data-test-id=canvas-node][data-node-name="Delete product image"]',
+			);
 			await node.waitFor({ timeout: 60_000 });
 			const icon = node.locator('img');
-			await expect(icon.getAttribute('src')).resolves.toMatch(/n8n-nodes-bitrix24-catalog\/dist\/nodes\/Bitrix24Catalog\/bitrix24(\.dark)?\.svg/);
+			await expect(icon.getAttribute('src')).resolves.toMatch(
+				/n8n-nodes-bitrix24-catalog\/dist\/nodes\/Bitrix24Catalog\/bitrix24(\.dark)?\.svg/,
+			);
 			// The icon really loads: the browser decoded the SVG the package ships.
 			await page.waitForFunction(
-				(image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0,
+				(image) =>
+					(image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0,
 				await icon.elementHandle(),
 				{ timeout: 15_000 },
 			);
@@ -79,8 +89,12 @@ describe('n8n editor in a real browser', () => {
 			await page.dblclick('[data-test-id=canvas-node][data-node-name="Delete product image"]');
 			const panel = page.locator('[data-test-id=node-parameters]');
 			await panel.waitFor();
-			await expect(page.locator('[data-test-id=parameter-input-resource] input').inputValue()).resolves.toBe('Product Image');
-			await expect(page.locator('[data-test-id=parameter-input-operation] input').inputValue()).resolves.toBe('Delete');
+			await expect(
+				page.locator('[data-test-id=parameter-input-resource] input').inputValue(),
+			).resolves.toBe('Product Image');
+			await expect(
+				page.locator('[data-test-id=parameter-input-operation] input').inputValue(),
+			).resolves.toBe('Delete');
 			const labels = await panel.locator('label').allTextContents();
 			expect(labels.join('|')).toMatch(/Product ID.*\|.*Image ID/);
 			await shot('2-node-parameters');
@@ -91,7 +105,10 @@ describe('n8n editor in a real browser', () => {
 			await page.keyboard.press('Escape');
 			await page.click('[data-test-id=execute-workflow-button]');
 			await page.waitForFunction(
-				() => document.querySelector('[data-test-id=canvas-node][data-node-name="Delete product image"]')?.textContent?.includes('1 item'),
+				() =>
+					document
+						.querySelector('[data-test-id=canvas-node][data-node-name="Delete product image"]')
+						?.textContent?.includes('1 item'),
 				undefined,
 				{ timeout: 60_000 },
 			);
@@ -111,7 +128,12 @@ describe('n8n editor in a real browser', () => {
 		[
 			OAUTH2_CREDENTIAL.id,
 			'oauth2',
-			{ portal: 'Portal Address', applicationId: 'Client ID', applicationSecret: 'Client Secret', tokenUrl: 'Token URL' },
+			{
+				portal: 'Portal Address',
+				applicationId: 'Client ID',
+				applicationSecret: 'Client Secret',
+				tokenUrl: 'Token URL',
+			},
 		],
 	])('opens the %s credential dialog with its fields', (id, name, fields: Record<string, string>) =>
 		withN8nLog(context, async () => {
@@ -120,21 +142,30 @@ describe('n8n editor in a real browser', () => {
 			await dialog.waitFor({ timeout: 30_000 });
 			// Each field appears, with its label, once the dialog has loaded the credential.
 			for (const [field, label] of Object.entries(fields)) {
-				await dialog.locator(`[data-test-id=parameter-input-${field}]`).waitFor({ timeout: 15_000 });
+				await dialog
+					.locator(`[data-test-id=parameter-input-${field}]`)
+					.waitFor({ timeout: 15_000 });
 				await dialog.locator('label').filter({ hasText: label }).first().waitFor();
 			}
 			// The credential's own fields start with these, in the order a user fills them in
 			// (n8n adds Allowed HTTP Request Domains to every dialog; `field` is an input's inner box).
 			const shown = await dialog
 				.locator('[data-test-id^="parameter-input-"]')
-				.evaluateAll((inputs) => inputs.map((input) => input.getAttribute('data-test-id')!.replace('parameter-input-', '')));
-			const own = [...new Set(shown)].filter((input) => !['field', 'allowedHttpRequestDomains'].includes(input));
+				.evaluateAll((inputs) =>
+					inputs.map((input) =>
+						input.getAttribute('data-test-id')!.replace('parameter-input-', ''),
+					),
+				);
+			const own = [...new Set(shown)].filter(
+				(input) => !['field', 'allowedHttpRequestDomains'].includes(input),
+			);
 			expect(own.slice(0, Object.keys(fields).length)).toEqual(Object.keys(fields));
 			await shot(`4-credential-${name}`);
 			await page.keyboard.press('Escape');
-		}));
+		}),
+	);
 
-	it('connects the OAuth2 credential through the portal\'s authorization page', () =>
+	it("connects the OAuth2 credential through the portal's authorization page", () =>
 		withN8nLog(context, async () => {
 			const { emulator, n8n } = context;
 			emulator.oauth.redirectUri = `${n8n.url}/rest/oauth2-credential/callback`;
@@ -149,7 +180,9 @@ describe('n8n editor in a real browser', () => {
 			}, `/rest/oauth2-credential/auth?id=${OAUTH2_CREDENTIAL.id}`);
 			expect(answer.status).toBe(200);
 			const authorizeUrl = new URL((JSON.parse(answer.body) as { data: string }).data);
-			expect(`${authorizeUrl.origin}${authorizeUrl.pathname}`).toBe(`${emulator.baseUrl}/oauth/authorize/`);
+			expect(`${authorizeUrl.origin}${authorizeUrl.pathname}`).toBe(
+				`${emulator.baseUrl}/oauth/authorize/`,
+			);
 			expect(authorizeUrl.searchParams.get('client_id')).toBe(emulator.oauth.clientId);
 
 			// The portal sends the browser back to n8n with a code; n8n trades it for tokens.
@@ -157,8 +190,10 @@ describe('n8n editor in a real browser', () => {
 			await page.waitForURL((target) => target.pathname.includes('oauth2-credential/callback'));
 			await shot('5-oauth2-connected');
 			expect(emulator.oauth.tokenRequests).toBe(requestsBefore + 1);
-			const stored = (await n8n.exportCredentials()).find((credential) => credential.id === OAUTH2_CREDENTIAL.id)!;
-			const token = (stored.data.oauthTokenData as { access_token: string; client_endpoint: string });
+			const stored = (await n8n.exportCredentials()).find(
+				(credential) => credential.id === OAUTH2_CREDENTIAL.id,
+			)!;
+			const token = stored.data.oauthTokenData as { access_token: string; client_endpoint: string };
 			expect(emulator.oauth.accessToken(token.access_token)).toBeDefined();
 			expect(token.client_endpoint).toBe(`${emulator.baseUrl}/rest/`);
 		}));
@@ -183,20 +218,29 @@ describe('n8n editor in a real browser', () => {
 						path,
 						filter,
 						nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
-						currentNodeParameters: { authentication: 'webhook', resource: 'productImage', operation: 'delete', ...parameters },
+						currentNodeParameters: {
+							authentication: 'webhook',
+							resource: 'productImage',
+							operation: 'delete',
+							...parameters,
+						},
 						credentials: { bitrix24WebhookApi: WEBHOOK_CREDENTIAL },
 					},
 				);
 
 			const products = await search('searchProducts', 'parameters.productId', {}, 'espresso');
 			expect(products.status).toBe(200);
-			expect(products.body.data.results).toEqual([{ name: 'Espresso machine (#101, Product catalog)', value: '101' }]);
+			expect(products.body.data.results).toEqual([
+				{ name: 'Espresso machine (#101, Product catalog)', value: '101' },
+			]);
 
 			const images = await search('searchProductImages', 'parameters.imageId', {
 				productId: { __rl: true, mode: 'list', value: '104' },
 			});
 			expect(images.status).toBe(200);
-			expect(images.body.data.results).toEqual([{ name: 'installation-kit.png (gallery, #1007)', value: '1007' }]);
+			expect(images.body.data.results).toEqual([
+				{ name: 'installation-kit.png (gallery, #1007)', value: '1007' },
+			]);
 		}));
 
 	it('shows the trigger with its webhook URLs, the outgoing webhook instructions and the token field', () =>
@@ -208,7 +252,10 @@ describe('n8n editor in a real browser', () => {
 			// n8n lists the trigger's URLs in the panel; the production one is what Bitrix24 gets.
 			await page.getByText('Webhook URLs', { exact: false }).first().click();
 			const trigger = TRIGGER_EXAMPLE.nodes.find((candidate) => candidate.webhookId)!;
-			await page.getByText(`/webhook-test/${trigger.webhookId}/webhook`).first().waitFor({ timeout: 15_000 });
+			await page
+				.getByText(`/webhook-test/${trigger.webhookId}/webhook`)
+				.first()
+				.waitFor({ timeout: 15_000 });
 			await shot('6-trigger-panel');
 			await page.keyboard.press('Escape');
 		}));
@@ -216,7 +263,9 @@ describe('n8n editor in a real browser', () => {
 	it('lists the package under Settings → Community Nodes, as installed', () =>
 		withN8nLog(context, async () => {
 			await page.goto(`${context.n8n.url}/settings/community-nodes`);
-			const card = page.locator('[data-test-id=community-package-card]').filter({ hasText: PACKAGE_NAME });
+			const card = page
+				.locator('[data-test-id=community-package-card]')
+				.filter({ hasText: PACKAGE_NAME });
 			await card.waitFor({ timeout: 30_000 });
 			const text = await card.textContent();
 			expect(text).toMatch(/2 nodes:\s*Bitrix24 Catalog,\s*Bitrix24 Catalog Trigger/);
@@ -230,14 +279,26 @@ describe('n8n editor in a real browser', () => {
 			// Tall enough for the whole form in the screenshot.
 			await page.setViewportSize({ width: 1440, height: 1200 });
 			const panel = await openNode(PRODUCT_WORKFLOW.id, 'Create product');
-			await expect(panel.locator('[data-test-id=parameter-input-resource] input').inputValue()).resolves.toBe('Product');
-			await expect(panel.locator('[data-test-id=parameter-input-operation] input').inputValue()).resolves.toBe('Create');
+			await expect(
+				panel.locator('[data-test-id=parameter-input-resource] input').inputValue(),
+			).resolves.toBe('Product');
+			await expect(
+				panel.locator('[data-test-id=parameter-input-operation] input').inputValue(),
+			).resolves.toBe('Create');
 
 			// The catalog, picked from the portal's list: the form then loads that catalog's fields.
-			await panel.locator('[data-test-id=resource-locator-iblockId] [data-test-id=rlc-input]').click();
-			await page.locator('[data-test-id=rlc-item]').filter({ hasText: 'Product catalog (#23)' }).click();
+			await panel
+				.locator('[data-test-id=resource-locator-iblockId] [data-test-id=rlc-input]')
+				.click();
+			await page
+				.locator('[data-test-id=rlc-item]')
+				.filter({ hasText: 'Product catalog (#23)' })
+				.click();
 			const form = panel.locator('[data-test-id=mapping-fields-container]');
-			const field = (id: string) => form.locator('.parameter-item').filter({ has: page.locator(`label[for='value["${id}"]']`) });
+			const field = (id: string) =>
+				form
+					.locator('.parameter-item')
+					.filter({ has: page.locator(`label[for='value["${id}"]']`) });
 			// Each field's label: its title, without the Fixed / Expression switch beside it.
 			const titles = form.locator('.parameter-item label .n8n-text:first-child');
 			const labels = async () => (await titles.allTextContents()).map((text) => text.trim());
@@ -249,9 +310,13 @@ describe('n8n editor in a real browser', () => {
 			// the catalog, which the node's own field fills, and the read-only ID are not.
 			// n8n 2.x offers them in a menu, 1.x in a drop-down list.
 			const modern = context.n8n.runtime.major >= 2;
-			const menu = modern ? page.locator('[role=menu][data-state=open]') : page.locator('.el-select-dropdown').filter({ has: page.getByRole('option') });
+			const menu = modern
+				? page.locator('[role=menu][data-state=open]')
+				: page.locator('.el-select-dropdown').filter({ has: page.getByRole('option') });
 			const addField = async (label: string) => {
-				await panel.locator(`[data-test-id=add-fields-select] ${modern ? 'button' : '.el-select'}`).click();
+				await panel
+					.locator(`[data-test-id=add-fields-select] ${modern ? 'button' : '.el-select'}`)
+					.click();
 				const items = menu.getByRole(modern ? 'menuitem' : 'option');
 				await items.first().waitFor();
 				const offered = (await items.allTextContents()).map((text) => text.trim());
@@ -262,13 +327,26 @@ describe('n8n editor in a real browser', () => {
 			};
 			const offered = await addField('Brand (property110)');
 			expect(offered).toEqual(
-				expect.arrayContaining(['active', 'code', 'xmlId', 'Brand (property110)', 'Colours (property111)', 'Warranty, months (property112)', 'Material (property113)']),
+				expect.arrayContaining([
+					'active',
+					'code',
+					'xmlId',
+					'Brand (property110)',
+					'Colours (property111)',
+					'Warranty, months (property112)',
+					'Material (property113)',
+				]),
 			);
 			expect(offered).not.toContain('iblockId');
 			expect(offered).not.toContain('id');
 			await addField('Colours (property111)');
 			await addField('Material (property113)');
-			expect(await labels()).toEqual(['name', 'Brand (property110)', 'Colours (property111)', 'Material (property113)']);
+			expect(await labels()).toEqual([
+				'name',
+				'Brand (property110)',
+				'Colours (property111)',
+				'Material (property113)',
+			]);
 
 			// Filled in as a user would: text, a list of values for a multiple property, and a list
 			// property's choice among the portal's.
@@ -281,19 +359,32 @@ describe('n8n editor in a real browser', () => {
 			await field('property113').locator('input').click();
 			const choices = page.getByRole('option');
 			await choices.first().waitFor();
-			expect((await choices.allTextContents()).map((text) => text.trim())).toEqual(['Cotton', 'Steel', 'Wool']);
+			expect((await choices.allTextContents()).map((text) => text.trim())).toEqual([
+				'Cotton',
+				'Steel',
+				'Wool',
+			]);
 			await choices.filter({ hasText: 'Steel' }).click();
 			// Hidden once its closing transition ends (hidden to assistive technology at its start).
-			await page.locator('.el-select__popper').filter({ hasText: 'Cotton' }).waitFor({ state: 'hidden' });
+			await page
+				.locator('.el-select__popper')
+				.filter({ hasText: 'Cotton' })
+				.waitFor({ state: 'hidden' });
 			await expect(field('property113').locator('input').inputValue()).resolves.toBe('Steel');
-			await expect(field('property111').locator('.cm-content').textContent()).resolves.toBe('["black", "white"]');
+			await expect(field('property111').locator('.cm-content').textContent()).resolves.toBe(
+				'["black", "white"]',
+			);
 			await shot('13-product-mapper');
 		}));
 
 	it('creates the product with the values mapped in the form', () =>
 		withN8nLog(context, async () => {
 			await page.click('[data-test-id=node-execute-button]');
-			await page.locator('[data-test-id=output-panel]').getByText('1 item').first().waitFor({ timeout: 30_000 });
+			await page
+				.locator('[data-test-id=output-panel]')
+				.getByText('1 item')
+				.first()
+				.waitFor({ timeout: 30_000 });
 			// The list property's choice goes by its ID, the multiple one's values each as {value}.
 			expect(context.emulator.restCalls('catalog.product.add').map((call) => call.params)).toEqual([
 				{
@@ -306,7 +397,9 @@ describe('n8n editor in a real browser', () => {
 					},
 				},
 			]);
-			const created = context.emulator.portal.productsIn(23).find((product) => product.name === 'Pour-over kettle');
+			const created = context.emulator.portal
+				.productsIn(23)
+				.find((product) => product.name === 'Pour-over kettle');
 			expect(created).toMatchObject({ type: 1, iblockId: 23 });
 			await page.keyboard.press('Escape');
 			await page.setViewportSize({ width: 1440, height: 900 });

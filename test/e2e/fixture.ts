@@ -23,7 +23,11 @@ import { installedPackageRecord, installPackage, PACKAGE_ROOT } from '../n8n/use
 
 /** Screenshots and other results; each n8n line's run keeps its own. */
 const release = selectedRelease();
-export const RESULTS_DIR = join(PACKAGE_ROOT, 'test-results', release === N8N_2 ? 'e2e' : `e2e-n8n-${release.n8n}`);
+export const RESULTS_DIR = join(
+	PACKAGE_ROOT,
+	'test-results',
+	release === N8N_2 ? 'e2e' : `e2e-n8n-${release.n8n}`,
+);
 
 /** The demo's credential ID, the one the shipped workflows name: they are imported unchanged. */
 export const WEBHOOK_CREDENTIAL = { id: DEMO_CREDENTIAL_ID, name: 'Bitrix24 webhook (e2e)' };
@@ -65,14 +69,26 @@ export function useN8n(
 		}
 		const { postgres } = context.services ?? {};
 		context.n8n = new N8n(runtime, userFolder, port, {
-			database: postgres && { port: postgres.port, user: postgres.user, database: postgres.database },
+			database: postgres && {
+				port: postgres.port,
+				user: postgres.user,
+				database: postgres.database,
+			},
 			redisPort: queue?.redis,
 			env,
 		});
 		const { emulator } = context;
 		await context.n8n.importCredentials([
-			{ ...WEBHOOK_CREDENTIAL, type: 'bitrix24WebhookApi', data: webhookCredentials(emulator).bitrix24WebhookApi },
-			{ ...OAUTH2_CREDENTIAL, type: 'bitrix24OAuth2Api', data: oauth2Credentials(emulator).bitrix24OAuth2Api },
+			{
+				...WEBHOOK_CREDENTIAL,
+				type: 'bitrix24WebhookApi',
+				data: webhookCredentials(emulator).bitrix24WebhookApi,
+			},
+			{
+				...OAUTH2_CREDENTIAL,
+				type: 'bitrix24OAuth2Api',
+				data: oauth2Credentials(emulator).bitrix24OAuth2Api,
+			},
 		]);
 		await context.n8n.recordInstalledPackage(installedPackageRecord());
 		mkdirSync(RESULTS_DIR, { recursive: true });
@@ -103,11 +119,29 @@ export function catalogNode(name: string, parameters: INodeParameters): Workflow
 }
 
 /** A workflow started by hand (node "Start") whose nodes then run one after the other. */
-export function manualWorkflow(id: string, name: string, steps: WorkflowNode[]): WorkflowJson & { active: false } {
-	const start: WorkflowNode = { name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
-	const nodes = [start, ...steps].map((node, index) => ({ ...node, id: `${id}-${index}`, position: [index * 240, 0] as [number, number] }));
+export function manualWorkflow(
+	id: string,
+	name: string,
+	steps: WorkflowNode[],
+): WorkflowJson & { active: false } {
+	const start: WorkflowNode = {
+		name: 'Start',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		parameters: {},
+	};
+	const nodes = [start, ...steps].map((node, index) => ({
+		...node,
+		id: `${id}-${index}`,
+		position: [index * 240, 0] as [number, number],
+	}));
 	const connections = Object.fromEntries(
-		nodes.slice(1).map((node, index) => [nodes[index].name, { main: [[{ node: node.name, type: NodeConnectionTypes.Main, index: 0 }]] }]),
+		nodes
+			.slice(1)
+			.map((node, index) => [
+				nodes[index].name,
+				{ main: [[{ node: node.name, type: NodeConnectionTypes.Main, index: 0 }]] },
+			]),
 	);
 	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' } };
 }
@@ -121,7 +155,10 @@ export function deleteWorkflow(
 	authentication: Authentication = 'webhook',
 ) {
 	return manualWorkflow(id, name, [
-		catalogNode('Delete product image', deleteParameters(authentication, String(productId), String(imageId))),
+		catalogNode(
+			'Delete product image',
+			deleteParameters(authentication, String(productId), String(imageId)),
+		),
 	]);
 }
 
@@ -132,7 +169,8 @@ export async function withN8nLog<T>(context: E2eContext, step: () => Promise<T>)
 	} catch (error) {
 		const processes = [context.server ?? context.queue?.main, ...(context.queue?.workers ?? [])];
 		for (const process of processes) {
-			if (process) (error as Error).message += `\n\n${process.name} log (last lines):\n${process.logTail()}`;
+			if (process)
+				(error as Error).message += `\n\n${process.name} log (last lines):\n${process.logTail()}`;
 		}
 		throw error;
 	}
@@ -143,7 +181,11 @@ export async function withN8nLog<T>(context: E2eContext, step: () => Promise<T>)
  * added, then a Wait of `waitSeconds`: n8n stores the execution while it runs, and a test can
  * read it once it ended, or stop the process running it in the middle.
  */
-export function oauth2TriggerWorkflow(id: string, webhookId: string, waitSeconds = 1): WorkflowJson {
+export function oauth2TriggerWorkflow(
+	id: string,
+	webhookId: string,
+	waitSeconds = 1,
+): WorkflowJson {
 	const json = loadExample('remove-gallery-images-of-deactivated-products.json');
 	const trigger = json.nodes.find((node) => node.type === TRIGGER_TYPE)!;
 	const wait: INode = {

@@ -30,7 +30,12 @@ const FEED: WorkflowNode[] = [
 			options: {},
 		},
 	},
-	{ name: 'Each product', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'products', options: {} } },
+	{
+		name: 'Each product',
+		type: 'n8n-nodes-base.splitOut',
+		typeVersion: 1,
+		parameters: { fieldToSplitOut: 'products', options: {} },
+	},
 ];
 
 describe('n8n CLI: products created, read, updated and deleted through the resource mapper', () => {
@@ -51,7 +56,10 @@ describe('n8n CLI: products created, read, updated and deleted through the resou
 		expect({ code, output: code === 0 ? '' : output }).toEqual({ code: 0, output: '' });
 		const stored = await n8n.finishedExecution(workflowId);
 		expect(stored.status).toBe('success');
-		const runData = stored.data.resultData.runData as Record<string, Array<{ data: { main: unknown[][] } }>>;
+		const runData = stored.data.resultData.runData as Record<
+			string,
+			Array<{ data: { main: unknown[][] } }>
+		>;
 		return {
 			output: runData[node][0].data.main[0],
 			calls: emulator.restCalls().map((call) => [call.restMethod, call.params]),
@@ -84,7 +92,11 @@ describe('n8n CLI: products created, read, updated and deleted through the resou
 						productKind: 'product',
 						iblockId: locator(String(CATALOG), 'list'),
 						fields: mapped(
-							{ xmlId: '={{ $json.xmlId }}', name: '={{ $json.name }}', [`property${BRAND}`]: '={{ $json.brand }}' },
+							{
+								xmlId: '={{ $json.xmlId }}',
+								name: '={{ $json.name }}',
+								[`property${BRAND}`]: '={{ $json.brand }}',
+							},
 							{},
 							['xmlId'],
 						),
@@ -102,13 +114,30 @@ describe('n8n CLI: products created, read, updated and deleted through the resou
 			const { output, calls } = await execute('e2eProductCreate', 'Create product');
 
 			expect(calls).toEqual([
-				['catalog.product.add', { fields: { name: 'Pour-over kettle', property110: { value: 'Fellow' }, iblockId: CATALOG } }],
+				[
+					'catalog.product.add',
+					{
+						fields: {
+							name: 'Pour-over kettle',
+							property110: { value: 'Fellow' },
+							iblockId: CATALOG,
+						},
+					},
+				],
 			]);
 			id = (output[0] as { json: { id: number } }).json.id;
-			expect(emulator.portal.product(id)).toMatchObject({ name: 'Pour-over kettle', iblockId: CATALOG, type: 1 });
+			expect(emulator.portal.product(id)).toMatchObject({
+				name: 'Pour-over kettle',
+				iblockId: CATALOG,
+				type: 1,
+			});
 			expect(valuesOf(id, BRAND)).toEqual(['Fellow']);
 			const record = await portalRecord(id);
-			expect(record).toMatchObject({ id, name: 'Pour-over kettle', property110: { value: 'Fellow' } });
+			expect(record).toMatchObject({
+				id,
+				name: 'Pour-over kettle',
+				property110: { value: 'Fellow' },
+			});
 			expect(output).toEqual([{ json: record, pairedItem: { item: 0 } }]);
 		});
 
@@ -130,7 +159,10 @@ describe('n8n CLI: products created, read, updated and deleted through the resou
 					),
 				]),
 				manualWorkflow('e2eProductDelete', 'Delete the product', [
-					catalogNode('Delete product', product({ operation: 'delete', productId: locator(String(id)) })),
+					catalogNode(
+						'Delete product',
+						product({ operation: 'delete', productId: locator(String(id)) }),
+					),
 				]),
 			]);
 			const before = await portalRecord(id);
@@ -146,12 +178,19 @@ describe('n8n CLI: products created, read, updated and deleted through the resou
 			const { output, calls } = await execute('e2eProductUpdate', 'Update product');
 
 			expect(calls).toEqual([
-				['catalog.product.update', { id, fields: { name: 'Pour-over kettle, matte black', iblockId: String(CATALOG) } }],
+				[
+					'catalog.product.update',
+					{ id, fields: { name: 'Pour-over kettle, matte black', iblockId: String(CATALOG) } },
+				],
 			]);
 			expect(emulator.portal.product(id)).toMatchObject({ name: 'Pour-over kettle, matte black' });
 			expect(valuesOf(id, BRAND)).toEqual(['Fellow']);
 			const record = await portalRecord(id);
-			expect(record).toMatchObject({ id, name: 'Pour-over kettle, matte black', property110: { value: 'Fellow' } });
+			expect(record).toMatchObject({
+				id,
+				name: 'Pour-over kettle, matte black',
+				property110: { value: 'Fellow' },
+			});
 			expect(output).toEqual([{ json: record, pairedItem: { item: 0 } }]);
 		});
 
@@ -171,16 +210,25 @@ describe('n8n CLI: products created, read, updated and deleted through the resou
 		const count = emulator.portal.productsIn(CATALOG).length;
 		const { output, calls } = await execute('e2eProductUpsert', 'Create or update product');
 
-		const created = emulator.portal.productsIn(CATALOG).find((candidate) => candidate.fields?.xmlId === 'kettle-stagg');
+		const created = emulator.portal
+			.productsIn(CATALOG)
+			.find((candidate) => candidate.fields?.xmlId === 'kettle-stagg');
 		expect(emulator.portal.productsIn(CATALOG)).toHaveLength(count + 1);
-		expect(emulator.portal.product(401)).toMatchObject({ name: 'Coffee grinder C40', fields: expect.objectContaining({ xmlId: 'grinder-c40' }) });
+		expect(emulator.portal.product(401)).toMatchObject({
+			name: 'Coffee grinder C40',
+			fields: expect.objectContaining({ xmlId: 'grinder-c40' }),
+		});
 		expect(created).toMatchObject({ name: 'Stagg kettle', iblockId: CATALOG, type: 1 });
 		expect(valuesOf(401, BRAND)).toEqual(['Comandante']);
 		expect(valuesOf(401, 111)).toEqual(['black', 'white']);
 		expect(valuesOf(created!.id, BRAND)).toEqual(['Fellow']);
 		// The lookups in one batch, then the update and the add in the next.
 		expect(calls.map(([method]) => method)).toEqual(['batch', 'batch']);
-		expect(batchCommands(emulator).map((commands) => commands.map((command) => decodeURIComponent(command)))).toEqual([
+		expect(
+			batchCommands(emulator).map((commands) =>
+				commands.map((command) => decodeURIComponent(command)),
+			),
+		).toEqual([
 			[
 				'catalog.product.list?select[0]=id&select[1]=iblockId&filter[iblockId]=23&filter[=xmlId]=grinder-c40&order[id]=ASC&start=-1',
 				'catalog.product.list?select[0]=id&select[1]=iblockId&filter[iblockId]=23&filter[=xmlId]=kettle-stagg&order[id]=ASC&start=-1',

@@ -22,10 +22,18 @@ const WAIT = { timeoutMs: 30_000, intervalMs: 250 };
  * (n8n's defaults: a minute), for the test of a worker killed mid-way.
  */
 describe('n8n queue mode: a main process, Redis, Postgres and two workers', () => {
-	const context = useN8n(5700, {}, {
-		queue: { redis: 6396, postgres: 5496 },
-		env: { QUEUE_WORKER_LOCK_DURATION: '4000', QUEUE_WORKER_LOCK_RENEW_TIME: '1000', QUEUE_WORKER_STALLED_INTERVAL: '2000' },
-	});
+	const context = useN8n(
+		5700,
+		{},
+		{
+			queue: { redis: 6396, postgres: 5496 },
+			env: {
+				QUEUE_WORKER_LOCK_DURATION: '4000',
+				QUEUE_WORKER_LOCK_RENEW_TIME: '1000',
+				QUEUE_WORKER_STALLED_INTERVAL: '2000',
+			},
+		},
+	);
 	let triggerUrl = '';
 	const queue = () => context.queue!;
 
@@ -43,8 +51,13 @@ describe('n8n queue mode: a main process, Redis, Postgres and two workers', () =
 		return await until(
 			`${count} execution(s) of ${workflowId} to end`,
 			async () => {
-				const runs = (await context.n8n.storedExecutions()).slice(after).filter((run) => run.workflowId === workflowId);
-				return runs.length === count && runs.every((run) => !['new', 'running', 'waiting'].includes(run.status)) ? runs : undefined;
+				const runs = (await context.n8n.storedExecutions())
+					.slice(after)
+					.filter((run) => run.workflowId === workflowId);
+				return runs.length === count &&
+					runs.every((run) => !['new', 'running', 'waiting'].includes(run.status))
+					? runs
+					: undefined;
 			},
 			WAIT,
 		);
@@ -56,17 +69,28 @@ describe('n8n queue mode: a main process, Redis, Postgres and two workers', () =
 		triggerUrl = productionUrl(n8n, trigger.webhookId);
 		const workflows = [connectTriggers(DEACTIVATED, emulator, () => triggerUrl), WITHDRAWN, ADDED];
 		await n8n.importWorkflows(workflows);
-		for (const { id } of workflows) expect({ id, code: (await n8n.publish(id)).code }).toEqual({ id, code: 0 });
+		for (const { id } of workflows)
+			expect({ id, code: (await n8n.publish(id)).code }).toEqual({ id, code: 0 });
 		context.queue = await QueueInstance.start(n8n, { workers: 2 });
-		await until('the trigger to be registered', async () => (await postForm(triggerUrl, '')).status === 401, WAIT);
+		await until(
+			'the trigger to be registered',
+			async () => (await postForm(triggerUrl, '')).status === 401,
+			WAIT,
+		);
 	});
 
 	it('answers a withdrawal through the queue: a worker deletes the image, the main process answers', () =>
 		withN8nLog(context, async () => {
 			const { emulator, n8n } = context;
 			const before = (await n8n.storedExecutions()).length;
-			const answer = await postJson(productionUrl(n8n, undefined, WITHDRAWAL_PATH), { productId: 101, imageId: 1003 });
-			expect({ status: answer.status, body: answer.body }).toEqual({ status: 200, body: { result: true } });
+			const answer = await postJson(productionUrl(n8n, undefined, WITHDRAWAL_PATH), {
+				productId: 101,
+				imageId: 1003,
+			});
+			expect({ status: answer.status, body: answer.body }).toEqual({
+				status: 200,
+				body: { result: true },
+			});
 			expect(emulator.portal.image(1003)).toBeUndefined();
 			const [run] = await finished(WITHDRAWN.id, 1, before);
 			expect(run.status).toBe('success');
@@ -80,7 +104,9 @@ describe('n8n queue mode: a main process, Redis, Postgres and two workers', () =
 			const before = (await n8n.storedExecutions()).length;
 			emulator.portal.updateProduct(101, { active: 'N' });
 			await emulator.events.settled();
-			expect(emulator.events.deliveries.map(({ handler, status }) => ({ handler, status }))).toEqual([{ handler: triggerUrl, status: 200 }]);
+			expect(
+				emulator.events.deliveries.map(({ handler, status }) => ({ handler, status })),
+			).toEqual([{ handler: triggerUrl, status: 200 }]);
 			const [run] = await finished(DEACTIVATED.id, 1, before);
 			expect(run.status).toBe('success');
 			expect(starts().get(String(run.id))).toHaveLength(1);
@@ -91,24 +117,39 @@ describe('n8n queue mode: a main process, Redis, Postgres and two workers', () =
 		withN8nLog(context, async () => {
 			const { emulator, n8n } = context;
 			// Workers do not activate workflows: one event.bind, however many processes run.
-			const binds = batchCommands(emulator).flat().filter((command) => command.startsWith('event.bind'));
-			expect(binds).toEqual([expect.stringMatching(/^event\.bind\?event=CATALOG\.PRODUCT\.ON\.ADD&handler=/)]);
-			expect(emulator.events.bindings.filter((binding) => binding.event === 'CATALOG.PRODUCT.ON.ADD')).toHaveLength(1);
+			const binds = batchCommands(emulator)
+				.flat()
+				.filter((command) => command.startsWith('event.bind'));
+			expect(binds).toEqual([
+				expect.stringMatching(/^event\.bind\?event=CATALOG\.PRODUCT\.ON\.ADD&handler=/),
+			]);
+			expect(
+				emulator.events.bindings.filter((binding) => binding.event === 'CATALOG.PRODUCT.ON.ADD'),
+			).toHaveLength(1);
 
 			const before = (await n8n.storedExecutions()).length;
-			const added = Array.from({ length: 8 }, (_, index) => emulator.portal.createProduct({ name: `Queued product ${index + 1}` }));
+			const added = Array.from({ length: 8 }, (_, index) =>
+				emulator.portal.createProduct({ name: `Queued product ${index + 1}` }),
+			);
 			await emulator.events.settled();
-			expect(emulator.events.deliveries.slice(-8).map(({ status }) => status)).toEqual(Array(8).fill(200));
+			expect(emulator.events.deliveries.slice(-8).map(({ status }) => status)).toEqual(
+				Array(8).fill(200),
+			);
 			const runs = await finished(ADDED.id, 8, before);
 			expect(runs.map((run) => run.status)).toEqual(Array(8).fill('success'));
 			const products = runs.map((run) => {
-				const runData = run.data.resultData.runData as Record<string, Array<{ data: { main: Array<Array<{ json: { productId: number } }>> } }>>;
+				const runData = run.data.resultData.runData as Record<
+					string,
+					Array<{ data: { main: Array<Array<{ json: { productId: number } }>> } }>
+				>;
 				return runData['When a product is updated'][0].data.main[0][0].json.productId;
 			});
 			expect(products.sort((a, b) => a - b)).toEqual(added.map((product) => product.id));
 			const ranOn = runs.map((run) => starts().get(String(run.id)));
 			ranOn.forEach((workers) => expect(workers).toHaveLength(1));
-			process.stdout.write(`8 events: worker 1 ran ${ranOn.filter((w) => w![0] === 0).length}, worker 2 ${ranOn.filter((w) => w![0] === 1).length}\n`);
+			process.stdout.write(
+				`8 events: worker 1 ran ${ranOn.filter((w) => w![0] === 0).length}, worker 2 ${ranOn.filter((w) => w![0] === 1).length}\n`,
+			);
 		}));
 
 	/** Adds a product and resolves once a worker started the execution of its event (in its Wait). */
@@ -119,7 +160,11 @@ describe('n8n queue mode: a main process, Redis, Postgres and two workers', () =
 		emulator.portal.createProduct({ name });
 		await emulator.events.settled();
 		expect(emulator.events.deliveries.at(-1)?.status).toBe(200);
-		const [id, [worker]] = await until('a worker to start the execution', () => [...starts()].find(([run]) => !known.has(run)), WAIT);
+		const [id, [worker]] = await until(
+			'a worker to start the execution',
+			() => [...starts()].find(([run]) => !known.has(run)),
+			WAIT,
+		);
 		return { id, worker, before };
 	}
 
@@ -145,7 +190,9 @@ describe('n8n queue mode: a main process, Redis, Postgres and two workers', () =
 			if (context.n8n.runtime.major >= 2) {
 				// n8n 2.x lets no stalled job run again (at most once); the execution never ends as a success.
 				expect(again).toBe(false);
-				const run = (await context.n8n.storedExecutions()).find((stored) => String(stored.id) === id)!;
+				const run = (await context.n8n.storedExecutions()).find(
+					(stored) => String(stored.id) === id,
+				)!;
 				expect(run.status).not.toBe('success');
 			} else {
 				// n8n 1.x gives a stalled job to another worker once (at least once): from the start again.

@@ -125,7 +125,10 @@ describe('n8n server: catalog events and webhooks reach published workflows', ()
 
 	/** Withdraws an image as another system would: a POST to the example's Webhook node. */
 	async function withdraw(productId: number, imageId: number) {
-		const answer = await postJson(productionUrl(context.n8n, undefined, WITHDRAWAL_PATH), { productId, imageId });
+		const answer = await postJson(productionUrl(context.n8n, undefined, WITHDRAWAL_PATH), {
+			productId,
+			imageId,
+		});
 		return { status: answer.status, body: answer.body };
 	}
 
@@ -135,7 +138,10 @@ describe('n8n server: catalog events and webhooks reach published workflows', ()
 	});
 
 	it('answers a withdrawal of an image that does not exist 404 with the Bitrix24 code and text', async () => {
-		expect(await withdraw(102, 999)).toEqual({ status: 404, body: { code: '0', text: 'Image does not exist' } });
+		expect(await withdraw(102, 999)).toEqual({
+			status: 404,
+			body: { code: '0', text: 'Image does not exist' },
+		});
 		expect(context.emulator.restCalls('catalog.productImage.delete').at(-1)?.params).toEqual({
 			productId: 102,
 			id: 999,

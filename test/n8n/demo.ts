@@ -40,7 +40,6 @@ export const WITHDRAWAL_PATH = 'bitrix24-image-withdrawn';
 
 const log = (line = '') => process.stdout.write(`${line}\n`);
 
-
 /** How the demo runs: `npm start -- --queue` for queue mode. */
 export interface DemoMode {
 	/** Queue mode: Redis, Postgres, a main process and two workers, instead of one n8n on SQLite. */
@@ -53,7 +52,10 @@ export interface DemoMode {
  * `gulp start` has run refuseIfRunning before building, and hands over the built package's
  * fingerprint.
  */
-export async function runDemo({ packageFingerprint, queue = false }: DemoMode & { packageFingerprint: string }): Promise<void> {
+export async function runDemo({
+	packageFingerprint,
+	queue = false,
+}: DemoMode & { packageFingerprint: string }): Promise<void> {
 	const folder = demoFolder({ queue });
 	const pidFile = join(folder, 'demo.pid');
 
@@ -62,8 +64,14 @@ export async function runDemo({ packageFingerprint, queue = false }: DemoMode & 
 	if (queue) {
 		await assertPortFree(REDIS_PORT, 'Redis');
 		await assertPortFree(POSTGRES_PORT, 'Postgres');
-		const postgresDir = await postgresDataDir(join(folder, 'postgres'), `${basename(cacheDir())}-${basename(folder)}-postgres`);
-		services = await startQueueServices(log, postgresDir, { redis: REDIS_PORT, postgres: POSTGRES_PORT });
+		const postgresDir = await postgresDataDir(
+			join(folder, 'postgres'),
+			`${basename(cacheDir())}-${basename(folder)}-postgres`,
+		);
+		services = await startQueueServices(log, postgresDir, {
+			redis: REDIS_PORT,
+			postgres: POSTGRES_PORT,
+		});
 	}
 
 	let emulator: Bitrix24Emulator | undefined;
@@ -85,16 +93,30 @@ export async function runDemo({ packageFingerprint, queue = false }: DemoMode & 
 		portalName = `the demo portal (${emulator.baseUrl})`;
 	}
 
-	const n8n = new N8n(runtime, folder, N8N_PORT, services && {
-		database: { port: POSTGRES_PORT, user: services.postgres.user, database: services.postgres.database },
-		redisPort: REDIS_PORT,
-	});
+	const n8n = new N8n(
+		runtime,
+		folder,
+		N8N_PORT,
+		services && {
+			database: {
+				port: POSTGRES_PORT,
+				user: services.postgres.user,
+				database: services.postgres.database,
+			},
+			redisPort: REDIS_PORT,
+		},
+	);
 	let server: N8nServer | undefined;
 	let instance: QueueInstance | undefined;
 	try {
 		const examples = exampleWorkflows().map((workflow) =>
 			emulator
-				? connectTriggers(workflow, emulator, (trigger) => productionUrl(n8n, trigger.webhookId), demoApplicationToken)
+				? connectTriggers(
+						workflow,
+						emulator,
+						(trigger) => productionUrl(n8n, trigger.webhookId),
+						demoApplicationToken,
+					)
 				: workflow,
 		);
 		// On the demo portal the triggers' outgoing webhooks are set up: their workflows can go live.
@@ -128,17 +150,25 @@ export async function runDemo({ packageFingerprint, queue = false }: DemoMode & 
 		await server.setupOwner(DEMO_OWNER);
 
 		log('');
-		log(`n8n is running: ${n8n.url}${queue ? ` (queue mode: 2 workers, Redis on port ${REDIS_PORT}, Postgres on port ${POSTGRES_PORT})` : ''}`);
+		log(
+			`n8n is running: ${n8n.url}${queue ? ` (queue mode: 2 workers, Redis on port ${REDIS_PORT}, Postgres on port ${POSTGRES_PORT})` : ''}`,
+		);
 		log(`  sign in as ${DEMO_OWNER.email} with password ${DEMO_OWNER.password}`);
 		log(`  credential "Bitrix24 (demo portal)" points at ${portalName}`);
-		log('  open "Bitrix24: delete a product image" (or the other examples) and click "Execute workflow"');
-		log(`  the package is listed under Settings → Community Nodes: ${n8n.url}/settings/community-nodes`);
+		log(
+			'  open "Bitrix24: delete a product image" (or the other examples) and click "Execute workflow"',
+		);
+		log(
+			`  the package is listed under Settings → Community Nodes: ${n8n.url}/settings/community-nodes`,
+		);
 		if (emulator) {
 			log('  demo data: product 101 has images 1001 to 1004 (restart to restore them)');
 			log(`  live: ${live.map((workflow) => `"${workflow.name}"`).join(', ')}`);
 			log('  deactivate product 101 in the demo portal to fire the catalog trigger:');
 			log(`    curl -d 'id=101&fields[active]=N' ${webhookUrl}catalog.product.update`);
-			log('  or withdraw image 1003 as another system would (again: 404 with the Bitrix24 code and text):');
+			log(
+				'  or withdraw image 1003 as another system would (again: 404 with the Bitrix24 code and text):',
+			);
 			log(
 				`    curl -i -H 'content-type: application/json' -d '{"productId":101,"imageId":1003}' ${productionUrl(n8n, undefined, WITHDRAWAL_PATH)}`,
 			);
@@ -164,7 +194,10 @@ export async function runDemo({ packageFingerprint, queue = false }: DemoMode & 
  * webhook secret, so that the imported workflows stay valid across restarts of the portal.
  */
 function demoApplicationToken(trigger: INode): string {
-	return createHash('sha256').update(`${DEMO_WEBHOOK_SECRET}/${trigger.id}`).digest('hex').slice(0, 32);
+	return createHash('sha256')
+		.update(`${DEMO_WEBHOOK_SECRET}/${trigger.id}`)
+		.digest('hex')
+		.slice(0, 32);
 }
 
 /** The Production URL n8n gives a webhook node (a trigger's path is its webhook ID, then `webhook`). */
@@ -174,7 +207,9 @@ export function productionUrl(n8n: N8n, webhookId: string | undefined, path = 'w
 
 /** Workflows started by a webhook (a catalog trigger or n8n's Webhook node) rather than by hand. */
 function startsWithWebhook(workflow: WorkflowJson): boolean {
-	return workflow.nodes.some((node) => node.type === TRIGGER_TYPE || node.type === 'n8n-nodes-base.webhook');
+	return workflow.nodes.some(
+		(node) => node.type === TRIGGER_TYPE || node.type === 'n8n-nodes-base.webhook',
+	);
 }
 
 /**
@@ -183,7 +218,10 @@ function startsWithWebhook(workflow: WorkflowJson): boolean {
  */
 function demoFolder({ queue = false }: DemoMode): string {
 	const release = selectedRelease();
-	const folder = join(cacheDir(), `demo${queue ? '-queue' : ''}${release === N8N_2 ? '' : `-n8n-${release.n8n}`}`);
+	const folder = join(
+		cacheDir(),
+		`demo${queue ? '-queue' : ''}${release === N8N_2 ? '' : `-n8n-${release.n8n}`}`,
+	);
 	mkdirSync(folder, { recursive: true });
 	return folder;
 }
@@ -213,7 +251,11 @@ function runningPid(pidFile: string): number | undefined {
 function assertPortFree(port: number, what: string): Promise<void> {
 	return new Promise((resolve, reject) => {
 		const probe = createServer();
-		probe.once('error', () => reject(new Error(`Port ${port}, needed for ${what}, is in use. Is another n8n or demo running?`)));
+		probe.once('error', () =>
+			reject(
+				new Error(`Port ${port}, needed for ${what}, is in use. Is another n8n or demo running?`),
+			),
+		);
 		probe.listen(port, () => probe.close(() => resolve()));
 	});
 }

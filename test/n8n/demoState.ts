@@ -29,7 +29,8 @@ interface DemoState {
 	workflows: Record<string, { fingerprint: string; versionId: string }>;
 }
 
-const fingerprint = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+const fingerprint = (value: unknown) =>
+	createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 /**
  * Brings the demo n8n to `content`, doing only what is not done already: installs the package if
@@ -85,17 +86,23 @@ export async function restoreDemo(n8n: N8n, content: DemoContent, log: Log): Pro
 		if (row && row.activeVersionId === row.versionId) continue;
 		log(`Publishing workflow ${id}...`);
 		const published = await n8n.publish(id);
-		if (published.code !== 0) throw new Error(`Publishing workflow ${id} failed:\n${published.output}`);
+		if (published.code !== 0)
+			throw new Error(`Publishing workflow ${id} failed:\n${published.output}`);
 	}
 	if (packageCurrent && credentialCurrent && outdated.length === 0) {
 		log('The demo n8n is as it was: nothing to install or import.');
 	}
 
 	const credentialRow = stored.credentials.find(({ id }) => id === content.credential.id);
-	if (credentialRow) next.credential = { fingerprint: credentialPrint, updatedAt: credentialRow.updatedAt };
+	if (credentialRow)
+		next.credential = { fingerprint: credentialPrint, updatedAt: credentialRow.updatedAt };
 	for (const workflow of content.workflows) {
 		const row = stored.workflows.find(({ id }) => id === workflow.id);
-		if (row) next.workflows[workflow.id] = { fingerprint: fingerprint(workflow), versionId: row.versionId };
+		if (row)
+			next.workflows[workflow.id] = {
+				fingerprint: fingerprint(workflow),
+				versionId: row.versionId,
+			};
 	}
 	writeFileSync(stateFile, JSON.stringify(next, null, 2));
 }

@@ -149,13 +149,21 @@ export class N8n {
 	/** Publishes an imported workflow (on n8n 1.x: activates it): its triggers go live when n8n starts. */
 	async publish(workflowId: string): Promise<{ code: number; output: string; stdout: string }> {
 		return await this.cli(
-			this.runtime.major >= 2 ? ['publish:workflow', `--id=${workflowId}`] : ['update:workflow', `--id=${workflowId}`, '--active=true'],
+			this.runtime.major >= 2
+				? ['publish:workflow', `--id=${workflowId}`]
+				: ['update:workflow', `--id=${workflowId}`, '--active=true'],
 		);
 	}
 
 	/** `n8n execute`: exit code and the run n8n printed (it stores the execution too). */
-	async execute(workflowId: string): Promise<{ code: number; output: string; run?: Record<string, unknown> }> {
-		const { code, output, stdout } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+	async execute(
+		workflowId: string,
+	): Promise<{ code: number; output: string; run?: Record<string, unknown> }> {
+		const { code, output, stdout } = await this.cli([
+			'execute',
+			`--id=${workflowId}`,
+			'--rawOutput',
+		]);
 		const start = stdout.indexOf('\n{');
 		const json = stdout.startsWith('{') ? stdout : start >= 0 ? stdout.slice(start + 1) : '';
 		let run: Record<string, unknown> | undefined;
@@ -167,11 +175,18 @@ export class N8n {
 		return { code, output, run };
 	}
 
-	async exportCredentials(): Promise<Array<{ id: string; type: string; data: Record<string, unknown> }>> {
+	async exportCredentials(): Promise<
+		Array<{ id: string; type: string; data: Record<string, unknown> }>
+	> {
 		const dir = mkdtempSync(join(tmpdir(), 'n8n-export-'));
 		try {
 			const file = join(dir, 'credentials.json');
-			const result = await this.cli(['export:credentials', '--all', '--decrypted', `--output=${file}`]);
+			const result = await this.cli([
+				'export:credentials',
+				'--all',
+				'--decrypted',
+				`--output=${file}`,
+			]);
 			if (result.code !== 0) throw new Error(`export:credentials failed:\n${result.output}`);
 			return JSON.parse(readFileSync(file, 'utf8'));
 		} finally {
@@ -186,8 +201,12 @@ export class N8n {
 		]);
 		// n8n stores run data in its `flatted` form; its own copy of the library reads it.
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const { parse } = require(join(this.runtime.modules, 'flatted')) as { parse: (text: string) => StoredExecution['data'] };
-		return rows.map((row) => ({ ...row, id: Number(row.id), data: parse(row.data as string) }) as StoredExecution);
+		const { parse } = require(join(this.runtime.modules, 'flatted')) as {
+			parse: (text: string) => StoredExecution['data'];
+		};
+		return rows.map(
+			(row) => ({ ...row, id: Number(row.id), data: parse(row.data as string) }) as StoredExecution,
+		);
 	}
 
 	/**
@@ -198,19 +217,26 @@ export class N8n {
 	 */
 	async storedEntities(): Promise<StoredEntities> {
 		if (!this.database && !existsSync(this.databaseFile)) return { credentials: [], workflows: [] };
-		const published = this.runtime.major >= 2 ? '"activeVersionId"' : 'CASE WHEN active THEN "versionId" END AS "activeVersionId"';
+		const published =
+			this.runtime.major >= 2
+				? '"activeVersionId"'
+				: 'CASE WHEN active THEN "versionId" END AS "activeVersionId"';
 		try {
 			const [credentials, workflows] = await this.query([
 				'SELECT id, "updatedAt" FROM credentials_entity',
 				`SELECT id, "versionId", ${published} FROM workflow_entity`,
 			]);
 			return {
-				credentials: credentials.map((row) => ({ id: row.id, updatedAt: String(row.updatedAt) }) as StoredEntities['credentials'][0]),
+				credentials: credentials.map(
+					(row) =>
+						({ id: row.id, updatedAt: String(row.updatedAt) }) as StoredEntities['credentials'][0],
+				),
 				workflows: workflows as StoredEntities['workflows'],
 			};
 		} catch (error) {
 			// A new Postgres database has no tables before n8n's first command.
-			if (this.database && /does not exist/.test((error as Error).message)) return { credentials: [], workflows: [] };
+			if (this.database && /does not exist/.test((error as Error).message))
+				return { credentials: [], workflows: [] };
 			throw error;
 		}
 	}
@@ -228,12 +254,21 @@ export class N8n {
 			['DELETE FROM installed_packages WHERE "packageName" = ?', [record.packageName]],
 			[
 				'INSERT INTO installed_packages ("packageName", "installedVersion", "authorName", "authorEmail", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)',
-				[record.packageName, record.installedVersion, record.authorName ?? null, record.authorEmail ?? null, now, now],
+				[
+					record.packageName,
+					record.installedVersion,
+					record.authorName ?? null,
+					record.authorEmail ?? null,
+					now,
+					now,
+				],
 			],
-			...record.nodes.map((node): Statement => [
-				'INSERT INTO installed_nodes ("name", "type", "latestVersion", "package") VALUES (?, ?, ?, ?)',
-				[node.name, node.type, node.latestVersion, record.packageName],
-			]),
+			...record.nodes.map(
+				(node): Statement => [
+					'INSERT INTO installed_nodes ("name", "type", "latestVersion", "package") VALUES (?, ?, ?, ?)',
+					[node.name, node.type, node.latestVersion, record.packageName],
+				],
+			),
 			'COMMIT',
 		]);
 	}
@@ -243,7 +278,9 @@ export class N8n {
 	 * driver, on n8n's Node.js; resolves with each one's rows. `?` marks a parameter in either.
 	 */
 	async query(statements: Statement[]): Promise<Array<Array<Record<string, unknown>>>> {
-		const list = statements.map((statement) => (typeof statement === 'string' ? [statement, []] : statement));
+		const list = statements.map((statement) =>
+			typeof statement === 'string' ? [statement, []] : statement,
+		);
 		const driver = (name: string) => JSON.stringify(join(this.runtime.modules, name));
 		const script = this.database
 			? `
@@ -280,7 +317,8 @@ export class N8n {
 			};
 			next();`;
 		const result = await runQuietly(this.runtime.node, ['-e', script]);
-		if (result.code !== 0) throw new Error(`n8n's database could not be queried:\n${result.output}`);
+		if (result.code !== 0)
+			throw new Error(`n8n's database could not be queried:\n${result.output}`);
 		return JSON.parse(result.stdout);
 	}
 
@@ -304,7 +342,10 @@ export class N8n {
 
 	/** Starts `n8n start` and resolves once its REST API answers. */
 	async start(): Promise<N8nServer> {
-		const child = spawn(this.runtime.node, [this.runtime.n8n, 'start'], { env: this.env(), stdio: 'pipe' });
+		const child = spawn(this.runtime.node, [this.runtime.n8n, 'start'], {
+			env: this.env(),
+			stdio: 'pipe',
+		});
 		const server = new N8nServer(this.url, child);
 		await server.ready();
 		return server;
@@ -316,13 +357,21 @@ export class N8n {
 	 */
 	async startWorker(index: number, concurrency = 10): Promise<OwnProcess> {
 		const env = { ...this.env(), N8N_RUNNERS_BROKER_PORT: String(this.port + 2 + index) };
-		const child = spawn(this.runtime.node, [this.runtime.n8n, 'worker', `--concurrency=${concurrency}`], { env, stdio: 'pipe' });
+		const child = spawn(
+			this.runtime.node,
+			[this.runtime.n8n, 'worker', `--concurrency=${concurrency}`],
+			{ env, stdio: 'pipe' },
+		);
 		const worker = new OwnProcess(`n8n worker ${index + 1}`, child);
-		await until('an n8n worker to start', () => worker.log.includes('worker is now ready') || (!worker.running && failed(worker)), {
-			timeoutMs: 120_000,
-			intervalMs: 250,
-			timeoutMessage: () => `${worker.name} did not start within 120 s:\n${worker.logTail()}`,
-		});
+		await until(
+			'an n8n worker to start',
+			() => worker.log.includes('worker is now ready') || (!worker.running && failed(worker)),
+			{
+				timeoutMs: 120_000,
+				intervalMs: 250,
+				timeoutMessage: () => `${worker.name} did not start within 120 s:\n${worker.logTail()}`,
+			},
+		);
 		return worker;
 	}
 

@@ -17,9 +17,15 @@ export interface QueuePorts {
 }
 
 /** Installs (when missing) and starts Redis and Postgres, Postgres's data in `postgresDir`. */
-export async function startQueueServices(log: Log, postgresDir: string, ports: QueuePorts): Promise<QueueServices> {
+export async function startQueueServices(
+	log: Log,
+	postgresDir: string,
+	ports: QueuePorts,
+): Promise<QueueServices> {
 	await ensureQueueServices(log);
-	log(`Starting Redis on port ${ports.redis} and Postgres on port ${ports.postgres} (data in ${postgresDir})...`);
+	log(
+		`Starting Redis on port ${ports.redis} and Postgres on port ${ports.postgres} (data in ${postgresDir})...`,
+	);
 	const redis = await startRedis(ports.redis);
 	let postgres: Postgres;
 	try {
@@ -51,7 +57,8 @@ export class QueueInstance {
 		const main = await n8n.start();
 		const started: OwnProcess[] = [];
 		try {
-			for (let index = 0; index < workers; index++) started.push(await n8n.startWorker(index, concurrency));
+			for (let index = 0; index < workers; index++)
+				started.push(await n8n.startWorker(index, concurrency));
 		} catch (error) {
 			await Promise.all([main.stop(), ...started.map((worker) => worker.stop())]);
 			throw error;
@@ -67,7 +74,9 @@ export class QueueInstance {
 		return this.workers.map((worker, index) => ({
 			worker: index,
 			started: [...worker.log.matchAll(/Worker started execution (\d+)/g)].map((match) => match[1]),
-			finished: [...worker.log.matchAll(/Worker finished execution (\d+)/g)].map((match) => match[1]),
+			finished: [...worker.log.matchAll(/Worker finished execution (\d+)/g)].map(
+				(match) => match[1],
+			),
 		}));
 	}
 

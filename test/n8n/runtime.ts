@@ -18,7 +18,11 @@ export interface N8nRelease {
 /** n8n 2.x requires Node 24. */
 export const N8N_2: N8nRelease = { n8n: '2.41.1', node: '24.21.0' };
 /** The last of the 1.x line; it runs on Node 20.19 to 24, and its Docker image ships Node 22. */
-export const N8N_1: N8nRelease = { n8n: '1.123.81', node: '22.23.3', overrides: { xlsx: '0.18.5' } };
+export const N8N_1: N8nRelease = {
+	n8n: '1.123.81',
+	node: '22.23.3',
+	overrides: { xlsx: '0.18.5' },
+};
 
 /**
  * The release the e2e suite, the demo and the benchmarks run: N8N_VERSION=1 (or 1.123.81) picks
@@ -56,7 +60,10 @@ export function cacheDir(): string {
  * Install scripts stay off (they would build native modules against the wrong Node.js); the one
  * native module n8n needs, the SQLite driver, is then rebuilt against that Node's own headers.
  */
-export async function ensureRuntime(log: Log, release: N8nRelease = selectedRelease()): Promise<N8nRuntime> {
+export async function ensureRuntime(
+	log: Log,
+	release: N8nRelease = selectedRelease(),
+): Promise<N8nRuntime> {
 	const { n8n: N8N_VERSION, node: NODE_VERSION } = release;
 	const nodeMajor = NODE_VERSION.split('.')[0];
 	const dir = join(cacheDir(), `n8n-${N8N_VERSION}-node-${NODE_VERSION}`);
@@ -76,27 +83,69 @@ export async function ensureRuntime(log: Log, release: N8nRelease = selectedRele
 	for (const folder of [nodeDir, n8nDir]) {
 		mkdirSync(folder, { recursive: true });
 		const overrides = folder === n8nDir ? release.overrides : undefined;
-		writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'n8n-runtime', private: true, overrides }));
+		writeFileSync(
+			join(folder, 'package.json'),
+			JSON.stringify({ name: 'n8n-runtime', private: true, overrides }),
+		);
 	}
 	log(`Installing n8n ${N8N_VERSION} and Node.js ${NODE_VERSION} into ${dir}`);
 	log('This happens once and takes a few minutes; later runs reuse it.');
 
 	// Node.js arrives through its package's install script; n8n's own scripts stay off.
-	await step(log, `Downloading Node.js ${nodeMajor}`, 'npm', [
-		'install', '--save-exact', '--no-audit', '--no-fund', '--loglevel=error', `node@${NODE_VERSION}`,
-	], nodeDir);
+	await step(
+		log,
+		`Downloading Node.js ${nodeMajor}`,
+		'npm',
+		[
+			'install',
+			'--save-exact',
+			'--no-audit',
+			'--no-fund',
+			'--loglevel=error',
+			`node@${NODE_VERSION}`,
+		],
+		nodeDir,
+	);
 	expectFile(runtime.node, `Node.js ${nodeMajor} did not install`);
-	await step(log, `Downloading n8n ${N8N_VERSION} (about 2,000 packages)`, 'npm', [
-		'install', '--save-exact', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', `n8n@${N8N_VERSION}`,
-	], n8nDir);
+	await step(
+		log,
+		`Downloading n8n ${N8N_VERSION} (about 2,000 packages)`,
+		'npm',
+		[
+			'install',
+			'--save-exact',
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			'--loglevel=error',
+			`n8n@${N8N_VERSION}`,
+		],
+		n8nDir,
+	);
 	expectFile(runtime.n8n, 'n8n did not install');
 
-	const nodeHeaders = join(nodeDir, 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`);
-	await step(log, `Building the SQLite driver for Node.js ${nodeMajor}`, 'npm', ['rebuild', 'sqlite3', '--loglevel=error'], n8nDir, {
-		npm_config_nodedir: nodeHeaders,
-		PATH: `${dirname(runtime.node)}:${process.env.PATH ?? ''}`,
-	});
-	expectFile(join(runtime.modules, 'sqlite3', 'build', 'Release', 'node_sqlite3.node'), 'The SQLite driver did not build');
+	const nodeHeaders = join(
+		nodeDir,
+		'node_modules',
+		'node',
+		'node_modules',
+		`node-${process.platform}-${process.arch}`,
+	);
+	await step(
+		log,
+		`Building the SQLite driver for Node.js ${nodeMajor}`,
+		'npm',
+		['rebuild', 'sqlite3', '--loglevel=error'],
+		n8nDir,
+		{
+			npm_config_nodedir: nodeHeaders,
+			PATH: `${dirname(runtime.node)}:${process.env.PATH ?? ''}`,
+		},
+	);
+	expectFile(
+		join(runtime.modules, 'sqlite3', 'build', 'Release', 'node_sqlite3.node'),
+		'The SQLite driver did not build',
+	);
 
 	writeFileSync(ready, new Date().toISOString());
 	log(`n8n ${N8N_VERSION} is installed.`);
@@ -114,9 +163,15 @@ async function step(
 ): Promise<void> {
 	const started = Date.now();
 	log(`${title}...`);
-	const timer = setInterval(() => log(`  ${title}: ${Math.round((Date.now() - started) / 1000)} s`), 15_000);
+	const timer = setInterval(
+		() => log(`  ${title}: ${Math.round((Date.now() - started) / 1000)} s`),
+		15_000,
+	);
 	try {
-		const { code, output } = await runQuietly(command, args, { cwd, env: { ...npmFreeEnv(), ...env } });
+		const { code, output } = await runQuietly(command, args, {
+			cwd,
+			env: { ...npmFreeEnv(), ...env },
+		});
 		if (code !== 0) throw new Error(`${title} failed (exit ${code}):\n${output.slice(-4000)}`);
 	} finally {
 		clearInterval(timer);

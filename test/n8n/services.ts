@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- developer tooling, never shipped */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 import { until } from '../harness/until';
@@ -9,11 +9,21 @@ import type { Log } from './runtime';
 import { runQuietly } from './runtime';
 
 /** Debian's packages for what queue mode needs beside n8n, and the programs each brings. */
+/** Debian keeps each Postgres major version in a folder of its own: the newest installed serves. */
+function postgresBin(): string {
+	const root = '/usr/lib/postgresql';
+	const versions = existsSync(root)
+		? readdirSync(root)
+				.filter((name) => /^\d+$/.test(name))
+				.sort((a, b) => Number(b) - Number(a))
+		: [];
+	return join(root, versions[0] ?? '15', 'bin');
+}
+
 const PACKAGES = {
-	redis: { apt: 'redis-server', program: '/usr/bin/redis-server' },
-	postgres: { apt: 'postgresql', program: '/usr/lib/postgresql/15/bin/postgres' },
+	redis: { apt: 'redis-server', program: () => '/usr/bin/redis-server' },
+	postgres: { apt: 'postgresql', program: () => join(postgresBin(), 'postgres') },
 };
-const POSTGRES_BIN = '/usr/lib/postgresql/15/bin';
 /** Postgres refuses to run as root: a root caller runs it as Debian's `postgres` user. */
 const AS_POSTGRES = ['--reuid=postgres', '--regid=postgres', '--init-groups'];
 
@@ -68,32 +78,53 @@ export class OwnProcess {
  * Chromium); a machine that has them installs nothing.
  */
 export async function ensureQueueServices(log: Log): Promise<void> {
-	const missing = Object.values(PACKAGES).filter(({ program }) => !existsSync(program));
+	const missing = Object.values(PACKAGES).filter(({ program }) => !existsSync(program()));
 	if (missing.length === 0) return;
 	const names = missing.map(({ apt }) => apt);
 	if (process.getuid?.() !== 0) {
-		throw new Error(`Queue mode needs ${names.join(' and ')}: install with sudo apt-get install ${names.join(' ')}`);
+		throw new Error(
+			`Queue mode needs ${names.join(' and ')}: install with sudo apt-get install ${names.join(' ')}`,
+		);
 	}
 	log(`Installing ${names.join(' and ')} from Debian's packages...`);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', ...names]]) {
+	for (const args of [
+		['update', '-qq'],
+		['install', '-y', '-qq', '--no-install-recommends', ...names],
+	]) {
 		const result = await runQuietly('apt-get', args, { env });
-		if (result.code !== 0) throw new Error(`apt-get ${args.join(' ')} failed:\n${result.output.slice(-3000)}`);
+		if (result.code !== 0)
+			throw new Error(`apt-get ${args.join(' ')} failed:\n${result.output.slice(-3000)}`);
 	}
 }
 
 /** Redis without persistence: the queue holds only jobs of the run that started it. */
 export async function startRedis(port: number): Promise<OwnProcess> {
 	const child = spawn(
-		PACKAGES.redis.program,
-		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+		PACKAGES.redis.program(),
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--daemonize',
+			'no',
+		],
 		{ stdio: 'pipe' },
 	);
 	const redis = new OwnProcess('Redis', child);
-	await until('Redis to accept connections', () => (redis.log.includes('Ready to accept connections') ? true : assertRunning(redis)), {
-		timeoutMs: 20_000,
-		intervalMs: 100,
-	});
+	await until(
+		'Redis to accept connections',
+		() => (redis.log.includes('Ready to accept connections') ? true : assertRunning(redis)),
+		{
+			timeoutMs: 20_000,
+			intervalMs: 100,
+		},
+	);
 	return redis;
 }
 
@@ -113,7 +144,9 @@ export async function startPostgres(dataDir: string, port: number): Promise<Post
 	const asRoot = process.getuid?.() === 0;
 	const user = 'n8n';
 	const wrap = (program: string, args: string[]): [string, string[]] =>
-		asRoot ? ['setpriv', [...AS_POSTGRES, join(POSTGRES_BIN, program), ...args]] : [join(POSTGRES_BIN, program), args];
+		asRoot
+			? ['setpriv', [...AS_POSTGRES, join(postgresBin(), program), ...args]]
+			: [join(postgresBin(), program), args];
 
 	if (!existsSync(join(dataDir, 'PG_VERSION'))) {
 		rmSync(dataDir, { recursive: true, force: true });
@@ -123,14 +156,36 @@ export async function startPostgres(dataDir: string, port: number): Promise<Post
 			if (owned.code !== 0) throw new Error(`chown ${dataDir} failed:\n${owned.output}`);
 		}
 		chmodSync(dataDir, 0o700);
-		const [command, args] = wrap('initdb', ['-D', dataDir, '-U', user, '--auth=trust', '--encoding=UTF8', '--no-sync']);
+		const [command, args] = wrap('initdb', [
+			'-D',
+			dataDir,
+			'-U',
+			user,
+			'--auth=trust',
+			'--encoding=UTF8',
+			'--no-sync',
+		]);
 		const init = await runQuietly(command, args);
 		if (init.code !== 0) throw new Error(`initdb failed:\n${init.output.slice(-3000)}`);
 	}
 	const [command, args] = wrap('postgres', [
-		'-D', dataDir, '-p', String(port), '-k', dataDir, '-c', 'listen_addresses=127.0.0.1',
+		'-D',
+		dataDir,
+		'-p',
+		String(port),
+		'-k',
+		dataDir,
+		'-c',
+		'listen_addresses=127.0.0.1',
 		// A test and demo database: speed over durability across power cuts.
-		'-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200',
+		'-c',
+		'fsync=off',
+		'-c',
+		'synchronous_commit=off',
+		'-c',
+		'full_page_writes=off',
+		'-c',
+		'max_connections=200',
 	]);
 	const postgres = new OwnProcess('Postgres', spawn(command, args, { stdio: 'pipe' }));
 	await until(
@@ -143,7 +198,15 @@ export async function startPostgres(dataDir: string, port: number): Promise<Post
 
 /** A new, empty database for one n8n instance on `postgres`. */
 export async function createDatabase(postgres: Postgres, name: string): Promise<void> {
-	const created = await runQuietly(join(POSTGRES_BIN, 'createdb'), ['-h', '127.0.0.1', '-p', String(postgres.port), '-U', postgres.user, name]);
+	const created = await runQuietly(join(postgresBin(), 'createdb'), [
+		'-h',
+		'127.0.0.1',
+		'-p',
+		String(postgres.port),
+		'-U',
+		postgres.user,
+		name,
+	]);
 	if (created.code !== 0) throw new Error(`createdb ${name} failed:\n${created.output}`);
 }
 
@@ -160,6 +223,7 @@ export async function postgresDataDir(preferred: string, fallbackName: string): 
 }
 
 function assertRunning(server: OwnProcess): undefined {
-	if (!server.running) throw new Error(`${server.name} stopped while starting:\n${server.logTail()}`);
+	if (!server.running)
+		throw new Error(`${server.name} stopped while starting:\n${server.logTail()}`);
 	return undefined;
 }

@@ -1,5 +1,13 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test tooling, never shipped */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -15,7 +23,8 @@ export const PACKAGE_ROOT = findPackageRoot(__dirname);
 function findPackageRoot(from: string): string {
 	for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
 		const manifest = join(dir, 'package.json');
-		if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === PACKAGE_NAME) return dir;
+		if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === PACKAGE_NAME)
+			return dir;
 	}
 	throw new Error(`No ${PACKAGE_NAME} package.json above ${from}`);
 }
@@ -40,17 +49,28 @@ export async function installPackage(userFolder: string): Promise<void> {
 
 		rmSync(target, { recursive: true, force: true });
 		mkdirSync(target, { recursive: true });
-		const unpacked = await runQuietly('tar', ['-xzf', join(packDir, tarball), '-C', target, '--strip-components=1']);
+		const unpacked = await runQuietly('tar', [
+			'-xzf',
+			join(packDir, tarball),
+			'-C',
+			target,
+			'--strip-components=1',
+		]);
 		if (unpacked.code !== 0) throw new Error(`Unpacking ${tarball} failed:\n${unpacked.output}`);
 		// n8n keeps an installed package's manifest without the dependencies it does not install.
 		const manifestFile = join(target, 'package.json');
 		const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
-		for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies']) delete manifest[field];
+		for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies'])
+			delete manifest[field];
 		writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
 		const { version } = manifest;
 		writeFileSync(
 			join(nodesDir, 'package.json'),
-			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: version } }, null, 2),
+			JSON.stringify(
+				{ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: version } },
+				null,
+				2,
+			),
 		);
 	} finally {
 		rmSync(packDir, { recursive: true, force: true });
