@@ -229,6 +229,13 @@ export const ALL_CRUD = [
 /** Every generic operation but Create or Update: a plain table's, matched on nothing of its own. */
 export const PLAIN_CRUD: readonly CrudOperation[] = ALL_CRUD.filter((name) => name !== 'upsert');
 
+/** The generic reads, for a resource REST does not write (markups, unit ratios, stock). */
+export const READ_ONLY = [
+	'get',
+	'getMany',
+	'getFields',
+] as const satisfies readonly CrudOperation[];
+
 /** The generic operations a resource takes, built from its spec. */
 export function crudOperations<Names extends CrudOperation>(
 	spec: ResourceSpec,

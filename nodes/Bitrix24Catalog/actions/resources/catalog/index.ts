@@ -1,3 +1,4 @@
+import { READ_ONLY } from '../../kit/crud';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { readId } from '../../../helpers/ids';
@@ -33,7 +34,7 @@ const isOffers: Operation<number> = {
 export const catalog = specResource({
 	name: 'Catalog',
 	spec: catalogSpec,
-	crud: ['get', 'getMany', 'getFields'],
+	crud: READ_ONLY,
 	say: { getMany: "List the portal's catalogs" },
 	custom: {
 		isOffers: {

@@ -1,3 +1,4 @@
+import { READ_ONLY } from '../../kit/crud';
 import { specResource } from '../../kit/resource';
 import type { ResourceSpec } from '../../kit/spec';
 
@@ -13,6 +14,6 @@ export const markupSpec: ResourceSpec = {
 export const markup = specResource({
 	name: 'Markup',
 	spec: markupSpec,
-	crud: ['get', 'getMany', 'getFields'],
+	crud: READ_ONLY,
 	say: { getMany: "List the portal's markups" },
 });

@@ -1,3 +1,4 @@
+import { PLAIN_CRUD } from '../../kit/crud';
 import { specResource } from '../../kit/resource';
 import type { ResourceSpec } from '../../kit/spec';
 import { setProductPrices } from './setProductPrices.operation';
@@ -14,7 +15,7 @@ export const priceSpec: ResourceSpec = {
 export const price = specResource({
 	name: 'Price',
 	spec: priceSpec,
-	crud: ['create', 'get', 'getMany', 'update', 'delete', 'getFields'],
+	crud: PLAIN_CRUD,
 	say: { getMany: 'List prices (filter on productId for one product)' },
 	default: 'setProductPrices',
 	custom: {

@@ -36,7 +36,10 @@ const priceTypeField: INodeProperties = {
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'A price type ID is a whole number, e.g. 1' },
+					properties: {
+						regex: '^\\s*\\d+\\s*$',
+						errorMessage: 'A price type ID is a whole number, e.g. 1',
+					},
 				},
 			],
 		},
@@ -66,7 +69,10 @@ const currencyField: INodeProperties = {
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: '^\\s*[A-Za-z]{3}\\s*$', errorMessage: 'A currency code has three letters, e.g. USD' },
+					properties: {
+						regex: '^\\s*[A-Za-z]{3}\\s*$',
+						errorMessage: 'A currency code has three letters, e.g. USD',
+					},
 				},
 			],
 		},
@@ -117,7 +123,8 @@ function priceOf(value: unknown): { price: number } | { problem: string } {
 	const text = typeof value === 'string' ? value.trim() : value;
 	if (text === '' || text === undefined || text === null) return { problem: 'is empty' };
 	const price = typeof text === 'number' ? text : typeof text === 'string' ? Number(text) : NaN;
-	if (!Number.isFinite(price)) return { problem: `must be a number, but got ${JSON.stringify(text)}` };
+	if (!Number.isFinite(price))
+		return { problem: `must be a number, but got ${JSON.stringify(text)}` };
 	if (price < 0) return { problem: `must be 0 or more, but got ${price}` };
 	return { price };
 }
@@ -143,7 +150,9 @@ export function readPriceEntries(context: IExecuteFunctions, itemIndex: number):
 		const type = readBitrix24Id(locatorValue(entry.priceType));
 		if ('problem' in type) {
 			throw fail(
-				type.problem === 'is empty' ? `${which} has no price type` : `${which}: Price Type ${type.problem}`,
+				type.problem === 'is empty'
+					? `${which} has no price type`
+					: `${which}: Price Type ${type.problem}`,
 				'Choose the price type from the list, or give its ID.',
 			);
 		}
@@ -157,7 +166,10 @@ export function readPriceEntries(context: IExecuteFunctions, itemIndex: number):
 		seen.set(type.id, index);
 		const price = priceOf(entry.price);
 		if ('problem' in price) {
-			throw fail(`${which}: Price ${price.problem}`, 'A price is a number of 0 or more, e.g. 19.90.');
+			throw fail(
+				`${which}: Price ${price.problem}`,
+				'A price is a number of 0 or more, e.g. 19.90.',
+			);
 		}
 		const currency = String(locatorValue(entry.currency) ?? '').trim();
 		if (!CURRENCY_CODE.test(currency)) {

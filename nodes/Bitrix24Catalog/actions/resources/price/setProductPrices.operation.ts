@@ -34,7 +34,10 @@ const removeOthersField: INodeProperties = {
 const PRICES = listAnswer('prices');
 
 function modifyCall(productId: number, prices: IDataObject[]): Bitrix24Call {
-	return { method: 'catalog.price.modify', params: { fields: { product: { id: productId, prices } } } };
+	return {
+		method: 'catalog.price.modify',
+		params: { fields: { product: { id: productId, prices } } },
+	};
 }
 
 /**
@@ -49,7 +52,11 @@ function assertOnceOrSingle(context: IExecuteFunctions, input: Input, itemIndex:
 	const seen = productsOfRun.get(run) ?? new Map();
 	productsOfRun.set(run, seen);
 	const earlier = seen.get(input.productId);
-	if (earlier && earlier.itemIndex !== itemIndex && (earlier.count > 1 || input.prices.length > 1)) {
+	if (
+		earlier &&
+		earlier.itemIndex !== itemIndex &&
+		(earlier.count > 1 || input.prices.length > 1)
+	) {
 		throw new NodeOperationError(
 			context.getNode(),
 			`Product ${input.productId} is also in item ${earlier.itemIndex} [item ${itemIndex}]`,
@@ -83,7 +90,11 @@ function write(input: Input, current: IDataObject[]): Stage<Input> {
 	const others = current
 		.filter((row) => !given.has(Number(row.catalogGroupId)))
 		.map(({ catalogGroupId, price, currency }) => ({ catalogGroupId, price, currency }));
-	return { call: modifyCall(input.productId, [...input.prices, ...others]), input: next, answer: PRICES };
+	return {
+		call: modifyCall(input.productId, [...input.prices, ...others]),
+		input: next,
+		answer: PRICES,
+	};
 }
 
 /** The product's prices after the write: what modify answered, or those read with the one written. */
@@ -107,7 +118,12 @@ export const setProductPrices: Operation<Input> = {
 		priceEntriesField([OPERATION]),
 		removeOthersField,
 	],
-	methods: ['catalog.price.list', 'catalog.price.add', 'catalog.price.update', 'catalog.price.modify'],
+	methods: [
+		'catalog.price.list',
+		'catalog.price.add',
+		'catalog.price.update',
+		'catalog.price.modify',
+	],
 	build(itemIndex) {
 		const productId = readId(this, 'productId', 'Product ID', itemIndex);
 		const prices = readPriceEntries(this, itemIndex);

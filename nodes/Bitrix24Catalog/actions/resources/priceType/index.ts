@@ -1,9 +1,7 @@
+import { PLAIN_CRUD } from '../../kit/crud';
 import { specResource } from '../../kit/resource';
-import type { CrudOperation, ResourceSpec } from '../../kit/spec';
+import type { ResourceSpec } from '../../kit/spec';
 import { getLanguages } from './getLanguages.operation';
-
-/** The methods Bitrix24 documents for price types and their names: no upsert. */
-const DOCUMENTED: CrudOperation[] = ['create', 'get', 'getMany', 'update', 'delete', 'getFields'];
 
 /** Price types (`catalog.priceType.*`): retail, wholesale, ...; `name` is the type's code. */
 export const priceTypeSpec: ResourceSpec = {
@@ -17,7 +15,7 @@ export const priceTypeSpec: ResourceSpec = {
 export const priceType = specResource({
 	name: 'Price Type',
 	spec: priceTypeSpec,
-	crud: DOCUMENTED,
+	crud: PLAIN_CRUD,
 });
 
 /** A price type's name in each language of the portal (`catalog.priceTypeLang.*`). */
@@ -32,7 +30,7 @@ export const priceTypeLangSpec: ResourceSpec = {
 export const priceTypeLang = specResource({
 	name: 'Price Type Name',
 	spec: priceTypeLangSpec,
-	crud: DOCUMENTED,
+	crud: PLAIN_CRUD,
 	say: { create: "Name a price type in one of the portal's languages" },
 	custom: {
 		getLanguages: {

@@ -3,9 +3,21 @@ import type { IDataObject } from 'n8n-workflow';
 import { listAnswer, objectAnswer } from '../../answer';
 
 export const IMAGE_TYPE_OPTIONS = [
-	{ name: 'Gallery (More Photos)', value: 'MORE_PHOTO', description: "Added to the product's gallery" },
-	{ name: 'Detail Picture', value: 'DETAIL_PICTURE', description: "Replaces the product's detail picture" },
-	{ name: 'Preview Picture', value: 'PREVIEW_PICTURE', description: "Replaces the product's preview picture" },
+	{
+		name: 'Gallery (More Photos)',
+		value: 'MORE_PHOTO',
+		description: "Added to the product's gallery",
+	},
+	{
+		name: 'Detail Picture',
+		value: 'DETAIL_PICTURE',
+		description: "Replaces the product's detail picture",
+	},
+	{
+		name: 'Preview Picture',
+		value: 'PREVIEW_PICTURE',
+		description: "Replaces the product's preview picture",
+	},
 ];
 
 export const IMAGE_TYPE_LABEL: Record<string, string> = {

@@ -23,9 +23,15 @@ function extensionOf(name: string | undefined): string {
 }
 
 /** Checks what n8n knows of a binary before its bytes are read: its type, by MIME type or name. */
-export function checkImageMetadata(node: INode, binary: IBinaryData, fileName: string, itemIndex: number): void {
+export function checkImageMetadata(
+	node: INode,
+	binary: IBinaryData,
+	fileName: string,
+	itemIndex: number,
+): void {
 	const known = FORMATS.some(
-		(format) => format.mime === binary.mimeType || format.extensions.includes(extensionOf(fileName)),
+		(format) =>
+			format.mime === binary.mimeType || format.extensions.includes(extensionOf(fileName)),
 	);
 	if (!known) {
 		throw new NodeOperationError(
@@ -37,13 +43,22 @@ export function checkImageMetadata(node: INode, binary: IBinaryData, fileName: s
 }
 
 /** Checks the file itself by its real size and first bytes: not too large, and really an image. */
-export function checkImageContent(node: INode, { size, head }: BinaryHead, fileName: string, itemIndex: number): void {
+export function checkImageContent(
+	node: INode,
+	{ size, head }: BinaryHead,
+	fileName: string,
+	itemIndex: number,
+): void {
 	checkSize(node, size, fileName, itemIndex);
 	if (!imageTypeOf(head)) {
-		throw new NodeOperationError(node, `The file "${fileName}" is not an image: its content is not ${ACCEPTED} [item ${itemIndex}]`, {
-			itemIndex,
-			description: `Upload a ${ACCEPTED} file.`,
-		});
+		throw new NodeOperationError(
+			node,
+			`The file "${fileName}" is not an image: its content is not ${ACCEPTED} [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description: `Upload a ${ACCEPTED} file.`,
+			},
+		);
 	}
 }
 
@@ -58,10 +73,15 @@ function checkSize(node: INode, bytes: number, fileName: string, itemIndex: numb
 		throw new NodeOperationError(
 			node,
 			`The file "${fileName}" is ${megabytes} MB, more than the ${MAX_IMAGE_MB} MB this node uploads [item ${itemIndex}]`,
-			{ itemIndex, description: 'Make the image smaller (for example with the Edit Image node) and try again.' },
+			{
+				itemIndex,
+				description: 'Make the image smaller (for example with the Edit Image node) and try again.',
+			},
 		);
 	}
 	if (bytes === 0) {
-		throw new NodeOperationError(node, `The file "${fileName}" is empty [item ${itemIndex}]`, { itemIndex });
+		throw new NodeOperationError(node, `The file "${fileName}" is empty [item ${itemIndex}]`, {
+			itemIndex,
+		});
 	}
 }

@@ -1,3 +1,4 @@
+import { PLAIN_CRUD } from '../../kit/crud';
 import { specResource } from '../../kit/resource';
 import type { ResourceSpec } from '../../kit/spec';
 
@@ -13,9 +14,8 @@ export const roundingRuleSpec: ResourceSpec = {
 export const roundingRule = specResource({
 	name: 'Rounding Rule',
 	spec: roundingRuleSpec,
-	crud: ['create', 'get', 'getMany', 'update', 'delete', 'getFields'],
+	crud: PLAIN_CRUD,
 	say: {
-		create:
-			'Round the prices of a price type from a price up (round type 1 nearest, 2 up, 4 down)',
+		create: 'Round the prices of a price type from a price up (round type 1 nearest, 2 up, 4 down)',
 	},
 });

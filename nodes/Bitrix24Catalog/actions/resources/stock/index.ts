@@ -1,3 +1,4 @@
+import { READ_ONLY } from '../../kit/crud';
 import { specResource } from '../../kit/resource';
 import type { ResourceSpec } from '../../kit/spec';
 
@@ -46,7 +47,7 @@ export const stockSpec: ResourceSpec = {
 export const stock = specResource({
 	name: 'Stock',
 	spec: stockSpec,
-	crud: ['get', 'getMany', 'getFields'],
+	crud: READ_ONLY,
 	say: {
 		get: "Get a product's stock in a store by the stock record's ID",
 		getMany: 'List stock by product, by store, or above or below an amount',

@@ -1,3 +1,4 @@
+import { PLAIN_CRUD } from '../../kit/crud';
 import { specResource } from '../../kit/resource';
 import type { ResourceSpec } from '../../kit/spec';
 
@@ -14,6 +15,6 @@ export const storeSpec: ResourceSpec = {
 export const store = specResource({
 	name: 'Store',
 	spec: storeSpec,
-	crud: ['create', 'get', 'getMany', 'update', 'delete', 'getFields'],
+	crud: PLAIN_CRUD,
 	say: { getMany: "List the portal's stores (warehouses)" },
 });
