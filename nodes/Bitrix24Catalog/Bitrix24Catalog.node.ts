@@ -21,7 +21,7 @@ export class Bitrix24Catalog implements INodeType {
 		version: 1,
 		subtitle: operationSubtitle(properties),
 		description:
-			'Create, update, list and delete products, sections and their images in the Bitrix24 catalog',
+			'Work with the Bitrix24 catalog: products, prices, stock, inventory documents, images and more',
 		defaults: { name: 'Bitrix24 Catalog' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
