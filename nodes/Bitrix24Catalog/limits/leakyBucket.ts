@@ -17,7 +17,13 @@ export const PLAN_LIMITS: Record<Bitrix24Plan, RateLimit> = {
  * a little with each answered request, so that together they settle under the portal's limit.
  */
 export const MIN_SHARE = 1 / 16;
-export const SHARE_REGAINED_PER_ANSWER = 0.01;
+/**
+ * Places of the portal's counter kept free. Requests that leave at the pace can still reach the
+ * portal closer together than they left (a busy n8n, the network), and a counter kept full to the
+ * last place then refuses one.
+ */
+export const HEADROOM = 2;
+export const SHARE_REGAINED_PER_ANSWER = 0.05;
 
 /**
  * The portal's counter, mirrored on our side: each request reserves a place and learns how long
@@ -45,7 +51,7 @@ export class LeakyBucket {
 	get limit(): RateLimit {
 		const scale = this.share / this.processes;
 		return {
-			burst: Math.max(1, Math.floor(this.plan.burst * scale)),
+			burst: Math.max(1, Math.floor(this.plan.burst * scale) - HEADROOM),
 			perSecond: this.plan.perSecond * scale,
 		};
 	}
