@@ -79,6 +79,16 @@ export class LeakyBucket {
 		return this.level + 1 <= this.limit.burst;
 	}
 
+	/**
+	 * A request left `lateMs` after the time `reserve` gave it (a busy event loop): the portal
+	 * counts it from when it arrives, so its place drains that much later.
+	 */
+	departedLate(lateMs: number): void {
+		if (lateMs <= 0) return;
+		this.drain();
+		this.level += Math.min(1, (lateMs / 1000) * this.limit.perSecond);
+	}
+
 	/** Gives back a place taken by `reserve` for a request that will not be sent after all. */
 	release(): void {
 		this.drain();

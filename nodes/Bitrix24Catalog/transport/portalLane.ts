@@ -187,6 +187,7 @@ class Lane {
 				this.bucket.release();
 				break;
 			}
+			const dueAt = Date.now() + waitMs;
 			if (waitMs > 0) await sleep(waitMs);
 			this.dropCancelled();
 			const parcels = this.take();
@@ -194,6 +195,7 @@ class Lane {
 				this.bucket.release();
 				continue;
 			}
+			this.bucket.departedLate(Date.now() - dueAt);
 			this.inFlight++;
 			void this.send(parcels)
 				// Only a defect gets here: every call aboard still gets an answer.
