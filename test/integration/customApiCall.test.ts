@@ -4,6 +4,7 @@ import { CATALOG_METHODS } from '../../nodes/Bitrix24Catalog/catalog/methods';
 import type { Authentication } from '../harness/nodeInputs';
 import { runListSearch } from '../harness/listSearch';
 import { AUTHENTICATIONS, credentialsFor, locator } from '../harness/nodeInputs';
+import { onePixelPng } from '../emulator/png';
 import { runNode } from '../harness/runNode';
 import { batchCommands, usePortal } from './fixtures';
 
@@ -87,6 +88,25 @@ describe.each(AUTHENTICATIONS)(
 					{ item: index },
 				]),
 			);
+		});
+
+		it('sends a call whose parameters carry a file in a request of its own, never in a batch', async () => {
+			const png = onePixelPng(9, 9, 9).toString('base64');
+			const { output, error } = await run(
+				'catalog.productImage.add',
+				'={{ JSON.stringify({ fields: { productId: 101 }, fileContent: [$json.name, $json.png] }) }}',
+				[
+					{ name: 'a.png', png },
+					{ name: 'b.png', png },
+				],
+			);
+			expect(error).toBeUndefined();
+			expect(sentMethods()).toEqual(['catalog.productImage.add', 'catalog.productImage.add']);
+			expect(
+				output.map(
+					({ json }) => (json.result as { productImage: { name: string } }).productImage.name,
+				),
+			).toEqual(['a.png', 'b.png']);
 		});
 
 		it("outputs a list's next and total from a batch, and splits the list into items on request", async () => {

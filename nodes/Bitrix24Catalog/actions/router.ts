@@ -8,7 +8,7 @@ import type {
 	CallOutcome,
 	TransportSettings,
 } from '../transport';
-import { callBitrix24, callBitrix24Batches, callBitrix24File } from '../transport';
+import { callBitrix24, callBitrix24Batches, callBitrix24File, goesAlone } from '../transport';
 import { fetchPortalFile } from '../transport/portalFile';
 import type { AnswerShape } from './answer';
 import { answerError } from './answer';
@@ -128,8 +128,8 @@ async function sendRound(
 			: { ...step, result: (outcome as { result: unknown }).result };
 		return error === undefined;
 	};
-	const batched = batching && pending.filter((step) => !step.call.load).length > 1;
-	const together = batched ? pending.filter((step) => !step.call.load) : [];
+	const batched = batching && pending.filter((step) => !goesAlone(step.call)).length > 1;
+	const together = batched ? pending.filter((step) => !goesAlone(step.call)) : [];
 	if (together.length > 0) {
 		const outcomes = await callBitrix24Batches.call(
 			this,

@@ -31,6 +31,8 @@ export interface Bitrix24Call {
 	params: IDataObject;
 	/** Large parameters (file contents), read only when the call is about to be sent. */
 	load?: () => Promise<IDataObject>;
+	/** Sent in a request of its own: its parameters hold a file, and Bitrix24 takes none in a batch. */
+	alone?: boolean;
 	/**
 	 * The result to take instead of a failure that is an answer after all (a product gone by the
 	 * time it is read), or undefined to keep the failure. `uncertain`: an earlier attempt may have
@@ -44,6 +46,11 @@ export interface Bitrix24Call {
 	 * portal sent it): `{ result, total?, next? }`. For calls that show the whole answer.
 	 */
 	withPaging?: boolean;
+}
+
+/** Whether a call must go in a request of its own, never in a batch. */
+export function goesAlone(call: Bitrix24Call): boolean {
+	return call.alone === true || call.load !== undefined;
 }
 
 /** `{ result, total?, next? }` (see `withPaging`). */
@@ -114,7 +121,7 @@ async function sendCall(
 		params: call.params,
 		body: call.load ? encodeJsonBody({ ...call.params, ...(await call.load()) }) : undefined,
 	};
-	const shares = !call.load && settings.batching !== false;
+	const shares = !goesAlone(call) && settings.batching !== false;
 	return await withRetries(context, settings, itemIndex, [call.method], {
 		send: async (uncertain, ticket) => {
 			const sent = await sendCommands(ticket, [command], { group: false, shares });

@@ -94,6 +94,18 @@ function listOf(result: unknown): unknown[] | undefined {
 	return values.length === 1 && Array.isArray(values[0]) ? values[0] : undefined;
 }
 
+/**
+ * Whether the parameters carry a file as Bitrix24 takes one (`fileContent`, or `fileData` in a
+ * field's value): such a call goes in a request of its own, as a batch takes no files.
+ */
+function holdsFile(value: unknown): boolean {
+	if (Array.isArray(value)) return value.some(holdsFile);
+	if (!isObject(value)) return false;
+	return Object.entries(value).some(
+		([key, inner]) => key === 'fileContent' || key === 'fileData' || holdsFile(inner),
+	);
+}
+
 const ANY_ANSWER: AnswerShape = { expected: 'any result', problem: () => undefined };
 
 const LIST_ANSWER: AnswerShape = {
@@ -113,6 +125,7 @@ export function build(this: IExecuteFunctions, itemIndex: number): Plan<Input> {
 			method,
 			params,
 			withPaging: true,
+			alone: holdsFile(params),
 			// A lost answer is never followed by a second add: nothing can look up what it made.
 			...(mayCreate(method) ? { creates: { what: 'record' } } : {}),
 		},
