@@ -688,12 +688,20 @@ describe('faults', () => {
 	it('redirects a file request, once', async () => {
 		const path = emu.portal.image(1001)!.detailUrl;
 		emu.injectFault({ kind: 'redirect', method: 'upload', location: '/upload/moved/a.png' });
-		emu.injectFault({ kind: 'redirect', method: 'upload', location: 'http://cdn.example/b.png', status: 301 });
+		emu.injectFault({
+			kind: 'redirect',
+			method: 'upload',
+			location: 'http://cdn.example/b.png',
+			status: 301,
+		});
 
 		const moved = await fetch(emu.baseUrl + path, { redirect: 'manual' });
 		expect([moved.status, moved.headers.get('location')]).toEqual([302, '/upload/moved/a.png']);
 		const elsewhere = await fetch(emu.baseUrl + path, { redirect: 'manual' });
-		expect([elsewhere.status, elsewhere.headers.get('location')]).toEqual([301, 'http://cdn.example/b.png']);
+		expect([elsewhere.status, elsewhere.headers.get('location')]).toEqual([
+			301,
+			'http://cdn.example/b.png',
+		]);
 		expect((await get(emu.baseUrl + path)).status).toBe(200);
 		expect(emu.requests.map((request) => request.status)).toEqual([302, 301, 200]);
 	});
@@ -702,10 +710,19 @@ describe('faults', () => {
 		const path = emu.portal.image(1001)!.detailUrl;
 		const bytes = 3 * 1024 * 1024 + 5;
 		emu.injectFault({ kind: 'streamed', method: 'upload', bytes, contentType: 'image/png' });
-		emu.injectFault({ kind: 'streamed', method: 'upload', bytes, contentType: 'image/png', declareLength: true });
+		emu.injectFault({
+			kind: 'streamed',
+			method: 'upload',
+			bytes,
+			contentType: 'image/png',
+			declareLength: true,
+		});
 
 		const chunked = await fetch(emu.baseUrl + path);
-		expect([chunked.headers.get('content-type'), chunked.headers.get('content-length')]).toEqual(['image/png', null]);
+		expect([chunked.headers.get('content-type'), chunked.headers.get('content-length')]).toEqual([
+			'image/png',
+			null,
+		]);
 		expect((await chunked.arrayBuffer()).byteLength).toBe(bytes);
 		const declared = await fetch(emu.baseUrl + path);
 		expect(declared.headers.get('content-length')).toBe(String(bytes));

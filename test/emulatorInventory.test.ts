@@ -1,5 +1,5 @@
 import { Bitrix24Emulator } from './emulator';
-import { error, postJson, type Reply, resultOf } from './emulator/testClient';
+import { expectErrorReply, postJson, type Reply, resultOf } from './emulator/testClient';
 
 /** Stores, stock and inventory documents as the catalog's store pages describe them. */
 
@@ -18,10 +18,7 @@ beforeEach(() => {
 	emu.portal.inventoryManagement = true;
 });
 
-async function expectError(answer: Promise<Reply>, code: number | string, text: string) {
-	const { status, body } = await answer;
-	expect([status, body]).toEqual([400, error(code, text)]);
-}
+const expectError = expectErrorReply;
 
 type Rows = Array<Record<string, unknown>>;
 

@@ -1,5 +1,5 @@
 import { Bitrix24Emulator } from './emulator';
-import { error, postJson, type Reply, resultOf } from './emulator/testClient';
+import { expectErrorReply, postJson, type Reply, resultOf } from './emulator/testClient';
 
 /** Prices, price types, rounding rules, markups and the portal's currencies, as their pages say. */
 
@@ -15,10 +15,8 @@ afterAll(() => emu.stop());
 
 beforeEach(() => emu.reset());
 
-async function expectError(answer: Promise<Reply>, status: number, code: number | string, text: string) {
-	const reply = await answer;
-	expect([reply.status, reply.body]).toEqual([status, error(code, text)]);
-}
+const expectError = (answer: Promise<Reply>, status: number, code: number | string, text: string) =>
+	expectErrorReply(answer, code, text, status);
 
 const pricesOf = async (productId: number) =>
 	(
@@ -82,7 +80,9 @@ describe('catalog.price', () => {
 			}),
 		);
 		expect(answer).toEqual({
-			prices: [expect.objectContaining({ catalogGroupId: 2, price: 380, priceScale: 380, productId: 101 })],
+			prices: [
+				expect.objectContaining({ catalogGroupId: 2, price: 380, priceScale: 380, productId: 101 }),
+			],
 		});
 		expect(await pricesOf(101)).toEqual([{ catalogGroupId: 2, price: 380, currency: 'USD' }]);
 		// Other products keep theirs.
@@ -123,7 +123,12 @@ describe('catalog.price', () => {
 			0,
 			'Validate price error. Catalog product is allowed has only single price without ranges in price group',
 		);
-		await expectError(call('catalog.price.modify', {}), 400, 100, 'Could not find value for parameter {fields}');
+		await expectError(
+			call('catalog.price.modify', {}),
+			400,
+			100,
+			'Could not find value for parameter {fields}',
+		);
 		expect(await pricesOf(101)).toEqual(before);
 	});
 
@@ -145,45 +150,62 @@ describe('price types, names, groups, rounding rules, markups', () => {
 			await call('catalog.priceType.add', { fields: { name: 'PARTNER', base: 'Y' } }),
 		).priceType;
 		expect(added).toMatchObject({ id: 3, name: 'PARTNER', base: 'Y', sort: 100, createdBy: 1 });
-		expect(resultOf(await call('catalog.priceType.get', { id: 1 })).priceType).toMatchObject({ base: 'N' });
+		expect(resultOf(await call('catalog.priceType.get', { id: 1 })).priceType).toMatchObject({
+			base: 'N',
+		});
 		await expectError(
 			call('catalog.priceType.delete', { id: 3 }),
 			400,
 			'BASE',
 			'Deleting the base type of price is not allowed',
 		);
-		await expectError(call('catalog.priceType.update', { id: 2, fields: { sort: 5 } }), 400, 0, 'Required fields: name');
+		await expectError(
+			call('catalog.priceType.update', { id: 2, fields: { sort: 5 } }),
+			400,
+			0,
+			'Required fields: name',
+		);
 	});
 
 	it('names a price type once per language, from the languages the portal has', async () => {
 		await expectError(
-			call('catalog.priceTypeLang.add', { fields: { catalogGroupId: 1, lang: 'en', name: 'Retail' } }),
+			call('catalog.priceTypeLang.add', {
+				fields: { catalogGroupId: 1, lang: 'en', name: 'Retail' },
+			}),
 			400,
 			400,
 			'A translation of the price type name into this language already exists',
 		);
 		await expectError(
-			call('catalog.priceTypeLang.add', { fields: { catalogGroupId: 1, lang: 'xx', name: 'Retail' } }),
+			call('catalog.priceTypeLang.add', {
+				fields: { catalogGroupId: 1, lang: 'xx', name: 'Retail' },
+			}),
 			400,
 			201200000010,
 			'Language with this id does not exist',
 		);
-		expect(resultOf(await call('catalog.priceTypeLang.getLanguages', {})).languages).toContainEqual({
-			active: 'Y',
-			lid: 'de',
-			name: 'German',
-		});
+		expect(resultOf(await call('catalog.priceTypeLang.getLanguages', {})).languages).toContainEqual(
+			{
+				active: 'Y',
+				lid: 'de',
+				name: 'German',
+			},
+		);
 	});
 
 	it('binds price types to customer groups once per access type, and has no get', async () => {
 		await expectError(
-			call('catalog.priceTypeGroup.add', { fields: { catalogGroupId: 1, groupId: 2, access: 'Y' } }),
+			call('catalog.priceTypeGroup.add', {
+				fields: { catalogGroupId: 1, groupId: 2, access: 'Y' },
+			}),
 			400,
 			0,
 			'The specified access type for this group already exists',
 		);
 		await expectError(
-			call('catalog.priceTypeGroup.add', { fields: { catalogGroupId: 1, groupId: 2, access: 'X' } }),
+			call('catalog.priceTypeGroup.add', {
+				fields: { catalogGroupId: 1, groupId: 2, access: 'X' },
+			}),
 			400,
 			0,
 			'Invalid access type provided. The available values are: Y, N',
@@ -203,19 +225,18 @@ describe('price types, names, groups, rounding rules, markups', () => {
 			name: 'Seasonal markup',
 			percentage: 5.1,
 		});
-		expect((await call('catalog.extra.add', { fields: { name: 'x', percentage: 1 } })).status).toBe(404);
+		expect((await call('catalog.extra.add', { fields: { name: 'x', percentage: 1 } })).status).toBe(
+			404,
+		);
 	});
 });
 
 describe('crm.currency.list', () => {
 	it("lists the portal's currencies with the crm scope, and refuses a webhook without it", async () => {
 		const reply = await call('crm.currency.list', {});
-		expect((resultOf(reply) as unknown as Array<{ CURRENCY: string }>).map((entry) => entry.CURRENCY)).toEqual([
-			'USD',
-			'EUR',
-			'GBP',
-			'PLN',
-		]);
+		expect(
+			(resultOf(reply) as unknown as Array<{ CURRENCY: string }>).map((entry) => entry.CURRENCY),
+		).toEqual(['USD', 'EUR', 'GBP', 'PLN']);
 		await expectError(
 			call('crm.currency.list', {}, 'viewer'),
 			401,

@@ -1,6 +1,6 @@
 import { Bitrix24Emulator } from './emulator';
 import { onePixelPng } from './emulator/png';
-import { error, postJson, type Reply, resultOf } from './emulator/testClient';
+import { expectErrorReply, postJson, type Reply, resultOf } from './emulator/testClient';
 
 /** catalog.catalog, catalog.section and the product groups, on the catalog demo. */
 
@@ -25,10 +25,7 @@ const described = (type: string, flags = '', name?: string) => ({
 	type,
 });
 
-async function expectError(answer: Promise<Reply>, code: number | string, text: string) {
-	const { status, body } = await answer;
-	expect([status, body]).toEqual([400, error(code, text)]);
-}
+const expectError = expectErrorReply;
 
 describe('catalog.catalog', () => {
 	it('gets a catalog, says whether it holds variations, and describes the fields', async () => {

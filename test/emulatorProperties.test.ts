@@ -1,5 +1,5 @@
 import { Bitrix24Emulator } from './emulator';
-import { error, postJson, type Reply, resultOf } from './emulator/testClient';
+import { expectErrorReply, postJson, resultOf } from './emulator/testClient';
 
 /** The catalog's properties, their list values, features and filter settings; VAT, ratios, enums. */
 
@@ -15,10 +15,7 @@ afterAll(() => emu.stop());
 
 beforeEach(() => emu.reset());
 
-async function expectError(answer: Promise<Reply>, code: number | string, text: string) {
-	const { status, body } = await answer;
-	expect([status, body]).toEqual([400, error(code, text)]);
-}
+const expectError = expectErrorReply;
 
 describe('catalog.productProperty', () => {
 	it('adds a list property that products then hold and the product form describes', async () => {

@@ -1,5 +1,5 @@
 import { Bitrix24Emulator } from './emulator';
-import { error, postJson, type Reply, resultOf } from './emulator/testClient';
+import { expectErrorReply, postJson, resultOf } from './emulator/testClient';
 
 /** The plain catalog tables, one handler set for all, shown on catalog.measure. */
 
@@ -15,10 +15,7 @@ afterAll(() => emu.stop());
 
 beforeEach(() => emu.reset());
 
-async function expectError(answer: Promise<Reply>, code: number | string, text: string) {
-	const { status, body } = await answer;
-	expect([status, body]).toEqual([400, error(code, text)]);
-}
+const expectError = expectErrorReply;
 
 const PAIR = { code: 715, measureTitle: 'Pair', symbol: 'pair', symbolLetterIntl: 'NPR' };
 

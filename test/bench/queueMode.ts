@@ -21,7 +21,7 @@ import { join } from 'node:path';
 
 import { Bitrix24Emulator } from '../emulator';
 import { postForm, postJson } from '../emulator/testClient';
-import { catalogNode, WEBHOOK_CREDENTIAL } from '../e2e/fixture';
+import { catalogNode, chainWorkflow, WEBHOOK_CREDENTIAL } from '../e2e/fixture';
 import { commandsOf } from '../harness/batches';
 import { connectTriggers, loadExample } from '../harness/examples';
 import { deleteParameters, webhookCredentials } from '../harness/nodeInputs';
@@ -62,7 +62,7 @@ function floorSeconds(requests: number): number {
 
 /** Webhook → Split Out (one item per image) → Bitrix24 Catalog: delete product image. */
 function deleteWorkflow(): WorkflowJson {
-	const nodes = [
+	return chainWorkflow('benchDeleteImgs1', 'Delete images (bench)', [
 		{
 			name: 'Images to delete',
 			type: 'n8n-nodes-base.webhook',
@@ -87,27 +87,7 @@ function deleteWorkflow(): WorkflowJson {
 				options: { maxLimitWait: 3600 },
 			}),
 		),
-	].map((node, index) => ({
-		...node,
-		id: `bench-delete-${index}`,
-		position: [index * 240, 0] as [number, number],
-	}));
-	const connections = Object.fromEntries(
-		nodes
-			.slice(1)
-			.map((node, index) => [
-				nodes[index].name,
-				{ main: [[{ node: node.name, type: 'main', index: 0 }]] },
-			]),
-	);
-	return {
-		id: 'benchDeleteImgs1',
-		name: 'Delete images (bench)',
-		active: false,
-		nodes,
-		connections,
-		settings: { executionOrder: 'v1' },
-	} as WorkflowJson;
+	]);
 }
 
 /** How many executions of `workflowId` n8n stored, and how many of them ended, by status. */

@@ -130,7 +130,16 @@ export function manualWorkflow(
 		typeVersion: 1,
 		parameters: {},
 	};
-	const nodes = [start, ...steps].map((node, index) => ({
+	return chainWorkflow(id, name, [start, ...steps]);
+}
+
+/** A workflow whose nodes run one after the other, the first being its trigger. */
+export function chainWorkflow(
+	id: string,
+	name: string,
+	chain: WorkflowNode[],
+): WorkflowJson & { active: false } {
+	const nodes = chain.map((node, index) => ({
 		...node,
 		id: `${id}-${index}`,
 		position: [index * 240, 0] as [number, number],

@@ -62,3 +62,14 @@ export function error(
 ): { error: string | number; error_description: string } {
 	return { error: code, error_description: description };
 }
+
+/** Asserts that a call was answered with this Bitrix24 error (HTTP 400 unless said otherwise). */
+export async function expectErrorReply(
+	answer: Promise<Reply>,
+	code: string | number,
+	description: string,
+	status = 400,
+): Promise<void> {
+	const reply = await answer;
+	expect([reply.status, reply.body]).toEqual([status, error(code, description)]);
+}
