@@ -7,6 +7,7 @@ import { oauthRoute } from './oauth';
 import { OAuthApp } from './oauthApp';
 import { type OperatingLimit, OperatingTime } from './operatingTime';
 import { Portal, type Webhook } from './portal';
+import { PHP_INPUT_DEFAULTS, type PhpInputLimits } from './params';
 import { type RecordedRequest, RequestLog } from './recording';
 import { restRoute } from './rest';
 import { EmulatorServer } from './server';
@@ -61,6 +62,8 @@ export interface EmulatorOptions {
 	catalogDemo?: boolean;
 	/** Inventory management on at the start; `reset()` keeps it. */
 	inventoryManagement?: boolean;
+	/** PHP's `max_input_vars` and `max_input_nesting_level` (default 1,000 and 64, PHP's own). */
+	phpInput?: Partial<PhpInputLimits>;
 }
 
 function urlHost(host: string): string {
@@ -78,10 +81,12 @@ export class Bitrix24Emulator {
 	private readonly traffic = new RestTraffic();
 	private readonly operating = new OperatingTime();
 	private readonly server: EmulatorServer;
+	private readonly phpInput: PhpInputLimits;
 	private origin = '';
 
 	private constructor(options: EmulatorOptions) {
 		this.initialCodeStyle = options.codeStyle ?? 'number';
+		this.phpInput = { ...PHP_INPUT_DEFAULTS, ...options.phpInput };
 		this.settings = {
 			codeStyle: this.initialCodeStyle,
 			authErrorStatus: options.authErrorStatus ?? 401,
@@ -102,6 +107,7 @@ export class Bitrix24Emulator {
 					operating: this.operating,
 					faults: this.faults,
 					traffic: this.traffic,
+					phpInput: this.phpInput,
 					baseUrl: () => this.baseUrl,
 				}),
 				oauthRoute(this.oauth, this.settings, () => this.baseUrl),

@@ -8,7 +8,7 @@ import {
 	type MethodRegistry,
 } from './methods/registry';
 import type { OperatingTime } from './operatingTime';
-import type { Params } from './params';
+import type { Params, PhpInputLimits } from './params';
 import type { Portal } from './portal';
 import { nowSeconds } from './time';
 
@@ -20,6 +20,8 @@ export interface InvocationDependencies {
 	operating: OperatingTime;
 	/** Batch commands meet the faults aimed at them here. */
 	faults: FaultQueue;
+	/** PHP's input limits, as the portal's PHP is set up. */
+	phpInput: PhpInputLimits;
 }
 
 /** One method call by an authenticated caller. */
@@ -58,7 +60,7 @@ async function invoke(
 	dependencies: InvocationDependencies,
 	asCommand: boolean,
 ): Promise<CommandOutcome> {
-	const { portal, registry, settings, operating } = dependencies;
+	const { portal, registry, settings, operating, phpInput } = dependencies;
 	const method = registry.find(name);
 	if (!method) throw systemError('ERROR_METHOD_NOT_FOUND', settings);
 	if (!isAvailableTo(method, caller.scopes)) {
@@ -77,6 +79,7 @@ async function invoke(
 		registry,
 		origin,
 		settings,
+		phpInput,
 		runCommand,
 	});
 	const reply = outcome instanceof MethodReply ? outcome : new MethodReply(outcome);

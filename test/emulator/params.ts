@@ -95,16 +95,33 @@ function toPlain(value: unknown): unknown {
 	return plain;
 }
 
-/** PHP's parse_str: `fields[productId]=1&select[]=id` → `{ fields: { productId: '1' }, select: ['id'] }`. */
-export function parsePhpQuery(query: string): Params {
+/** PHP's `max_input_vars` and `max_input_nesting_level`, which bound what parse_str reads. */
+export interface PhpInputLimits {
+	maxInputVars: number;
+	maxNestingLevel: number;
+}
+
+/** PHP's defaults, as a portal runs with them. */
+export const PHP_INPUT_DEFAULTS: PhpInputLimits = { maxInputVars: 1000, maxNestingLevel: 64 };
+
+/**
+ * PHP's parse_str: `fields[productId]=1&select[]=id` → `{ fields: { productId: '1' }, select: ['id'] }`.
+ * Like PHP (main/php_variables.c), it reads at most `maxInputVars` values and drops the rest with
+ * no error, and a key nested deeper than `maxNestingLevel` drops its whole top-level variable.
+ */
+export function parsePhpQuery(query: string, limits: PhpInputLimits = PHP_INPUT_DEFAULTS): Params {
 	const root = newPhpArray();
+	let count = 0;
 	for (const pair of query.replace(/^\?/, '').split('&')) {
 		if (pair === '') continue;
+		if (++count > limits.maxInputVars) break;
 		const equals = pair.indexOf('=');
 		const rawKey = equals === -1 ? pair : pair.slice(0, equals);
 		const rawValue = equals === -1 ? '' : pair.slice(equals + 1);
 		const path = keyPath(urlDecode(rawKey));
-		if (path) assign(root, path, urlDecode(rawValue));
+		if (!path) continue;
+		if (path.length - 1 > limits.maxNestingLevel) delete root[path[0]];
+		else assign(root, path, urlDecode(rawValue));
 	}
 	return toPlain(root) as Params;
 }

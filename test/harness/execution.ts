@@ -23,14 +23,21 @@ export function prepareExecution(
 	);
 	return {
 		hooks,
+		/** `stopWhen`: cancels the execution when it settles; the run then ends as n8n ends a stopped one. */
 		async run(
 			workflow: Workflow,
 			additionalData: IWorkflowExecuteAdditionalData,
 			runExecutionData: IRunExecutionData,
+			stopWhen?: Promise<unknown>,
 		): Promise<IRun> {
-			await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
-				workflow,
-			);
+			const running = new WorkflowExecute(
+				additionalData,
+				mode,
+				runExecutionData,
+			).processRunExecutionData(workflow);
+			void stopWhen?.then(() => running.cancel());
+			// A cancelled execution's promise never settles; its hooks report the run.
+			await Promise.race([running, finished]);
 			return await finished;
 		},
 	};

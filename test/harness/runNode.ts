@@ -25,6 +25,8 @@ export interface RunOptions {
 	onError?: INode['onError'];
 	/** Reuse a helper to keep tokens between runs, as n8n keeps them in its database. */
 	credentialsHelper?: TestCredentialsHelper;
+	/** Stops the execution when it settles, as n8n's Stop button (or a workflow time-out) does. */
+	stopWhen?: Promise<unknown>;
 }
 
 export interface RunResult {
@@ -100,7 +102,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		executionData: { nodeExecutionStack: [{ node, data: { main: [items] }, source: null }] },
 	});
 
-	const run = await execution.run(workflow, additionalData, runExecutionData);
+	const run = await execution.run(workflow, additionalData, runExecutionData, options.stopWhen);
 	const main = run.data.resultData.runData[NODE_NAME]?.[0]?.data?.main ?? [];
 	return {
 		run,

@@ -79,11 +79,16 @@ describe.each(AUTHENTICATIONS)(
 			const { emulator } = portal;
 			const [id] = addImages(portal.emulator, 1, 'bulk');
 			emulator.injectFault({ kind: 'system', code: 'QUERY_LIMIT_EXCEEDED', times: Infinity });
-			const { error } = await runDeletes([id], { maxLimitWait: 2 });
+			// The retry waits 2 seconds (the pace halved after the refusal); a third would wait 3.
+			const { error } = await runDeletes([id], { maxLimitWait: 2.5 });
 			expect(error).toMatchObject({
 				message: 'Bitrix24 error QUERY_LIMIT_EXCEEDED: Too many requests',
 				httpCode: '503',
+				context: {
+					bitrix24: expect.objectContaining({ code: 'QUERY_LIMIT_EXCEEDED', httpCode: '503', attempts: 2 }),
+				},
 			});
+			expect(error?.description).toMatch(/^Bitrix24 refused this call 2 times in 2\.\d seconds; the node then gave up/);
 			expect(emulator.restCalls()).toHaveLength(2);
 			expect(emulator.portal.image(id)).toBeDefined();
 		});

@@ -13,10 +13,10 @@ import type { ResourceSpec } from './kit/spec';
 /** What an operation may do for its item after the first call: more calls, or fetch a portal file. */
 export interface ItemContext {
 	itemIndex: number;
-	/** Whether calls may go together in `batch` requests (Options → Batch Requests). */
-	batching: boolean;
+	/** Whether the call would ride in a `batch` request (Options → Batch Requests, and its parameters allow it). */
+	mayBatch(call: Bitrix24Call): boolean;
 	send(call: Bitrix24Call): Promise<unknown>;
-	/** Several calls, in batches of 50 unless batching is off: each call's result or error, in order. */
+	/** Several calls, 50 to a request where they may ride in a batch: each call's result or error, in order; all run. */
 	sendAll(calls: Bitrix24Call[]): Promise<CallOutcome[]>;
 	/** A file the portal serves at an address its answer gave (`detailUrl`): only from the portal. */
 	fetchFile(detailUrl: unknown, expected: ExpectedFile): Promise<PortalFile>;
@@ -28,6 +28,8 @@ export interface ItemContext {
 export interface Plan<Input> {
 	call: Bitrix24Call;
 	input: Input;
+	/** The call's result, where it is known without asking (a filter no row can meet): not sent. */
+	known?: unknown;
 }
 
 /** A call after the first, with the form of its result. */

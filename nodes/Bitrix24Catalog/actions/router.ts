@@ -5,11 +5,13 @@ import { detailsOf } from '../transport/errors';
 import type {
 	Bitrix24Authentication,
 	Bitrix24Call,
-	CallOutcome,
 	TransportSettings,
 } from '../transport';
-import { callBitrix24, callBitrix24Batches, callBitrix24File, goesAlone } from '../transport';
+import { itemList } from '../helpers/itemList';
+import { callBitrix24, callBitrix24File } from '../transport';
+import { mayRideInBatch } from '../transport/carriage';
 import { fetchPortalFile } from '../transport/portalFile';
+import { sendRunCalls } from '../transport/runCalls';
 import type { AnswerShape } from './answer';
 import { answerError } from './answer';
 import type { AnyOperation, ItemContext } from './operation';
@@ -34,10 +36,11 @@ type Pending = Extract<Step, { call: Bitrix24Call }>;
 /**
  * Runs the chosen operation for every input item: first builds every item's call, so that bad
  * input (parameters and files) stops the run before anything is sent; then sends the calls in
- * rounds, each round's calls in batches of up to 50 unless turned off (an operation with a
- * second call, such as Create or Update's add or update after its lookup, has a second round);
- * then turns each result, once it has the form the operation relies on, into output, in item
- * order. Each item gives its output or, with "Continue On Fail", one error item.
+ * rounds, each round's calls in batches of up to 50 where they may ride in one (an operation
+ * with a second call, such as Create or Update's add or update after its lookup, has a second
+ * round); then turns each result, once it has the form the operation relies on, into output, in
+ * item order. Each item gives its output or, with "Continue On Fail", one error item; without
+ * it the run stops at the first failing item, and nothing after it is carried out.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -57,9 +60,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const steps: Step[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const { call, input } = await operation.build.call(this, itemIndex);
+			const { call, input, known } = await operation.build.call(this, itemIndex);
 			const settings = { ...readTransportSettings(this, authentication, itemIndex), batching };
-			steps.push({ itemIndex, settings, call, input, answer: answerOf(operation, input) });
+			const answer = answerOf(operation, input);
+			steps.push({
+				itemIndex,
+				settings,
+				call,
+				input,
+				answer,
+				...(known === undefined ? {} : { result: known }),
+			});
 		} catch (error) {
 			steps.push({ itemIndex, error: error as Error });
 		}
@@ -67,9 +78,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const firstInvalid = steps.find((step) => 'error' in step);
 	if (firstInvalid && 'error' in firstInvalid && !this.continueOnFail()) throw firstInvalid.error;
 
-	await sendRound.call(this, steps.filter(isPending), batching, steps);
+	await sendRound.call(
+		this,
+		steps.filter(isPending).filter((step) => !('result' in step)),
+		steps,
+	);
 	const second = secondRound.call(this, operation, steps);
-	if (second.length > 0) await sendRound.call(this, second, batching, steps);
+	if (second.length > 0) await sendRound.call(this, second, steps);
 
 	const output: INodeExecutionData[] = [];
 	for (const step of steps) {
@@ -78,10 +93,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if ('error' in step) throw step.error;
 			const context: ItemContext = {
 				itemIndex,
-				batching,
+				mayBatch: (call) => mayRideInBatch(call, batching),
 				send: async (call) => await callBitrix24.call(this, call, step.settings, itemIndex),
 				sendAll: async (calls) =>
-					await sendAll.call(this, calls, step.settings, itemIndex, batching),
+					await sendRunCalls.call(
+						this,
+						calls.map((call) => ({ call, settings: step.settings, itemIndex })),
+						{ stopAtFailure: false },
+					),
 				fetchFile: async (detailUrl, expected) =>
 					await fetchPortalFile.call(this, detailUrl, expected, step.settings, itemIndex),
 				downloadFile: async (call, expected) =>
@@ -90,6 +109,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			output.push(...(await operation.toItems.call(this, step.result, step.input, context)));
 		} catch (failure) {
 			if (!this.continueOnFail()) {
+				if (steps.length > 1) tellWhatWasDone(failure as Error, itemIndex, steps);
 				// callBitrix24 throws only these two; "wrapping" hands back the same error.
 				if (failure instanceof NodeApiError) {
 					throw new NodeApiError(this.getNode(), failure as unknown as JsonObject);
@@ -107,47 +127,26 @@ function isPending(step: Step): step is Pending {
 }
 
 /**
- * Sends a round's calls and keeps each result (in the form its step relies on) or failure in
- * `steps`. Calls that can go in a `batch` (no file in them) go 50 to a request; the others, or
- * all with batching off, one by one, stopping at a failure unless the run continues on fail.
+ * Sends a round's calls (see `sendRunCalls`) and keeps each result (in the form its step relies
+ * on) or failure in `steps`. Without "Continue On Fail", the calls after a failing one are not run.
  */
-async function sendRound(
-	this: IExecuteFunctions,
-	pending: Pending[],
-	batching: boolean,
-	steps: Step[],
-): Promise<void> {
-	const settle = (step: Pending, outcome: CallOutcome) => {
+async function sendRound(this: IExecuteFunctions, pending: Pending[], steps: Step[]): Promise<void> {
+	const outcomes = await sendRunCalls.call(
+		this,
+		pending.map(({ call, settings, itemIndex }) => ({ call, settings, itemIndex })),
+		{ stopAtFailure: !this.continueOnFail() },
+	);
+	pending.forEach((step, index) => {
 		const { itemIndex } = step;
-		const error =
-			'error' in outcome
-				? outcome.error
-				: answerError(this.getNode(), itemIndex, step.call.method, outcome.result, step.answer);
-		steps[itemIndex] = error
-			? { itemIndex, error }
-			: { ...step, result: (outcome as { result: unknown }).result };
-		return error === undefined;
-	};
-	const batched = batching && pending.filter((step) => !goesAlone(step.call)).length > 1;
-	const together = batched ? pending.filter((step) => !goesAlone(step.call)) : [];
-	if (together.length > 0) {
-		const outcomes = await callBitrix24Batches.call(
-			this,
-			together.map((step) => step.call),
-			together[0].settings,
-			together.map((step) => step.itemIndex),
-		);
-		together.forEach((step, index) => settle(step, outcomes[index]));
-	}
-	for (const step of pending.filter((candidate) => !together.includes(candidate))) {
-		let outcome: CallOutcome;
-		try {
-			outcome = { result: await callBitrix24.call(this, step.call, step.settings, step.itemIndex) };
-		} catch (error) {
-			outcome = { error: error as Error };
+		const outcome = outcomes[index];
+		if ('error' in outcome) {
+			steps[itemIndex] = { itemIndex, error: outcome.error };
+			return;
 		}
-		if (!settle(step, outcome) && !this.continueOnFail()) return;
-	}
+		const { result } = outcome;
+		const error = answerError(this.getNode(), itemIndex, step.call.method, result, step.answer);
+		steps[itemIndex] = error ? { itemIndex, error } : { ...step, result };
+	});
 }
 
 /**
@@ -176,34 +175,20 @@ function secondRound(this: IExecuteFunctions, operation: AnyOperation, steps: St
 	return next;
 }
 
-/** An item's follow-up calls (Delete All's deletes), batched like first calls; all run, whatever fails. */
-async function sendAll(
-	this: IExecuteFunctions,
-	calls: Bitrix24Call[],
-	settings: TransportSettings,
-	itemIndex: number,
-	batching: boolean,
-): Promise<CallOutcome[]> {
-	const outcomes: CallOutcome[] = [];
-	if (batching && calls.length > 1) {
-		outcomes.push(
-			...(await callBitrix24Batches.call(
-				this,
-				calls,
-				settings,
-				calls.map(() => itemIndex),
-			)),
-		);
-	} else {
-		for (const call of calls) {
-			try {
-				outcomes.push({ result: await callBitrix24.call(this, call, settings, itemIndex) });
-			} catch (error) {
-				outcomes.push({ error: error as Error });
-			}
-		}
-	}
-	return outcomes;
+/**
+ * The error that stops the run says which other items were carried out and which were not, so
+ * that the user knows what to run again.
+ */
+function tellWhatWasDone(error: Error, failedItem: number, steps: Step[]): void {
+	const others = steps.filter((step) => step.itemIndex !== failedItem);
+	const done = others.filter((step) => 'result' in step).map((step) => step.itemIndex);
+	const notDone = others.filter((step) => !('result' in step)).map((step) => step.itemIndex);
+	const said = [
+		done.length > 0 ? `Carried out: ${itemList(done)}.` : 'No other item was carried out.',
+		notDone.length > 0 ? `Not carried out: ${itemList(notDone)}.` : '',
+	].join(' ');
+	const withDescription = error as Error & { description?: string | null };
+	withDescription.description = [withDescription.description, said.trim()].filter(Boolean).join(' ');
 }
 
 /** A failed item as "Continue On Fail" passes it on: n8n routes `{ error, details }` to the error output. */

@@ -40,23 +40,53 @@ export function batchChunks<T>(list: T[]): T[][] {
 	return chunks;
 }
 
-/** `fields[productId]=1&select[0]=id`: the PHP-style query string a batch command is written in. */
-export function phpQuery(params: IDataObject): string {
+/**
+ * A value from the answer of an earlier call of the same batch (`$result[c0][sections][49][id]`),
+ * written by the node itself: Bitrix24 puts the value in before running the call that names it.
+ * An object, never a text, so that only the node's own references are renumbered when calls
+ * share a request; a text that merely looks like one is user data (see `batchObstacle`).
+ */
+export class BatchReference {
+	constructor(
+		/** The position of the referenced call among its caller's own calls. */
+		readonly command: number,
+		readonly path: ReadonlyArray<string | number>,
+	) {}
+
+	/** The reference as Bitrix24 reads it, for a caller whose calls start at `offset` in the request. */
+	text(offset: number): string {
+		return `$result[${commandKey(this.command + offset)}]${this.path.map((step) => `[${step}]`).join('')}`;
+	}
+}
+
+/** A reference to `path` in the result of the caller's call at `index`. */
+export function resultReference(index: number, path: Array<string | number>): BatchReference {
+	return new BatchReference(index, path);
+}
+
+/**
+ * `fields[productId]=1&select[0]=id`: the PHP-style query string a batch command is written in.
+ * `offset`: where the caller's calls start in the request, for its references.
+ */
+export function phpQuery(params: IDataObject, offset = 0): string {
 	const pairs: string[] = [];
 	const add = (key: string, value: unknown): void => {
-		if (value === undefined || value === null) return;
-		if (Array.isArray(value)) {
+		if (value instanceof BatchReference) {
+			pairs.push(`${encodeKey(key)}=${encodeURIComponent(value.text(offset))}`);
+		} else if (Array.isArray(value)) {
 			value.forEach((entry, index) => add(`${key}[${index}]`, entry));
-		} else if (typeof value === 'object') {
+		} else if (typeof value === 'object' && value !== null) {
 			for (const [name, entry] of Object.entries(value)) add(`${key}[${name}]`, entry);
-		} else {
-			pairs.push(
-				`${encodeURIComponent(key).replace(/%5B/g, '[').replace(/%5D/g, ']')}=${encodeURIComponent(String(value))}`,
-			);
+		} else if (value !== undefined) {
+			pairs.push(`${encodeKey(key)}=${encodeURIComponent(String(value))}`);
 		}
 	};
 	for (const [name, value] of Object.entries(params)) add(name, value);
 	return pairs.join('&');
+}
+
+function encodeKey(key: string): string {
+	return encodeURIComponent(key).replace(/%5B/g, '[').replace(/%5D/g, ']');
 }
 
 /** The key of a batch's call at `index`: its answer is `result[key]`. */
@@ -65,59 +95,33 @@ function commandKey(index: number): string {
 }
 
 /**
- * A value from the answer of an earlier call of the same batch (`$result[c0][sections][49][id]`):
- * Bitrix24 puts it in before running the call that names it.
- */
-export function resultReference(index: number, path: Array<string | number>): string {
-	return `$result[${commandKey(index)}]${path.map((step) => `[${step}]`).join('')}`;
-}
-
-/** The `batch` parameters for calls keyed by position, so each answer finds its call again. */
-export function batchParams(calls: Call[]): IDataObject {
-	return sharedBatchParams([calls]);
-}
-
-/**
  * The `batch` parameters for several callers' calls in one request, keyed by position in it:
- * each caller's references to its own earlier results (`$result[c0]...`) move with its calls.
+ * each caller's references to its own earlier results move with its calls. `halt`: the portal
+ * stops at the first failing command (the request's last caller is then the one it stops).
  */
-export function sharedBatchParams(parts: Call[][]): IDataObject {
+export function sharedBatchParams(parts: Call[][], halt = false): IDataObject {
 	const cmd: IDataObject = {};
 	let offset = 0;
 	for (const calls of parts) {
 		calls.forEach((call, index) => {
-			const query = phpQuery(offset === 0 ? call.params : shiftReferences(call.params, offset));
+			const query = phpQuery(call.params, offset);
 			cmd[commandKey(offset + index)] = query ? `${call.method}?${query}` : call.method;
 		});
 		offset += calls.length;
 	}
-	return { halt: 0, cmd };
-}
-
-const REFERENCE = /\$result\[c(\d+)\]/g;
-
-function shiftReferences(params: IDataObject, offset: number): IDataObject {
-	const shift = (value: unknown): unknown => {
-		if (typeof value === 'string') {
-			return value.replace(REFERENCE, (_, index: string) => resultReference(Number(index) + offset, []));
-		}
-		if (Array.isArray(value)) return value.map(shift);
-		if (value && typeof value === 'object') {
-			return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, shift(entry)]));
-		}
-		return value;
-	};
-	return shift(params) as IDataObject;
+	return { halt: halt ? 1 : 0, cmd };
 }
 
 /**
  * Each command's outcome from a batch answer: its `result` (with its list's `total` and `next`,
  * where the portal sent them), or its `result_error` read like the error of a single call.
- * Empty sections come as `[]`, which reads as "nothing" here too.
+ * Empty sections come as `[]`, which reads as "nothing" here too. `halt`: the portal stopped at
+ * the first failing command, and the commands after it, which have neither, did not run.
  */
 export function readBatch(
 	body: unknown,
 	count: number,
+	halt = false,
 ): Array<{ value: unknown; total?: unknown; next?: unknown } | { failure: CallFailure }> {
 	const sections = ((body as IDataObject | undefined)?.result ?? {}) as IDataObject;
 	const results = asRecord(sections.result);
@@ -133,6 +137,7 @@ export function readBatch(
 			if (failure) return { failure };
 		}
 		if (key in results) return { value: results[key], total: totals[key], next: nexts[key] };
+		if (halt) return { failure: { kind: 'notRun' } };
 		return {
 			failure: {
 				kind: 'bitrix24',

@@ -18,6 +18,8 @@ export type CallFailure =
 			httpStatus: number;
 			/** When a method blocked by its time limit runs again (epoch ms), where the portal said. */
 			availableAt?: number;
+			/** The node gave up after this refusal: how often it tried, and for how long. */
+			gaveUp?: { attempts: number; afterMs: number };
 	  }
 	| { kind: 'notJson'; httpStatus: number; pageTitle?: string }
 	| { kind: 'network'; code: string; host?: string }
@@ -27,10 +29,15 @@ export type CallFailure =
 	| { kind: 'file'; httpStatus: number; path: string }
 	/** A create whose answer was lost, not sent again: what it creates may exist now. */
 	| { kind: 'mayHaveCreated'; method: string; what: string; cause: CallFailure }
-	/** Not sent: the portal's request limit would hold the call longer than its Max Wait. */
-	| { kind: 'limitWait'; waitMs: number; maxWaitMs: number; perSecond: number }
-	/** Not sent: the execution was cancelled while the call waited for its turn. */
-	| { kind: 'cancelled' }
+	/**
+	 * Not sent: the portal's request limit would hold the call longer than its Max Wait, or
+	 * (`behind`) it waited that long behind as many requests to the portal in flight.
+	 */
+	| { kind: 'limitWait'; waitMs: number; maxWaitMs: number; perSecond: number; behind?: number }
+	/** The execution was cancelled while the call waited for its turn, or (`inFlight`) while it was on its way. */
+	| { kind: 'cancelled'; inFlight?: boolean }
+	/** Not carried out: its run's batch stopped at an earlier call's failure (`halt`). */
+	| { kind: 'notRun' }
 	// The node's own refusals of a portal file, before or while reading it; `file` is its name.
 	| { kind: 'noFileUrl'; file: string }
 	| { kind: 'fileElsewhere'; file: string; target: string; portal: string; redirected: boolean }
@@ -169,14 +176,16 @@ function describe(failure: CallFailure, timeoutMs: number | undefined, itemIndex
 				: '';
 			// The iblock module answers some errors with an empty code: no blank is left for it.
 			const code = String(failure.code) === '' ? '' : ` ${failure.code}`;
+			const { gaveUp } = failure;
 			return {
 				message: `Bitrix24 error${code}: ${text}${until}`,
-				hint: advice.hint,
+				hint: gaveUp ? `${triedText(gaveUp)} ${advice.hint}` : advice.hint,
 				failureCause: advice.failure,
 				details: {
 					code: failure.code,
 					description: failure.description,
 					httpCode: String(failure.httpStatus),
+					...(gaveUp ? { attempts: gaveUp.attempts, triedForMs: gaveUp.afterMs } : {}),
 				},
 				errorResponse: {
 					error: failure.code,
@@ -242,23 +251,40 @@ function describe(failure: CallFailure, timeoutMs: number | undefined, itemIndex
 			};
 		}
 		case 'limitWait': {
-			const message = `Not sent: the portal's request limit would hold this call for ${formatSeconds(failure.waitMs)}, longer than Max Wait for Limits allows (${formatSeconds(failure.maxWaitMs)})`;
+			const message =
+				failure.behind === undefined
+					? `Not sent: the portal's request limit would hold this call for ${formatSeconds(failure.waitMs)}, longer than Max Wait for Limits allows (${formatSeconds(failure.maxWaitMs)})`
+					: `Not sent: this call waited ${formatSeconds(failure.waitMs)} behind ${failure.behind} requests to the portal still on their way, and Max Wait for Limits allows ${formatSeconds(failure.maxWaitMs)}`;
 			return {
 				message,
-				hint: `Other calls to this portal are waiting for its request limit (${failure.perSecond} per second). Raise Options → Max Wait for Limits, turn Batch Requests on, or run fewer executions at once.`,
+				hint: `Other calls to this portal are waiting for its request limit (${failure.perSecond} per second) or its answers. Raise Options → Max Wait for Limits, turn Batch Requests on, or run fewer executions at once.`,
 				failureCause: { cause: 'rate-limited' as const, retryAfterMs: failure.waitMs },
 				details: { code: 'QUERY_LIMIT_EXCEEDED', description: message, httpCode: null },
 				errorResponse: { limitWaitMs: failure.waitMs } as JsonObject,
 			};
 		}
 		case 'cancelled': {
-			const message = 'Not sent: the execution was cancelled while this call waited for its turn';
+			const message = failure.inFlight
+				? 'Stopped: the execution was cancelled while this call was on its way to Bitrix24'
+				: 'Not sent: the execution was cancelled while this call waited for its turn';
 			return {
 				message,
-				hint: 'Nothing was sent to Bitrix24 for this call.',
+				hint: failure.inFlight
+					? 'Bitrix24 may have carried the call out: check in Bitrix24 before running this item again.'
+					: 'Nothing was sent to Bitrix24 for this call.',
 				failureCause: undefined,
 				details: { code: 'CANCELLED', description: message, httpCode: null },
 				errorResponse: { cancelled: true } as JsonObject,
+			};
+		}
+		case 'notRun': {
+			const message = 'Not carried out: the run stopped at an earlier item that failed';
+			return {
+				message,
+				hint: 'Bitrix24 stopped the batch at the failing item, as the node stops the run there. Nothing was done for this item.',
+				failureCause: undefined,
+				details: { code: 'NOT_CARRIED_OUT', description: message, httpCode: null },
+				errorResponse: { notRun: true } as JsonObject,
 			};
 		}
 		case 'unexpectedAnswer': {
@@ -396,6 +422,12 @@ export function redactSecrets(text: string): string {
 		.replace(/(\/rest\/\d+\/)[A-Za-z0-9_]+/g, '$1***')
 		.replace(/((?:auth|access_token|refresh_token)=)[^&\s"']+/gi, '$1***')
 		.replace(/(Bearer\s+)[^\s"']+/gi, '$1***');
+}
+
+/** How often the portal refused a call the node then gave up on, and over how long. */
+function triedText({ attempts, afterMs }: { attempts: number; afterMs: number }): string {
+	const times = attempts === 1 ? 'once' : `${attempts} times`;
+	return `Bitrix24 refused this call ${times} in ${formatSeconds(afterMs)}; the node then gave up, as Max Wait for Limits or its retries ran out.`;
 }
 
 function formatSeconds(ms: number): string {

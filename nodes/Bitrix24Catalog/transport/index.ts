@@ -5,11 +5,13 @@ import { bucketFor } from '../limits/leakyBucket';
 import { operatingPauseMs, operatingResetAt } from '../limits/operatingTime';
 import {
 	isOperatingLimited,
+	isRateLimited,
 	MAX_ATTEMPTS,
 	mayHaveSucceeded,
 	retryDelayMs,
 } from '../limits/retryPolicy';
 import { batchChunks } from './batch';
+import { mayRideInBatch } from './carriage';
 import type { CallFailure } from './errors';
 import { toNodeApiError } from './errors';
 import { encodeJsonBody } from './jsonBody';
@@ -18,7 +20,7 @@ import { methodFile } from './fileBody';
 import type { Delivery, Sent, Ticket } from './portalLane';
 import { sendAlone, sendCommands } from './portalLane';
 import type { Bitrix24Authentication, Outcome, RequestContext, TransportSettings } from './request';
-import { endpointOf, post } from './request';
+import { cancelledBy, endpointOf, post } from './request';
 
 export type { Bitrix24Authentication, TransportSettings } from './request';
 export { credentialTypeOf, endpointOf } from './request';
@@ -46,11 +48,6 @@ export interface Bitrix24Call {
 	 * portal sent it): `{ result, total?, next? }`. For calls that show the whole answer.
 	 */
 	withPaging?: boolean;
-}
-
-/** Whether a call must go in a request of its own, never in a batch. */
-export function goesAlone(call: Bitrix24Call): boolean {
-	return call.alone === true || call.load !== undefined;
 }
 
 /** `{ result, total?, next? }` (see `withPaging`). */
@@ -121,7 +118,7 @@ async function sendCall(
 		params: call.params,
 		body: call.load ? encodeJsonBody({ ...call.params, ...(await call.load()) }) : undefined,
 	};
-	const shares = !goesAlone(call) && settings.batching !== false;
+	const shares = mayRideInBatch(call, settings.batching);
 	return await withRetries(context, settings, itemIndex, [call.method], {
 		send: async (uncertain, ticket) => {
 			const sent = await sendCommands(ticket, [command], { group: false, shares });
@@ -202,9 +199,9 @@ export async function callBitrix24File(
 		toNodeApiError(this.getNode(), failure, itemIndex, settings.timeoutMs);
 	const outcome = await withRetries(this, settings, itemIndex, [call.method], {
 		send: async (_uncertain, ticket) =>
-			await sendAlone(ticket, async (): Promise<Outcome<PortalFile>> => {
+			await sendAlone(ticket, async (signal): Promise<Outcome<PortalFile>> => {
 				const answer = await post.call(
-					this,
+					cancelledBy(this, signal),
 					call.method,
 					call.params,
 					settings,
@@ -225,9 +222,18 @@ export async function callBitrix24File(
 	return outcome.value;
 }
 
+/** How a run's batches go. */
+export interface BatchOptions {
+	/**
+	 * The run stops at its first failing call: each batch halts there (`halt: 1`), and the next
+	 * leaves only once the one before has answered without a failure; calls after it are not run.
+	 */
+	halt?: boolean;
+}
+
 /**
- * Sends calls in batches of up to 50, each as one `batch` request (`halt: 0`), and maps every
- * sub-result and every `result_error` back to its call, in order. Each batch leaves as soon as
+ * Sends calls in batches of up to 50, each as one `batch` request, and maps every sub-result and
+ * every `result_error` back to its call, in order. Without `halt`, each batch leaves as soon as
  * the portal's limit allows, without waiting for the answer to the one before.
  */
 export async function callBitrix24Batches(
@@ -235,73 +241,117 @@ export async function callBitrix24Batches(
 	calls: Bitrix24Call[],
 	settings: TransportSettings,
 	itemIndexes: number[],
+	options: BatchOptions = {},
 ): Promise<CallOutcome[]> {
-	let previousLeft: Promise<void> = Promise.resolve();
 	const chunks = batchChunks(calls.map((call, index) => ({ call, itemIndex: itemIndexes[index] })));
+	const send = (chunk: typeof chunks[number], onDeparture?: () => void) =>
+		callBitrix24Batch.call(
+			this,
+			chunk.map((entry) => entry.call),
+			settings,
+			chunk.map((entry) => entry.itemIndex),
+			{ ...options, onDeparture },
+		);
+	if (options.halt) {
+		const outcomes: CallOutcome[] = [];
+		for (const chunk of chunks) {
+			if (outcomes.some((outcome) => 'error' in outcome)) {
+				outcomes.push(...chunk.map(({ itemIndex }) => notRun(this, itemIndex)));
+			} else {
+				outcomes.push(...(await send(chunk)));
+			}
+		}
+		return outcomes;
+	}
+	let previousLeft: Promise<void> = Promise.resolve();
 	const answered = chunks.map((chunk) => {
 		const turn = previousLeft;
 		let left = () => {};
 		previousLeft = new Promise((resolve) => (left = resolve));
-		return turn.then(
-			async () =>
-				await callBitrix24Batch
-					.call(
-						this,
-						chunk.map((entry) => entry.call),
-						settings,
-						chunk.map((entry) => entry.itemIndex),
-						left,
-					)
-					.finally(left),
-		);
+		return turn.then(async () => await send(chunk, left).finally(left));
 	});
 	return (await Promise.all(answered)).flat();
 }
 
+/** The outcome of a call its run did not carry out, as it stopped at an earlier failure. */
+export function notRun(context: RequestContext, itemIndex: number): CallOutcome {
+	return { error: toNodeApiError(context.getNode(), { kind: 'notRun' }, itemIndex) };
+}
+
 /**
- * Sends up to 50 calls as one `batch` request (`halt: 0`) and maps every sub-result and every
+ * Sends up to 50 calls as one `batch` request and maps every sub-result and every
  * `result_error` back to its call, in order. A failure of the whole request fails each call.
- * `onDeparture`: told once the request has left (or will not).
+ * After a lost answer each call is handled as it would be alone: a create is looked up (see
+ * CreateCheck), the others go again. `onDeparture`: told once the request has left (or will not).
  */
 export async function callBitrix24Batch(
 	this: RequestContext,
 	calls: Bitrix24Call[],
 	settings: TransportSettings,
 	itemIndexes: number[],
-	onDeparture?: () => void,
+	{ halt = false, onDeparture }: BatchOptions & { onDeparture?: () => void } = {},
 ): Promise<CallOutcome[]> {
-	const commands = calls.map(({ method, params }) => ({ method, params }));
+	// Each call's outcome once known: kept across attempts, so that an attempt sends only the rest.
+	const decided = new Map<number, Outcome<unknown>>();
+	const open = () => calls.flatMap((_, index) => (decided.has(index) ? [] : [index]));
+	const all = () => ({ value: calls.map((_, index) => decided.get(index) as Outcome<unknown>) });
 	const methods = ['batch', ...new Set(calls.map((call) => call.method))];
 	const outcome = await withRetries(this, settings, itemIndexes[0], methods, {
 		onDeparture,
 		send: async (uncertain, ticket): Promise<Sent<Outcome<Array<Outcome<unknown>>>>> => {
-			const sent = await sendCommands(ticket, commands, { group: true, shares: true });
-			const delivery: Delivery = sent.outcome;
-			if ('failure' in delivery) return { ...sent, outcome: delivery };
-			return {
-				...sent,
-				outcome: {
-					value: delivery.value.map((sub, index) =>
-						'failure' in sub
-							? settle(calls[index], sub.failure, uncertain)
-							: {
-									value: calls[index].withPaging
-										? withPaging(sub.value.result, sub.value)
-										: sub.value.result,
-								},
-					),
-				},
-			};
+			for (;;) {
+				const indexes = open();
+				const commands = indexes.map((index) => ({
+					method: calls[index].method,
+					params: calls[index].params,
+				}));
+				// Sent again after a lost answer, each call that was done already would halt the
+				// batch: it goes whole, and the error then names every item carried out.
+				const halts = halt && !uncertain;
+				const sent = await sendCommands(ticket, commands, { group: true, shares: true, halt: halts });
+				const delivery: Delivery = sent.outcome;
+				if ('failure' in delivery) return { ...sent, outcome: delivery };
+				let stopped = false;
+				indexes.forEach((index, position) => {
+					const sub = delivery.value[position];
+					const call = calls[index];
+					if ('value' in sub) {
+						const { result } = sub.value;
+						decided.set(index, { value: call.withPaging ? withPaging(result, sub.value) : result });
+					} else if (sub.failure.kind !== 'notRun') {
+						const settledOutcome = settle(call, sub.failure, uncertain);
+						decided.set(index, settledOutcome);
+						stopped ||= 'failure' in settledOutcome;
+					}
+				});
+				// Halted at a call that was done after all (a resent delete): the rest go on, unless
+				// the portal answered none of them (then they are not run, rather than sent for ever).
+				const left = open();
+				if (stopped || left.length === 0 || left.length === indexes.length) {
+					for (const index of left) decided.set(index, { failure: { kind: 'notRun' } });
+					return { ...sent, outcome: all() };
+				}
+			}
 		},
-		// A batch holding creates is not sent again after a lost answer: each create says so.
 		afterUncertain: calls.some((call) => call.creates)
-			? async (failure) => ({
-					value: calls.map(({ method, creates }) => ({
-						failure: creates
-							? { kind: 'mayHaveCreated' as const, method, what: creates.what, cause: failure }
-							: failure,
-					})),
-				})
+			? async (failure, since) => {
+					await Promise.all(
+						open()
+							.filter((index) => calls[index].creates)
+							.map(async (index) => {
+								const found = await findCreated(
+									this,
+									calls[index],
+									failure,
+									since,
+									settings,
+									itemIndexes[index],
+								);
+								if (found) decided.set(index, found);
+							}),
+					);
+					return open().length === 0 ? all() : undefined;
+				}
 			: undefined,
 	});
 	return calls.map((_, index) => {
@@ -356,6 +406,16 @@ async function withRetries<T>(
 		const budget = settings.maxLimitWaitMs;
 		let uncertainSince: number | undefined;
 		let waited = 0;
+		// The portal's refusals (QUERY_LIMIT_EXCEEDED): a call that gives up after them says so.
+		const startedAt = Date.now();
+		let refusals = 0;
+		let lastRefusal: Extract<CallFailure, { kind: 'bitrix24' }> | undefined;
+		const gaveUp = (): Outcome<T> => ({
+			failure: {
+				...(lastRefusal as Extract<CallFailure, { kind: 'bitrix24' }>),
+				gaveUp: { attempts: refusals, afterMs: Date.now() - startedAt },
+			},
+		});
 		for (let number = 1; ; number++) {
 			// Near a method's operating-time limit, hold it back as far as the budget allows.
 			const pause = Math.min(
@@ -382,6 +442,11 @@ async function withRetries<T>(
 			waited += queuedMs;
 			if (!('failure' in outcome)) return outcome;
 			const { failure } = outcome;
+			if (failure.kind === 'limitWait' && lastRefusal) return gaveUp();
+			if (isRateLimited(failure) && failure.kind === 'bitrix24') {
+				refusals++;
+				lastRefusal = failure;
+			}
 			if (mayHaveSucceeded(failure)) {
 				uncertainSince ??= sentAt;
 				const settled = await attempts.afterUncertain?.(failure, uncertainSince);
@@ -397,9 +462,10 @@ async function withRetries<T>(
 						? Math.max(0, (resetAt ?? Date.now() + 60_000) - Date.now()) + 1000
 						: retryDelayMs(failure, number, bucket.limit);
 			if (delay === undefined || waited + delay > budget) {
-				return resetAt && failure.kind === 'bitrix24'
-					? { failure: { ...failure, availableAt: resetAt } }
-					: outcome;
+				if (resetAt && failure.kind === 'bitrix24') {
+					return { failure: { ...failure, availableAt: resetAt } };
+				}
+				return failure === lastRefusal ? gaveUp() : outcome;
 			}
 			waited += delay;
 			await sleep(delay);

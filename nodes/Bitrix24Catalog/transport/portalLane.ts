@@ -10,7 +10,7 @@ import { failureOfAnswer } from './errors';
 import type { CallFailure, HttpAnswer } from './errors';
 import { encodeJsonBody } from './jsonBody';
 import type { Endpoint, Outcome, RequestContext, TransportSettings } from './request';
-import { post } from './request';
+import { cancelledBy, post } from './request';
 
 /**
  * The way to one portal for one caller (a webhook, an OAuth2 token), shared by every execution
@@ -67,6 +67,11 @@ export interface CommandsOptions {
 	group: boolean;
 	/** Whether calls of other executions may ride in the same request. */
 	shares: boolean;
+	/**
+	 * The run's batch stops at its first failing command (`halt: 1`), as the run stops there. It
+	 * rides last in its request, so that it stops no one else's calls.
+	 */
+	halt?: boolean;
 }
 
 // Requests of one lane in flight at once: a full batch may leave before earlier answers come back.
@@ -74,9 +79,11 @@ const MAX_IN_FLIGHT = 4;
 
 interface Parcel extends Ticket, Partial<CommandsOptions> {
 	queuedAt: number;
+	/** When its Max Wait runs out: it then leaves with the next request, or fails unsent. */
+	deadline: number;
 	commands?: Command[];
 	/** A request that travels alone and is sent by its caller (a file download). */
-	alone?: () => Promise<Outcome<unknown>>;
+	alone?: (signal: AbortSignal) => Promise<Outcome<unknown>>;
 	settle(outcome: Outcome<unknown>, sentAt: number): void;
 }
 
@@ -89,17 +96,20 @@ export async function sendCommands(
 	return (await queue(ticket, { commands, ...options })) as Sent<Delivery>;
 }
 
-/** Sends, in its turn, a request that never shares one (its caller reads the answer). */
+/**
+ * Sends, in its turn, a request that never shares one (its caller reads the answer). `send` is
+ * given the request's cancel signal, to send with (see `cancelledBy`).
+ */
 export async function sendAlone<T>(
 	ticket: Ticket,
-	send: () => Promise<Outcome<T>>,
+	send: (signal: AbortSignal) => Promise<Outcome<T>>,
 ): Promise<Sent<Outcome<T>>> {
 	// An error the caller's reading throws (a file refused) goes back to the caller as thrown.
 	const thrown: unknown[] = [];
 	const sent = await queue(ticket, {
-		alone: async () => {
+		alone: async (signal) => {
 			try {
-				return await send();
+				return await send(signal);
 			} catch (error) {
 				thrown.push(error);
 				return { failure: { kind: 'unexpected', message: 'read failed' } };
@@ -112,7 +122,7 @@ export async function sendAlone<T>(
 
 function queue(
 	ticket: Ticket,
-	what: Pick<Parcel, 'commands' | 'alone' | 'group' | 'shares'>,
+	what: Pick<Parcel, 'commands' | 'alone' | 'group' | 'shares' | 'halt'>,
 ): Promise<Sent<unknown>> {
 	const { portal, caller, processes } = ticket.endpoint;
 	const key = `${portal}\n${caller}`;
@@ -129,6 +139,7 @@ function queue(
 			...what,
 			shares: sharing && what.shares,
 			queuedAt,
+			deadline: queuedAt + ticket.budgetMs,
 			settle: (outcome, sentAt) => resolve({ outcome, sentAt, queuedMs: sentAt - queuedAt }),
 		});
 	});
@@ -161,6 +172,8 @@ class Lane {
 
 	add(parcel: Parcel): void {
 		this.waiting.push(parcel);
+		// A call cancelled while it waits leaves the queue at once, not when the lane next looks.
+		parcel.signal?.addEventListener('abort', () => this.wake(), { once: true });
 		this.wake();
 		if (!this.running) void this.run();
 	}
@@ -171,14 +184,29 @@ class Lane {
 		wakeUp?.();
 	}
 
+	/** Waits to be woken (an answer, a new call), or until the first waiting call's Max Wait runs out. */
+	private async nap(): Promise<void> {
+		const until = Math.min(...this.waiting.map((parcel) => parcel.deadline));
+		const alarm = new AbortController();
+		await Promise.race([
+			new Promise<void>((resolve) => (this.wakeUp = resolve)),
+			sleep(Math.max(0, until - Date.now()), alarm.signal).catch(() => {}),
+		]);
+		this.wakeUp = undefined;
+		alarm.abort();
+	}
+
 	/** Sends requests as the portal's limit allows, each with as much of the queue as it can carry. */
 	private async run(): Promise<void> {
 		this.running = true;
 		for (;;) {
 			this.dropCancelled();
 			if (this.waiting.length === 0) break;
-			if (this.inFlight >= MAX_IN_FLIGHT || (this.inFlight > 0 && !this.nextIsFull())) {
-				await new Promise<void>((resolve) => (this.wakeUp = resolve));
+			// While requests are in flight the next one gathers calls, but no call waits for that past its Max Wait.
+			const full = this.inFlight >= MAX_IN_FLIGHT;
+			if (full) this.refuseOverdue();
+			if (full || (this.inFlight > 0 && !this.nextIsFull() && !this.someoneDue())) {
+				if (this.waiting.length > 0) await this.nap();
 				continue;
 			}
 			const waitMs = this.bucket.reserve();
@@ -225,12 +253,33 @@ class Lane {
 		}
 	}
 
+	/** Whether a waiting call's Max Wait has run out: it leaves now rather than wait for answers. */
+	private someoneDue(): boolean {
+		const now = Date.now();
+		return this.waiting.some((parcel) => parcel.deadline <= now);
+	}
+
+	/** Calls whose Max Wait ran out while every request the lane may have in flight was out. */
+	private refuseOverdue(): void {
+		const now = Date.now();
+		for (const parcel of this.waiting.filter((waiting) => waiting.deadline <= now)) {
+			this.remove(parcel, {
+				failure: {
+					kind: 'limitWait',
+					waitMs: now - parcel.queuedAt,
+					maxWaitMs: parcel.settings.maxLimitWaitMs,
+					perSecond: this.bucket.limit.perSecond,
+					behind: this.inFlight,
+				},
+			});
+		}
+	}
+
 	/** Calls that would wait past their Max Wait for the next request fail now, unsent. */
 	private refuseThoseWaitingPast(waitMs: number): void {
 		if (waitMs === 0) return;
 		const now = Date.now();
-		for (const parcel of this.waiting) {
-			if (now - parcel.queuedAt + waitMs <= parcel.budgetMs) continue;
+		for (const parcel of this.waiting.filter((waiting) => now + waitMs > waiting.deadline)) {
 			this.remove(parcel, {
 				failure: {
 					kind: 'limitWait',
@@ -255,15 +304,22 @@ class Lane {
 
 	/**
 	 * The next request's calls: the call waiting longest and, if it shares, the waiting calls
-	 * that share, as far as they fit in one batch: runs' own batches first (each goes whole or
-	 * waits for the next request), then single calls in the rest of the room.
+	 * that share with it (the same options: a request has one Timeout), as far as they fit in one
+	 * batch: runs' own batches first (each goes whole or waits for the next request), then single
+	 * calls in the rest of the room. A run's batch that halts at a failure rides first and beside
+	 * single calls only: where the portal stops, every call left unrun is either the halting
+	 * run's own (the run stops there) or a single call that goes again whole.
 	 */
 	private gather(): { parcels: Parcel[]; count: number } {
 		const [head, ...rest] = this.waiting;
 		const parcels = [head];
 		let count = head.commands?.length ?? 1;
 		if (!head.shares) return { parcels, count };
-		const sharing = rest.filter((parcel) => parcel.shares && parcel.commands);
+		let halting = head.halt === true;
+		let grouped = head.group === true;
+		const sharing = rest.filter(
+			(parcel) => parcel.shares && parcel.commands && sameOptions(parcel.settings, head.settings),
+		);
 		const groupsFirst = [
 			...sharing.filter((parcel) => parcel.group),
 			...sharing.filter((parcel) => !parcel.group),
@@ -271,10 +327,16 @@ class Lane {
 		for (const parcel of groupsFirst) {
 			const size = (parcel.commands as Command[]).length;
 			if (count + size > BATCH_LIMIT) continue;
+			if (parcel.group && (halting || (parcel.halt && grouped))) continue;
 			parcels.push(parcel);
 			count += size;
+			grouped ||= parcel.group === true;
+			halting ||= parcel.halt === true;
 		}
-		return { parcels, count };
+		return {
+			parcels: [...parcels.filter((parcel) => parcel.halt), ...parcels.filter((parcel) => !parcel.halt)],
+			count,
+		};
 	}
 
 	private take(): Parcel[] {
@@ -290,42 +352,45 @@ class Lane {
 	private async send(parcels: Parcel[]): Promise<void> {
 		const sentAt = Date.now();
 		const [head] = parcels;
+		const flight = new Flight(parcels);
 		if (head.alone) {
-			const outcome = await head.alone();
+			const outcome = await head.alone(flight.signal);
 			this.heard('failure' in outcome ? outcome.failure : undefined, sentAt);
-			head.settle(outcome, sentAt);
+			flight.land(head, outcome, sentAt);
 			return;
 		}
 		const parts = parcels.map((parcel) => parcel.commands ?? []);
 		const commands = parts.flat();
-		// The longest time-out of the calls aboard, so that a short one does not fail the others.
-		const settings = {
-			...head.settings,
-			timeoutMs: Math.max(...parcels.map((parcel) => parcel.settings.timeoutMs)),
-		};
+		const halt = parcels.some((parcel) => parcel.halt);
 		const delivery =
 			head.group || commands.length > 1
-				? await this.sendBatch(head, settings, parts, sentAt)
-				: await this.sendSingle(head, settings, commands[0], sentAt);
+				? await this.sendBatch(head, flight.signal, parts, halt, sentAt)
+				: await this.sendSingle(head, flight.signal, commands[0], sentAt);
 		let offset = 0;
+		const again: Parcel[] = [];
 		for (const parcel of parcels) {
 			const count = parcel.commands?.length ?? 0;
-			parcel.settle(
-				'failure' in delivery ? delivery : { value: delivery.value.slice(offset, offset + count) },
-				sentAt,
-			);
+			const answers =
+				'failure' in delivery ? delivery : { value: delivery.value.slice(offset, offset + count) };
 			offset += count;
+			// A call the portal never reached, as a halting batch stopped before it, goes again.
+			if ('value' in answers && answers.value.every(isNotRun) && flight.leave(parcel)) {
+				again.push({ ...parcel, onDeparture: undefined });
+				continue;
+			}
+			flight.land(parcel, answers, sentAt);
 		}
+		if (again.length > 0) this.requeue(again);
 	}
 
 	private async sendSingle(
 		head: Parcel,
-		settings: TransportSettings,
+		signal: AbortSignal,
 		command: Command,
 		sentAt: number,
 	): Promise<Delivery> {
 		const body = command.body ?? encodeJsonBody(command.params);
-		const answer = await this.post(head, settings, command.method, body, sentAt);
+		const answer = await this.post(head, signal, command.method, body, sentAt);
 		if ('failure' in answer) return answer;
 		const answered = answer.value.body as IDataObject | undefined;
 		noteOperatingTime(this.portal, command.method, answered?.time);
@@ -337,12 +402,14 @@ class Lane {
 
 	private async sendBatch(
 		head: Parcel,
-		settings: TransportSettings,
+		signal: AbortSignal,
 		parts: Command[][],
+		halt: boolean,
 		sentAt: number,
 	): Promise<Delivery> {
 		const commands = parts.flat();
-		const answer = await this.post(head, settings, 'batch', sharedBatchParams(parts), sentAt);
+		const params = sharedBatchParams(parts, halt);
+		const answer = await this.post(head, signal, 'batch', params, sentAt);
 		if ('failure' in answer) return answer;
 		const body = answer.value.body as IDataObject | undefined;
 		// Bitrix24 counts each command's time to its own method, not to `batch`.
@@ -351,7 +418,7 @@ class Lane {
 		if (failure) return { failure };
 		const times = batchTimes(body, commands.length);
 		return {
-			value: readBatch(body, commands.length).map((sub, index) => {
+			value: readBatch(body, commands.length, halt).map((sub, index) => {
 				noteOperatingTime(this.portal, commands[index].method, times[index]);
 				if ('failure' in sub) return sub;
 				return {
@@ -361,21 +428,88 @@ class Lane {
 		};
 	}
 
+	/** Sent under the head's credential and Timeout (those aboard share both), cancelled by `signal`. */
 	private async post(
 		head: Parcel,
-		settings: TransportSettings,
+		signal: AbortSignal,
 		method: string,
 		body: IDataObject | Buffer,
 		sentAt: number,
 	): Promise<Outcome<HttpAnswer>> {
-		const answer = await post.call(head.context, method, body, settings, head.endpoint);
+		const context = cancelledBy(head.context, signal);
+		const answer = await post.call(context, method, body, head.settings, head.endpoint);
 		this.heard('failure' in answer ? answer.failure : failureOfAnswer(answer.value), sentAt);
 		return answer;
+	}
+
+	/** Puts calls that did not run back at the head of the queue. */
+	private requeue(parcels: Parcel[]): void {
+		this.waiting.unshift(...parcels);
+		if (!this.running) void this.run();
 	}
 
 	/** The portal's word on its limit: a refusal slows this process down, an answer speeds it up. */
 	private heard(failure: CallFailure | undefined, sentAt: number): void {
 		if (failure && isRateLimited(failure)) this.bucket.refused(sentAt);
 		else if (failure?.kind !== 'network') this.bucket.answered();
+	}
+}
+
+/** Whether two calls were given the same Options, and so may share a request. */
+function sameOptions(one: TransportSettings, other: TransportSettings): boolean {
+	return (
+		one.timeoutMs === other.timeoutMs &&
+		one.maxLimitWaitMs === other.maxLimitWaitMs &&
+		one.plan === other.plan
+	);
+}
+
+/** A command a halting batch did not reach. */
+function isNotRun(answer: Outcome<CommandAnswer>): boolean {
+	return 'failure' in answer && answer.failure.kind === 'notRun';
+}
+
+/**
+ * One request on its way. It is cancelled only when every execution aboard is; an execution
+ * stopped meanwhile gets its answer at once (cancelled), and the others keep theirs.
+ */
+class Flight {
+	private readonly controller = new AbortController();
+	private readonly aboard: Set<Parcel>;
+	private readonly listeners: Array<() => void> = [];
+
+	constructor(parcels: Parcel[]) {
+		this.aboard = new Set(parcels);
+		for (const parcel of parcels) {
+			const { signal } = parcel;
+			if (!signal) continue;
+			const stop = () => this.stop(parcel);
+			signal.addEventListener('abort', stop, { once: true });
+			this.listeners.push(() => signal.removeEventListener('abort', stop));
+			if (signal.aborted) stop();
+		}
+	}
+
+	get signal(): AbortSignal {
+		return this.controller.signal;
+	}
+
+	/** The parcel's answer, unless its execution was stopped first. */
+	land(parcel: Parcel, outcome: Outcome<unknown>, sentAt: number): void {
+		if (this.leave(parcel)) parcel.settle(outcome, sentAt);
+	}
+
+	/** Takes the parcel off the flight; false if it had left already. */
+	leave(parcel: Parcel): boolean {
+		if (!this.aboard.delete(parcel)) return false;
+		if (this.aboard.size === 0) for (const forget of this.listeners) forget();
+		return true;
+	}
+
+	private stop(parcel: Parcel): void {
+		const last = this.aboard.size === 1;
+		if (!this.leave(parcel)) return;
+		parcel.settle({ failure: { kind: 'cancelled', inFlight: true } }, Date.now());
+		if (last) this.controller.abort();
 	}
 }

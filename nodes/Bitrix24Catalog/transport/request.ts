@@ -95,6 +95,24 @@ export async function endpointOf(
 }
 
 /**
+ * The context to send one request with, cancelled by `signal` instead of by its execution: n8n
+ * ties a request to the cancel signal of the context that sends it, and a request may carry the
+ * calls of several executions, which a stop of one of them must not cut short.
+ */
+export function cancelledBy<Context extends RequestContext>(
+	context: Context,
+	signal: AbortSignal,
+): Context {
+	return new Proxy(context, {
+		get(target, property) {
+			if (property === 'getExecutionCancelSignal') return () => signal;
+			const value: unknown = Reflect.get(target, property, target);
+			return typeof value === 'function' ? value.bind(target) : value;
+		},
+	});
+}
+
+/**
  * One HTTP request to a REST method; failures come back as values so the caller can retry them.
  * `streamed`: the answer's body is left unread, for a method that answers with a file.
  */

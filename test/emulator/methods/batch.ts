@@ -1,6 +1,6 @@
 import { phpBool } from '../binder';
 import { Bitrix24Error, errorBody, systemError } from '../errors';
-import { type Params, parsePhpQuery } from '../params';
+import { type Params, parsePhpQuery, type PhpInputLimits } from '../params';
 import { splitUrl } from '../routing';
 import { nowSeconds, timeInfo } from '../time';
 import { resolveReferences } from './batchReferences';
@@ -41,10 +41,13 @@ export function batchCommands(params: Params): Array<[string, unknown]> {
 	return typeof cmd === 'object' && cmd !== null ? Object.entries(cmd) : [];
 }
 
-/** `method?query` as `parse_url` reads it: the method is the path; a `#fragment` is dropped. */
-function parseCommand(command: string): { method: string; params: Params } {
+/**
+ * `method?query` as `parse_url` reads it: the method is the path; a `#fragment` is dropped. The
+ * query goes through parse_str, within PHP's input limits (`CRestProvider` batch handling).
+ */
+function parseCommand(command: string, limits: PhpInputLimits): { method: string; params: Params } {
 	const { pathname, query } = splitUrl(command.split('#', 1)[0]);
-	return { method: pathname, params: parsePhpQuery(query) };
+	return { method: pathname, params: parsePhpQuery(query, limits) };
 }
 
 /** Runs one command and records its success; returns the error it answered instead, if any. */
@@ -52,11 +55,11 @@ async function runOne(
 	key: string,
 	command: unknown,
 	sections: BatchSections,
-	{ settings, runCommand }: MethodContext,
+	{ settings, runCommand, phpInput }: MethodContext,
 ): Promise<Bitrix24Error | undefined> {
 	// The portal skips a command that is not text, leaving no entry.
 	if (typeof command !== 'string') return undefined;
-	const { method, params } = parseCommand(command);
+	const { method, params } = parseCommand(command, phpInput);
 	if (NOT_FOR_BATCH.has(method.toLowerCase())) {
 		return systemError('ERROR_BATCH_METHOD_NOT_ALLOWED', settings);
 	}

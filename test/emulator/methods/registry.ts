@@ -1,7 +1,7 @@
 import type { Caller } from '../auth';
 import type { ErrorSettings } from '../errors';
 import type { OperatingFields } from '../operatingTime';
-import type { Params } from '../params';
+import type { Params, PhpInputLimits } from '../params';
 import type { Portal } from '../portal';
 
 /** A method another method ran for the same caller: its reply and its operating time. */
@@ -20,6 +20,8 @@ export interface MethodContext {
 	origin: string;
 	/** How this portal writes errors, for methods that report other calls' errors (batch). */
 	settings: ErrorSettings;
+	/** PHP's input limits, which bound a batch command's query (see `parsePhpQuery`). */
+	phpInput: PhpInputLimits;
 	/**
 	 * Runs a method as a command of this one (batch) for the same caller, with the same checks
 	 * as a single call; throws `Bitrix24Error` when the command fails.

@@ -8,7 +8,7 @@ import { describeCall } from './describe';
 import { kindMethods, readKind } from './kinds';
 import { readListRequest } from './list';
 import type { ListRequest } from './paging';
-import { allRows, firstPage } from './paging';
+import { allRows, firstPage, knownFirstPage } from './paging';
 import { parentsAsText, readParents } from './parents';
 import { readRecordFields } from './record';
 import type { CrudOperation, ResourceSpec } from './spec';
@@ -63,7 +63,7 @@ function getMany(spec: ResourceSpec): Operation<ListRequest> {
 			const kind = readKind(this, spec, 'getMany', itemIndex);
 			const fixed = { ...kind.listFilter, ...readParents(this, spec, itemIndex) };
 			const request = readListRequest(this, spec, itemIndex, fixed, kind);
-			return { call: firstPage(request), input: request };
+			return { call: firstPage(request), input: request, known: knownFirstPage(request) };
 		},
 		answer: (request) => listAnswer(request.key),
 		async toItems(result, request, context) {

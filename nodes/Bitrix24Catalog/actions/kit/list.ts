@@ -113,7 +113,7 @@ export function listFields(spec: ResourceSpec): INodeProperties[] {
 							name: 'value',
 							type: 'string',
 							default: '',
-							hint: 'For "Is One Of", separate the values with commas',
+							hint: 'For "Is One Of", separate the values with commas; with no values it matches nothing',
 						},
 					],
 				},
@@ -292,7 +292,20 @@ export function readListRequest(
 	const order = options.sortField ? { [options.sortField]: options.sortDirection ?? 'ASC' } : {};
 	const idField = spec.id.param;
 	const request = { method: `${group.method}.list`, key: group.keys.many, select, filter, order };
-	return { ...request, limit, ...(idField ? { idField } : {}) };
+	return {
+		...request,
+		limit,
+		...(idField ? { idField } : {}),
+		...(matchesNothing(filter) ? { matchesNothing: true } : {}),
+	};
+}
+
+/**
+ * Whether a condition asks for a value among none (an empty "Is One Of" list): no row can match.
+ * Sent, such a list would be read differently alone and in a batch, which cannot carry it.
+ */
+function matchesNothing(filter: IDataObject): boolean {
+	return Object.values(filter).some((value) => Array.isArray(value) && value.length === 0);
 }
 
 /** Filter (JSON): an object, as text or as an expression's object. */

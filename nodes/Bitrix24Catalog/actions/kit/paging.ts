@@ -21,6 +21,8 @@ export interface ListRequest {
 	limit?: number;
 	/** The rows' ID, which the fast way orders and pages by, where it is not `id` (`propertyId`). */
 	idField?: string;
+	/** A condition no row can meet (a value among none): the list is empty, and nothing is sent. */
+	matchesNothing?: boolean;
 }
 
 function idOf(request: ListRequest): string {
@@ -38,19 +40,26 @@ function isFast(request: ListRequest): boolean {
 }
 
 function pageCall(request: ListRequest, after: unknown, start: number): Bitrix24Call {
-	const { method, select, filter, order } = request;
+	const { method, filter, order } = request;
 	const id = idOf(request);
+	// No fields chosen: every field, as an empty `select` means, which a batch could not carry.
+	const select = request.select.length > 0 ? { select: request.select } : {};
 	return isFast(request)
 		? {
 				method,
 				params: {
-					select,
+					...select,
 					filter: { ...filter, [`>${id}`]: after },
 					order: { [id]: 'ASC' },
 					start: -1,
 				},
 			}
-		: { method, params: { select, filter, order, start } };
+		: { method, params: { ...select, filter: nonEmpty(filter), order, start } };
+}
+
+/** A filter with no conditions is left out, as the list then has none: a batch could not carry `{}`. */
+function nonEmpty(filter: IDataObject): IDataObject | undefined {
+	return Object.keys(filter).length > 0 ? filter : undefined;
 }
 
 /** Where the first page starts: after the user's own `>id`, if the filter has one. */
@@ -61,6 +70,11 @@ function firstAfter(request: ListRequest): unknown {
 /** The list's first page: the item's first call, batched with other items' first calls. */
 export function firstPage(request: ListRequest): Bitrix24Call {
 	return pageCall(request, firstAfter(request), 0);
+}
+
+/** The first page, known without asking Bitrix24 when no row can match; else undefined. */
+export function knownFirstPage(request: ListRequest): IDataObject | undefined {
+	return request.matchesNothing ? { [request.key]: [] } : undefined;
 }
 
 /** A page's rows, once its result has the documented form. */
@@ -111,7 +125,7 @@ export async function allRows(
 
 /**
  * `count` pages after the rows so far. In one batch the later pages refer to the earlier ones'
- * last IDs; without batching they go one by one. A page after a short one is not read: it
+ * last IDs; pages that cannot ride in a batch go one by one. A page after a short one is not read: it
  * followed a reference to a row that does not exist.
  */
 async function nextPages(
@@ -122,9 +136,8 @@ async function nextPages(
 	read: (result: unknown) => IDataObject[],
 ): Promise<IDataObject[][]> {
 	const lastId = rows[rows.length - 1]?.[idOf(request)];
-	if (!context.batching || count === 1) {
-		return [read(await context.send(pageCall(request, lastId, rows.length)))];
-	}
+	const next = pageCall(request, lastId, rows.length);
+	if (count === 1 || !context.mayBatch(next)) return [read(await context.send(next))];
 	const calls = Array.from({ length: count }, (_, index) =>
 		pageCall(
 			request,
