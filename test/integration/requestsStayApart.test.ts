@@ -88,6 +88,32 @@ describe.each(AUTHENTICATIONS)('calls that share a request stay apart, with %s c
 		});
 	});
 
+	describe("each call gets its own answer from a shared request", () => {
+		it("a run's batch and other executions' calls in one request: records and errors go back to their callers", async () => {
+			const { emulator } = portal;
+			emulator.setLatency(300);
+			const get = (id: string, items?: IDataObject[]) =>
+				product('get', { productId: locator(id) }, { items, onError: 'continueRegularOutput' });
+			const opener = get('101');
+			await sleep(50);
+			const [run, single, missing] = await Promise.all([
+				get('={{ $json.id }}', [{ id: 102 }, { id: 999999 }, { id: 104 }]),
+				get('105'),
+				get('999998'),
+				opener,
+			]);
+			// They shared one request: the run's three commands and the two single calls.
+			expect(batchCommands(emulator).map((commands) => commands.length)).toEqual([5]);
+			expect(run.output.map((item) => [item.json.id ?? item.json.error, item.pairedItem])).toEqual([
+				[102, { item: 0 }],
+				['Bitrix24 error 0: product does not exist.', { item: 1 }],
+				[104, { item: 2 }],
+			]);
+			expect(single.output.map((item) => item.json.id)).toEqual([105]);
+			expect(missing.output.map((item) => item.json.error)).toEqual(['Bitrix24 error 0: product does not exist.']);
+		});
+	});
+
 	describe('the same parameters mean the same alone, batched and shared', () => {
 		const idFilter = (values: string) => ({
 			returnAll: true,
