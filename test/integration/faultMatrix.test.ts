@@ -1,4 +1,7 @@
-import type { Fault } from '../emulator';
+import { sleep } from 'n8n-workflow';
+
+import type { Bitrix24Emulator, Fault } from '../emulator';
+import { until } from '../harness/until';
 import { runNode } from '../harness/runNode';
 import {
 	addImages,
@@ -7,7 +10,7 @@ import {
 	locator,
 	productImageParameters,
 } from '../harness/nodeInputs';
-import { deleteBodies, runItemDeletes, usePortal } from './fixtures';
+import { batchCommands, deleteBodies, runItemDeletes, usePortal } from './fixtures';
 
 const N = 30;
 
@@ -112,6 +115,56 @@ describe.each(AUTHENTICATIONS)(`fault matrix with %s credentials, ${N} items`, (
 		expect(emulator.portal.imagesOf(105).map((image) => image.id)).toEqual([ids[0]]);
 		if (authentication === 'webhook')
 			expect(JSON.stringify(output)).not.toContain(emulator.webhooks.admin.secret);
+	});
+});
+
+describe.each(AUTHENTICATIONS)('fault matrix with %s credentials, an execution stopped mid-flight', (authentication) => {
+	const portal = usePortal();
+
+	// n8n ends a workflow that ran past its time-out the way the Stop button does: it cancels it.
+	it.each<[string, (emulator: Bitrix24Emulator) => Promise<unknown>]>([
+		// The Stop button, once the shared request has reached the portal.
+		['stopped mid-flight', async (emulator) => {
+			await until('the shared request', () => batchCommands(emulator).length > 0, { timeoutMs: 3000, intervalMs: 10 });
+			await sleep(100);
+		}],
+		// A time-out: the same cancel, at a fixed time after the start.
+		['timed out mid-flight', async () => await sleep(450)],
+	])('%s: the other executions aboard its request get their results, every image deleted once', async (_, stop) => {
+		const { emulator } = portal;
+		emulator.setLatency(300);
+		const credentials = credentialsFor(emulator, authentication);
+		const ids = addImages(emulator, 12, 'stop');
+		const deletes = (images: number[], stopWhen?: Promise<unknown>) =>
+			runNode({
+				parameters: productImageParameters(authentication, 'delete', {
+					productId: locator('={{ $json.product }}'),
+					imageId: locator('={{ $json.image }}'),
+				}),
+				credentials,
+				items: images.map((image) => ({ product: 105, image })),
+				// Runs that go on past a failed item: their batches share one request.
+				onError: 'continueRegularOutput',
+				stopWhen,
+			});
+		const opener = deletes(ids.slice(0, 1));
+		await sleep(50);
+		// These three gather while the opener is on its way, and leave together when it is back.
+		const [stopped, ...others] = await Promise.all([
+			deletes(ids.slice(1, 5), stop(emulator)),
+			deletes(ids.slice(5, 9)),
+			deletes(ids.slice(9)),
+			opener,
+		]);
+		expect(stopped.run.status).toBe('canceled');
+		expect(others.map(({ error, output }) => [error, output.length])).toEqual([
+			[undefined, 4],
+			[undefined, 3],
+			[undefined, 1],
+		]);
+		expect(batchCommands(emulator).map((commands) => commands.length)).toEqual([11]);
+		expect(emulator.portal.imagesOf(105)).toEqual([]);
+		expect(deleteBodies(emulator).map((body) => body.id).sort()).toEqual([...ids].sort());
 	});
 });
 
