@@ -149,9 +149,12 @@ describe.each(AUTHENTICATIONS)('fault matrix with %s credentials, an execution s
 			});
 		const opener = deletes(ids.slice(0, 1));
 		await sleep(50);
-		// These three gather while the opener is on its way, and leave together when it is back.
+		// These three gather while the opener is on its way, and leave together when it is back,
+		// the one to be stopped at the head of the request.
+		const stopping = deletes(ids.slice(1, 5), stop(emulator));
+		await sleep(20);
 		const [stopped, ...others] = await Promise.all([
-			deletes(ids.slice(1, 5), stop(emulator)),
+			stopping,
 			deletes(ids.slice(5, 9)),
 			deletes(ids.slice(9)),
 			opener,
