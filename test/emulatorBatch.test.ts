@@ -286,6 +286,26 @@ describe('batch', () => {
 });
 
 describe('batch references', () => {
+	it('answers 200 when a command refers to an unknown or failed command, the section standing in', async () => {
+		const list = 'catalog.product.list?filter[iblockId]=23&select[]=id&select[]=iblockId';
+		const answer = await batch({
+			halt: 0,
+			cmd: {
+				failed: 'catalog.product.get?id=999999',
+				unknown: `${list}&start=$result[nope][next]`,
+				afterFailure: `${list}&start=$result[failed][product][id]`,
+				whole: `${list}&filter[>id]=$result[failed]`,
+			},
+		});
+
+		expect(answer.status).toBe(200);
+		const sections = resultOf(answer) as Record<string, Record<string, unknown>>;
+		expect(Object.keys(sections.result)).toEqual(['unknown', 'afterFailure', 'whole']);
+		expect(Object.keys(sections.result_error)).toEqual(['failed']);
+		// The whole section is an array: intval() of it is 1, the first page.
+		expect(sections.result.unknown).toEqual(sections.result.afterFailure);
+	});
+
 	const earlier: Record<string, Record<string, unknown>> = {
 		result: { list: { items: [{ id: 7, tags: ['a', 'b'] }] }, flag: true, name: 'espresso' },
 		total: { list: 12 },
