@@ -455,7 +455,7 @@ describe('catalog.catalog.list', () => {
 	const products = {
 		id: 23,
 		iblockId: 23,
-		iblockTypeId: 'CRM_PRODUCT_CATALOG',
+		iblockTypeId: 0,
 		lid: 's1',
 		name: 'Product catalog',
 		productIblockId: null,

@@ -32,7 +32,7 @@ describe('catalog.catalog', () => {
 		expect(resultOf(await call('catalog.catalog.get', { id: 25 })).catalog).toEqual({
 			id: 25,
 			iblockId: 25,
-			iblockTypeId: 'CRM_PRODUCT_CATALOG',
+			iblockTypeId: 0,
 			lid: 's1',
 			name: 'Product catalog (variations)',
 			productIblockId: 23,

@@ -220,8 +220,8 @@ export class Bitrix24Emulator {
 
 	/**
 	 * Turns the operating-time limit on (or off with `null`, the default). Every answer's `time`
-	 * carries `operating` either way, as cloud portals write it (with `operating_reset_at` once a
-	 * use is counted; uses count over 600 s without a limit); with a limit, a method that used
+	 * carries `operating` and `operating_reset_at` either way, as cloud portals write them (the reset
+	 * a window ahead while no use is counted; uses count over 600 s without a limit); with a limit, a method that used
 	 * more than `limitSeconds` within the last `windowSeconds` for a webhook or the OAuth app
 	 * answers 429 OPERATION_TIME_LIMIT until the oldest use leaves the window.
 	 */
