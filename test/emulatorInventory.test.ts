@@ -73,6 +73,19 @@ describe('catalog.store and catalog.storeproduct', () => {
 });
 
 describe('catalog.document', () => {
+	it('conducts a seeded document before any call read its goods, and reset() keeps them', async () => {
+		// A store's delete reads the documents' goods first: the table opens with its seed all the same.
+		await call('catalog.store.delete', { id: 2 });
+		const conducted = await call('catalog.document.conduct', { id: 1 });
+		expect([conducted.status, resultOf(conducted)]).toEqual([200, true]);
+
+		emu.reset();
+		emu.portal.inventoryManagement = true;
+		const again = await call('catalog.document.conduct', { id: 1 });
+		expect([again.status, resultOf(again)]).toEqual([200, true]);
+		expect(emu.portal.records.of('catalog.document.element').all()).toHaveLength(2);
+	});
+
 	it('conducting a receipt adds to the store, cancelling it takes it back', async () => {
 		const id = await draft('A', { elementId: 101, storeTo: 2, amount: 10, purchasingPrice: 200 });
 		expect(resultOf(await call('catalog.document.conduct', { id }))).toBe(true);

@@ -2,7 +2,7 @@ import type { Caller } from '../auth';
 import { bindArray, phpInt, requireParam } from '../binder';
 import { Bitrix24Error, type ErrorCode } from '../errors';
 import type { Portal } from '../portal';
-import type { RecordStore, StoredRecord } from '../recordStore';
+import { declareSeed, type RecordStore, type StoredRecord } from '../recordStore';
 import { assertCanModifyCatalog, assertCanViewCatalog } from './catalogGuards';
 import { pick } from './fieldSelection';
 import {
@@ -87,7 +87,7 @@ export interface WriteContext extends MethodContext {
 
 /** The portal's rows of this table. */
 export function recordsOf(portal: Portal, spec: RecordTableSpec): RecordStore {
-	const store = portal.records.of(spec.method, spec.seed);
+	const store = portal.records.of(spec.method);
 	for (const field of spec.indexed ?? []) store.indexBy(field);
 	return store;
 }
@@ -122,6 +122,11 @@ function guard(caller: Caller, writes: boolean): void {
 
 /** The handlers of a plain table, from its spec. */
 export function recordTableMethods(spec: RecordTableSpec): MethodTable {
+	// Seeded records hold what a new one holds where the seed names nothing, as added ones do.
+	declareSeed(
+		spec.method,
+		(spec.seed ?? []).map((record) => ({ ...spec.defaults, ...record })),
+	);
 	const shown = shownFields(spec.table);
 	const row = (record: StoredRecord) => pick(record, shown);
 	const written = (
