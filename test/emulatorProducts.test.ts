@@ -287,6 +287,34 @@ describe('catalog.section', () => {
 });
 
 describe('the product groups', () => {
+	it('stores empty texts as null and gives an element added without an external code its id', async () => {
+		const added = await call('catalog.product.add', {
+			fields: {
+				iblockId: 23,
+				name: 'Kettle',
+				detailText: '',
+				previewText: '',
+				xmlId: '',
+				purchasingPrice: 1000,
+				purchasingCurrency: 'EUR',
+			},
+		});
+		const element = resultOf(added).element as Record<string, unknown>;
+		expect(element).toMatchObject({
+			detailText: null,
+			previewText: null,
+			xmlId: String(element.id),
+			purchasingPrice: '1000.000000',
+		});
+		const listed = await call('catalog.product.list', {
+			select: ['id', 'iblockId', 'purchasingPrice', 'xmlId'],
+			filter: { iblockId: 23, id: element.id },
+		});
+		expect(resultOf(listed).products).toEqual([
+			{ id: element.id, iblockId: 23, purchasingPrice: 1000, xmlId: String(element.id) },
+		]);
+	});
+
 	const groups = [
 		// group, catalog, an id it reads, what get and list answer under, what add and update answer under
 		['catalog.product', 23, 401, 'product', 'products', 'element'],
@@ -367,7 +395,8 @@ describe('the product groups', () => {
 			code: 'kettle',
 			sort: 20,
 			quantity: 7.5,
-			purchasingPrice: '39',
+			// The decimal column as the database prints it, as the add page's example shows.
+			purchasingPrice: '39.000000',
 			purchasingCurrency: 'EUR',
 			iblockSectionId: 11,
 			dateActiveFrom: '2025-01-02T01:04:05+00:00',

@@ -11,7 +11,7 @@ import { bindListParams, listPage, type ListSource } from './listPaging';
 import { addedType, parentOf, settleTypes } from './productLinks';
 import { PRODUCT_KINDS, type ProductKind, typesOfCatalog } from './productKinds';
 import { describedProperty, propertyFields, writtenValues } from './productProperties';
-import { PICTURE_FIELDS, ProductView } from './productView';
+import { PICTURE_FIELDS, ProductView, storedValues } from './productView';
 import { MethodReply, type MethodDefinition, type MethodTable } from './registry';
 import { readUploadedImage } from './uploadedImage';
 
@@ -181,7 +181,7 @@ function add(kind: ProductKind): MethodDefinition {
 					timestampX: now,
 					createdBy: caller.user.id,
 					modifiedBy: caller.user.id,
-					...fields,
+					...storedValues(fields, true),
 				},
 			});
 			writeProperties(portal, product, given, 'add');
@@ -216,7 +216,7 @@ function update(kind: ProductKind): MethodDefinition {
 			portal.updateProduct(product.id, {
 				...changes,
 				fields: {
-					...changes.fields,
+					...storedValues(changes.fields, false),
 					timestampX: formatBitrixDate(new Date()),
 					modifiedBy: caller.user.id,
 				},
