@@ -1,4 +1,5 @@
 import { Bitrix24Emulator } from './emulator';
+import { onePixelPng } from './emulator/png';
 import { expectErrorReply, postJson, type Reply, resultOf } from './emulator/testClient';
 
 /** Stores, stock and inventory documents as the catalog's store pages describe them. */
@@ -69,6 +70,31 @@ describe('catalog.store and catalog.storeproduct', () => {
 		});
 		const methods = await call('catalog.storeproduct.add', { fields: {} });
 		expect(methods.status).toBe(404);
+	});
+
+	it('keeps a store image sent as fileData, stamps its own dates and stores an empty xmlId as null', async () => {
+		const png = onePixelPng(1, 2, 3);
+		const before = Date.now() - 1000;
+		const added = await call('catalog.store.add', {
+			fields: {
+				address: 'Main St. 52',
+				xmlId: '',
+				dateCreate: '2024-10-21T10:00:00',
+				dateModify: '2024-10-21T10:00:00',
+				imageId: { fileData: ['store.png', png.toString('base64')] },
+			},
+		});
+		const store = resultOf(added).store as Record<string, unknown>;
+		const image = store.imageId as { id: number; url: string };
+		expect(image).toEqual({
+			id: expect.any(Number),
+			url: expect.stringMatching(/^\/upload\/.*store\.png$/),
+		});
+		expect(store.xmlId).toBeNull();
+		for (const stamp of [store.dateCreate, store.dateModify])
+			expect(Date.parse(stamp as string)).toBeGreaterThanOrEqual(before);
+		const served = await fetch(emu.baseUrl + image.url);
+		expect(Buffer.from(await served.arrayBuffer())).toEqual(png);
 	});
 });
 
