@@ -18,6 +18,37 @@ beforeEach(() => emu.reset());
 const expectError = expectErrorReply;
 
 describe('catalog.productProperty', () => {
+	it('refuses a user type its base type does not take and fills a directory its settings', async () => {
+		const add = (fields: object) =>
+			call('catalog.productProperty.add', {
+				fields: { iblockId: 23, name: 'Category', propertyType: 'S', ...fields },
+			});
+		await expectError(add({ userType: 'Sequence' }), 0, 'Invalid property type specified');
+		await expectError(
+			add({ propertyType: 'N', userType: 'nonsense' }),
+			0,
+			'Invalid property type specified',
+		);
+		expect(emu.portal.properties.byId(122)).toBeUndefined();
+
+		const added = await add({
+			userType: 'directory',
+			userTypeSettings: { tableName: 'b_hlbd_categories' },
+		});
+		expect(resultOf(added).productProperty).toMatchObject({
+			multipleCnt: null,
+			withDescription: null,
+			userType: 'directory',
+			userTypeSettings: {
+				group: 'N',
+				multiple: 'N',
+				size: 1,
+				tableName: 'b_hlbd_categories',
+				width: 0,
+			},
+		});
+	});
+
 	it('adds a list property that products then hold and the product form describes', async () => {
 		const added = resultOf(
 			await call('catalog.productProperty.add', {
