@@ -2,6 +2,7 @@ import { bindArray, phpInt, phpValues, requireParam } from '../binder';
 import { Bitrix24Error } from '../errors';
 import type { Portal } from '../portal';
 import type { StoredRecord } from '../recordStore';
+import { DEMO_RECORDS_STAMP } from '../demoSeed';
 import { formatBitrixDate } from '../time';
 import { assertCanModifyCatalog, assertCanViewCatalog } from './catalogGuards';
 import { moveStock } from './documentStock';
@@ -79,6 +80,9 @@ export const DOCUMENT_TABLE: RecordTableSpec = {
 		},
 	].map((seed) => ({
 		...seed,
+		dateCreate: DEMO_RECORDS_STAMP,
+		dateModify: DEMO_RECORDS_STAMP,
+		dateStatus: DEMO_RECORDS_STAMP,
 		siteId: 's1',
 		status: 'N',
 		statusBy: null,

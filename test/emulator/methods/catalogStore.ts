@@ -1,3 +1,4 @@
+import { DEMO_RECORDS_STAMP } from '../demoSeed';
 import { Bitrix24Error } from '../errors';
 import type { Portal } from '../portal';
 import type { StoredRecord } from '../recordStore';
@@ -65,6 +66,8 @@ export const STORE_TABLE: RecordTableSpec = {
 	seed: [
 		{
 			title: 'Main warehouse',
+			dateCreate: DEMO_RECORDS_STAMP,
+			dateModify: DEMO_RECORDS_STAMP,
 			address: '52 Main St.',
 			code: 'main',
 			userId: 1,
@@ -72,6 +75,8 @@ export const STORE_TABLE: RecordTableSpec = {
 		},
 		{
 			title: 'Shop floor',
+			dateCreate: DEMO_RECORDS_STAMP,
+			dateModify: DEMO_RECORDS_STAMP,
 			address: '19 Miller St.',
 			code: 'shop',
 			userId: 1,
