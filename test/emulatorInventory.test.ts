@@ -138,7 +138,7 @@ describe('catalog.document', () => {
 		const id = await draft('D', { elementId: 101, storeFrom: 2, amount: 4 });
 		await expectError(
 			call('catalog.document.conduct', { id }),
-			0,
+			'0',
 			'Document conducting error: Insufficient quantity of goods #101 (Espresso machine) in the warehouse "Shop floor"',
 		);
 		expect((await stock(101))[1]).toEqual({ storeId: 2, amount: 3 });
@@ -150,7 +150,7 @@ describe('catalog.document', () => {
 		expect(resultOf(await call('catalog.document.mode.status', {}))).toBe('N');
 		await expectError(
 			call('catalog.document.conduct', { id }),
-			0,
+			'0',
 			'Warehouse accounting must be enabled to conduct the document',
 		);
 	});
@@ -160,7 +160,7 @@ describe('catalog.document', () => {
 		const bad = await draft('D', { elementId: 101, storeFrom: 2, amount: 99 });
 		await expectError(
 			call('catalog.document.conductList', { documentIds: [good, bad] }),
-			0,
+			'0',
 			'An error occurred while conducting the document "D doc": Insufficient quantity of goods #101 (Espresso machine) in the warehouse "Shop floor"',
 		);
 		const statuses = resultOf(
@@ -175,7 +175,7 @@ describe('catalog.document', () => {
 		]);
 		await expectError(
 			call('catalog.document.deleteList', { documentIds: [bad, good] }),
-			0,
+			'0',
 			'You cannot delete document "A doc" as it is processed',
 		);
 		const left = rows(await call('catalog.document.list', { select: ['id'] }), 'documents');
@@ -195,7 +195,7 @@ describe('catalog.document', () => {
 		});
 		await expectError(
 			call('catalog.userfield.document.list', { select: ['documentId'], filter: {} }),
-			0,
+			'0',
 			'The documentType field is not specified in the select parameter',
 		);
 	});

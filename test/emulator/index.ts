@@ -46,7 +46,7 @@ export interface EmulatorOptions {
 	port?: number;
 	/** Default 127.0.0.1. */
 	host?: string;
-	/** How numeric error codes are written (default 'number'). */
+	/** How numeric error codes are written (default 'documented': as each method family's pages show). */
 	codeStyle?: CodeStyle;
 	/** Status of INVALID_CREDENTIALS and insufficient_scope (default 401, as the server does; docs say 403). */
 	authErrorStatus?: AuthErrorStatus;
@@ -81,7 +81,7 @@ export class Bitrix24Emulator {
 	private origin = '';
 
 	private constructor(options: EmulatorOptions) {
-		this.initialCodeStyle = options.codeStyle ?? 'number';
+		this.initialCodeStyle = options.codeStyle ?? 'documented';
 		this.settings = {
 			codeStyle: this.initialCodeStyle,
 			authErrorStatus: options.authErrorStatus ?? 401,
