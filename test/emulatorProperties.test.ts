@@ -134,8 +134,8 @@ describe('catalog.productProperty', () => {
 			call('catalog.productPropertyEnum.add', {
 				fields: { propertyId: 113, value: 'Silk', xmlId: 'wool' },
 			}),
-			'0',
-			"A value with xmlId 'wool' already exists.",
+			'BX_INVALID_VALUE',
+			'A record with the value "External code" equal to "wool" already exists',
 		);
 		await expectError(
 			call('catalog.productProperty.delete', { id: 110 }, 'viewer'),

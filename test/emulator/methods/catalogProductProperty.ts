@@ -131,7 +131,8 @@ function settingsOf(userType: unknown, given: unknown): unknown {
 
 const yesNo = (flag: boolean) => (flag ? 'Y' : 'N');
 
-function guard(caller: Caller, writes: boolean): void {
+/** The property family's pages answer a caller without rights with code 0 (features and sections too). */
+export function guard(caller: Caller, writes: boolean): void {
 	const allowed = writes ? caller.user.canModifyCatalog : caller.user.canViewCatalog;
 	if (!caller.user.canViewCatalog || !allowed) throw new Bitrix24Error(400, 0, 'Access Denied');
 }
@@ -354,7 +355,12 @@ function listProperty(
 		(choice) => choice.id !== except && (choice.xmlId ?? String(choice.id)) === fields.xmlId,
 	);
 	if (taken) {
-		throw new Bitrix24Error(400, 0, `A value with xmlId '${String(fields.xmlId)}' already exists.`);
+		// The ORM's unique-field validator, as the enum add page lists it.
+		throw new Bitrix24Error(
+			400,
+			'BX_INVALID_VALUE',
+			`A record with the value "External code" equal to "${String(fields.xmlId)}" already exists`,
+		);
 	}
 	return property;
 }

@@ -129,7 +129,8 @@ export const STORE_PRODUCT_TABLE: RecordTableSpec = {
 		{ productId: 101, storeId: 1, amount: 54, quantityReserved: null },
 		{ productId: 101, storeId: 2, amount: 3, quantityReserved: null },
 	],
-	notFound: { code: 0, text: 'Store product does not exist' },
+	// The page gives this one no code (`"error": ""`).
+	notFound: { code: '', text: 'Store product does not exist' },
 	methods: ['get', 'list', 'getFields'],
 };
 

@@ -63,21 +63,27 @@ function webhookRequest(text: string): { method: string; params: unknown } | und
 }
 
 function cells(row: string): string[] {
-	return row
-		.replace(/^\|\|/, '')
-		.replace(/\|\|\s*$/, '')
-		.split('|')
-		.map((cell) =>
-			cell
-				.replace(/\*\*/g, '')
-				.replace(/^\s*`|`\s*$/g, '')
-				.trim(),
-		);
+	return row.split('|').map((cell) =>
+		cell
+			.replace(/\*\*/g, '')
+			.trim()
+			.replace(/^`|`$/g, '')
+			.trim(),
+	);
 }
 
+// A code cell the pages write as "Empty value" stands for an empty code (`"error": ""`).
+const EMPTY_CODE = /^(Empty value|-)$/;
+
+/** The rows of the error table; a row may span lines (`|| a | b` then `||` on the next). */
 function errorRows(text: string): DocumentedErrorRow[] {
 	const table = part(text, /^### Possible Error Codes/m, /^\|#/m);
-	const rows = table.split('\n').filter((line) => line.startsWith('||'));
+	const joined = table.slice(table.indexOf('||')).replace(/\s*\n\s*/g, ' ').trim();
+	const rows = joined
+		.replace(/^\|\|/, '')
+		.replace(/\|\|$/, '')
+		.split(/\|\|\s*\|\|/)
+		.filter((row) => row.trim() !== '');
 	if (rows.length === 0) return [];
 	const header = cells(rows[0]).map((name) => name.toLowerCase());
 	const column = (name: string) => header.indexOf(name);
@@ -85,8 +91,8 @@ function errorRows(text: string): DocumentedErrorRow[] {
 	return rows.slice(1).map((row) => {
 		const values = cells(row);
 		return {
-			code: values[code],
-			description: values[description],
+			code: EMPTY_CODE.test(values[code]) ? '' : values[code],
+			description: values[description] ?? '',
 			...(status === -1 ? {} : { status: Number(values[status]) }),
 		};
 	});
