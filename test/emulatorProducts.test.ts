@@ -287,6 +287,28 @@ describe('catalog.section', () => {
 });
 
 describe('the product groups', () => {
+	// The REST view converts each key from camelCase (`>id` to `>ID`, `ID` to `I_D`) and drops
+	// those naming no field (rest/lib/integration/view/base.php, internalizeFilterFields): typos
+	// and upper-case keys are dropped, not refused.
+	it('drops unknown and upper-case keys of fields, filter and order without an error', async () => {
+		const list = (filter: object, order: object = {}) =>
+			call('catalog.product.list', { select: ['id', 'iblockId'], filter, order });
+		const plain = await list({ iblockId: 23 });
+		const upper = await list({ iblockId: 23, '>ID': 240, nmae: 'Kettle' }, { ID: 'desc' });
+		expect(upper.status).toBe(200);
+		expect(upper.body).toEqual({ ...(plain.body as object), time: expect.anything() });
+		expect((resultOf(upper).products as Array<{ id: number }>)[0].id).toBe(101);
+
+		const added = await call('catalog.product.add', {
+			fields: { iblockId: 23, name: 'Kettle', colour: 'red', NAME: 'Other' },
+		});
+		expect(added.status).toBe(200);
+		const element = resultOf(added).element as Record<string, unknown>;
+		expect(element.name).toBe('Kettle');
+		expect(Object.keys(element)).not.toEqual(expect.arrayContaining(['colour']));
+		expect(Object.keys(element)).not.toEqual(expect.arrayContaining(['NAME']));
+	});
+
 	it('stores empty texts as null and gives an element added without an external code its id', async () => {
 		const added = await call('catalog.product.add', {
 			fields: {
