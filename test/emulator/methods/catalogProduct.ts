@@ -80,6 +80,9 @@ function catalogFilter(filter: unknown): Record<string, unknown> {
 
 /** What `CProduct` and the element check about the people, section and currency given. */
 function assertReferences(portal: Portal, iblockId: number, fields: ProductFields): void {
+	// A section that does not exist fails the bind right (200040300050) before any field check: the
+	// controller checks the right first and checkFields reads SECTION_ID, not IBLOCK_SECTION_ID
+	// (catalog/lib/controller/product.php). The add page's code 0 for it is not what the server does.
 	const sectionId = phpInt(fields.iblockSectionId);
 	if (sectionId > 0 && portal.sections.get(sectionId)?.iblockId !== iblockId) {
 		throw new Bitrix24Error(400, ACCESS.bindSection, 'Access Denied');
