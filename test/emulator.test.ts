@@ -14,6 +14,7 @@ function expectTime(body: unknown): void {
 		'processing',
 		'date_start',
 		'date_finish',
+		'operating_reset_at',
 		'operating',
 	]);
 	for (const key of ['start', 'finish', 'duration', 'processing', 'operating'])

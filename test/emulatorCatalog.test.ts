@@ -455,7 +455,7 @@ describe('catalog.catalog.list', () => {
 	const products = {
 		id: 23,
 		iblockId: 23,
-		iblockTypeId: 'CRM_PRODUCT_CATALOG',
+		iblockTypeId: 0,
 		lid: 's1',
 		name: 'Product catalog',
 		productIblockId: null,
@@ -646,6 +646,7 @@ describe('catalog.product.get', () => {
 		return { id: String(id), url: link, urlMachine: link };
 	};
 
+	// barcodeMulti, recurScheme*, trialPriceId and withoutOrder only come when a list selects them.
 	it('answers the product with every documented field', async () => {
 		const answer = await get(`${url(PRODUCT, 'viewer')}?id=101`);
 
@@ -657,7 +658,6 @@ describe('catalog.product.get', () => {
 					name: 'Espresso machine',
 					active: 'Y',
 					available: 'Y',
-					barcodeMulti: 'N',
 					bundle: 'N',
 					canBuyZero: 'N',
 					code: 'espresso-machine',
@@ -681,18 +681,14 @@ describe('catalog.product.get', () => {
 					quantity: 0,
 					quantityReserved: 0,
 					quantityTrace: 'N',
-					recurSchemeLength: null,
-					recurSchemeType: null,
 					sort: 500,
 					subscribe: 'N',
 					timestampX: '2024-10-01T08:00:00+00:00',
-					trialPriceId: null,
 					type: 1,
 					vatId: null,
 					vatIncluded: 'N',
 					weight: null,
 					width: null,
-					withoutOrder: null,
 					xmlId: '101',
 				},
 			},

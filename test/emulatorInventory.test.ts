@@ -1,4 +1,5 @@
 import { Bitrix24Emulator } from './emulator';
+import { onePixelPng } from './emulator/png';
 import { expectErrorReply, postJson, type Reply, resultOf } from './emulator/testClient';
 
 /** Stores, stock and inventory documents as the catalog's store pages describe them. */
@@ -70,9 +71,47 @@ describe('catalog.store and catalog.storeproduct', () => {
 		const methods = await call('catalog.storeproduct.add', { fields: {} });
 		expect(methods.status).toBe(404);
 	});
+
+	it('keeps a store image sent as fileData, stamps its own dates and stores an empty xmlId as null', async () => {
+		const png = onePixelPng(1, 2, 3);
+		const before = Date.now() - 1000;
+		const added = await call('catalog.store.add', {
+			fields: {
+				address: 'Main St. 52',
+				xmlId: '',
+				dateCreate: '2024-10-21T10:00:00',
+				dateModify: '2024-10-21T10:00:00',
+				imageId: { fileData: ['store.png', png.toString('base64')] },
+			},
+		});
+		const store = resultOf(added).store as Record<string, unknown>;
+		const image = store.imageId as { id: number; url: string };
+		expect(image).toEqual({
+			id: expect.any(Number),
+			url: expect.stringMatching(/^\/upload\/.*store\.png$/),
+		});
+		expect(store.xmlId).toBeNull();
+		for (const stamp of [store.dateCreate, store.dateModify])
+			expect(Date.parse(stamp as string)).toBeGreaterThanOrEqual(before);
+		const served = await fetch(emu.baseUrl + image.url);
+		expect(Buffer.from(await served.arrayBuffer())).toEqual(png);
+	});
 });
 
 describe('catalog.document', () => {
+	it('conducts a seeded document before any call read its goods, and reset() keeps them', async () => {
+		// A store's delete reads the documents' goods first: the table opens with its seed all the same.
+		await call('catalog.store.delete', { id: 2 });
+		const conducted = await call('catalog.document.conduct', { id: 1 });
+		expect([conducted.status, resultOf(conducted)]).toEqual([200, true]);
+
+		emu.reset();
+		emu.portal.inventoryManagement = true;
+		const again = await call('catalog.document.conduct', { id: 1 });
+		expect([again.status, resultOf(again)]).toEqual([200, true]);
+		expect(emu.portal.records.of('catalog.document.element').all()).toHaveLength(2);
+	});
+
 	it('conducting a receipt adds to the store, cancelling it takes it back', async () => {
 		const id = await draft('A', { elementId: 101, storeTo: 2, amount: 10, purchasingPrice: 200 });
 		expect(resultOf(await call('catalog.document.conduct', { id }))).toBe(true);
@@ -99,7 +138,7 @@ describe('catalog.document', () => {
 		const id = await draft('D', { elementId: 101, storeFrom: 2, amount: 4 });
 		await expectError(
 			call('catalog.document.conduct', { id }),
-			0,
+			'0',
 			'Document conducting error: Insufficient quantity of goods #101 (Espresso machine) in the warehouse "Shop floor"',
 		);
 		expect((await stock(101))[1]).toEqual({ storeId: 2, amount: 3 });
@@ -111,7 +150,7 @@ describe('catalog.document', () => {
 		expect(resultOf(await call('catalog.document.mode.status', {}))).toBe('N');
 		await expectError(
 			call('catalog.document.conduct', { id }),
-			0,
+			'0',
 			'Warehouse accounting must be enabled to conduct the document',
 		);
 	});
@@ -121,7 +160,7 @@ describe('catalog.document', () => {
 		const bad = await draft('D', { elementId: 101, storeFrom: 2, amount: 99 });
 		await expectError(
 			call('catalog.document.conductList', { documentIds: [good, bad] }),
-			0,
+			'0',
 			'An error occurred while conducting the document "D doc": Insufficient quantity of goods #101 (Espresso machine) in the warehouse "Shop floor"',
 		);
 		const statuses = resultOf(
@@ -136,7 +175,7 @@ describe('catalog.document', () => {
 		]);
 		await expectError(
 			call('catalog.document.deleteList', { documentIds: [bad, good] }),
-			0,
+			'0',
 			'You cannot delete document "A doc" as it is processed',
 		);
 		const left = rows(await call('catalog.document.list', { select: ['id'] }), 'documents');
@@ -156,7 +195,7 @@ describe('catalog.document', () => {
 		});
 		await expectError(
 			call('catalog.userfield.document.list', { select: ['documentId'], filter: {} }),
-			0,
+			'0',
 			'The documentType field is not specified in the select parameter',
 		);
 	});

@@ -68,7 +68,7 @@ describe('catalog.price', () => {
 			0,
 			'Required fields: currency',
 		);
-		await expectError(call('catalog.price.get', { id: 99 }), 400, 0, 'Price does not exist');
+		await expectError(call('catalog.price.get', { id: 99 }), 400, '', 'Price does not exist');
 	});
 
 	it("modify sets the product's whole collection: prices left out are deleted", async () => {

@@ -32,7 +32,7 @@ describe('catalog.catalog', () => {
 		expect(resultOf(await call('catalog.catalog.get', { id: 25 })).catalog).toEqual({
 			id: 25,
 			iblockId: 25,
-			iblockTypeId: 'CRM_PRODUCT_CATALOG',
+			iblockTypeId: 0,
 			lid: 's1',
 			name: 'Product catalog (variations)',
 			productIblockId: 23,
@@ -287,6 +287,56 @@ describe('catalog.section', () => {
 });
 
 describe('the product groups', () => {
+	// The REST view converts each key from camelCase (`>id` to `>ID`, `ID` to `I_D`) and drops
+	// those naming no field (rest/lib/integration/view/base.php, internalizeFilterFields): typos
+	// and upper-case keys are dropped, not refused.
+	it('drops unknown and upper-case keys of fields, filter and order without an error', async () => {
+		const list = (filter: object, order: object = {}) =>
+			call('catalog.product.list', { select: ['id', 'iblockId'], filter, order });
+		const plain = await list({ iblockId: 23 });
+		const upper = await list({ iblockId: 23, '>ID': 240, nmae: 'Kettle' }, { ID: 'desc' });
+		expect(upper.status).toBe(200);
+		expect(upper.body).toEqual({ ...(plain.body as object), time: expect.anything() });
+		expect((resultOf(upper).products as Array<{ id: number }>)[0].id).toBe(101);
+
+		const added = await call('catalog.product.add', {
+			fields: { iblockId: 23, name: 'Kettle', colour: 'red', NAME: 'Other' },
+		});
+		expect(added.status).toBe(200);
+		const element = resultOf(added).element as Record<string, unknown>;
+		expect(element.name).toBe('Kettle');
+		expect(Object.keys(element)).not.toEqual(expect.arrayContaining(['colour']));
+		expect(Object.keys(element)).not.toEqual(expect.arrayContaining(['NAME']));
+	});
+
+	it('stores empty texts as null and gives an element added without an external code its id', async () => {
+		const added = await call('catalog.product.add', {
+			fields: {
+				iblockId: 23,
+				name: 'Kettle',
+				detailText: '',
+				previewText: '',
+				xmlId: '',
+				purchasingPrice: 1000,
+				purchasingCurrency: 'EUR',
+			},
+		});
+		const element = resultOf(added).element as Record<string, unknown>;
+		expect(element).toMatchObject({
+			detailText: null,
+			previewText: null,
+			xmlId: String(element.id),
+			purchasingPrice: '1000.000000',
+		});
+		const listed = await call('catalog.product.list', {
+			select: ['id', 'iblockId', 'purchasingPrice', 'xmlId'],
+			filter: { iblockId: 23, id: element.id },
+		});
+		expect(resultOf(listed).products).toEqual([
+			{ id: element.id, iblockId: 23, purchasingPrice: 1000, xmlId: String(element.id) },
+		]);
+	});
+
 	const groups = [
 		// group, catalog, an id it reads, what get and list answer under, what add and update answer under
 		['catalog.product', 23, 401, 'product', 'products', 'element'],
@@ -367,7 +417,8 @@ describe('the product groups', () => {
 			code: 'kettle',
 			sort: 20,
 			quantity: 7.5,
-			purchasingPrice: '39',
+			// The decimal column as the database prints it, as the add page's example shows.
+			purchasingPrice: '39.000000',
 			purchasingCurrency: 'EUR',
 			iblockSectionId: 11,
 			dateActiveFrom: '2025-01-02T01:04:05+00:00',

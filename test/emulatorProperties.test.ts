@@ -18,6 +18,37 @@ beforeEach(() => emu.reset());
 const expectError = expectErrorReply;
 
 describe('catalog.productProperty', () => {
+	it('refuses a user type its base type does not take and fills a directory its settings', async () => {
+		const add = (fields: object) =>
+			call('catalog.productProperty.add', {
+				fields: { iblockId: 23, name: 'Category', propertyType: 'S', ...fields },
+			});
+		await expectError(add({ userType: 'Sequence' }), '0', 'Invalid property type specified');
+		await expectError(
+			add({ propertyType: 'N', userType: 'nonsense' }),
+			'0',
+			'Invalid property type specified',
+		);
+		expect(emu.portal.properties.byId(122)).toBeUndefined();
+
+		const added = await add({
+			userType: 'directory',
+			userTypeSettings: { tableName: 'b_hlbd_categories' },
+		});
+		expect(resultOf(added).productProperty).toMatchObject({
+			multipleCnt: null,
+			withDescription: null,
+			userType: 'directory',
+			userTypeSettings: {
+				group: 'N',
+				multiple: 'N',
+				size: 1,
+				tableName: 'b_hlbd_categories',
+				width: 0,
+			},
+		});
+	});
+
 	it('adds a list property that products then hold and the product form describes', async () => {
 		const added = resultOf(
 			await call('catalog.productProperty.add', {
@@ -74,14 +105,14 @@ describe('catalog.productProperty', () => {
 	it('answers the documented errors', async () => {
 		await expectError(
 			call('catalog.productProperty.add', { fields: { name: 'X' } }),
-			0,
+			'0',
 			'Required fields: iblockId, propertyType',
 		);
 		await expectError(
 			call('catalog.productProperty.add', {
 				fields: { iblockId: 99, name: 'X', propertyType: 'S' },
 			}),
-			0,
+			'0',
 			'The specified iblock is not a product catalog',
 		);
 		await expectError(
@@ -89,26 +120,26 @@ describe('catalog.productProperty', () => {
 				id: 110,
 				fields: { name: 'X' },
 			}),
-			0,
+			'0',
 			'Required fields: iblockId',
 		);
 		await expectError(
 			call('catalog.productPropertyEnum.add', {
 				fields: { propertyId: 110, value: 'X', xmlId: 'x' },
 			}),
-			0,
+			'0',
 			'Only list properties are supported',
 		);
 		await expectError(
 			call('catalog.productPropertyEnum.add', {
 				fields: { propertyId: 113, value: 'Silk', xmlId: 'wool' },
 			}),
-			0,
-			"A value with xmlId 'wool' already exists.",
+			'BX_INVALID_VALUE',
+			'A record with the value "External code" equal to "wool" already exists',
 		);
 		await expectError(
 			call('catalog.productProperty.delete', { id: 110 }, 'viewer'),
-			0,
+			'0',
 			'Access Denied',
 		);
 	});
@@ -161,7 +192,7 @@ describe('catalog.productPropertyFeature and catalog.productPropertySection', ()
 					isEnabled: 'N',
 				},
 			}),
-			0,
+			'0',
 			"Mysql query error: (1062) Duplicate entry '113-iblock-LIST_PAGE_SHOW' for key 'b_iblock_property_feature.ix_iblock_property_feature'",
 		);
 		const available = resultOf(
@@ -200,7 +231,7 @@ describe('catalog.productPropertyFeature and catalog.productPropertySection', ()
 		});
 		await expectError(
 			call('catalog.productPropertySection.get', { propertyId: 404 }),
-			0,
+			'0',
 			'productPropertySection does not exist.',
 		);
 	});

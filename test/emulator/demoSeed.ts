@@ -1,6 +1,7 @@
 import type { Catalog, ImageType, Product, User } from './portal';
 import type { ProductProperty, SeedPropertyValue } from './propertyStore';
 import { type Section, SECTION_DEFAULTS } from './sectionStore';
+import { formatBitrixDate } from './time';
 
 /** The demo portal every emulator starts with; tests rely on these IDs. */
 
@@ -78,6 +79,9 @@ export const DEMO_PROPERTY_VALUES: readonly SeedPropertyValue[] = [
 
 /** When the demo products were created (and last changed). */
 export const DEMO_PRODUCTS_CREATED_AT = Date.UTC(2024, 9, 1, 8, 0, 0);
+
+/** The same moment as the portal writes it, for the demo's other records (documents, stores). */
+export const DEMO_RECORDS_STAMP = formatBitrixDate(new Date(DEMO_PRODUCTS_CREATED_AT));
 
 /** Enough plain products in catalog 23 to page through (`Demo product 1` is id 201, ... 120 is 320). */
 export const DEMO_BULK_PRODUCTS: readonly Product[] = Array.from({ length: 120 }, (_, index) => ({

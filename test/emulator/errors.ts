@@ -1,7 +1,18 @@
 export type ErrorCode = string | number;
 
-/** Portals answer numeric codes either as JSON numbers or as strings; clients must cope with both. */
-export type CodeStyle = 'number' | 'string';
+/**
+ * Portals answer numeric codes either as JSON numbers or as strings; clients must cope with both.
+ * `documented` (the default) follows each method family's pages; `number` and `string` force one.
+ */
+export type CodeStyle = 'documented' | 'number' | 'string';
+
+/**
+ * Families whose pages show codes as strings (`"error": "0"`): documents and their goods,
+ * contractors and user fields, product properties and their values, features and sections.
+ * The product, section, price, store, measure, VAT and catalog pages show numbers.
+ */
+const STRING_CODE_FAMILIES =
+	/^catalog\.(document|documentcontractor|userfield|productproperty\w*)\./i;
 
 /** The status a portal gives to the auth errors that the docs and the server disagree on. */
 export type AuthErrorStatus = 401 | 403;
@@ -14,6 +25,9 @@ export interface ErrorSettings {
 
 /** A Bitrix24 error answer: thrown by handlers, rendered as `{"error", "error_description"}`. */
 export class Bitrix24Error extends Error {
+	/** The method that answered it, once the invocation knows (it decides the code's JSON type). */
+	method?: string;
+
 	constructor(
 		readonly status: number,
 		readonly code: ErrorCode,
@@ -89,14 +103,18 @@ function isNumericCode(code: ErrorCode): boolean {
 }
 
 /** Numeric codes follow the code style; symbolic codes (`QUERY_LIMIT_EXCEEDED`) are always strings. */
-export function renderCode(code: ErrorCode, style: CodeStyle): ErrorCode {
+export function renderCode(code: ErrorCode, style: CodeStyle, method = ''): ErrorCode {
 	if (!isNumericCode(code)) return code;
-	return style === 'number' ? Number(code) : String(code);
+	const asText = style === 'documented' ? STRING_CODE_FAMILIES.test(method) : style === 'string';
+	return asText ? String(code) : Number(code);
 }
 
 export function errorBody(
 	error: Bitrix24Error,
 	style: CodeStyle,
 ): { error: ErrorCode; error_description: string } {
-	return { error: renderCode(error.code, style), error_description: error.description };
+	return {
+		error: renderCode(error.code, style, error.method),
+		error_description: error.description,
+	};
 }

@@ -47,7 +47,7 @@ export interface EmulatorOptions {
 	port?: number;
 	/** Default 127.0.0.1. */
 	host?: string;
-	/** How numeric error codes are written (default 'number'). */
+	/** How numeric error codes are written (default 'documented': as each method family's pages show). */
 	codeStyle?: CodeStyle;
 	/** Status of INVALID_CREDENTIALS and insufficient_scope (default 401, as the server does; docs say 403). */
 	authErrorStatus?: AuthErrorStatus;
@@ -85,7 +85,7 @@ export class Bitrix24Emulator {
 	private origin = '';
 
 	private constructor(options: EmulatorOptions) {
-		this.initialCodeStyle = options.codeStyle ?? 'number';
+		this.initialCodeStyle = options.codeStyle ?? 'documented';
 		this.phpInput = { ...PHP_INPUT_DEFAULTS, ...options.phpInput };
 		this.settings = {
 			codeStyle: this.initialCodeStyle,
@@ -226,8 +226,8 @@ export class Bitrix24Emulator {
 
 	/**
 	 * Turns the operating-time limit on (or off with `null`, the default). Every answer's `time`
-	 * carries `operating` either way, as cloud portals write it (with `operating_reset_at` once a
-	 * use is counted; uses count over 600 s without a limit); with a limit, a method that used
+	 * carries `operating` and `operating_reset_at` either way, as cloud portals write them (the reset
+	 * a window ahead while no use is counted; uses count over 600 s without a limit); with a limit, a method that used
 	 * more than `limitSeconds` within the last `windowSeconds` for a webhook or the OAuth app
 	 * answers 429 OPERATION_TIME_LIMIT until the oldest use leaves the window.
 	 */

@@ -33,7 +33,6 @@ export interface Invocation {
 	origin: string;
 }
 
-
 /** Operating time adds up per webhook, or per app for OAuth (this portal has one app). */
 function operatingCaller(caller: Caller): string {
 	return caller.via === 'webhook' ? `webhook:${caller.user.id}:${caller.token}` : 'oauth:app';
@@ -55,6 +54,12 @@ function commandScopeError(settings: ErrorSettings): Bitrix24Error {
 	);
 }
 
+/** A method's own error names the method, whose family decides the code's JSON type. */
+function answeredBy(error: unknown, method: string): unknown {
+	if (error instanceof Bitrix24Error) error.method ??= method;
+	return error;
+}
+
 async function invoke(
 	{ caller, method: name, params, origin }: Invocation,
 	dependencies: InvocationDependencies,
@@ -72,16 +77,20 @@ async function invoke(
 	}
 	const runCommand = async (command: string, commandParams: Params): Promise<CommandOutcome> =>
 		await invokeCommand({ caller, method: command, params: commandParams, origin }, dependencies);
-	const outcome: unknown = await method.handler({
-		params: caller.via === 'oauth' ? withoutAuth(params) : params,
-		caller,
-		portal,
-		registry,
-		origin,
-		settings,
-		phpInput,
-		runCommand,
-	});
+	const outcome: unknown = await Promise.resolve()
+		.then(() =>
+			method.handler({
+				params: caller.via === 'oauth' ? withoutAuth(params) : params,
+				caller,
+				portal,
+				registry,
+				origin,
+				settings,
+				phpInput,
+				runCommand,
+			}),
+		)
+		.catch((error: unknown) => Promise.reject(answeredBy(error, method.name)));
 	const reply = outcome instanceof MethodReply ? outcome : new MethodReply(outcome);
 	// A batch's commands count to their own methods, not to `batch` (REST docs, limits.md).
 	const finishedAt = nowSeconds();

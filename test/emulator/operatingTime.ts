@@ -13,7 +13,7 @@ export interface OperatingLimit {
 
 /** What the `time` object of every answer carries, as cloud portals write it, in their order. */
 export interface OperatingFields {
-	/** Unix time (whole seconds) when the oldest counted use is released; only when there is one. */
+	/** Unix time (whole seconds) when the oldest counted use is released (a window ahead if none). */
 	operating_reset_at?: number;
 	/** Seconds the method used in the window, this call included. */
 	operating?: number;
@@ -80,13 +80,18 @@ export class OperatingTime {
 		this.uses.set(key, [...this.inWindow(key, now), { at: now, seconds }]);
 	}
 
-	/** Every answer carries `operating`; `operating_reset_at` only once some use is counted. */
+	/**
+	 * Every answer carries both: `operating_reset_at` is when the oldest counted use is released,
+	 * or a window from now while none is counted, as the 2025-2026 examples show it at `operating: 0`.
+	 */
 	fields(caller: string, method: string, now: number): OperatingFields {
 		// One filtered list gives both the total and the oldest use.
 		const uses = this.inWindow(useKey(caller, method), now);
-		const operating = totalSeconds(uses);
-		if (uses.length === 0) return { operating };
-		return { operating_reset_at: Math.ceil(uses[0].at + this.windowSeconds), operating };
+		const oldest = uses.length === 0 ? now : uses[0].at;
+		return {
+			operating_reset_at: Math.ceil(oldest + this.windowSeconds),
+			operating: totalSeconds(uses),
+		};
 	}
 
 	/** No costs, no limit, nothing used. */

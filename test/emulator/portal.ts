@@ -79,6 +79,17 @@ export interface ProductImage {
 	mimeType: string;
 }
 
+export interface NewFile {
+	name: string;
+	bytes: Buffer;
+	mimeType: string;
+}
+
+export interface StoredFile extends NewFile {
+	id: number;
+	url: string;
+}
+
 export interface User {
 	id: number;
 	name: string;
@@ -185,6 +196,8 @@ export class Portal {
 	private readonly products = new ProductStore();
 	private readonly catalogDemo: boolean;
 	private readonly images = new Map<number, ProductImage>();
+	/** Files other records point at (a store's image), by the path they are served under. */
+	private readonly files = new Map<string, StoredFile>();
 	private readonly users = new Map<number, User>();
 	private readonly secrets: Record<string, string>;
 	private readonly initialMaxUploadBytes: number;
@@ -213,6 +226,7 @@ export class Portal {
 		);
 		this.products.clear();
 		this.images.clear();
+		this.files.clear();
 		this.users.clear();
 		this.events.reset();
 		for (const user of DEMO_USERS) this.users.set(user.id, { ...user });
@@ -275,6 +289,22 @@ export class Portal {
 	imageAt(path: string): ProductImage | undefined {
 		const wanted = decodedPath(path);
 		return [...this.images.values()].find((image) => decodedPath(image.detailUrl) === wanted);
+	}
+
+	/**
+	 * Saves a file a record points at (a store's `imageId`), under the upload folder as the
+	 * portal's file table does: answers its id and path, served like product images.
+	 */
+	saveFile(file: NewFile): { id: number; url: string } {
+		const id = 1 + this.files.size + this.nextImageId;
+		const url = detailUrlOf(id, file.name);
+		this.files.set(decodedPath(url), { ...file, id, url });
+		return { id, url };
+	}
+
+	/** A saved file by its path, percent-encoded or not. */
+	fileAt(path: string): StoredFile | undefined {
+		return this.files.get(decodedPath(path));
 	}
 
 	user(id: number): User | undefined {

@@ -85,6 +85,14 @@ export class RecordStore {
 	}
 }
 
+/** Each table's seed by its name, as the table's methods declare it. */
+const SEEDS = new Map<string, readonly Record<string, unknown>[]>();
+
+/** Declares the records every portal's table `name` starts with. */
+export function declareSeed(name: string, seed: readonly Record<string, unknown>[]): void {
+	SEEDS.set(name, seed);
+}
+
 /** A portal's plain tables, made on first use with their seed and emptied back to it by `reset()`. */
 export class RecordTables {
 	private readonly stores = new Map<
@@ -92,7 +100,12 @@ export class RecordTables {
 		{ store: RecordStore; seed: readonly Record<string, unknown>[] }
 	>();
 
-	of(name: string, seed: readonly Record<string, unknown>[] = []): RecordStore {
+	/**
+	 * The table `name`, made with its declared seed whoever opens it first: one opened empty by a
+	 * reader (a store's delete reads the documents' items) would stay empty across `reset()`.
+	 */
+	of(name: string): RecordStore {
+		const seed = SEEDS.get(name) ?? [];
 		let entry = this.stores.get(name);
 		if (!entry) {
 			entry = { store: new RecordStore(), seed };

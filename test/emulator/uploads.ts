@@ -8,7 +8,7 @@ const UPLOAD_FAULT_NAME = 'upload';
 const UPLOAD_PREFIX = '/upload/';
 
 /**
- * The portal's public upload folder: an image's `detailUrl` answers its bytes to anyone,
+ * The portal's public upload folder: an image's `detailUrl` (or a saved file's `url`) answers its bytes to anyone,
  * without authentication; any other path under it is a plain 404.
  */
 export function uploadRoute(portal: Portal): Route {
@@ -18,8 +18,8 @@ export function uploadRoute(portal: Portal): Route {
 			faultName: UPLOAD_FAULT_NAME,
 			takesUntargetedFaults: false,
 			answer: () => {
-				const image = portal.imageAt(call.pathname);
-				return image ? textAnswer(200, image.bytes, image.mimeType) : notFoundAnswer();
+				const file = portal.imageAt(call.pathname) ?? portal.fileAt(call.pathname);
+				return file ? textAnswer(200, file.bytes, file.mimeType) : notFoundAnswer();
 			},
 		};
 	};

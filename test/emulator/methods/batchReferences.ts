@@ -39,7 +39,9 @@ function substitute(text: string, lookup: SectionLookup): unknown {
 		const path = [...tail.matchAll(STEP)].map(([, key]) => key);
 		if (path.length === 0) continue;
 		const found = follow(lookup(name), path);
-		if (match === value) value = found;
+		// A path that names no command leaves the whole section (rest_util.php, processBatchElement):
+		// a copy with an ordinary prototype, so it binds like any value a client sent.
+		if (match === value) value = typeof found === 'object' ? structuredClone(found) : found;
 		else if (typeof value === 'string') value = value.split(match).join(phpString(found));
 	}
 	return value;

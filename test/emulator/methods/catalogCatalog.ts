@@ -27,12 +27,14 @@ const CATALOG_TABLE: FieldTable = {
 
 const CATALOG_FIELDS = shownFields(CATALOG_TABLE);
 
-// A CRM product catalog on site s1, as every cloud portal has one.
+// A CRM product catalog on site s1, as every cloud portal has one. Its information block type
+// (CRM_PRODUCT_CATALOG) is typed as an integer by the REST view (catalog/lib/restview/catalog.php),
+// which casts it to 0: the pages' examples show 0 where their field tables say string.
 function catalogRow(catalog: Catalog): Record<string, unknown> {
 	return {
 		id: catalog.id,
 		iblockId: catalog.iblockId,
-		iblockTypeId: 'CRM_PRODUCT_CATALOG',
+		iblockTypeId: 0,
 		lid: 's1',
 		name: catalog.name,
 		productIblockId: catalog.productIblockId,

@@ -2,6 +2,7 @@ import { bindArray, phpInt, phpValues, requireParam } from '../binder';
 import { Bitrix24Error } from '../errors';
 import type { Portal } from '../portal';
 import type { StoredRecord } from '../recordStore';
+import { DEMO_RECORDS_STAMP } from '../demoSeed';
 import { formatBitrixDate } from '../time';
 import { assertCanModifyCatalog, assertCanViewCatalog } from './catalogGuards';
 import { moveStock } from './documentStock';
@@ -26,6 +27,9 @@ export const STORE_DOCUMENT_TYPES = [
 ];
 
 const now = () => formatBitrixDate(new Date());
+
+/** Documents and their contractors refuse a caller without rights with code 0, as their pages list. */
+const DOCUMENT_DENIED = { code: 0, text: 'Access denied' };
 
 export const DOCUMENT_TABLE: RecordTableSpec = {
 	method: 'catalog.document',
@@ -79,6 +83,9 @@ export const DOCUMENT_TABLE: RecordTableSpec = {
 		},
 	].map((seed) => ({
 		...seed,
+		dateCreate: DEMO_RECORDS_STAMP,
+		dateModify: DEMO_RECORDS_STAMP,
+		dateStatus: DEMO_RECORDS_STAMP,
 		siteId: 's1',
 		status: 'N',
 		statusBy: null,
@@ -86,6 +93,7 @@ export const DOCUMENT_TABLE: RecordTableSpec = {
 	})),
 	required: { add: ['docType', 'currency', 'responsibleId'] },
 	notFound: { code: 0, text: 'Document not found' },
+	denied: DOCUMENT_DENIED,
 	methods: ['add', 'update', 'list', 'delete', 'getFields'],
 	check(fields, { caller, current }) {
 		if (!current && !STORE_DOCUMENT_TYPES.some(({ id }) => id === fields.docType)) {
@@ -155,6 +163,8 @@ export const DOCUMENT_ITEM_TABLE: RecordTableSpec = {
 	],
 	required: { add: ['docId', 'elementId'] },
 	notFound: { code: ITEM_ERRORS.status, text: 'Document not found' },
+	// catalog/lib/controller/document/element.php: read and write alike.
+	denied: { code: 'ERROR_DOCUMENT_RIGHTS', text: 'Access denied' },
 	check(fields, { portal, current }) {
 		assertDraft(portal, current?.docId ?? fields.docId);
 		return fields;
@@ -180,6 +190,7 @@ export const CONTRACTOR_TABLE: RecordTableSpec = {
 	],
 	required: { add: ['documentId', 'entityTypeId', 'entityId'] },
 	notFound: { code: 0, text: 'Binding was not found' },
+	denied: DOCUMENT_DENIED,
 	methods: ['add', 'delete', 'getFields', 'list'],
 	check(fields, { portal, store }) {
 		const fail = (text: string) => new Bitrix24Error(400, 0, text);

@@ -53,8 +53,12 @@ export const PRICE_TABLE: RecordTableSpec = {
 		timestampX: '2024-10-02T09:00:00+00:00',
 	})),
 	indexed: ['productId'],
-	required: { add: ['productId', 'catalogGroupId', 'price', 'currency'], update: ['price', 'currency'] },
-	notFound: { code: 0, text: 'Price does not exist' },
+	required: {
+		add: ['productId', 'catalogGroupId', 'price', 'currency'],
+		update: ['price', 'currency'],
+	},
+	// The pages give this one no code (`"error": ""`), as the property pages show for theirs.
+	notFound: { code: '', text: 'Price does not exist' },
 	check(fields, { portal, store, current }) {
 		if (!current) {
 			if (!priceTypeExists(portal, fields.catalogGroupId)) throw refused(WRONG_TYPE);
@@ -64,7 +68,9 @@ export const PRICE_TABLE: RecordTableSpec = {
 			if (taken) throw refused(ONE_PER_TYPE);
 		}
 		const stamp = { timestampX: formatBitrixDate(new Date()) };
-		return fields.price === undefined ? { ...fields, ...stamp } : { ...fields, priceScale: fields.price, ...stamp };
+		return fields.price === undefined
+			? { ...fields, ...stamp }
+			: { ...fields, priceScale: fields.price, ...stamp };
 	},
 };
 

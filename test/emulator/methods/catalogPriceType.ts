@@ -5,8 +5,13 @@ import type { StoredRecord } from '../recordStore';
 import { formatBitrixDate } from '../time';
 import { assertCanViewCatalog } from './catalogGuards';
 import { field } from './fieldTable';
-import { recordsOf, recordTablesMethods, type RecordTableSpec, type WriteContext } from './recordTable';
-import type { MethodTable } from './registry';
+import {
+	recordsOf,
+	recordTablesMethods,
+	type RecordTableSpec,
+	type WriteContext,
+} from './recordTable';
+import { MethodReply, type MethodTable } from './registry';
 
 /**
  * Price types (`catalog.priceType.*`), their names per language (`catalog.priceTypeLang.*`) and
@@ -85,7 +90,10 @@ export const PRICE_TYPE_TABLE: RecordTableSpec = {
 function assertPriceType(
 	portal: Portal,
 	id: unknown,
-	error: { code: number; text: string } = { code: PRICE_TYPE_MISSING, text: 'Price type is not exists' },
+	error: { code: number; text: string } = {
+		code: PRICE_TYPE_MISSING,
+		text: 'Price type is not exists',
+	},
 ): void {
 	if (!recordsOf(portal, PRICE_TYPE_TABLE).get(phpInt(id))) {
 		throw new Bitrix24Error(400, error.code, error.text);
@@ -191,7 +199,11 @@ export const catalogPriceTypeMethods: MethodTable = {
 		scope: 'catalog',
 		handler: ({ caller }) => {
 			assertCanViewCatalog(caller);
-			return { languages: LANGUAGES.map((language) => ({ ...language })) };
+			// The page's example counts them (`total`), as lists do.
+			return new MethodReply(
+				{ languages: LANGUAGES.map((language) => ({ ...language })) },
+				{ total: LANGUAGES.length },
+			);
 		},
 	},
 };

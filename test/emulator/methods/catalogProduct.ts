@@ -9,9 +9,9 @@ import { assertRequired, describeFields, givenFields, writableFields } from './f
 import { type FilterCondition, filterConditions } from './listFilter';
 import { bindListParams, listPage, type ListSource } from './listPaging';
 import { addedType, parentOf, settleTypes } from './productLinks';
-import { PRODUCT_KINDS, type ProductKind, typesOfCatalog } from './productKinds';
+import { PRODUCT, PRODUCT_KINDS, type ProductKind, typesOfCatalog } from './productKinds';
 import { describedProperty, propertyFields, writtenValues } from './productProperties';
-import { PICTURE_FIELDS, ProductView } from './productView';
+import { PICTURE_FIELDS, ProductView, storedValues } from './productView';
 import { MethodReply, type MethodDefinition, type MethodTable } from './registry';
 import { readUploadedImage } from './uploadedImage';
 
@@ -80,6 +80,9 @@ function catalogFilter(filter: unknown): Record<string, unknown> {
 
 /** What `CProduct` and the element check about the people, section and currency given. */
 function assertReferences(portal: Portal, iblockId: number, fields: ProductFields): void {
+	// A section that does not exist fails the bind right (200040300050) before any field check: the
+	// controller checks the right first and checkFields reads SECTION_ID, not IBLOCK_SECTION_ID
+	// (catalog/lib/controller/product.php). The add page's code 0 for it is not what the server does.
 	const sectionId = phpInt(fields.iblockSectionId);
 	if (sectionId > 0 && portal.sections.get(sectionId)?.iblockId !== iblockId) {
 		throw new Bitrix24Error(400, ACCESS.bindSection, 'Access Denied');
@@ -93,6 +96,28 @@ function assertReferences(portal: Portal, iblockId: number, fields: ProductField
 	if (currency !== undefined && currency !== null && !CURRENCIES.includes(String(currency))) {
 		throw productError('Currency purchasingCurrency is not exists');
 	}
+	// The controller's checkFields (catalog/lib/controller/product.php) looks the VAT rate up too.
+	const vatId = fields.vatId;
+	if (
+		vatId !== undefined &&
+		vatId !== null &&
+		!portal.records.of('catalog.vat').get(phpInt(vatId))
+	) {
+		throw productError('VAT vatId is not exists');
+	}
+}
+
+/**
+ * The catalog's information block keeps symbolic codes unique (the add page lists the refusal);
+ * the page gives no text, so this is the emulator's own wording.
+ */
+function assertUniqueCode(portal: Portal, iblockId: number, code: unknown, ownId?: number): void {
+	if (typeof code !== 'string' || code === '') return;
+	const view = new ProductView(PRODUCT, portal);
+	const taken = portal
+		.productsIn(iblockId)
+		.some((product) => product.id !== ownId && view.value(product, 'code') === code);
+	if (taken) throw productError('An element with this symbolic code already exists');
 }
 
 /** Fields the docs mark "Not editable when inventory accounting is enabled". */
@@ -169,6 +194,7 @@ function add(kind: ProductKind): MethodDefinition {
 			assertMay(caller, ACCESS.edit);
 			const { name, active, fields } = splitFields(writableFields(kind.fields, given, 'add'));
 			assertReferences(portal, catalog.iblockId, fields);
+			assertUniqueCode(portal, catalog.iblockId, fields.code);
 			assertStockUntouched(portal, fields);
 			const now = formatBitrixDate(new Date());
 			const product = portal.createProduct({
@@ -181,7 +207,7 @@ function add(kind: ProductKind): MethodDefinition {
 					timestampX: now,
 					createdBy: caller.user.id,
 					modifiedBy: caller.user.id,
-					...fields,
+					...storedValues(fields, true),
 				},
 			});
 			writeProperties(portal, product, given, 'add');
@@ -209,6 +235,7 @@ function update(kind: ProductKind): MethodDefinition {
 			assertMay(caller, ACCESS.edit);
 			const changes = splitFields(writableFields(kind.fields, given, 'update'));
 			assertReferences(portal, product.iblockId, changes.fields);
+			assertUniqueCode(portal, product.iblockId, changes.fields.code, product.id);
 			assertStockUntouched(portal, changes.fields);
 			const linkedBefore = parentOf(portal, product);
 			writeProperties(portal, product, given, 'update');
@@ -216,7 +243,7 @@ function update(kind: ProductKind): MethodDefinition {
 			portal.updateProduct(product.id, {
 				...changes,
 				fields: {
-					...changes.fields,
+					...storedValues(changes.fields, false),
 					timestampX: formatBitrixDate(new Date()),
 					modifiedBy: caller.user.id,
 				},

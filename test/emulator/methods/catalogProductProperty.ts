@@ -74,18 +74,65 @@ const PROPERTY_DEFAULTS = {
 	hint: null,
 	linkIblockId: null,
 	listType: 'L',
-	multipleCnt: 5,
+	multipleCnt: null,
 	rowCount: 1,
 	searchable: 'N',
 	timestampX: SEEDED_AT,
 	userTypeSettings: null,
-	withDescription: 'N',
+	withDescription: null,
 	xmlId: null,
 };
 
+/**
+ * The user types each base type takes (the information block's own user types); another pairing
+ * is refused with the add page's "Invalid property type specified".
+ */
+const USER_TYPES: Readonly<Record<PropertyType, readonly string[]>> = {
+	S: [
+		'HTML',
+		'video',
+		'Date',
+		'DateTime',
+		'map_yandex',
+		'map_google',
+		'FileMan',
+		'UserID',
+		'employee',
+		'ElementXmlID',
+		'directory',
+		'TopicID',
+		'ECrm',
+		'Money',
+		'DiskFile',
+	],
+	N: ['Sequence'],
+	L: [],
+	F: [],
+	E: ['EList', 'EAutocomplete', 'SKU'],
+	G: ['SectionAuto'],
+};
+
+/** Settings a user type fills in where none are given, as the add page's example shows them. */
+const USER_TYPE_SETTINGS: Readonly<Record<string, Record<string, unknown>>> = {
+	directory: { group: 'N', multiple: 'N', size: 1, width: 0 },
+};
+
+/** The settings the property keeps: the type's defaults under the given ones, keys in order. */
+function settingsOf(userType: unknown, given: unknown): unknown {
+	const defaults = typeof userType === 'string' ? USER_TYPE_SETTINGS[userType] : undefined;
+	if (!defaults) return given;
+	const merged: Record<string, unknown> = { ...defaults, ...givenFields(given) };
+	return Object.fromEntries(
+		Object.keys(merged)
+			.sort()
+			.map((key) => [key, merged[key]]),
+	);
+}
+
 const yesNo = (flag: boolean) => (flag ? 'Y' : 'N');
 
-function guard(caller: Caller, writes: boolean): void {
+/** The property family's pages answer a caller without rights with code 0 (features and sections too). */
+export function guard(caller: Caller, writes: boolean): void {
 	const allowed = writes ? caller.user.canModifyCatalog : caller.user.canViewCatalog;
 	if (!caller.user.canViewCatalog || !allowed) throw new Bitrix24Error(400, 0, 'Access Denied');
 }
@@ -122,9 +169,14 @@ export function existingProperty(portal: Portal, id: number, noun = 'productProp
 function propertyChanges(
 	fields: Record<string, unknown>,
 	given: Record<string, unknown>,
+	current?: ProductProperty,
 ): Partial<Omit<ProductProperty, 'id'>> {
 	const { iblockId, name, propertyType, userType, multiple, isRequired, sort, ...details } = fields;
 	if (propertyType !== undefined && !PROPERTY_TYPES.includes(propertyType as PropertyType)) {
+		throw new Bitrix24Error(400, 0, 'Invalid property type specified');
+	}
+	const baseType = (propertyType ?? current?.propertyType) as PropertyType;
+	if (typeof userType === 'string' && userType !== '' && !USER_TYPES[baseType].includes(userType)) {
 		throw new Bitrix24Error(400, 0, 'Invalid property type specified');
 	}
 	if (typeof details.code === 'string' && /^\d/.test(details.code)) {
@@ -136,6 +188,9 @@ function propertyChanges(
 			throw new Bitrix24Error(400, 0, 'Invalid custom property type settings specified');
 		}
 		details.userTypeSettings = given.userTypeSettings;
+	}
+	if (userType !== undefined) {
+		details.userTypeSettings = settingsOf(userType, details.userTypeSettings ?? null);
 	}
 	const changes: Partial<Omit<ProductProperty, 'id'>> = {
 		...(iblockId === undefined ? {} : { iblockId: iblockId as number }),
@@ -257,7 +312,7 @@ const propertyMethods: MethodTable = {
 			const current = existingProperty(portal, id);
 			const fields = writableFields(PROPERTY_TABLE, given, 'update');
 			assertCatalog(portal, fields.iblockId);
-			const { details, ...changes } = propertyChanges(fields, given);
+			const { details, ...changes } = propertyChanges(fields, given, current);
 			const property = portal.properties.update(id, {
 				...changes,
 				details: { ...current.details, ...details },
@@ -300,7 +355,12 @@ function listProperty(
 		(choice) => choice.id !== except && (choice.xmlId ?? String(choice.id)) === fields.xmlId,
 	);
 	if (taken) {
-		throw new Bitrix24Error(400, 0, `A value with xmlId '${String(fields.xmlId)}' already exists.`);
+		// The ORM's unique-field validator, as the enum add page lists it.
+		throw new Bitrix24Error(
+			400,
+			'BX_INVALID_VALUE',
+			`A record with the value "External code" equal to "${String(fields.xmlId)}" already exists`,
+		);
 	}
 	return property;
 }

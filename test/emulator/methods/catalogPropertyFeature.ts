@@ -1,7 +1,6 @@
 import { bindInt } from '../binder';
 import { Bitrix24Error } from '../errors';
-import { existingProperty } from './catalogProductProperty';
-import { assertCanViewCatalog } from './catalogGuards';
+import { existingProperty, guard } from './catalogProductProperty';
 import { field } from './fieldTable';
 import { recordTableMethods, type RecordTableSpec } from './recordTable';
 import type { MethodTable } from './registry';
@@ -61,6 +60,7 @@ export const PROPERTY_FEATURE_TABLE: RecordTableSpec = {
 		update: ['propertyId', 'moduleId', 'featureId', 'isEnabled'],
 	},
 	notFound: { code: 0, text: MISSING },
+	denied: { code: 0, text: 'Access Denied' },
 	methods: ['add', 'update', 'get', 'list', 'getFields'],
 	shows: (record, portal) => portal.properties.byId(Number(record.propertyId)) !== undefined,
 	check(fields, { portal, store, current }) {
@@ -96,7 +96,7 @@ export const catalogPropertyFeatureMethods: MethodTable = {
 		scope: 'catalog',
 		handler: ({ params, caller, portal }) => {
 			const propertyId = bindInt(params, 'propertyId');
-			assertCanViewCatalog(caller);
+			guard(caller, false);
 			existingProperty(portal, propertyId, 'productPropertyFeature');
 			return {
 				features: AVAILABLE_FEATURES.map((feature) => ({ ...feature })),

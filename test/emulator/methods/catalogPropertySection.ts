@@ -1,8 +1,7 @@
 import { bindArray, bindInt } from '../binder';
 import type { Portal } from '../portal';
 import type { ProductProperty } from '../propertyStore';
-import { existingProperty } from './catalogProductProperty';
-import { assertCanModifyCatalog, assertCanViewCatalog } from './catalogGuards';
+import { existingProperty, guard } from './catalogProductProperty';
 import { pick } from './fieldSelection';
 import { field, type FieldTable, givenFields, writableFields } from './fieldTable';
 import { bindListParams, rowsPage } from './listPaging';
@@ -48,7 +47,7 @@ export const catalogPropertySectionMethods: MethodTable = {
 		scope: 'catalog',
 		handler: ({ params, caller, portal }) => {
 			const propertyId = bindInt(params, 'propertyId');
-			assertCanViewCatalog(caller);
+			guard(caller, false);
 			return {
 				productPropertySection: settingsRow(portal, property(portal, propertyId)),
 			};
@@ -58,7 +57,7 @@ export const catalogPropertySectionMethods: MethodTable = {
 		scope: 'catalog',
 		handler: ({ params, caller, portal }) => {
 			const bound = bindListParams(params);
-			assertCanViewCatalog(caller);
+			guard(caller, false);
 			const rows = portal.properties
 				.all()
 				.filter(({ iblockId }) => portal.catalog(iblockId))
@@ -75,8 +74,7 @@ export const catalogPropertySectionMethods: MethodTable = {
 		handler: ({ params, caller, portal }) => {
 			const propertyId = bindInt(params, 'propertyId');
 			const given = givenFields(bindArray(params, 'fields'));
-			assertCanViewCatalog(caller);
-			assertCanModifyCatalog(caller);
+			guard(caller, true);
 			const found = property(portal, propertyId);
 			const store = settingsOf(portal);
 			const changes = writableFields(TABLE, given, 'update');

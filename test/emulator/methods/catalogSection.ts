@@ -162,6 +162,8 @@ export const catalogSectionMethods: MethodTable = {
 			assertRequired(given, REQUIRED);
 			const section = existingSection(portal, id);
 			assertMayEdit(caller, ERRORS.editDenied);
+			// The catalog named must exist (the update page lists 200700300050), though it moves nothing.
+			assertCatalog(portal, given.iblockId);
 			const writable = writableFields(SECTION_TABLE, given, 'update');
 			// The section stays in its catalog: the parent is checked against that one.
 			delete writable.iblockId;

@@ -1,13 +1,29 @@
+import { DEMO_RECORDS_STAMP } from '../demoSeed';
 import { Bitrix24Error } from '../errors';
 import type { Portal } from '../portal';
 import type { StoredRecord } from '../recordStore';
-import { field } from './fieldTable';
+import { isArrayValue } from '../binder';
+import { formatBitrixDate } from '../time';
+import { field, givenFields } from './fieldTable';
+import { readUploadedImage } from './uploadedImage';
 import { recordsOf, recordTablesMethods, type RecordTableSpec } from './recordTable';
 
 /**
  * catalog.store.* (warehouses) and catalog.storeproduct.* (what each warehouse holds, read-only:
  * conducted inventory documents change it). Docs: catalog/store, catalog/store-product.
  */
+/** A store's image sent as `{fileData: [name, base64]}`; one the portal cannot save is dropped. */
+function savedImage(portal: Portal, fileData: unknown): { id: number; url: string } | undefined {
+	if (!isArrayValue(fileData)) return undefined;
+	try {
+		return portal.saveFile(readUploadedImage(fileData, portal.maxUploadBytes));
+	} catch (error) {
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- not node code: a defect of the emulator
+		if (!(error instanceof Bitrix24Error)) throw error;
+		return undefined;
+	}
+}
+
 export const STORE_TABLE: RecordTableSpec = {
 	method: 'catalog.store',
 	keys: { one: 'store', many: 'stores' },
@@ -50,6 +66,8 @@ export const STORE_TABLE: RecordTableSpec = {
 	seed: [
 		{
 			title: 'Main warehouse',
+			dateCreate: DEMO_RECORDS_STAMP,
+			dateModify: DEMO_RECORDS_STAMP,
 			address: '52 Main St.',
 			code: 'main',
 			userId: 1,
@@ -57,6 +75,8 @@ export const STORE_TABLE: RecordTableSpec = {
 		},
 		{
 			title: 'Shop floor',
+			dateCreate: DEMO_RECORDS_STAMP,
+			dateModify: DEMO_RECORDS_STAMP,
 			address: '19 Miller St.',
 			code: 'shop',
 			userId: 1,
@@ -65,13 +85,23 @@ export const STORE_TABLE: RecordTableSpec = {
 	],
 	required: { add: ['address'] },
 	notFound: { code: 201100000000, text: 'Store is not exists' },
-	check(fields, { caller, current }) {
+	check(fields, { caller, current, params, portal }) {
 		if (current && fields.address === '')
 			throw new Bitrix24Error(400, 0, 'Empty parameter address');
+		// The table stamps its own dates, keeps an image sent as fileData (answered as
+		// `{id, url}`) and stores an empty external code as NULL, as the add page's example shows.
+		const stamp = formatBitrixDate(new Date());
+		const image = savedImage(portal, givenFields(givenFields(params.fields).imageId).fileData);
+		const rest = { ...fields };
+		delete rest.dateCreate;
+		delete rest.dateModify;
 		return {
-			...fields,
+			...rest,
+			...(rest.xmlId === '' ? { xmlId: null } : {}),
+			...(image ? { imageId: image } : {}),
+			dateModify: stamp,
 			modifiedBy: caller.user.id,
-			...(current ? {} : { userId: caller.user.id }),
+			...(current ? {} : { dateCreate: stamp, userId: caller.user.id }),
 		};
 	},
 	beforeDelete(store, { portal }) {
@@ -99,7 +129,8 @@ export const STORE_PRODUCT_TABLE: RecordTableSpec = {
 		{ productId: 101, storeId: 1, amount: 54, quantityReserved: null },
 		{ productId: 101, storeId: 2, amount: 3, quantityReserved: null },
 	],
-	notFound: { code: 0, text: 'Store product does not exist' },
+	// The page gives this one no code (`"error": ""`).
+	notFound: { code: '', text: 'Store product does not exist' },
 	methods: ['get', 'list', 'getFields'],
 };
 

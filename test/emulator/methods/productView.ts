@@ -1,5 +1,5 @@
 import { DEMO_PRODUCTS_CREATED_AT } from '../demoSeed';
-import type { ImageType, Portal, Product, ProductImage } from '../portal';
+import type { ImageType, Portal, Product, ProductFields, ProductImage } from '../portal';
 import { formatBitrixDate } from '../time';
 import { shownFields } from './fieldTable';
 import { comparedProperty, propertyFields, renderedProperty } from './productProperties';
@@ -67,8 +67,33 @@ function picture(images: ProductImage[], product: Product, type: ImageType, fiel
 	return { id: String(image.id), url, urlMachine: url };
 }
 
+/**
+ * Decimal columns (catalog_product.PURCHASING_PRICE, decimal(18,6)): one record's answer prints
+ * them as the database holds them, `"1000.000000"`; a list answers the number, `1000`, as the
+ * pages' examples of get and list show.
+ */
+const DECIMALS: ReadonlySet<string> = new Set(['purchasingPrice']);
+
+function decimal(value: unknown, listed: boolean): unknown {
+	if (value === null || value === undefined || value === '') return null;
+	const number = Number(value);
+	return listed ? number : number.toFixed(6);
+}
+
+/**
+ * What the element and product tables keep of a written value: empty texts are stored as NULL,
+ * and an element added without an external code gets its id as one (CIBlockElement::Add), as
+ * the add page's example shows (`xmlId: ""` sent, `"1267"` answered).
+ */
+export function storedValues(fields: ProductFields, adding: boolean): ProductFields {
+	const stored = { ...fields };
+	for (const name of ['detailText', 'previewText']) if (stored[name] === '') stored[name] = null;
+	if (adding && stored.xmlId === '') delete stored.xmlId;
+	return stored;
+}
+
 /** One documented field of a product: what it holds, else the portal's default. */
-function fieldValue(product: Product, name: string, portal: Portal): unknown {
+function fieldValue(product: Product, name: string, portal: Portal, listed = false): unknown {
 	switch (name) {
 		case 'id':
 		case 'iblockId':
@@ -81,6 +106,7 @@ function fieldValue(product: Product, name: string, portal: Portal): unknown {
 			return picture(portal.imagesOf(product.id), product, PICTURE_FIELDS[name], name);
 	}
 	const stored = product.fields?.[name];
+	if (DECIMALS.has(name)) return decimal(stored, listed);
 	if (stored !== undefined) return stored;
 	if (name === 'code') return slug(product.name);
 	if (name === 'xmlId') return String(product.id);
@@ -93,8 +119,14 @@ function fieldValue(product: Product, name: string, portal: Portal): unknown {
  * Made for one call: it remembers each catalog's properties.
  */
 export class ProductView {
-	/** The group's answered fields, without properties. */
+	/** The group's answered fields, without properties: a list may select any of them. */
 	readonly fields: readonly string[];
+	/**
+	 * What one record's answer (get, add, update) carries: the fields `getFieldsByFilter` lists.
+	 * The others (`barcodeMulti`, `withoutOrder`, ...) only come when a list selects them, as
+	 * the pages' get and list examples show.
+	 */
+	private readonly recordFields: readonly string[];
 	private readonly propertiesByCatalog = new Map<number, ReturnType<typeof propertyFields>>();
 
 	constructor(
@@ -102,6 +134,7 @@ export class ProductView {
 		private readonly portal: Portal,
 	) {
 		this.fields = shownFields(kind.fields);
+		this.recordFields = this.fields.filter((name) => kind.fields[name].described);
 	}
 
 	/** The fields a product of `iblockId` is answered with: the group's, then its properties. */
@@ -117,21 +150,24 @@ export class ProductView {
 	/** A field as filters and `order` compare it. */
 	value(product: Product, name: string): unknown {
 		const property = this.properties(product.iblockId).get(name);
-		if (!property) return fieldValue(product, name, this.portal);
+		if (!property) return fieldValue(product, name, this.portal, true);
 		return comparedProperty(property, this.portal.properties.valuesOf(product.id, property.id));
 	}
 
-	/** The product with `fields` (all of them by default), in that order. */
+	/** A list's row with `fields`, in that order, or without them one record's answer. */
 	row(product: Product, fields?: readonly string[]): Record<string, unknown> {
 		const properties = this.properties(product.iblockId);
-		const wanted = fields ?? this.allFields(product.iblockId);
+		const listed = fields !== undefined;
+		const wanted = fields ?? [...this.recordFields, ...properties.keys()];
 		return Object.fromEntries(
 			wanted.map((name) => {
 				const property = properties.get(name);
 				const values = property ? this.portal.properties.valuesOf(product.id, property.id) : [];
 				return [
 					name,
-					property ? renderedProperty(property, values) : fieldValue(product, name, this.portal),
+					property
+						? renderedProperty(property, values)
+						: fieldValue(product, name, this.portal, listed),
 				];
 			}),
 		);

@@ -2,7 +2,7 @@ import type { Caller } from '../auth';
 import { bindArray, phpInt, requireParam } from '../binder';
 import { Bitrix24Error, type ErrorCode } from '../errors';
 import type { Portal } from '../portal';
-import type { RecordStore, StoredRecord } from '../recordStore';
+import { declareSeed, type RecordStore, type StoredRecord } from '../recordStore';
 import { assertCanModifyCatalog, assertCanViewCatalog } from './catalogGuards';
 import { pick } from './fieldSelection';
 import {
@@ -55,6 +55,12 @@ export interface RecordTableSpec {
 	required?: { add?: readonly string[]; update?: readonly string[] };
 	/** The answer for an id that names no record. */
 	notFound: PageError;
+	/**
+	 * The answer for a caller without the right to read or write the table, where its pages give
+	 * their own (documents: code 0; their goods: ERROR_DOCUMENT_RIGHTS); otherwise the catalog's
+	 * 200040300010 (read) and 200040300020 (write).
+	 */
+	denied?: PageError;
 	/** The methods the table has; all six by default. */
 	methods?: readonly RecordMethod[];
 	/** How its list reads filter keys: `orm` tables take `@`, `!@` and the like. */
@@ -87,7 +93,7 @@ export interface WriteContext extends MethodContext {
 
 /** The portal's rows of this table. */
 export function recordsOf(portal: Portal, spec: RecordTableSpec): RecordStore {
-	const store = portal.records.of(spec.method, spec.seed);
+	const store = portal.records.of(spec.method);
 	for (const field of spec.indexed ?? []) store.indexBy(field);
 	return store;
 }
@@ -115,13 +121,20 @@ function existing(
 	return record;
 }
 
-function guard(caller: Caller, writes: boolean): void {
+function guard(caller: Caller, writes: boolean, denied?: PageError): void {
+	const allowed = caller.user.canViewCatalog && (!writes || caller.user.canModifyCatalog);
+	if (denied && !allowed) throw new Bitrix24Error(400, denied.code, denied.text);
 	assertCanViewCatalog(caller);
 	if (writes) assertCanModifyCatalog(caller);
 }
 
 /** The handlers of a plain table, from its spec. */
 export function recordTableMethods(spec: RecordTableSpec): MethodTable {
+	// Seeded records hold what a new one holds where the seed names nothing, as added ones do.
+	declareSeed(
+		spec.method,
+		(spec.seed ?? []).map((record) => ({ ...spec.defaults, ...record })),
+	);
 	const shown = shownFields(spec.table);
 	const row = (record: StoredRecord) => pick(record, shown);
 	const written = (
@@ -135,7 +148,7 @@ export function recordTableMethods(spec: RecordTableSpec): MethodTable {
 	const handlers: Record<RecordMethod, (context: MethodContext) => unknown> = {
 		add: (context) => {
 			const given = givenFields(requireParam(context.params, 'fields'));
-			guard(context.caller, true);
+			guard(context.caller, true, spec.denied);
 			assertRequired(given, spec.required?.add ?? []);
 			const fields = written(context, writableFields(spec.table, given, 'add'));
 			const record = recordsOf(context.portal, spec).add({
@@ -147,7 +160,7 @@ export function recordTableMethods(spec: RecordTableSpec): MethodTable {
 		update: (context) => {
 			const id = requireParam(context.params, 'id');
 			const given = givenFields(bindArray(context.params, 'fields'));
-			guard(context.caller, true);
+			guard(context.caller, true, spec.denied);
 			assertRequired(given, spec.required?.update ?? []);
 			const store = recordsOf(context.portal, spec);
 			const current = existing(store, spec, id, context.portal);
@@ -158,14 +171,14 @@ export function recordTableMethods(spec: RecordTableSpec): MethodTable {
 		},
 		get: ({ params, caller, portal }) => {
 			const id = requireParam(params, 'id');
-			guard(caller, false);
+			guard(caller, false, spec.denied);
 			return {
 				[spec.keys.one]: row(existing(recordsOf(portal, spec), spec, id, portal)),
 			};
 		},
 		list: ({ params, caller, portal }) => {
 			const bound = bindListParams(params);
-			guard(caller, false);
+			guard(caller, false, spec.denied);
 			const given = givenFields(bound.filter);
 			const missing = (spec.listRequires ?? []).filter(
 				(name) => given[name] === undefined || given[name] === null,
@@ -183,7 +196,7 @@ export function recordTableMethods(spec: RecordTableSpec): MethodTable {
 		},
 		delete: (context) => {
 			const id = requireParam(context.params, 'id');
-			guard(context.caller, true);
+			guard(context.caller, true, spec.denied);
 			const store = recordsOf(context.portal, spec);
 			const record = existing(store, spec, id, context.portal);
 			spec.beforeDelete?.(record, context);
@@ -191,7 +204,7 @@ export function recordTableMethods(spec: RecordTableSpec): MethodTable {
 			return true;
 		},
 		getFields: ({ caller }) => {
-			guard(caller, false);
+			guard(caller, false, spec.denied);
 			return { [spec.keys.one]: describeFields(spec.table) };
 		},
 	};
