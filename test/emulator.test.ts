@@ -847,6 +847,7 @@ describe('request recording', () => {
 			headers: expect.objectContaining({ 'x-test': 'yes' }),
 			params: { x: '1', productId: '101', id: '1003' },
 			rawBody: 'productId=101&id=1003',
+			receivedAt: expect.any(Number),
 			status: 200,
 		});
 		expect(emu.requests[1]).toMatchObject({

@@ -20,6 +20,8 @@ export interface RecordedRequest {
 	rawBody: string;
 	/** 0 when no answer was sent (connection dropped, or the client left first). */
 	status: number;
+	/** When the request arrived (epoch ms). */
+	receivedAt: number;
 	/** Streamed answers only: the body bytes written before the body ended or the client left. */
 	bytesSent?: number;
 }

@@ -43,6 +43,7 @@ function recordOf(request: IncomingMessage): RecordedRequest {
 		params: {},
 		rawBody: '',
 		status: 0,
+		receivedAt: Date.now(),
 	};
 }
 

@@ -174,6 +174,19 @@ describe('executions at once share batch requests', () => {
 	}, 30_000);
 });
 
+/** The highest a portal's counter (a leaky bucket) climbs for requests arriving at these times (ms). */
+function highestCount(arrivals: number[], { burst, perSecond }: { burst: number; perSecond: number }): number {
+	let level = 0;
+	let highest = 0;
+	let last = arrivals[0] ?? 0;
+	for (const at of [...arrivals].sort((a, b) => a - b)) {
+		level = Math.max(0, level - ((at - last) / 1000) * perSecond) + 1;
+		last = at;
+		highest = Math.max(highest, Math.min(level, burst + 1));
+	}
+	return highest;
+}
+
 describe("the portal's limit shared by n8n processes (queue mode)", () => {
 	const portal = usePortal();
 
@@ -220,6 +233,11 @@ describe("the portal's limit shared by n8n processes (queue mode)", () => {
 		]);
 		expect(emulator.stats).toEqual({ restRequests: 60, queryLimitExceeded: 0 });
 		expect(emulator.portal.imagesOf(105)).toEqual([]);
+		// The requests' arrivals, replayed through the portal's counter: near its top, never past it.
+		const arrivals = emulator.restCalls().map((call) => call.receivedAt);
+		const highest = highestCount(arrivals, { burst: 50, perSecond: 2 });
+		expect(highest).toBeLessThanOrEqual(50);
+		expect(highest).toBeGreaterThan(40);
 	}, 60_000);
 
 	it('slows two processes that each take the whole limit down after refusals, so that few are refused and all succeed', async () => {
