@@ -132,6 +132,65 @@ describe('catalog.price', () => {
 		expect(await pricesOf(101)).toEqual(before);
 	});
 
+	it('modify deletes first, then adds each entry past a refused currency, and answers the refusal last', async () => {
+		// modules/catalog/lib/controller/price.php: modifyBefore deletes, then modify adds one by one.
+		await expectError(
+			call('catalog.price.modify', {
+				fields: {
+					product: {
+						id: 101,
+						prices: [
+							{ catalogGroupId: 2, price: 380, currency: 'USS' },
+							{ catalogGroupId: 1, price: 460, currency: 'USD' },
+						],
+					},
+				},
+			}),
+			400,
+			'BX_ERROR',
+			'Invalid currency',
+		);
+		// The wholesale price is gone: deleted before its entry was refused.
+		expect(await pricesOf(101)).toEqual([{ catalogGroupId: 1, price: 460, currency: 'USD' }]);
+	});
+
+	it('add and update refuse a currency the portal does not have, changing nothing', async () => {
+		await expectError(
+			call('catalog.price.add', {
+				fields: { productId: 102, catalogGroupId: 1, price: 5, currency: 'USS' },
+			}),
+			400,
+			'BX_ERROR',
+			'Invalid currency',
+		);
+		await expectError(
+			call('catalog.price.update', { id: 2, fields: { price: 5, currency: 'usd' } }),
+			400,
+			'BX_ERROR',
+			'Invalid currency',
+		);
+		expect(await pricesOf(102)).toEqual([]);
+		expect(await pricesOf(101)).toEqual([
+			{ catalogGroupId: 1, price: 450, currency: 'USD' },
+			{ catalogGroupId: 2, price: 390, currency: 'USD' },
+		]);
+	});
+
+	it('lists the prices of several products at once, an array in the filter meaning "in"', async () => {
+		const listed = resultOf(
+			await call('catalog.price.list', {
+				select: ['productId', 'catalogGroupId'],
+				filter: { productId: [401, 101, 401] },
+				order: { id: 'ASC' },
+			}),
+		) as { prices: unknown[] };
+		expect(listed.prices).toEqual([
+			{ productId: 101, catalogGroupId: 1 },
+			{ productId: 101, catalogGroupId: 2 },
+			{ productId: 401, catalogGroupId: 1 },
+		]);
+	});
+
 	it('modify works inside a batch, its prices sent as PHP-style keys', async () => {
 		const reply = await call('batch', {
 			halt: 0,

@@ -67,9 +67,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const firstInvalid = steps.find((step) => 'error' in step);
 	if (firstInvalid && 'error' in firstInvalid && !this.continueOnFail()) throw firstInvalid.error;
 
-	await sendRound.call(this, steps.filter(isPending), batching, steps);
-	const second = secondRound.call(this, operation, steps);
-	if (second.length > 0) await sendRound.call(this, second, batching, steps);
+	if (operation.sendItems) {
+		await sendItemsItself.call(this, operation, steps, batching);
+	} else {
+		await sendRound.call(this, steps.filter(isPending), batching, steps);
+		const second = secondRound.call(this, operation, steps);
+		if (second.length > 0) await sendRound.call(this, second, batching, steps);
+	}
 
 	const output: INodeExecutionData[] = [];
 	for (const step of steps) {
@@ -81,7 +85,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				batching,
 				send: async (call) => await callBitrix24.call(this, call, step.settings, itemIndex),
 				sendAll: async (calls) =>
-					await sendAll.call(this, calls, step.settings, itemIndex, batching),
+					await sendAll.call(
+						this,
+						calls,
+						step.settings,
+						calls.map(() => itemIndex),
+						batching,
+					),
 				fetchFile: async (detailUrl, expected) =>
 					await fetchPortalFile.call(this, detailUrl, expected, step.settings, itemIndex),
 				downloadFile: async (call, expected) =>
@@ -176,34 +186,73 @@ function secondRound(this: IExecuteFunctions, operation: AnyOperation, steps: St
 	return next;
 }
 
-/** An item's follow-up calls (Delete All's deletes), batched like first calls; all run, whatever fails. */
+/**
+ * Follow-up calls (Delete All's deletes) or an operation's own (see `sendItems`), each for the item
+ * at the same place of `itemIndexes`, batched like first calls; all run, whatever fails.
+ */
 async function sendAll(
 	this: IExecuteFunctions,
 	calls: Bitrix24Call[],
 	settings: TransportSettings,
-	itemIndex: number,
+	itemIndexes: number[],
 	batching: boolean,
 ): Promise<CallOutcome[]> {
 	const outcomes: CallOutcome[] = [];
 	if (batching && calls.length > 1) {
-		outcomes.push(
-			...(await callBitrix24Batches.call(
-				this,
-				calls,
-				settings,
-				calls.map(() => itemIndex),
-			)),
-		);
+		outcomes.push(...(await callBitrix24Batches.call(this, calls, settings, itemIndexes)));
 	} else {
-		for (const call of calls) {
+		for (const [index, call] of calls.entries()) {
 			try {
-				outcomes.push({ result: await callBitrix24.call(this, call, settings, itemIndex) });
+				outcomes.push({
+					result: await callBitrix24.call(this, call, settings, itemIndexes[index]),
+				});
 			} catch (error) {
 				outcomes.push({ error: error as Error });
 			}
 		}
 	}
 	return outcomes;
+}
+
+/**
+ * An operation that sends its items' calls itself (see `sendItems`): every valid item's plan goes
+ * to it, and each item keeps the result or the error it answers. Calls go with the settings of
+ * the first item they are sent for.
+ */
+async function sendItemsItself(
+	this: IExecuteFunctions,
+	operation: AnyOperation,
+	steps: Step[],
+	batching: boolean,
+): Promise<void> {
+	const pending = steps.filter(isPending);
+	if (pending.length === 0 || !operation.sendItems) return;
+	const settingsOf = (itemIndex: number) => (steps[itemIndex] as Pending).settings;
+	const outcomes = await operation.sendItems.call(
+		this,
+		pending.map(({ itemIndex, input, settings }) => ({ itemIndex, input, settings })),
+		{
+			sendAll: async (calls, itemIndexes) =>
+				await sendAll.call(this, calls, settingsOf(itemIndexes[0]), itemIndexes, batching),
+			send: async (call, itemIndex) =>
+				await callBitrix24.call(this, call, settingsOf(itemIndex), itemIndex),
+		},
+	);
+	for (const step of pending) {
+		const { itemIndex } = step;
+		const outcome = outcomes.get(itemIndex);
+		steps[itemIndex] =
+			outcome && 'result' in outcome
+				? { ...step, result: outcome.result }
+				: {
+						itemIndex,
+						error:
+							outcome?.error ??
+							new NodeOperationError(this.getNode(), `Item ${itemIndex} was not sent`, {
+								itemIndex,
+							}),
+					};
+	}
 }
 
 /** A failed item as "Continue On Fail" passes it on: n8n routes `{ error, details }` to the error output. */
