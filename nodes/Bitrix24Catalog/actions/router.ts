@@ -35,7 +35,8 @@ type Pending = Extract<Step, { call: Bitrix24Call }>;
  * Runs the chosen operation for every input item: first builds every item's call, so that bad
  * input (parameters and files) stops the run before anything is sent; then sends the calls in
  * rounds, each round's calls in batches of up to 50 unless turned off (an operation with a
- * second call, such as Create or Update's add or update after its lookup, has a second round);
+ * second call, such as Create or Update's add or update after its lookup, has a second round;
+ * an operation with `sendItems`, such as Set Product Prices, sends its items' calls itself);
  * then turns each result, once it has the form the operation relies on, into output, in item
  * order. Each item gives its output or, with "Continue On Fail", one error item.
  */
