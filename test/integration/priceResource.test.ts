@@ -229,6 +229,42 @@ describe.each(AUTHENTICATIONS)('Set Product Prices with %s credentials', (authen
 		expect(storedFully(101)).toEqual(before);
 	});
 
+	it('with Continue On Fail, a refused item gives its error and the others are written', async () => {
+		const partner = addPriceType('PARTNER');
+		addPrice({ productId: 401, catalogGroupId: partner, price: 300, quantityFrom: 1, quantityTo: 9 });
+		addPrice({ productId: 401, catalogGroupId: partner, price: 280, quantityFrom: 10, quantityTo: null });
+		const { output, error } = await run(
+			{ productId: locator('={{ $json.id }}'), prices: { price: [entry(partner, '={{ $json.price }}')] } },
+			[
+				{ id: 401, price: 250 },
+				{ id: 101, price: 260 },
+			],
+			'continueRegularOutput',
+		);
+		expect(error).toBeUndefined();
+		expect(output.map((item) => [item.json.error ?? item.json.productId, item.pairedItem])).toEqual([
+			[
+				`Prices: price 1: product 401 has 2 quantity ranges of price type ${partner}, so one price cannot be set for it [item 0]`,
+				{ item: 0 },
+			],
+			[101, { item: 1 }],
+		]);
+		expect(writesSent()).toEqual(['catalog.price.add']);
+	});
+
+	it('without Continue On Fail, stops after the round of 250 items in which one failed', async () => {
+		const partner = addPriceType('PARTNER');
+		addPrice({ productId: 401, catalogGroupId: partner, price: 300, quantityFrom: 1, quantityTo: 9 });
+		addPrice({ productId: 401, catalogGroupId: partner, price: 280, quantityFrom: 10, quantityTo: null });
+		const items = [{ id: 401 }, ...Array.from({ length: 250 }, (_, n) => ({ id: 5000 + n }))];
+		const { error } = await run({ productId: locator('={{ $json.id }}'), prices: { price: [entry(partner, 10)] } }, items);
+		expect(error).toMatchObject({ context: { itemIndex: 0 } });
+		// The first round's other 249 items were written; the last item, in the next round, was not.
+		expect(writesSent()).toHaveLength(249);
+		expect(stored(5248)).toHaveLength(1);
+		expect(stored(5249)).toEqual([]);
+	});
+
 	it('keeps a change another writer made between the read and the write (b)', async () => {
 		const vip = addPriceType('VIP');
 		const vipPrice = addPrice({ productId: 101, catalogGroupId: vip, price: 495 });
