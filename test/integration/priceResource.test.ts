@@ -195,7 +195,7 @@ describe.each(AUTHENTICATIONS)('Set Product Prices with %s credentials', (authen
 		return storedFully(101).slice(2);
 	};
 
-	it('keeps the markup of a price not given: it still follows the base price (a)', async () => {
+	it('keeps the markup of a price not given (a)', async () => {
 		const vip = addPriceType('VIP');
 		addPrice({ productId: 101, catalogGroupId: vip, price: 495, extraId: 1 });
 		expect(await setRetailAndWholesaleOnly()).toEqual([
@@ -369,7 +369,7 @@ describe.each(AUTHENTICATIONS)('Set Product Prices with %s credentials', (authen
 			credentials,
 		});
 		expect(error).toMatchObject({
-			message: 'Bitrix24 error BX_ERROR: Invalid currency (prices set: price types 1)',
+			message: 'Bitrix24 error BX_ERROR: Invalid currency (prices set: price type 1)',
 			context: { itemIndex: 0 },
 		});
 		expect(stored(101)).toEqual([

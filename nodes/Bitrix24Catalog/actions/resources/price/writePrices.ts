@@ -147,7 +147,8 @@ function progressOf(
 	removals: PriceWrite[],
 	removed: WriteOutcome[],
 ): string {
-	const types = (list: number[]) => (list.length > 0 ? `price types ${list.join(', ')}` : 'none');
+	const types = (list: number[]) =>
+		list.length === 0 ? 'none' : `price type${list.length > 1 ? 's' : ''} ${list.join(', ')}`;
 	const set = typesDone(writes, written);
 	const parts = [`prices set: ${types(set)}`];
 	if (removals.length > 0) {
