@@ -18,6 +18,10 @@ beforeEach(() => emu.reset());
 const expectError = (answer: Promise<Reply>, status: number, code: number | string, text: string) =>
 	expectErrorReply(answer, code, text, status);
 
+/** catalog.price.modify for one product with these entries. */
+const modify = (id: number, prices: object[]) =>
+	call('catalog.price.modify', { fields: { product: { id, prices } } });
+
 const pricesOf = async (productId: number) =>
 	(
 		resultOf(
@@ -73,11 +77,7 @@ describe('catalog.price', () => {
 
 	it("modify sets the product's whole collection: prices left out are deleted", async () => {
 		const answer = resultOf(
-			await call('catalog.price.modify', {
-				fields: {
-					product: { id: 101, prices: [{ catalogGroupId: 2, price: 380, currency: 'USD' }] },
-				},
-			}),
+			await modify(101, [{ catalogGroupId: 2, price: 380, currency: 'USD' }]),
 		);
 		expect(answer).toEqual({
 			prices: [
@@ -92,33 +92,19 @@ describe('catalog.price', () => {
 	it('modify refuses an entry carrying its id, or two of one type, and changes nothing', async () => {
 		const before = await pricesOf(101);
 		await expectError(
-			call('catalog.price.modify', {
-				fields: {
-					product: {
-						id: 101,
-						prices: [
-							{ catalogGroupId: 1, price: 1, currency: 'USD' },
-							{ id: 2, catalogGroupId: 2, price: 2, currency: 'USD' },
-						],
-					},
-				},
-			}),
+			modify(101, [
+				{ catalogGroupId: 1, price: 1, currency: 'USD' },
+				{ id: 2, catalogGroupId: 2, price: 2, currency: 'USD' },
+			]),
 			400,
 			0,
 			'Validate price error. Catalog price group is wrong',
 		);
 		await expectError(
-			call('catalog.price.modify', {
-				fields: {
-					product: {
-						id: 101,
-						prices: [
-							{ catalogGroupId: 1, price: 1, currency: 'USD' },
-							{ catalogGroupId: 1, price: 2, currency: 'USD' },
-						],
-					},
-				},
-			}),
+			modify(101, [
+				{ catalogGroupId: 1, price: 1, currency: 'USD' },
+				{ catalogGroupId: 1, price: 2, currency: 'USD' },
+			]),
 			400,
 			0,
 			'Validate price error. Catalog product is allowed has only single price without ranges in price group',
@@ -130,6 +116,58 @@ describe('catalog.price', () => {
 			'Could not find value for parameter {fields}',
 		);
 		expect(await pricesOf(101)).toEqual(before);
+	});
+
+	it('modify deletes first, then adds each entry past a refused currency, and answers the refusal last', async () => {
+		// modules/catalog/lib/controller/price.php: modifyBefore deletes, then modify adds one by one.
+		await expectError(
+			modify(101, [
+				{ catalogGroupId: 2, price: 380, currency: 'USS' },
+				{ catalogGroupId: 1, price: 460, currency: 'USD' },
+			]),
+			400,
+			'BX_ERROR',
+			'Invalid currency',
+		);
+		// The wholesale price is gone: deleted before its entry was refused.
+		expect(await pricesOf(101)).toEqual([{ catalogGroupId: 1, price: 460, currency: 'USD' }]);
+	});
+
+	it('add and update refuse a currency the portal does not have, changing nothing', async () => {
+		await expectError(
+			call('catalog.price.add', {
+				fields: { productId: 102, catalogGroupId: 1, price: 5, currency: 'USS' },
+			}),
+			400,
+			'BX_ERROR',
+			'Invalid currency',
+		);
+		await expectError(
+			call('catalog.price.update', { id: 2, fields: { price: 5, currency: 'usd' } }),
+			400,
+			'BX_ERROR',
+			'Invalid currency',
+		);
+		expect(await pricesOf(102)).toEqual([]);
+		expect(await pricesOf(101)).toEqual([
+			{ catalogGroupId: 1, price: 450, currency: 'USD' },
+			{ catalogGroupId: 2, price: 390, currency: 'USD' },
+		]);
+	});
+
+	it('lists the prices of several products at once, an array in the filter meaning "in"', async () => {
+		const listed = resultOf(
+			await call('catalog.price.list', {
+				select: ['productId', 'catalogGroupId'],
+				filter: { productId: [401, 101, 401] },
+				order: { id: 'ASC' },
+			}),
+		) as { prices: unknown[] };
+		expect(listed.prices).toEqual([
+			{ productId: 101, catalogGroupId: 1 },
+			{ productId: 101, catalogGroupId: 2 },
+			{ productId: 401, catalogGroupId: 1 },
+		]);
 	});
 
 	it('modify works inside a batch, its prices sent as PHP-style keys', async () => {

@@ -3,9 +3,10 @@
  * Set Product Prices for BENCH_PRICE_PRODUCTS products (10,000), two price types each, on the
  * emulator with cloud limits (burst 50, then 2 per second) and BENCH_LATENCY_MS (50 ms) per
  * request. Each product has a retail price (updated), no wholesale one (added) and a partner
- * price the run must keep. This node's way (reads 50 to a batch, then one modify per product 50
- * to a batch) beside one REST request per price, paced to the limit: estimated from the limit,
- * as it would take hours. Prints a table; run `npm run bench:prices`.
+ * price computed from a markup, which the run must keep as it is, markup and ID. This node's way
+ * (the prices of 50 products a list call, then each price written on its own, 50 to a batch)
+ * beside one REST request per price, paced to the limit: estimated from the limit, as it would
+ * take hours. Prints a table, with the budget of requests; run `npm run bench:prices`.
  */
 import '../setup-env';
 
@@ -26,6 +27,10 @@ const LIMIT = PLAN_LIMITS.standard;
 // Products of their own, far above the demo's, so that every price in them is the bench's.
 const FIRST_PRODUCT = 1_000_000;
 const [RETAIL, WHOLESALE, PARTNER] = [1, 2, 3];
+/** The partner price follows the retail one through this markup (catalog.extra). */
+const MARKUP = 1;
+/** What the run may take at most: 10,000 products with two prices each in 600 requests. */
+const BUDGET = Math.ceil((PRODUCTS * 600) / 10_000);
 
 /** The least time one request after the other can take: latency each, 2 a second past the burst. */
 function floorSeconds(requests: number): number {
@@ -44,16 +49,16 @@ function seed(emulator: Bitrix24Emulator): void {
 	const prices = recordsOf(emulator.portal, PRICE_TABLE);
 	for (let n = 0; n < PRODUCTS; n++) {
 		const productId = FIRST_PRODUCT + n;
-		for (const [catalogGroupId, price] of [
-			[RETAIL, 1],
-			[PARTNER, 50],
+		for (const [catalogGroupId, price, extraId] of [
+			[RETAIL, 1, null],
+			[PARTNER, 50, MARKUP],
 		]) {
 			prices.add({
 				productId,
 				catalogGroupId,
 				price,
 				currency: 'USD',
-				extraId: null,
+				extraId,
 				quantityFrom: null,
 				quantityTo: null,
 			});
@@ -61,21 +66,38 @@ function seed(emulator: Bitrix24Emulator): void {
 	}
 }
 
-/** Products whose prices are not retail and wholesale as set, and partner as it was. */
-function lostProducts(emulator: Bitrix24Emulator): number {
+/**
+ * Products whose prices are not retail and wholesale as set, and partner as it was (the same
+ * price, ID and markup): `partners` holds each product's partner price before the run.
+ */
+function lostProducts(emulator: Bitrix24Emulator, partners: Map<number, unknown>): number {
 	const prices = recordsOf(emulator.portal, PRICE_TABLE);
 	let lost = 0;
 	for (let n = 0; n < PRODUCTS; n++) {
-		const rows = prices.withValue('productId', FIRST_PRODUCT + n) ?? [];
-		const byType = new Map(rows.map((row) => [row.catalogGroupId, row.price]));
+		const productId = FIRST_PRODUCT + n;
+		const rows = prices.withValue('productId', productId) ?? [];
+		const byType = new Map(rows.map((row) => [row.catalogGroupId, row]));
+		const partner = byType.get(PARTNER);
 		const right =
 			rows.length === 3 &&
-			byType.get(RETAIL) === retailOf(n) &&
-			byType.get(WHOLESALE) === wholesaleOf(n) &&
-			byType.get(PARTNER) === 50;
+			byType.get(RETAIL)?.price === retailOf(n) &&
+			byType.get(WHOLESALE)?.price === wholesaleOf(n) &&
+			JSON.stringify(partner) === partners.get(productId);
 		if (!right) lost++;
 	}
 	return lost;
+}
+
+/** Each product's partner price as stored, to compare with after the run. */
+function partnerPrices(emulator: Bitrix24Emulator): Map<number, unknown> {
+	const prices = recordsOf(emulator.portal, PRICE_TABLE);
+	return new Map(
+		Array.from({ length: PRODUCTS }, (_, n) => {
+			const productId = FIRST_PRODUCT + n;
+			const rows = prices.withValue('productId', productId) ?? [];
+			return [productId, JSON.stringify(rows.find((row) => row.catalogGroupId === PARTNER))];
+		}),
+	);
 }
 
 const entry = (type: number, price: string) => ({
@@ -88,6 +110,7 @@ async function nodeWay(): Promise<string[]> {
 	const emulator = await Bitrix24Emulator.start();
 	try {
 		seed(emulator);
+		const partners = partnerPrices(emulator);
 		emulator.setRateLimit({ ...LIMIT });
 		emulator.setLatency(LATENCY_MS);
 		const items = Array.from({ length: PRODUCTS }, (_, n) => ({
@@ -118,9 +141,10 @@ async function nodeWay(): Promise<string[]> {
 		return [
 			'Set Product Prices: this node',
 			String(PRODUCTS),
-			String(restRequests),
+			`${restRequests} (budget ${BUDGET})`,
 			String(queryLimitExceeded),
-			String(lostProducts(emulator) + failed),
+			String(failed),
+			String(lostProducts(emulator, partners)),
 			seconds.toFixed(1),
 			floor.toFixed(1),
 			`${(((seconds - floor) / floor) * 100).toFixed(1)}%`,
@@ -139,6 +163,7 @@ function perPriceWay(): string[] {
 		String(requests),
 		'-',
 		'-',
+		'-',
 		`~${floorSeconds(requests).toFixed(0)} (est.)`,
 		floorSeconds(requests).toFixed(1),
 		'-',
@@ -155,7 +180,8 @@ async function main(): Promise<void> {
 			'products',
 			'HTTP requests',
 			'QUERY_LIMIT_EXCEEDED',
-			'products lost',
+			'items refused',
+			'products not as asked',
 			'wall s',
 			'floor s',
 			'over floor',

@@ -396,10 +396,14 @@ describe('example: set prices from a price list', () => {
 				],
 			},
 		]);
-		// The lookups, the reads of the prices and the writes: a batch each for both rows.
-		expect(portal.emulator.restCalls().map((call) => call.restMethod)).toEqual(
-			Array(3).fill('batch'),
-		);
+		// The lookups in a batch, the portal's currencies, both products' prices in one list call,
+		// and the writes in a batch.
+		expect(portal.emulator.restCalls().map((call) => call.restMethod)).toEqual([
+			'batch',
+			'crm.currency.list',
+			'catalog.price.list',
+			'batch',
+		]);
 		expect(
 			portal.emulator.portal.records
 				.of('catalog.price')

@@ -5,7 +5,7 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import type { Bitrix24Call, CallOutcome } from '../transport';
+import type { Bitrix24Call, CallOutcome, TransportSettings } from '../transport';
 import type { ExpectedFile, PortalFile } from '../transport/fileBody';
 import type { AnswerShape } from './answer';
 import type { ResourceSpec } from './kit/spec';
@@ -30,6 +30,24 @@ export interface Plan<Input> {
 	input: Input;
 	/** The call's result, where it is known without asking (a filter no row can meet): not sent. */
 	known?: unknown;
+}
+
+/** One valid item as `sendItems` gets it: what `build` read, and how its calls are sent. */
+export interface ItemPlan<Input> {
+	itemIndex: number;
+	input: Input;
+	settings: TransportSettings;
+}
+
+/** How `sendItems` reaches the portal. */
+export interface RunContext {
+	/**
+	 * Calls of one or several items (`itemIndexes`, one per call), 50 to a request where they may
+	 * ride in a batch, else one by one: each call's result or error, in order; all are sent.
+	 */
+	sendAll(calls: Bitrix24Call[], itemIndexes: number[]): Promise<CallOutcome[]>;
+	/** One call in a request of its own, for the item at `itemIndex`; throws its error. */
+	send(call: Bitrix24Call, itemIndex: number): Promise<unknown>;
 }
 
 /** A call after the first, with the form of its result. */
@@ -67,6 +85,17 @@ export interface Operation<Input = unknown> {
 		input: Input,
 		itemIndex: number,
 	): Stage<Input> | undefined;
+	/**
+	 * Instead of the rounds of first and second calls: the operation sends every valid item's
+	 * calls itself, for operations whose items depend on one another (two items of one product
+	 * write its prices one after the other) or share their reads. Answers each item's result,
+	 * which `toItems` then gets, or its error; an item left out fails as not sent.
+	 */
+	sendItems?(
+		this: IExecuteFunctions,
+		plans: Array<ItemPlan<Input>>,
+		run: RunContext,
+	): Promise<Map<number, CallOutcome>>;
 	toItems(
 		this: IExecuteFunctions,
 		result: unknown,

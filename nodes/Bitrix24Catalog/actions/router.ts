@@ -38,7 +38,8 @@ type Pending = Extract<Step, { call: Bitrix24Call }>;
  * input (parameters and files) stops the run before anything is sent; then sends the calls in
  * rounds, each round's calls in batches of up to 50 where they may ride in one (an operation
  * with a second call, such as Create or Update's add or update after its lookup, has a second
- * round); then turns each result, once it has the form the operation relies on, into output, in
+ * round; an operation with `sendItems`, such as Set Product Prices, sends its items' calls
+ * itself); then turns each result, once it has the form the operation relies on, into output, in
  * item order. Each item gives its output or, with "Continue On Fail", one error item; without
  * it the run stops at the first failing item, and nothing after it is carried out.
  */
@@ -78,13 +79,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const firstInvalid = steps.find((step) => 'error' in step);
 	if (firstInvalid && 'error' in firstInvalid && !this.continueOnFail()) throw firstInvalid.error;
 
-	await sendRound.call(
-		this,
-		steps.filter(isPending).filter((step) => !('result' in step)),
-		steps,
-	);
-	const second = secondRound.call(this, operation, steps);
-	if (second.length > 0) await sendRound.call(this, second, steps);
+	if (operation.sendItems) {
+		await sendItemsItself.call(this, operation, steps);
+	} else {
+		await sendRound.call(
+			this,
+			steps.filter(isPending).filter((step) => !('result' in step)),
+			steps,
+		);
+		const second = secondRound.call(this, operation, steps);
+		if (second.length > 0) await sendRound.call(this, second, steps);
+	}
 
 	const output: INodeExecutionData[] = [];
 	for (const step of steps) {
@@ -189,6 +194,54 @@ function tellWhatWasDone(error: Error, failedItem: number, steps: Step[]): void 
 	].join(' ');
 	const withDescription = error as Error & { description?: string | null };
 	withDescription.description = [withDescription.description, said.trim()].filter(Boolean).join(' ');
+}
+
+/**
+ * An operation that sends its items' calls itself (see `sendItems`): every valid item's plan goes
+ * to it, and each item keeps the result or the error it answers. Each call goes with the settings
+ * of the item it is sent for.
+ */
+async function sendItemsItself(
+	this: IExecuteFunctions,
+	operation: AnyOperation,
+	steps: Step[],
+): Promise<void> {
+	const pending = steps.filter(isPending);
+	if (pending.length === 0 || !operation.sendItems) return;
+	const settingsOf = (itemIndex: number) => (steps[itemIndex] as Pending).settings;
+	const outcomes = await operation.sendItems.call(
+		this,
+		pending.map(({ itemIndex, input, settings }) => ({ itemIndex, input, settings })),
+		{
+			sendAll: async (calls, itemIndexes) =>
+				await sendRunCalls.call(
+					this,
+					calls.map((call, index) => ({
+						call,
+						settings: settingsOf(itemIndexes[index]),
+						itemIndex: itemIndexes[index],
+					})),
+					{ stopAtFailure: false },
+				),
+			send: async (call, itemIndex) =>
+				await callBitrix24.call(this, call, settingsOf(itemIndex), itemIndex),
+		},
+	);
+	for (const step of pending) {
+		const { itemIndex } = step;
+		const outcome = outcomes.get(itemIndex);
+		steps[itemIndex] =
+			outcome && 'result' in outcome
+				? { ...step, result: outcome.result }
+				: {
+						itemIndex,
+						error:
+							outcome?.error ??
+							new NodeOperationError(this.getNode(), `Item ${itemIndex} was not sent`, {
+								itemIndex,
+							}),
+					};
+	}
 }
 
 /** A failed item as "Continue On Fail" passes it on: n8n routes `{ error, details }` to the error output. */

@@ -1,13 +1,6 @@
-import type {
-	IDataObject,
-	ILoadOptionsFunctions,
-	INodeListSearchResult,
-	JsonObject,
-} from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { detailsOf } from '../transport/errors';
-import { callBitrix24 } from '../transport';
+import { readPortalCurrencies } from '../catalog/currencies';
 import { settingsOf } from './settings';
 
 /** What the list shows when the credential may not read currencies (they are CRM's). */
@@ -28,28 +21,15 @@ export async function searchCurrencies(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	let currencies: IDataObject[];
-	try {
-		currencies = (await callBitrix24.call(
-			this,
-			{ method: 'crm.currency.list', params: { order: { SORT: 'ASC' } } },
-			settingsOf(this),
-			0,
-		)) as IDataObject[];
-	} catch (error) {
-		if (detailsOf(error)?.code === 'insufficient_scope') return { results: [NO_CRM_SCOPE] };
-		// Already a NodeApiError with the Bitrix24 code: wrapping hands back the same error.
-		throw new NodeApiError(this.getNode(), error as JsonObject);
-	}
+	const read = await readPortalCurrencies(this, settingsOf(this), 0);
+	if ('noCrmScope' in read) return { results: [NO_CRM_SCOPE] };
 	const needle = filter?.trim().toLowerCase() ?? '';
 	return {
-		results: (Array.isArray(currencies) ? currencies : [])
-			.filter((entry) =>
-				`${entry.CURRENCY} ${entry.FULL_NAME}`.toLowerCase().includes(needle),
-			)
-			.map((entry) => ({
-				name: `${entry.CURRENCY}: ${entry.FULL_NAME}${entry.BASE === 'Y' ? ' (base)' : ''}`,
-				value: String(entry.CURRENCY),
+		results: read.currencies
+			.filter(({ code, name }) => `${code} ${name}`.toLowerCase().includes(needle))
+			.map(({ code, name, base }) => ({
+				name: `${code}: ${name}${base ? ' (base)' : ''}`,
+				value: code,
 			})),
 	};
 }

@@ -31,11 +31,11 @@ const STATUS_OF_CODE: Record<string, number> = {
 	user_access_error: 403,
 };
 
-/** `list` in runs of up to 50, one `batch` request each. */
-export function batchChunks<T>(list: T[]): T[][] {
+/** `list` in runs of up to 50 (one `batch` request each), or of up to `size`. */
+export function batchChunks<T>(list: T[], size = BATCH_LIMIT): T[][] {
 	const chunks: T[][] = [];
-	for (let start = 0; start < list.length; start += BATCH_LIMIT) {
-		chunks.push(list.slice(start, start + BATCH_LIMIT));
+	for (let start = 0; start < list.length; start += size) {
+		chunks.push(list.slice(start, start + size));
 	}
 	return chunks;
 }

@@ -4,6 +4,7 @@ import type { StoredRecord } from '../recordStore';
 import { formatBitrixDate } from '../time';
 import { assertCanModifyCatalog, assertCanViewCatalog } from './catalogGuards';
 import { priceTypeExists } from './catalogPriceType';
+import { PORTAL_CURRENCIES } from './crmCurrency';
 import { pick } from './fieldSelection';
 import { assertRequired, field, givenFields, shownFields, writableFields } from './fieldTable';
 import { recordsOf, recordTableMethods, type RecordTableSpec } from './recordTable';
@@ -11,8 +12,11 @@ import type { MethodContext, MethodTable } from './registry';
 
 /**
  * catalog.price.*: a product's prices, one per price type (docs: catalog/price). `modify` sets a
- * product's whole collection: prices left out are deleted; an entry that carries a price's id
- * is refused (reported by testers on live portals, where the page says it would be updated).
+ * product's whole collection as the server's controller does (modules/catalog/lib/controller/
+ * price.php, `modifyAction`): it checks the entries' price types, then deletes every price of the
+ * product, then adds the entries one by one, going on past a refused one, and answers the first
+ * refusal only after all that. An entry that carries a price's id is refused (reported by testers
+ * on live portals, where the page says it would be updated).
  */
 
 const WRONG_TYPE = 'Validate price error. Catalog price group is wrong';
@@ -21,6 +25,24 @@ const ONE_PER_TYPE =
 
 function refused(text: string): Bitrix24Error {
 	return new Bitrix24Error(400, 0, text);
+}
+
+/**
+ * A currency the portal does not have. The price model refuses it when the price is stored
+ * (modules/catalog/lib/model/price.php, `prepareForAdd`/`prepareForUpdate`), with an ORM
+ * EntityError, whose code is `BX_ERROR` (modules/main/lib/orm/entityerror.php); its English text
+ * is in modules/catalog/lang/en/lib/model/price.php.
+ */
+function currencyRefusal(currency: unknown): Bitrix24Error | undefined {
+	if (currency === undefined || PORTAL_CURRENCIES.some((known) => known.CURRENCY === currency)) {
+		return undefined;
+	}
+	return new Bitrix24Error(400, 'BX_ERROR', 'Invalid currency');
+}
+
+function assertKnownCurrency(currency: unknown): void {
+	const refusal = currencyRefusal(currency);
+	if (refusal) throw refusal;
 }
 
 export const PRICE_TABLE: RecordTableSpec = {
@@ -60,6 +82,7 @@ export const PRICE_TABLE: RecordTableSpec = {
 	// The pages give this one no code (`"error": ""`), as the property pages show for theirs.
 	notFound: { code: '', text: 'Price does not exist' },
 	check(fields, { portal, store, current }) {
+		assertKnownCurrency(fields.currency);
 		if (!current) {
 			if (!priceTypeExists(portal, fields.catalogGroupId)) throw refused(WRONG_TYPE);
 			const taken = store
@@ -76,7 +99,7 @@ export const PRICE_TABLE: RecordTableSpec = {
 
 const SHOWN = shownFields(PRICE_TABLE.table);
 
-/** The new collection `modify` was given, checked whole before anything changes. */
+/** The new collection `modify` was given, its price types checked before anything changes. */
 function modifiedPrices(context: MethodContext, product: Record<string, unknown>) {
 	const productId = phpInt(product.id);
 	assertRequired({ ...product, id: productId || undefined }, ['id', 'prices']);
@@ -103,12 +126,18 @@ function modify(context: MethodContext) {
 	const prices = modifiedPrices(context, product);
 	const store = recordsOf(context.portal, PRICE_TABLE);
 	const productId = phpInt(product.id);
+	// `modifyBefore`: every price not named by id goes first, whatever happens to the entries.
 	for (const old of store.withValue('productId', productId) ?? []) store.delete(old.id);
 	const timestampX = formatBitrixDate(new Date());
-	const added = prices.map((price) =>
-		store.add({ ...PRICE_TABLE.defaults, ...price, priceScale: price.price, timestampX }),
-	);
-	return { prices: added.map((record: StoredRecord) => pick(record, [...SHOWN, 'priceScale'])) };
+	const added: StoredRecord[] = [];
+	const refusals: Bitrix24Error[] = [];
+	for (const price of prices) {
+		const refusal = currencyRefusal(price.currency);
+		if (refusal) refusals.push(refusal);
+		else added.push(store.add({ ...PRICE_TABLE.defaults, ...price, priceScale: price.price, timestampX }));
+	}
+	if (refusals.length > 0) throw refusals[0];
+	return { prices: added.map((record) => pick(record, [...SHOWN, 'priceScale'])) };
 }
 
 export const catalogPriceMethods: MethodTable = {

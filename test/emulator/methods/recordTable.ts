@@ -1,5 +1,5 @@
 import type { Caller } from '../auth';
-import { bindArray, phpInt, requireParam } from '../binder';
+import { bindArray, isArrayValue, phpInt, phpValues, requireParam } from '../binder';
 import { Bitrix24Error, type ErrorCode } from '../errors';
 import type { Portal } from '../portal';
 import { declareSeed, type RecordStore, type StoredRecord } from '../recordStore';
@@ -98,12 +98,22 @@ export function recordsOf(portal: Portal, spec: RecordTableSpec): RecordStore {
 	return store;
 }
 
-/** The records a list filter can match: through an index where it names one value of an indexed field. */
+/**
+ * The records a list filter can match: through an index where it names one value of an indexed
+ * field, or a list of them (prices of 50 products at once).
+ */
 function candidates(store: RecordStore, spec: RecordTableSpec, filter: Record<string, unknown>) {
 	for (const field of spec.indexed ?? []) {
 		const value = filter[field];
 		if (value !== undefined && value !== null && typeof value !== 'object') {
 			return store.withValue(field, value) ?? store.all();
+		}
+		if (isArrayValue(value)) {
+			const values = new Set(phpValues(value).map(String));
+			const found = [...values].map((one) => store.withValue(field, one));
+			if (found.every((rows) => rows !== undefined)) {
+				return (found as StoredRecord[][]).flat().sort((a, b) => a.id - b.id);
+			}
 		}
 	}
 	return store.all();
