@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readId } from '../../helpers/ids';
-import { listAnswer, objectAnswer, TRUE_ANSWER } from '../answer';
+import { listAnswer, objectAnswer } from '../answer';
 import type { AnyOperation, Operation, Plan } from '../operation';
 import { itemsOf } from '../operation';
 import { describeCall } from './describe';
@@ -11,6 +11,12 @@ import type { ListRequest } from './paging';
 import { allRows, firstPage } from './paging';
 import { parentsAsText, readParents } from './parents';
 import { readRecordFields } from './record';
+import {
+	deletedBefore,
+	deletedBeforeOutput,
+	isDeletedBefore,
+	TRUE_OR_DELETED_BEFORE,
+} from './resentDelete';
 import type { CrudOperation, ResourceSpec } from './spec';
 import { upsertOperation } from './upsert';
 
@@ -167,20 +173,24 @@ function update(spec: ResourceSpec): Operation<UpdateInput> {
 	};
 }
 
-function remove(spec: ResourceSpec): Operation<undefined> {
+/** Delete; sent again after a lost answer, it takes "no such record" as done (the item's `note` says so). */
+function remove(spec: ResourceSpec): Operation<string> {
 	return {
 		description: [],
 		methods: kindMethods(spec, 'delete', 'delete'),
 		build(itemIndex) {
 			const id = recordId(this, spec, itemIndex);
 			const { method } = readKind(this, spec, 'delete', itemIndex);
-			return {
-				call: { method: `${method}.delete`, params: idParams(spec, id) },
-				input: undefined,
+			const call = {
+				method: `${method}.delete`,
+				params: idParams(spec, id),
+				resultOfFailure: deletedBefore,
 			};
+			return { call, input: call.method };
 		},
-		answer: TRUE_ANSWER,
-		toItems: (_result, _input, { itemIndex }) => itemsOf([{ result: true }], itemIndex),
+		answer: TRUE_OR_DELETED_BEFORE,
+		toItems: (result, method, { itemIndex }) =>
+			itemsOf([isDeletedBefore(result) ? deletedBeforeOutput(method) : { result: true }], itemIndex),
 	};
 }
 
