@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { readBitrix24Id } from '../../helpers/ids';
 import { shownFor } from './fields';
 import { kindFieldNames } from './kinds';
 import { propertyValue } from './propertyValues';
@@ -157,7 +158,16 @@ export function readMatch(
 			`Map a value for ${field}: the record with that ${field} is updated, or created if there is none.`,
 		);
 	}
-	return { field, value };
+	if (field !== 'id') return { field, value };
+	// Looked up, a value that is no ID finds nothing, and a record would be created.
+	const id = readBitrix24Id(value);
+	if ('problem' in id) {
+		throw fail(
+			`Fields: id, the field to match on, ${id.problem}`,
+			'Map the ID of the record to update, a whole number from 1, or match on another field.',
+		);
+	}
+	return { field, value: id.id };
 }
 
 /**
