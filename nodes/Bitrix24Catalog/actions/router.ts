@@ -12,7 +12,7 @@ import { callBitrix24, callBitrix24Batches, callBitrix24File, goesAlone } from '
 import { fetchPortalFile } from '../transport/portalFile';
 import type { AnswerShape } from './answer';
 import { answerError } from './answer';
-import type { AnyOperation, ItemContext } from './operation';
+import type { AnyOperation, ItemContext, Plan } from './operation';
 import { answerOf } from './operation';
 import { readBatching, readTransportSettings } from './options';
 import { operationOf } from './resources';
@@ -29,15 +29,23 @@ type Step =
 	  }
 	| { itemIndex: number; error: Error };
 
+/** An item whose call waits on checks against what the portal describes (see `CheckedPlan`). */
+interface Verifying {
+	itemIndex: number;
+	settings: TransportSettings;
+	verify: () => Promise<Plan<unknown>>;
+}
+
 type Pending = Extract<Step, { call: Bitrix24Call }>;
 
 /**
  * Runs the chosen operation for every input item: first builds every item's call, so that bad
- * input (parameters and files) stops the run before anything is sent; then sends the calls in
- * rounds, each round's calls in batches of up to 50 unless turned off (an operation with a
- * second call, such as Create or Update's add or update after its lookup, has a second round);
- * then turns each result, once it has the form the operation relies on, into output, in item
- * order. Each item gives its output or, with "Continue On Fail", one error item.
+ * input (parameters and files) stops the run before anything is sent, then checks the items
+ * against what the portal describes (field lists, read once: see `CheckedPlan`); then sends the
+ * calls in rounds, each round's calls in batches of up to 50 unless turned off (an operation
+ * with a second call, such as Create or Update's add or update after its lookup, has a second
+ * round); then turns each result, once it has the form the operation relies on, into output, in
+ * item order. Each item gives its output or, with "Continue On Fail", one error item.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -54,18 +62,37 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const batching = readBatching(this);
 
 	// One item after the other: checking an item's file reads it, and a run holds one file at a time.
-	const steps: Step[] = [];
+	const built: Array<Step | Verifying> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const { call, input } = await operation.build.call(this, itemIndex);
+			const plan = await operation.build.call(this, itemIndex);
 			const settings = { ...readTransportSettings(this, authentication, itemIndex), batching };
+			built.push(
+				'verify' in plan
+					? { itemIndex, settings, verify: plan.verify }
+					: { itemIndex, settings, ...plan, answer: answerOf(operation, plan.input) },
+			);
+		} catch (error) {
+			built.push({ itemIndex, error: error as Error });
+		}
+	}
+	throwFirstInvalid.call(this, built);
+	// Checks against what the portal describes (field lists), once every item's own passed.
+	const steps: Step[] = [];
+	for (const step of built) {
+		if (!('verify' in step)) {
+			steps.push(step);
+			continue;
+		}
+		const { itemIndex, settings } = step;
+		try {
+			const { call, input } = await step.verify();
 			steps.push({ itemIndex, settings, call, input, answer: answerOf(operation, input) });
 		} catch (error) {
 			steps.push({ itemIndex, error: error as Error });
 		}
 	}
-	const firstInvalid = steps.find((step) => 'error' in step);
-	if (firstInvalid && 'error' in firstInvalid && !this.continueOnFail()) throw firstInvalid.error;
+	throwFirstInvalid.call(this, steps);
 
 	await sendRound.call(this, steps.filter(isPending), batching, steps);
 	const second = secondRound.call(this, operation, steps);
@@ -100,6 +127,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 	return [output];
+}
+
+/** Without Continue On Fail, the first item refused before sending stops the run. */
+function throwFirstInvalid(this: IExecuteFunctions, steps: Array<Step | Verifying>): void {
+	const firstInvalid = steps.find((step) => 'error' in step);
+	if (firstInvalid && 'error' in firstInvalid && !this.continueOnFail()) throw firstInvalid.error;
 }
 
 function isPending(step: Step): step is Pending {

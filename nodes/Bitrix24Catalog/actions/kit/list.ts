@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readWholeNumber } from '../../helpers/wholeNumber';
+import { filterKeys } from './fieldNames';
 import { shownFor } from './fields';
 import { kindFieldNames } from './kinds';
 import type { ListRequest } from './paging';
@@ -235,10 +236,18 @@ interface ListOptions {
 	sortDirection?: string;
 }
 
+/** A field the user named in a Get Many, where, and as written (a filter key with its prefix). */
+export interface NamedField {
+	label: string;
+	key: string;
+	field: string;
+	filter?: boolean;
+}
+
 /**
  * One item's Get Many, read and checked before anything is sent: listed by the spec's methods,
  * or by those of the kind picked (`group`); `fixedFilter` (the parents, the kind) wins over the
- * user's conditions.
+ * user's conditions. `named`: the fields the user named, for `assertKnownFields`.
  */
 export function readListRequest(
 	context: IExecuteFunctions,
@@ -246,7 +255,7 @@ export function readListRequest(
 	itemIndex: number,
 	fixedFilter: IDataObject,
 	group: Pick<ResourceSpec, 'method' | 'keys'> = spec,
-): ListRequest {
+): { request: ListRequest; named: NamedField[] } {
 	const node = context.getNode();
 	const fail = (message: string, description: string) =>
 		new NodeOperationError(node, `${message} [item ${itemIndex}]`, { itemIndex, description });
@@ -259,10 +268,14 @@ export function readListRequest(
 	const quick = spec.quickFilters?.length
 		? (context.getNodeParameter('quickFilters', itemIndex, {}) as IDataObject)
 		: {};
-	const filter: IDataObject = {
-		...jsonFilter(options.filterJson, fail),
-		...readQuickFilters(spec, quick, fail),
-	};
+	const json = jsonFilter(options.filterJson, fail);
+	const named: NamedField[] = filterKeys(json).map(({ key, field }) => ({
+		label: 'Options → Filter (JSON)',
+		key,
+		field,
+		filter: true,
+	}));
+	const filter: IDataObject = { ...json, ...readQuickFilters(spec, quick, fail) };
 	for (const condition of conditions) {
 		const field = String(condition.field ?? '').trim();
 		if (field === '')
@@ -274,6 +287,7 @@ export function readListRequest(
 				'Choose an operator from the list.',
 			);
 		}
+		named.push({ label: 'Filters', key: field, field, filter: true });
 		filter[`${operator.prefix}${field}`] =
 			operator.value === 'in'
 				? String(condition.value ?? '')
@@ -289,10 +303,18 @@ export function readListRequest(
 		chosen.length > 0
 			? [...new Set([...(spec.requiredSelect ?? [spec.id.param ?? 'id']), ...chosen])]
 			: (spec.defaultSelect ?? []);
+	named.push(
+		...chosen
+			.filter((name) => name !== '*')
+			.map((name) => ({ label: 'Options → Fields', key: name, field: name })),
+	);
 	const order = options.sortField ? { [options.sortField]: options.sortDirection ?? 'ASC' } : {};
+	if (options.sortField) {
+		named.push({ label: 'Options → Sort Field', key: options.sortField, field: options.sortField });
+	}
 	const idField = spec.id.param;
 	const request = { method: `${group.method}.list`, key: group.keys.many, select, filter, order };
-	return { ...request, limit, ...(idField ? { idField } : {}) };
+	return { request: { ...request, limit, ...(idField ? { idField } : {}) }, named };
 }
 
 /** Filter (JSON): an object, as text or as an expression's object. */

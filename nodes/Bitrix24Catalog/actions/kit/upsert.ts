@@ -6,7 +6,7 @@ import type { Operation, Stage } from '../operation';
 import { itemsOf } from '../operation';
 import { parentsAsText, readParents } from './parents';
 import { kindMethods, readKind } from './kinds';
-import { readMatch, readRecordFields } from './record';
+import { checkedFields, readMappedFields, readMatch } from './record';
 import { runState } from './runState';
 import type { ResourceSpec } from './spec';
 
@@ -78,21 +78,26 @@ export function upsertOperation(spec: ResourceSpec): Operation<UpsertInput> {
 		],
 		build(itemIndex) {
 			const kind = readKind(this, spec, 'upsert', itemIndex);
-			const fields = readRecordFields(this, itemIndex, spec);
-			const match = readMatch(this, itemIndex, fields);
+			const mapped = readMappedFields(this, itemIndex, spec);
+			const match = readMatch(this, itemIndex, mapped.values);
 			const parents = readParents(this, spec, itemIndex);
 			assertFirstOfKey(this, spec, parents, match, itemIndex);
 			// Every kind is searched: a record of another kind with the same value is the one to update.
 			const filter = { ...parents, [`=${match.field}`]: match.value };
-			const input: UpsertInput = {
-				kind: { method: kind.method, written: kind.keys.written },
-				key: spec.keys.written,
-				fields,
-				parents,
-				filter,
-				match,
+			return {
+				verify: async () => {
+					const fields = await checkedFields(this, itemIndex, spec, 'upsert', parents, mapped);
+					const input: UpsertInput = {
+						kind: { method: kind.method, written: kind.keys.written },
+						key: spec.keys.written,
+						fields,
+						parents,
+						filter,
+						match,
+					};
+					return { call: list(filter), input };
+				},
 			};
-			return { call: list(filter), input };
 		},
 		answer: listAnswer(spec.keys.many),
 		then(result, input, itemIndex): Stage<UpsertInput> {
