@@ -19,6 +19,7 @@ import {
 	isDeletedBefore,
 	TRUE_OR_DELETED_BEFORE,
 } from './resentDelete';
+import { sortedHere } from './sortHere';
 import type { CrudOperation, ResourceSpec } from './spec';
 import { upsertOperation } from './upsert';
 
@@ -85,11 +86,11 @@ function getMany(spec: ResourceSpec): Operation<ListRequest> {
 		},
 		answer: (request) => listAnswer(request.key),
 		async toItems(result, request, context) {
-			const rows = await allRows(this.getNode(), request, result, context);
-			return itemsOf(
-				rows.map((row) => presented(spec, row)),
-				context.itemIndex,
+			// Each page's rows become output as they arrive: a long list is held once, not twice.
+			const rows = await allRows(this.getNode(), request, result, context, (row) =>
+				presented(spec, row),
 			);
+			return itemsOf(sortedHere(rows, request), context.itemIndex);
 		},
 	};
 }

@@ -153,6 +153,7 @@ export function listFields(spec: ResourceSpec): INodeProperties[] {
 					default: '',
 					description:
 						'Sort by this field instead of by ID (by ID is fastest on large lists). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					hint: 'With Return All the node reads every record by ID and sorts them itself (ties by ID), so records changed meanwhile are neither missed nor repeated. With a Limit the portal sorts and pages by position: a record deleted while the pages are read can make one record go missing.',
 				},
 				{
 					displayName: 'Sort Direction',
@@ -308,13 +309,54 @@ export function readListRequest(
 			.filter((name) => name !== '*')
 			.map((name) => ({ label: 'Options → Fields', key: name, field: name })),
 	);
-	const order = options.sortField ? { [options.sortField]: options.sortDirection ?? 'ASC' } : {};
-	if (options.sortField) {
-		named.push({ label: 'Options → Sort Field', key: options.sortField, field: options.sortField });
-	}
+	const sort = readSort(options, fail);
+	if (sort) named.push({ label: 'Options → Sort Field', key: sort.field, field: sort.field });
+	// Return All reads by ID whatever the order, and sorts here: see `ListRequest.sortHere`.
+	const sortHere = sort && limit === undefined;
+	const order: IDataObject = sort && !sortHere ? { [sort.field]: sort.direction } : {};
 	const idField = spec.id.param;
-	const request = { method: `${group.method}.list`, key: group.keys.many, select, filter, order };
-	return { request: { ...request, limit, ...(idField ? { idField } : {}) }, named };
+	const request = {
+		method: `${group.method}.list`,
+		key: group.keys.many,
+		select: sortHere && select.length > 0 ? [...new Set([...select, sort.field])] : select,
+		filter,
+		order,
+	};
+	return {
+		request: {
+			...request,
+			limit,
+			...(idField ? { idField } : {}),
+			...(sortHere
+				? {
+						sortHere: {
+							...sort,
+							drop: select.length > 0 && !select.includes(sort.field) && !select.includes('*'),
+						},
+					}
+				: {}),
+		},
+		named,
+	};
+}
+
+/** Sort Field and Sort Direction, if a field is given. */
+function readSort(
+	options: ListOptions,
+	fail: (message: string, description: string) => Error,
+): { field: string; direction: 'ASC' | 'DESC' } | undefined {
+	const field = String(options.sortField ?? '').trim();
+	if (field === '') return undefined;
+	const direction = String(options.sortDirection ?? 'ASC')
+		.trim()
+		.toUpperCase();
+	if (direction !== 'ASC' && direction !== 'DESC') {
+		throw fail(
+			`Options → Sort Direction must be ASC or DESC, but got ${JSON.stringify(options.sortDirection)}`,
+			'Choose Ascending or Descending.',
+		);
+	}
+	return { field, direction };
 }
 
 /** Filter (JSON): an object, as text or as an expression's object. */
