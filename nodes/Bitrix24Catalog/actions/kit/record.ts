@@ -173,10 +173,9 @@ export function readMatch(
 	return { field, value: id.id };
 }
 
-/** An item's mapped values, not empty, with the types the mapping form gave them. */
+/** An item's mapped values, not empty, before they are checked against the records' fields. */
 export interface MappedFields {
 	values: IDataObject;
-	schema: Map<string, ResourceMapperField>;
 }
 
 function nothingToWrite(context: IExecuteFunctions, itemIndex: number): NodeOperationError {
@@ -213,7 +212,7 @@ export function readMappedFields(
 		if (written !== undefined) values[name] = written;
 	}
 	if (Object.keys(values).length === 0) throw nothingToWrite(context, itemIndex);
-	return { values, schema };
+	return { values };
 }
 
 /**
