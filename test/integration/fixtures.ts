@@ -35,6 +35,29 @@ export function usePortal(options: Parameters<typeof Bitrix24Emulator.start>[0] 
 	return context;
 }
 
+/**
+ * Runs any resource's operation against the test file's portal: `run(resource, operation,
+ * parameters, items?, onError?)`.
+ */
+export function resourceRunner(
+	portal: { emulator: Bitrix24Emulator },
+	authentication: Authentication,
+) {
+	return async (
+		resource: string,
+		operation: string,
+		extra: INodeParameters,
+		items?: Array<Record<string, unknown>>,
+		onError?: RunOptions['onError'],
+	) =>
+		await runNode({
+			parameters: { authentication, resource, operation, ...extra } as INodeParameters,
+			credentials: credentialsFor(portal.emulator, authentication),
+			items,
+			onError,
+		});
+}
+
 /** Options that make the first failure final, for tests about how a failure reads. */
 export const NO_RETRIES = { options: { maxLimitWait: 0 } };
 

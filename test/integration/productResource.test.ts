@@ -149,6 +149,7 @@ describe.each(AUTHENTICATIONS)('Product resource with %s credentials', (authenti
 			expect(portal.emulator.portal.product(102)?.name).toBe('T-shirt, organic');
 			expect(portal.emulator.portal.productsIn(23)).toHaveLength(before);
 			expect(methodsCalled(portal.emulator)).toEqual([
+				'catalog.product.getFieldsByFilter',
 				'catalog.product.list',
 				'catalog.product.update',
 			]);
@@ -336,7 +337,7 @@ describe.each(AUTHENTICATIONS)('Product resource with %s credentials', (authenti
 				expect(error).toBeUndefined();
 				expect(output.map((item) => item.json.id)).toEqual(ids);
 				expect(output[0].json).toHaveProperty('name');
-				expect(portal.emulator.restCalls().map((call) => [call.restMethod, call.params])).toEqual([
+				expect(portal.emulator.restCalls(method).map((call) => [call.restMethod, call.params])).toEqual([
 					[
 						method,
 						{
@@ -386,8 +387,12 @@ describe.each(AUTHENTICATIONS)('Product resource with %s credentials', (authenti
 				{ id: 102, iblockId: 23, name: 'T-shirt' },
 				{ id: 104, iblockId: 23, name: 'Installation' },
 			]);
-			expect(portal.emulator.restCalls()).toHaveLength(1);
-			expect(portal.emulator.restCalls()[0].params.select).toEqual(['id', 'iblockId', 'name']);
+			expect(portal.emulator.restCalls('catalog.product.list')).toHaveLength(1);
+			expect(portal.emulator.restCalls('catalog.product.list')[0].params.select).toEqual([
+				'id',
+				'iblockId',
+				'name',
+			]);
 		});
 	});
 
@@ -471,6 +476,7 @@ describe.each(AUTHENTICATIONS)('Product resource with %s credentials', (authenti
 			expect(deleted.error).toBeUndefined();
 			expect(deleted.output[0].json).toEqual({ result: true });
 			expect(methodsCalled(portal.emulator)).toEqual([
+				'catalog.product.sku.getFieldsByFilter',
 				'catalog.product.sku.update',
 				'catalog.product.service.delete',
 			]);

@@ -187,7 +187,8 @@ describe.each(AUTHENTICATIONS)('Section resource with %s credentials', (authenti
 				['catalog.section.list', 'catalog.section.list', 'catalog.section.list'],
 				['catalog.section.update', 'catalog.section.add', 'catalog.section.update'],
 			]);
-			expect(portal.emulator.restCalls()).toHaveLength(2);
+			// The section fields, read once to check the items', then the two batches.
+			expect(portal.emulator.restCalls()).toHaveLength(3);
 		});
 
 		it('creates nothing twice when run again', async () => {
@@ -208,7 +209,12 @@ describe.each(AUTHENTICATIONS)('Section resource with %s credentials', (authenti
 			expect(output[0].json).toMatchObject({ id: lamps[0].id, code: 'lamps', name: 'Lamps' });
 			expect(
 				portal.emulator.restCalls().map((call) => `${call.restMethod} ${call.status}`),
-			).toEqual(['catalog.section.list 200', 'catalog.section.add 0', 'catalog.section.list 200']);
+			).toEqual([
+				'catalog.section.getFields 200',
+				'catalog.section.list 200',
+				'catalog.section.add 0',
+				'catalog.section.list 200',
+			]);
 		});
 
 		it('refuses to choose between two sections that match', async () => {
@@ -218,6 +224,7 @@ describe.each(AUTHENTICATIONS)('Section resource with %s credentials', (authenti
 				/^2 sections have name "Clothing" \(12, \d+\): which one to update is unclear \[item 0\]$/,
 			);
 			expect(portal.emulator.restCalls().map((call) => call.restMethod)).toEqual([
+				'catalog.section.getFields',
 				'catalog.section.list',
 			]);
 		});

@@ -55,6 +55,7 @@ describe('VAT Rate → Update', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(portal.emulator.restCalls().map((call) => [call.restMethod, call.params])).toEqual([
+			['catalog.vat.getFields', {}],
 			['catalog.vat.get', { id: 2 }],
 			['catalog.vat.update', { id: 2, fields: { name: 'VAT 10%', rate: 12 } }],
 		]);
@@ -78,6 +79,7 @@ describe('VAT Rate → Update', () => {
 		expect(error).toBeUndefined();
 		expect(batchCommands(portal.emulator).map((commands) => commands.length)).toEqual([3, 2]);
 		expect(callsMade()).toEqual([
+			['catalog.vat.getFields', {}],
 			['catalog.vat.get', { id: '1' }],
 			['catalog.vat.update', { id: '2', 'fields[name]': 'Reduced', 'fields[rate]': '7' }],
 			['catalog.vat.get', { id: '3' }],
@@ -148,6 +150,7 @@ describe('Property Value List', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(portal.emulator.restCalls().map((call) => [call.restMethod, call.params])).toEqual([
+			['catalog.productPropertyEnum.getFields', {}],
 			['catalog.productPropertyEnum.get', { id: 1302 }],
 			[
 				'catalog.productPropertyEnum.update',

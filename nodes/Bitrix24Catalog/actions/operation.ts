@@ -50,6 +50,15 @@ export interface RunContext {
 	send(call: Bitrix24Call, itemIndex: number): Promise<unknown>;
 }
 
+/**
+ * An item's plan that waits on what the portal describes (its field list, to check the item's
+ * field names and values against): made once every item's own parameters passed their checks,
+ * so that bad input in any item stops the run before anything at all is sent.
+ */
+export interface CheckedPlan<Input> {
+	verify(): Promise<Plan<Input>>;
+}
+
 /** A call after the first, with the form of its result. */
 export interface Stage<Input> extends Plan<Input> {
 	answer: AnswerShape;
@@ -68,7 +77,10 @@ export interface Operation<Input = unknown> {
 	 * that every documented method is reachable are read from here.
 	 */
 	methods: readonly string[];
-	build(this: IExecuteFunctions, itemIndex: number): Plan<Input> | Promise<Plan<Input>>;
+	build(
+		this: IExecuteFunctions,
+		itemIndex: number,
+	): Plan<Input> | CheckedPlan<Input> | Promise<Plan<Input> | CheckedPlan<Input>>;
 	/**
 	 * The form of the first call's result that `toItems` (or `then`) relies on; of the item's
 	 * input where it depends on it (a product kind's own result key).

@@ -14,7 +14,7 @@ import { fetchPortalFile } from '../transport/portalFile';
 import { sendRunCalls } from '../transport/runCalls';
 import type { AnswerShape } from './answer';
 import { answerError } from './answer';
-import type { AnyOperation, ItemContext } from './operation';
+import type { AnyOperation, ItemContext, Plan } from './operation';
 import { answerOf } from './operation';
 import { readBatching, readTransportSettings } from './options';
 import { operationOf } from './resources';
@@ -31,14 +31,22 @@ type Step =
 	  }
 	| { itemIndex: number; error: Error };
 
+/** An item whose call waits on checks against what the portal describes (see `CheckedPlan`). */
+interface Verifying {
+	itemIndex: number;
+	settings: TransportSettings;
+	verify: () => Promise<Plan<unknown>>;
+}
+
 type Pending = Extract<Step, { call: Bitrix24Call }>;
 
 /**
  * Runs the chosen operation for every input item: first builds every item's call, so that bad
- * input (parameters and files) stops the run before anything is sent; then sends the calls in
- * rounds, each round's calls in batches of up to 50 where they may ride in one (an operation
- * with a second call, such as Create or Update's add or update after its lookup, has a second
- * round; an operation with `sendItems`, such as Set Product Prices, sends its items' calls
+ * input (parameters and files) stops the run before anything is sent, then checks the items
+ * against what the portal describes (field lists, read once: see `CheckedPlan`); then sends the
+ * calls in rounds, each round's calls in batches of up to 50 where they may ride in one (an
+ * operation with a second call, such as Create or Update's add or update after its lookup, has a
+ * second round; an operation with `sendItems`, such as Set Product Prices, sends its items' calls
  * itself); then turns each result, once it has the form the operation relies on, into output, in
  * item order. Each item gives its output or, with "Continue On Fail", one error item; without
  * it the run stops at the first failing item, and nothing after it is carried out.
@@ -58,26 +66,36 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const batching = readBatching(this);
 
 	// One item after the other: checking an item's file reads it, and a run holds one file at a time.
-	const steps: Step[] = [];
+	const built: Array<Step | Verifying> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const { call, input, known } = await operation.build.call(this, itemIndex);
+			const plan = await operation.build.call(this, itemIndex);
 			const settings = { ...readTransportSettings(this, authentication, itemIndex), batching };
-			const answer = answerOf(operation, input);
-			steps.push({
-				itemIndex,
-				settings,
-				call,
-				input,
-				answer,
-				...(known === undefined ? {} : { result: known }),
-			});
+			built.push(
+				'verify' in plan
+					? { itemIndex, settings, verify: plan.verify }
+					: stepOf(operation, itemIndex, settings, plan),
+			);
+		} catch (error) {
+			built.push({ itemIndex, error: error as Error });
+		}
+	}
+	throwFirstInvalid.call(this, built);
+	// Checks against what the portal describes (field lists), once every item's own passed.
+	const steps: Step[] = [];
+	for (const step of built) {
+		if (!('verify' in step)) {
+			steps.push(step);
+			continue;
+		}
+		const { itemIndex, settings } = step;
+		try {
+			steps.push(stepOf(operation, itemIndex, settings, await step.verify()));
 		} catch (error) {
 			steps.push({ itemIndex, error: error as Error });
 		}
 	}
-	const firstInvalid = steps.find((step) => 'error' in step);
-	if (firstInvalid && 'error' in firstInvalid && !this.continueOnFail()) throw firstInvalid.error;
+	throwFirstInvalid.call(this, steps);
 
 	if (operation.sendItems) {
 		await sendItemsItself.call(this, operation, steps);
@@ -125,6 +143,30 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 	return [output];
+}
+
+/** Without Continue On Fail, the first item refused before sending stops the run. */
+function throwFirstInvalid(this: IExecuteFunctions, steps: Array<Step | Verifying>): void {
+	const firstInvalid = steps.find((step) => 'error' in step);
+	if (firstInvalid && 'error' in firstInvalid && !this.continueOnFail()) throw firstInvalid.error;
+}
+
+/** An item's step from its plan: its call to send, or its result where that is known already. */
+function stepOf(
+	operation: AnyOperation,
+	itemIndex: number,
+	settings: TransportSettings,
+	{ call, input, known }: Plan<unknown>,
+): Pending {
+	const answer = answerOf(operation, input);
+	return {
+		itemIndex,
+		settings,
+		call,
+		input,
+		answer,
+		...(known === undefined ? {} : { result: known }),
+	};
 }
 
 function isPending(step: Step): step is Pending {

@@ -78,6 +78,15 @@ function quoted(text: string): string {
 	return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
 }
 
+/** A value as an error shows it: text quoted and shortened, a number as it is, anything else by its type. */
+export function shownValue(value: unknown): string {
+	if (typeof value === 'string') return quoted(value);
+	if (typeof value === 'number') return String(value);
+	if (value === null || value === undefined) return String(value);
+	if (typeof value === 'object' && !Array.isArray(value)) return 'an object';
+	return describeType(value);
+}
+
 function describeType(value: unknown): string {
 	if (Array.isArray(value)) return 'a list';
 	if (typeof value === 'boolean') return `${value}`;

@@ -27,8 +27,17 @@ export type CallFailure =
 	/** A success whose result is not in the form the method documents (`problem` names no values). */
 	| { kind: 'unexpectedAnswer'; method: string; problem: string; expected: string }
 	| { kind: 'file'; httpStatus: number; path: string }
-	/** A create whose answer was lost, not sent again: what it creates may exist now. */
-	| { kind: 'mayHaveCreated'; method: string; what: string; cause: CallFailure }
+	/**
+	 * A create whose answer was lost, not sent again: what it creates may exist now; or, with
+	 * `carriedOut`, another call that must not run twice (a conduct, an update).
+	 */
+	| {
+			kind: 'mayHaveCreated';
+			method: string;
+			what: string;
+			carriedOut?: boolean;
+			cause: CallFailure;
+	  }
 	/**
 	 * Not sent: the portal's request limit would hold the call longer than its Max Wait, or
 	 * (`behind`) it waited that long behind as many requests to the portal in flight.
@@ -238,16 +247,30 @@ function describe(failure: CallFailure, timeoutMs: number | undefined, itemIndex
 		}
 		case 'mayHaveCreated': {
 			const cause = describe(failure.cause, timeoutMs, itemIndex);
+			const { method, what } = failure;
+			const [message, hint, code] = failure.carriedOut
+				? [
+						`${method} may have been carried out`,
+						`${method} was not sent again, as a second call could do its work twice or fail on the work the first one did. Look in Bitrix24 whether it was done before running this item again.`,
+						'MAY_HAVE_BEEN_CARRIED_OUT',
+					]
+				: [
+						`The ${what} may have been created`,
+						`${method} was not sent again, so that nothing is created twice. Look in Bitrix24 (or list the ${what}s) for it before running this item again.`,
+						'MAY_HAVE_BEEN_CREATED',
+					];
 			return {
-				message: `The ${failure.what} may have been created, but Bitrix24's answer was lost (${cause.message})`,
-				hint: `${failure.method} was not sent again, so that nothing is created twice. Look in Bitrix24 (or list the ${failure.what}s) for it before running this item again.`,
+				message: `${message}, but Bitrix24's answer was lost (${cause.message})`,
+				hint,
 				failureCause: { cause: 'temporarily-unavailable' as const },
 				details: {
-					code: 'MAY_HAVE_BEEN_CREATED',
-					description: `${failure.method}: ${cause.message}`,
+					code,
+					description: `${method}: ${cause.message}`,
 					httpCode: cause.details.httpCode,
 				},
-				errorResponse: { mayHaveBeenCreated: failure.method } as JsonObject,
+				errorResponse: (failure.carriedOut
+					? { mayHaveBeenCarriedOut: method }
+					: { mayHaveBeenCreated: method }) as JsonObject,
 			};
 		}
 		case 'limitWait': {

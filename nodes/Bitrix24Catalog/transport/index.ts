@@ -68,6 +68,8 @@ export function withPaging(result: unknown, { total, next }: { total?: unknown; 
 export interface CreateCheck {
 	/** What the call creates, as the error names it: "image". */
 	what: string;
+	/** The call changes rather than creates (conduct, update): the error says it may have been carried out. */
+	carriedOut?: boolean;
 	lookup?: {
 		call: Bitrix24Call;
 		/** The created thing in the lookup's result, made no earlier than `since` (epoch ms, portal clock). */
@@ -166,7 +168,13 @@ async function findCreated(
 ): Promise<Outcome<unknown> | undefined> {
 	const creates = call.creates as CreateCheck;
 	const unconfirmed: Outcome<unknown> = {
-		failure: { kind: 'mayHaveCreated', method: call.method, what: creates.what, cause: failure },
+		failure: {
+			kind: 'mayHaveCreated',
+			method: call.method,
+			what: creates.what,
+			carriedOut: creates.carriedOut,
+			cause: failure,
+		},
 	};
 	if (!creates.lookup) return unconfirmed;
 	const lookedUpAt = Date.now();

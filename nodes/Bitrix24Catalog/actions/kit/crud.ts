@@ -1,16 +1,25 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readId } from '../../helpers/ids';
-import { listAnswer, objectAnswer, TRUE_ANSWER } from '../answer';
+import { listAnswer, objectAnswer } from '../answer';
 import type { AnyOperation, Operation, Plan } from '../operation';
 import { itemsOf } from '../operation';
 import { describeCall } from './describe';
 import { kindMethods, readKind } from './kinds';
+import { readFieldList } from './fieldList';
+import { assertKnownField } from './fieldNames';
 import { readListRequest } from './list';
 import type { ListRequest } from './paging';
 import { allRows, firstPage, knownFirstPage } from './paging';
 import { parentsAsText, readParents } from './parents';
-import { readRecordFields } from './record';
+import { checkedFields, readMappedFields } from './record';
+import {
+	deletedBefore,
+	deletedBeforeOutput,
+	isDeletedBefore,
+	TRUE_OR_DELETED_BEFORE,
+} from './resentDelete';
+import { sortedHere } from './sortHere';
 import type { CrudOperation, ResourceSpec } from './spec';
 import { upsertOperation } from './upsert';
 
@@ -61,17 +70,27 @@ function getMany(spec: ResourceSpec): Operation<ListRequest> {
 		methods: kindMethods(spec, 'getMany', 'list'),
 		build(itemIndex) {
 			const kind = readKind(this, spec, 'getMany', itemIndex);
-			const fixed = { ...kind.listFilter, ...readParents(this, spec, itemIndex) };
-			const request = readListRequest(this, spec, itemIndex, fixed, kind);
-			return { call: firstPage(request), input: request, known: knownFirstPage(request) };
+			const parents = readParents(this, spec, itemIndex);
+			const fixed = { ...kind.listFilter, ...parents };
+			const { request, named } = readListRequest(this, spec, itemIndex, fixed, kind);
+			const plan = { call: firstPage(request), input: request, known: knownFirstPage(request) };
+			if (named.length === 0) return plan;
+			// Bitrix24 drops a filter key it does not know, and the list then holds every record.
+			return {
+				verify: async () => {
+					const fields = await readFieldList(this, spec, 'getMany', parents, itemIndex);
+					for (const where of named) assertKnownField(this, spec, fields, where, itemIndex);
+					return plan;
+				},
+			};
 		},
 		answer: (request) => listAnswer(request.key),
 		async toItems(result, request, context) {
-			const rows = await allRows(this.getNode(), request, result, context);
-			return itemsOf(
-				rows.map((row) => presented(spec, row)),
-				context.itemIndex,
+			// Each page's rows become output as they arrive: a long list is held once, not twice.
+			const rows = await allRows(this.getNode(), request, result, context, (row) =>
+				presented(spec, row),
 			);
+			return itemsOf(sortedHere(rows, request), context.itemIndex);
 		},
 	};
 }
@@ -87,18 +106,23 @@ function create(spec: ResourceSpec): Operation<Written> {
 		methods: kindMethods(spec, 'create', 'add'),
 		build(itemIndex) {
 			const kind = readKind(this, spec, 'create', itemIndex);
-			const fields = {
-				...readRecordFields(this, itemIndex, spec),
-				...readParents(this, spec, itemIndex),
-			};
+			const parents = readParents(this, spec, itemIndex);
+			const mapped = readMappedFields(this, itemIndex, spec);
 			return {
-				call: {
-					method: `${kind.method}.add`,
-					params: { fields },
-					// Never sent twice: with no way to find what a lost answer created, the item says so.
-					creates: { what: spec.noun },
-				},
-				input: { key: kind.keys.written },
+				verify: async () => ({
+					call: {
+						method: `${kind.method}.add`,
+						params: {
+							fields: {
+								...(await checkedFields(this, itemIndex, spec, 'create', parents, mapped)),
+								...parents,
+							},
+						},
+						// Never sent twice: with no way to find what a lost answer created, the item says so.
+						creates: { what: spec.noun },
+					},
+					input: { key: kind.keys.written },
+				}),
 			};
 		},
 		answer: ({ key }) => objectAnswer(key, true),
@@ -133,17 +157,23 @@ function update(spec: ResourceSpec): Operation<UpdateInput> {
 		build(itemIndex) {
 			const id = recordId(this, spec, itemIndex);
 			const kind = readKind(this, spec, 'update', itemIndex);
-			// Bitrix24 wants the record's parents on an update too.
-			const fields = {
-				...readRecordFields(this, itemIndex, spec),
-				...parentsAsText(readParents(this, spec, itemIndex)),
+			const parents = readParents(this, spec, itemIndex);
+			const mapped = readMappedFields(this, itemIndex, spec);
+			return {
+				verify: async () => {
+					// Bitrix24 wants the record's parents on an update too.
+					const fields = {
+						...(await checkedFields(this, itemIndex, spec, 'update', parents, mapped)),
+						...parentsAsText(parents),
+					};
+					const reads = kept.some((name) => fields[name] === undefined);
+					const input = { id, fields, method: kind.method, key: kind.keys.written, reads };
+					const call = reads
+						? { method: `${spec.method}.get`, params: idParams(spec, id) }
+						: updateCall(input);
+					return { call, input };
+				},
 			};
-			const reads = kept.some((name) => fields[name] === undefined);
-			const input = { id, fields, method: kind.method, key: kind.keys.written, reads };
-			const call = reads
-				? { method: `${spec.method}.get`, params: idParams(spec, id) }
-				: updateCall(input);
-			return { call, input };
 		},
 		answer: ({ reads, key }) => recordAnswer(spec, reads ? spec.keys.one : key),
 		then(result, input) {
@@ -167,20 +197,24 @@ function update(spec: ResourceSpec): Operation<UpdateInput> {
 	};
 }
 
-function remove(spec: ResourceSpec): Operation<undefined> {
+/** Delete; sent again after a lost answer, it takes "no such record" as done (the item's `note` says so). */
+function remove(spec: ResourceSpec): Operation<string> {
 	return {
 		description: [],
 		methods: kindMethods(spec, 'delete', 'delete'),
 		build(itemIndex) {
 			const id = recordId(this, spec, itemIndex);
 			const { method } = readKind(this, spec, 'delete', itemIndex);
-			return {
-				call: { method: `${method}.delete`, params: idParams(spec, id) },
-				input: undefined,
+			const call = {
+				method: `${method}.delete`,
+				params: idParams(spec, id),
+				resultOfFailure: deletedBefore,
 			};
+			return { call, input: call.method };
 		},
-		answer: TRUE_ANSWER,
-		toItems: (_result, _input, { itemIndex }) => itemsOf([{ result: true }], itemIndex),
+		answer: TRUE_OR_DELETED_BEFORE,
+		toItems: (result, method, { itemIndex }) =>
+			itemsOf([isDeletedBefore(result) ? deletedBeforeOutput(method) : { result: true }], itemIndex),
 	};
 }
 

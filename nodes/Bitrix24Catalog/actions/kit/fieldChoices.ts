@@ -42,10 +42,7 @@ export async function withChoices(
 	fields: Record<string, FieldDescription>,
 	send: (call: Bitrix24Call) => Promise<unknown>,
 ): Promise<Record<string, FieldDescription>> {
-	const shown = { ...fields };
-	for (const name of spec.textFields ?? []) {
-		if (shown[name]) shown[name] = { ...shown[name], type: 'string' };
-	}
+	const shown = withOwnChoices(spec, fields);
 	for (const [name, source] of Object.entries(spec.choices ?? {})) {
 		if (!shown[name]) continue;
 		const choices = await loadChoices(send, source);
@@ -60,6 +57,21 @@ export async function withChoices(
 		if (!shown[name]) continue;
 		const result = await send(titledListCall(referenced, {}, 0));
 		shown[name] = { ...shown[name], values: valuesOf(titledOptions(referenced, result)) };
+	}
+	return shown;
+}
+
+/**
+ * What the spec itself says of its fields, with no call to make: text fields Bitrix24 types
+ * `char` as text, and the values of fields that take one of the values their page lists.
+ */
+export function withOwnChoices(
+	spec: ResourceSpec,
+	fields: Record<string, FieldDescription>,
+): Record<string, FieldDescription> {
+	const shown = { ...fields };
+	for (const name of spec.textFields ?? []) {
+		if (shown[name]) shown[name] = { ...shown[name], type: 'string' };
 	}
 	for (const [name, options] of Object.entries(spec.listedValues ?? {})) {
 		if (shown[name]) shown[name] = { ...shown[name], values: valuesOf(options) };

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readWholeNumber } from '../../helpers/wholeNumber';
+import { filterKeys } from './fieldNames';
 import { shownFor } from './fields';
 import { kindFieldNames } from './kinds';
 import type { ListRequest } from './paging';
@@ -152,6 +153,7 @@ export function listFields(spec: ResourceSpec): INodeProperties[] {
 					default: '',
 					description:
 						'Sort by this field instead of by ID (by ID is fastest on large lists). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					hint: 'With Return All the node reads every record by ID and sorts them itself (ties by ID), so records changed meanwhile are neither missed nor repeated. With a Limit the portal sorts and pages by position: a record deleted while the pages are read can make one record go missing.',
 				},
 				{
 					displayName: 'Sort Direction',
@@ -235,10 +237,18 @@ interface ListOptions {
 	sortDirection?: string;
 }
 
+/** A field the user named in a Get Many, where, and as written (a filter key with its prefix). */
+export interface NamedField {
+	label: string;
+	key: string;
+	field: string;
+	filter?: boolean;
+}
+
 /**
  * One item's Get Many, read and checked before anything is sent: listed by the spec's methods,
  * or by those of the kind picked (`group`); `fixedFilter` (the parents, the kind) wins over the
- * user's conditions.
+ * user's conditions. `named`: the fields the user named, for `assertKnownFields`.
  */
 export function readListRequest(
 	context: IExecuteFunctions,
@@ -246,7 +256,7 @@ export function readListRequest(
 	itemIndex: number,
 	fixedFilter: IDataObject,
 	group: Pick<ResourceSpec, 'method' | 'keys'> = spec,
-): ListRequest {
+): { request: ListRequest; named: NamedField[] } {
 	const node = context.getNode();
 	const fail = (message: string, description: string) =>
 		new NodeOperationError(node, `${message} [item ${itemIndex}]`, { itemIndex, description });
@@ -259,10 +269,14 @@ export function readListRequest(
 	const quick = spec.quickFilters?.length
 		? (context.getNodeParameter('quickFilters', itemIndex, {}) as IDataObject)
 		: {};
-	const filter: IDataObject = {
-		...jsonFilter(options.filterJson, fail),
-		...readQuickFilters(spec, quick, fail),
-	};
+	const json = jsonFilter(options.filterJson, fail);
+	const named: NamedField[] = filterKeys(json).map(({ key, field }) => ({
+		label: 'Options → Filter (JSON)',
+		key,
+		field,
+		filter: true,
+	}));
+	const filter: IDataObject = { ...json, ...readQuickFilters(spec, quick, fail) };
 	for (const condition of conditions) {
 		const field = String(condition.field ?? '').trim();
 		if (field === '')
@@ -274,6 +288,7 @@ export function readListRequest(
 				'Choose an operator from the list.',
 			);
 		}
+		named.push({ label: 'Filters', key: field, field, filter: true });
 		filter[`${operator.prefix}${field}`] =
 			operator.value === 'in'
 				? String(condition.value ?? '')
@@ -289,15 +304,60 @@ export function readListRequest(
 		chosen.length > 0
 			? [...new Set([...(spec.requiredSelect ?? [spec.id.param ?? 'id']), ...chosen])]
 			: (spec.defaultSelect ?? []);
-	const order = options.sortField ? { [options.sortField]: options.sortDirection ?? 'ASC' } : {};
+	named.push(
+		...chosen
+			.filter((name) => name !== '*')
+			.map((name) => ({ label: 'Options → Fields', key: name, field: name })),
+	);
+	const sort = readSort(options, fail);
+	if (sort) named.push({ label: 'Options → Sort Field', key: sort.field, field: sort.field });
+	// Return All reads by ID whatever the order, and sorts here: see `ListRequest.sortHere`.
+	const sortHere = sort && limit === undefined;
+	const order: IDataObject = sort && !sortHere ? { [sort.field]: sort.direction } : {};
 	const idField = spec.id.param;
-	const request = { method: `${group.method}.list`, key: group.keys.many, select, filter, order };
-	return {
-		...request,
-		limit,
-		...(idField ? { idField } : {}),
-		...(matchesNothing(filter) ? { matchesNothing: true } : {}),
+	const request = {
+		method: `${group.method}.list`,
+		key: group.keys.many,
+		select: sortHere && select.length > 0 ? [...new Set([...select, sort.field])] : select,
+		filter,
+		order,
 	};
+	return {
+		request: {
+			...request,
+			limit,
+			...(idField ? { idField } : {}),
+			...(matchesNothing(filter) ? { matchesNothing: true } : {}),
+			...(sortHere
+				? {
+						sortHere: {
+							...sort,
+							drop: select.length > 0 && !select.includes(sort.field) && !select.includes('*'),
+						},
+					}
+				: {}),
+		},
+		named,
+	};
+}
+
+/** Sort Field and Sort Direction, if a field is given. */
+function readSort(
+	options: ListOptions,
+	fail: (message: string, description: string) => Error,
+): { field: string; direction: 'ASC' | 'DESC' } | undefined {
+	const field = String(options.sortField ?? '').trim();
+	if (field === '') return undefined;
+	const direction = String(options.sortDirection ?? 'ASC')
+		.trim()
+		.toUpperCase();
+	if (direction !== 'ASC' && direction !== 'DESC') {
+		throw fail(
+			`Options → Sort Direction must be ASC or DESC, but got ${JSON.stringify(options.sortDirection)}`,
+			'Choose Ascending or Descending.',
+		);
+	}
+	return { field, direction };
 }
 
 /**

@@ -23,6 +23,11 @@ export interface ListRequest {
 	idField?: string;
 	/** A condition no row can meet (a value among none): the list is empty, and nothing is sent. */
 	matchesNothing?: boolean;
+	/**
+	 * Return All in another order: read by ID (see `isFast`), then sorted here by `field`, ties
+	 * by ID; `drop`: the field was added to the select for this only, and is left out again.
+	 */
+	sortHere?: { field: string; direction: 'ASC' | 'DESC'; drop: boolean };
 }
 
 function idOf(request: ListRequest): string {
@@ -32,8 +37,13 @@ function idOf(request: ListRequest): string {
 /**
  * Ordered by ID (the default), pages follow each other by the last ID seen (`>id`), with
  * `start: -1` so that Bitrix24 counts no total (the docs' way for large data); the pages after the
- * first go chained in one `batch`, each taking its `>id` from the page before. Another order falls
- * back to offsets (`start: 0, 50, ...`), which a batch also holds, as they are known in advance.
+ * first go chained in one `batch`, each taking its `>id` from the page before. Rows added or
+ * deleted meanwhile shift nothing. Another order falls back to offsets (`start: 0, 50, ...`),
+ * which a batch also holds, as they are known in advance; there a row deleted while the pages are
+ * read moves a later row onto a page already read, which is then missed, and a row added moves
+ * one onto the next page again (a row seen twice is kept once). Bitrix24's filters cannot page by
+ * (field, ID) in general, so Return All in another order reads by ID and sorts here
+ * (`sortHere`); a Limit in another order, where the portal must pick the first rows, uses offsets.
  */
 function isFast(request: ListRequest): boolean {
 	return Object.keys(request.order).length === 0;
@@ -90,37 +100,58 @@ function rowsOf(
 }
 
 /**
- * Every row up to the limit, from the first page on: the next pages are asked for in batches
- * (at most 50 pages, 2,500 rows, a request) while pages come full. Without a limit the batches
- * grow (2, 4, ... 50 pages), so that a short list costs no speculative pages.
+ * Every row up to the limit, from the first page on, each turned into what the caller keeps (an
+ * output item) as its page arrives, so that no page outlives its turn: the next pages are asked
+ * for in batches (at most 50 pages, 2,500 rows, a request) while pages come full. Without a limit
+ * the batches grow (2, 4, ... 50 pages), so that a short list costs no speculative pages.
  */
-export async function allRows(
+export async function allRows<Kept = IDataObject>(
 	node: INode,
 	request: ListRequest,
 	first: unknown,
 	context: ItemContext,
-): Promise<IDataObject[]> {
-	const read = (result: unknown) => rowsOf(result, request, node, context.itemIndex);
-	const rows = [...read(first)];
-	let lastPage = rows;
+	keep: (row: IDataObject) => Kept = (row) => row as Kept,
+): Promise<Kept[]> {
+	const rowsIn = (result: unknown) => rowsOf(result, request, node, context.itemIndex);
+	const kept: Kept[] = [];
+	const wanted = request.limit ?? Infinity;
+	// Offsets can bring a row back onto a later page: it is kept once.
+	const seen = isFast(request) ? undefined : new Set<unknown>();
+	const position: Position = { lastId: undefined, read: 0 };
+	const take = (page: IDataObject[]) => {
+		position.read += page.length;
+		position.lastId = page[page.length - 1]?.[idOf(request)] ?? position.lastId;
+		for (const row of page) {
+			if (kept.length >= wanted) return;
+			const id = row[idOf(request)];
+			if (id !== undefined && seen?.has(id)) continue;
+			if (id !== undefined) seen?.add(id);
+			kept.push(keep(row));
+		}
+	};
+	let lastPage = rowsIn(first);
+	take(lastPage);
 	let speculative = 2;
-	while (
-		lastPage.length >= PAGE_SIZE &&
-		(request.limit === undefined || rows.length < request.limit)
-	) {
-		const wanted =
+	while (lastPage.length >= PAGE_SIZE && kept.length < wanted) {
+		const count =
 			request.limit === undefined
 				? speculative
-				: Math.ceil((request.limit - rows.length) / PAGE_SIZE);
+				: Math.ceil((request.limit - kept.length) / PAGE_SIZE);
 		speculative = Math.min(speculative * 2, BATCH_LIMIT);
-		const pages = await nextPages(request, rows, Math.min(wanted, BATCH_LIMIT), context, read);
+		const pages = await nextPages(request, position, Math.min(count, BATCH_LIMIT), context, rowsIn);
 		for (const page of pages) {
-			rows.push(...page);
+			take(page);
 			lastPage = page;
 			if (page.length < PAGE_SIZE) break;
 		}
 	}
-	return request.limit === undefined ? rows : rows.slice(0, request.limit);
+	return kept;
+}
+
+/** Where the reading stands: the last row's ID, and how many rows the pages so far held. */
+interface Position {
+	lastId: unknown;
+	read: number;
 }
 
 /**
@@ -130,13 +161,12 @@ export async function allRows(
  */
 async function nextPages(
 	request: ListRequest,
-	rows: IDataObject[],
+	{ lastId, read: start }: Position,
 	count: number,
 	context: ItemContext,
 	read: (result: unknown) => IDataObject[],
 ): Promise<IDataObject[][]> {
-	const lastId = rows[rows.length - 1]?.[idOf(request)];
-	const next = pageCall(request, lastId, rows.length);
+	const next = pageCall(request, lastId, start);
 	if (count === 1 || !context.mayBatch(next)) return [read(await context.send(next))];
 	const calls = Array.from({ length: count }, (_, index) =>
 		pageCall(
@@ -144,7 +174,7 @@ async function nextPages(
 			index === 0
 				? lastId
 				: resultReference(index - 1, [request.key, PAGE_SIZE - 1, idOf(request)]),
-			rows.length + index * PAGE_SIZE,
+			start + index * PAGE_SIZE,
 		),
 	);
 	const pages: IDataObject[][] = [];

@@ -8,6 +8,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { readBitrix24Id } from '../../helpers/ids';
+import { readFieldList } from './fieldList';
+import { assertKnownField } from './fieldNames';
+import { checkedPropertyEntries, checkedValue } from './fieldValues';
 import { shownFor } from './fields';
 import { kindFieldNames } from './kinds';
 import { propertyValue } from './propertyValues';
@@ -157,56 +161,89 @@ export function readMatch(
 			`Map a value for ${field}: the record with that ${field} is updated, or created if there is none.`,
 		);
 	}
-	return { field, value };
+	if (field !== 'id') return { field, value };
+	// Looked up, a value that is no ID finds nothing, and a record would be created.
+	const id = readBitrix24Id(value);
+	if ('problem' in id) {
+		throw fail(
+			`Fields: id, the field to match on, ${id.problem}`,
+			'Map the ID of the record to update, a whole number from 1, or match on another field.',
+		);
+	}
+	return { field, value: id.id };
+}
+
+/** An item's mapped values, not empty, before they are checked against the records' fields. */
+export interface MappedFields {
+	values: IDataObject;
+}
+
+function nothingToWrite(context: IExecuteFunctions, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `Fields: nothing to write [item ${itemIndex}]`, {
+		itemIndex,
+		description: 'Map at least one field, or map the input automatically.',
+	});
 }
 
 /**
- * One item's fields as Bitrix24 takes them: the mapped values (or the input item's own fields,
- * when mapped automatically), switches as `Y`/`N`, dates as ISO text, property values as
- * `{ value }` (see `propertyValue`), empty values left out.
+ * One item's mapped values (or the input item's own fields, when mapped automatically), empty
+ * values left out, property values as `{ value }` (see `propertyValue`); at least one.
  */
-export function readRecordFields(
+export function readMappedFields(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	spec?: ResourceSpec,
-): IDataObject {
+	spec: ResourceSpec,
+): MappedFields {
 	const mapping = context.getNodeParameter('fields', itemIndex, {}) as Partial<ResourceMapperValue>;
-	const schema = mapping.schema ?? [];
-	const known = new Map(schema.map((field) => [field.id, field]));
+	const schema = new Map((mapping.schema ?? []).map((field) => [field.id, field]));
 	const source =
 		mapping.mappingMode === 'autoMapInputData'
-			? pick(context.getInputData()[itemIndex]?.json ?? {}, known)
+			? pick(context.getInputData()[itemIndex]?.json ?? {}, schema)
 			: ((mapping.value ?? {}) as IDataObject);
-	const fields: IDataObject = {};
+	const values: IDataObject = {};
 	for (const [name, value] of Object.entries(source)) {
 		if (value === undefined || value === null || value === '') continue;
-		const type = known.get(name)?.type;
-		if (spec?.isPropertyField?.(name)) {
-			const written = propertyValue(context.getNode(), name, value, type === 'array', itemIndex);
-			if (written !== undefined) fields[name] = written;
-		} else {
-			fields[name] = type === 'boolean' ? yesNo(value) : value;
+		if (!spec.isPropertyField?.(name)) {
+			values[name] = value;
+			continue;
 		}
+		const multiple = schema.get(name)?.type === 'array';
+		const written = propertyValue(context.getNode(), name, value, multiple, itemIndex);
+		if (written !== undefined) values[name] = written;
 	}
-	if (Object.keys(fields).length === 0) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Fields: nothing to write [item ${itemIndex}]`,
-			{
-				itemIndex,
-				description: 'Map at least one field, or map the input automatically.',
-			},
-		);
+	if (Object.keys(values).length === 0) throw nothingToWrite(context, itemIndex);
+	return { values };
+}
+
+/**
+ * Mapped values as Bitrix24 takes them, each checked against the field the records have (read
+ * once per run, see `readFieldList`) before anything is sent: a name they lack is refused,
+ * naming the nearest ones; a value is refused unless it is of the field's type, and is given in
+ * it (switches as `Y`/`N`, dates as text). n8n does not check a mapping read whole, and Bitrix24
+ * would store a wrong type as something else (0, N, now) and drop an unknown name, both without
+ * a word.
+ */
+export async function checkedFields(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	spec: ResourceSpec,
+	operation: WriteMode,
+	parents: IDataObject,
+	{ values }: MappedFields,
+): Promise<IDataObject> {
+	const described = await readFieldList(context, spec, operation, parents, itemIndex);
+	const node = context.getNode();
+	const fields: IDataObject = {};
+	for (const [name, value] of Object.entries(values)) {
+		assertKnownField(context, spec, described, { label: 'Fields', key: name, field: name }, itemIndex);
+		const field = described[name];
+		fields[name] = spec.isPropertyField?.(name)
+			? checkedPropertyEntries(node, name, value as IDataObject | IDataObject[], field, itemIndex)
+			: checkedValue(node, name, value, field, itemIndex);
 	}
 	return fields;
 }
 
 function pick(json: IDataObject, known: Map<string, ResourceMapperField>): IDataObject {
 	return Object.fromEntries(Object.entries(json).filter(([name]) => known.has(name)));
-}
-
-function yesNo(value: unknown): IDataObject[keyof IDataObject] {
-	if (value === true || value === 'true') return 'Y';
-	if (value === false || value === 'false') return 'N';
-	return value as IDataObject[keyof IDataObject];
 }

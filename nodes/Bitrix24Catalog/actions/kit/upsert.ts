@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { listAnswer, objectAnswer } from '../answer';
@@ -6,7 +6,8 @@ import type { Operation, Stage } from '../operation';
 import { itemsOf } from '../operation';
 import { parentsAsText, readParents } from './parents';
 import { kindMethods, readKind } from './kinds';
-import { readMatch, readRecordFields } from './record';
+import { checkedFields, readMappedFields, readMatch } from './record';
+import { runState } from './runState';
 import type { ResourceSpec } from './spec';
 
 interface UpsertInput {
@@ -19,6 +20,39 @@ interface UpsertInput {
 	/** The lookup's filter: the parents and the field matched on. */
 	filter: IDataObject;
 	match: { field: string; value: unknown };
+}
+
+/** Per run: the first item of each key (parents, field matched on, value), by key. */
+const keysOfRun = new WeakMap<object, Map<string, number>>();
+
+/**
+ * Items look up their records before any writes, so two items of one run with the same key
+ * would both find none and create two records (the second then matched ambiguously in every
+ * later run), or both update one: the second is refused before anything is sent, naming the
+ * first. Values are compared as the portal's case-insensitive columns compare them.
+ */
+function assertFirstOfKey(
+	context: IExecuteFunctions,
+	spec: ResourceSpec,
+	parents: IDataObject,
+	match: { field: string; value: unknown },
+	itemIndex: number,
+): void {
+	const firsts = runState(keysOfRun, context, () => new Map<string, number>());
+	const key = JSON.stringify([parents, match.field, String(match.value).trim().toLowerCase()]);
+	const first = firsts.get(key);
+	if (first === undefined || first === itemIndex) {
+		firsts.set(key, itemIndex);
+		return;
+	}
+	throw new NodeOperationError(
+		context.getNode(),
+		`Fields: ${match.field} "${String(match.value)}" is item ${first}'s too: one run creates or updates a ${spec.noun} once [item ${itemIndex}]`,
+		{
+			itemIndex,
+			description: `Items ${first} and ${itemIndex} would both look for the ${spec.noun} before either writes: with none there yet, each would create one. Merge them into one item, or send them in separate executions.`,
+		},
+	);
 }
 
 /**
@@ -44,20 +78,26 @@ export function upsertOperation(spec: ResourceSpec): Operation<UpsertInput> {
 		],
 		build(itemIndex) {
 			const kind = readKind(this, spec, 'upsert', itemIndex);
-			const fields = readRecordFields(this, itemIndex, spec);
-			const match = readMatch(this, itemIndex, fields);
+			const mapped = readMappedFields(this, itemIndex, spec);
+			const match = readMatch(this, itemIndex, mapped.values);
 			const parents = readParents(this, spec, itemIndex);
+			assertFirstOfKey(this, spec, parents, match, itemIndex);
 			// Every kind is searched: a record of another kind with the same value is the one to update.
 			const filter = { ...parents, [`=${match.field}`]: match.value };
-			const input: UpsertInput = {
-				kind: { method: kind.method, written: kind.keys.written },
-				key: spec.keys.written,
-				fields,
-				parents,
-				filter,
-				match,
+			return {
+				verify: async () => {
+					const fields = await checkedFields(this, itemIndex, spec, 'upsert', parents, mapped);
+					const input: UpsertInput = {
+						kind: { method: kind.method, written: kind.keys.written },
+						key: spec.keys.written,
+						fields,
+						parents,
+						filter,
+						match,
+					};
+					return { call: list(filter), input };
+				},
 			};
-			return { call: list(filter), input };
 		},
 		answer: listAnswer(spec.keys.many),
 		then(result, input, itemIndex): Stage<UpsertInput> {

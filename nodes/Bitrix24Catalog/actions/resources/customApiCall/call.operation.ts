@@ -11,7 +11,9 @@ import type { AnswerShape } from '../../answer';
 import { shapeOf } from '../../answer';
 import type { ItemContext, Plan } from '../../operation';
 import { itemsOf } from '../../operation';
-import { mayCreate, readMethodName } from './methodName';
+import type { Bitrix24Call } from '../../../transport';
+import { deletedBefore, deletedBeforeOutput, isDeletedBefore } from '../../kit/resentDelete';
+import { readMethodName, resendKind } from './methodName';
 import { readParameters } from './parameters';
 
 const shown = { show: { resource: ['customApiCall'], operation: ['call'] } };
@@ -126,11 +128,27 @@ export function build(this: IExecuteFunctions, itemIndex: number): Plan<Input> {
 			params,
 			withPaging: true,
 			alone: holdsFile(params),
-			// A lost answer is never followed by a second add: nothing can look up what it made.
-			...(mayCreate(method) ? { creates: { what: 'record' } } : {}),
+			...resending(method),
 		},
 		input: { method, split },
 	};
+}
+
+/**
+ * What follows a lost answer: reads go again, deletes go again and take "nothing to delete" as
+ * done; an add or any other change is never sent again, as nothing can look up what it did.
+ */
+function resending(method: string): Partial<Bitrix24Call> {
+	switch (resendKind(method)) {
+		case 'read':
+			return {};
+		case 'delete':
+			return { resultOfFailure: deletedBefore };
+		case 'create':
+			return { creates: { what: 'record' } };
+		case 'change':
+			return { creates: { what: 'record', carriedOut: true } };
+	}
 }
 
 export const answer = ({ split }: Input): AnswerShape => (split ? LIST_ANSWER : ANY_ANSWER);
@@ -142,9 +160,11 @@ export const answer = ({ split }: Input): AnswerShape => (split ? LIST_ANSWER : 
  */
 export function toItems(
 	answer: unknown,
-	{ split }: Input,
+	{ method, split }: Input,
 	{ itemIndex }: ItemContext,
 ): INodeExecutionData[] {
+	// The delete's retry found nothing to delete: the first attempt did (see `resending`).
+	if (isDeletedBefore(answer)) return itemsOf([deletedBeforeOutput(method)], itemIndex);
 	const masked = withoutSecrets(answer) as Answer & IDataObject;
 	if (!split) return itemsOf([masked], itemIndex);
 	const entries = listOf(masked.result) ?? [];

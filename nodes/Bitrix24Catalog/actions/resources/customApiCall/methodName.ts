@@ -12,13 +12,29 @@ const ADDS = new Set(
 const DOCUMENTED = new Set(CATALOG_METHODS.map(({ name }) => name.toLowerCase()));
 
 /**
- * Whether a call of the method may create something, so that it must never be sent twice: the
- * documented `*.add` methods, and any method the reference does not list, as nothing says what
- * it does. Bitrix24 reads method names in any letter case.
+ * Documented methods that only read (get, list, getFields, getFieldsByFilter, isOffers,
+ * download, catalog.document.mode.status, ...): sending one again after a lost answer is safe.
  */
-export function mayCreate(method: string): boolean {
+const READ = /\.(get[a-z]*|list|is[a-z]+|download|status)$/i;
+
+/** Documented single deletes: sent again after a lost answer, one that finds nothing is done. */
+const DELETE = /\.delete$/i;
+
+/**
+ * What sending the method again after a lost answer would do, Bitrix24 reading method names in
+ * any letter case:
+ * - `read`: nothing; it is sent again;
+ * - `delete`: it is sent again, and finding nothing to delete means the first attempt did;
+ * - `create`: a second record (the documented `*.add`, and any method the reference does not
+ *   list, as nothing says what it does): never sent again;
+ * - `change`: the work twice, or a refusal of work already done ("The document has already been
+ *   conducted"): update, modify, set, conduct, cancel and the list forms; never sent again.
+ */
+export function resendKind(method: string): 'read' | 'delete' | 'create' | 'change' {
 	const name = method.toLowerCase();
-	return ADDS.has(name) || !DOCUMENTED.has(name);
+	if (ADDS.has(name) || !DOCUMENTED.has(name)) return 'create';
+	if (READ.test(name)) return 'read';
+	return DELETE.test(name) ? 'delete' : 'change';
 }
 
 /**
