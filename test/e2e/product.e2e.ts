@@ -113,7 +113,9 @@ describe('n8n CLI: products created, read, updated and deleted through the resou
 			const { emulator } = context;
 			const { output, calls } = await execute('e2eProductCreate', 'Create product');
 
+			// The product fields the values are checked against, read once, then the add.
 			expect(calls).toEqual([
+				['catalog.product.getFieldsByFilter', { filter: { iblockId: CATALOG, productType: 1 } }],
 				[
 					'catalog.product.add',
 					{
@@ -177,7 +179,10 @@ describe('n8n CLI: products created, read, updated and deleted through the resou
 			const { emulator } = context;
 			const { output, calls } = await execute('e2eProductUpdate', 'Update product');
 
+			// Any kind: the catalog says which fields its products have, read once, then the update.
 			expect(calls).toEqual([
+				['catalog.catalog.isOffers', { id: CATALOG }],
+				['catalog.product.getFieldsByFilter', { filter: { iblockId: CATALOG, productType: 1 } }],
 				[
 					'catalog.product.update',
 					{ id, fields: { name: 'Pour-over kettle, matte black', iblockId: String(CATALOG) } },
@@ -222,8 +227,8 @@ describe('n8n CLI: products created, read, updated and deleted through the resou
 		expect(valuesOf(401, BRAND)).toEqual(['Comandante']);
 		expect(valuesOf(401, 111)).toEqual(['black', 'white']);
 		expect(valuesOf(created!.id, BRAND)).toEqual(['Fellow']);
-		// The lookups in one batch, then the update and the add in the next.
-		expect(calls.map(([method]) => method)).toEqual(['batch', 'batch']);
+		// The product fields, read once; the lookups in one batch, then the update and the add in the next.
+		expect(calls.map(([method]) => method)).toEqual(['catalog.product.getFieldsByFilter', 'batch', 'batch']);
 		expect(
 			batchCommands(emulator).map((commands) =>
 				commands.map((command) => decodeURIComponent(command)),
