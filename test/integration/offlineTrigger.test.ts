@@ -1,4 +1,5 @@
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { TestCredentialsHelper } from '../harness/credentialsHelper';
 import { commandsOf, methodsCalled } from '../harness/batches';
@@ -183,6 +184,41 @@ describe('Bitrix24 Catalog Offline Trigger', () => {
 		poller.handOver();
 		expect(await poller.poll()).toBeNull();
 		expect(emulator.events.offline.entries).toEqual([]);
+	});
+
+	it('after a crash, hands over whole lost packages even when the queue order splits them', async () => {
+		const { emulator } = portal;
+		const { firstId, lastId } = emulator.portal.seedProducts({ count: 60 });
+		const poller = pollerFor([UPDATED], { includeProduct: false });
+		await poller.poll();
+		poller.handOver();
+		for (let id = firstId; id <= lastId; id++) emulator.portal.updateProduct(id, { name: 'a' });
+		await sleep(5);
+		// Its entry keeps its ID and takes the latest time: the packages no longer follow IDs.
+		emulator.portal.updateProduct(firstId, { name: 'b' });
+		expect(jsonOf(await poller.poll())).toHaveLength(60);
+		poller.crash();
+		const again = jsonOf(await poller.poll()).map((item) => item.productId as number);
+		poller.handOver();
+		const rest = jsonOf(await poller.poll()).map((item) => item.productId as number);
+		poller.handOver();
+		expect(new Set([...again, ...rest]).size).toBe(60);
+		expect(await poller.poll()).toBeNull();
+		expect(emulator.events.offline.entries).toEqual([]);
+	});
+
+	it('shows entries on Fetch Test Event without taking them from the published workflow', async () => {
+		const { emulator } = portal;
+		const published = pollerFor([UPDATED], { includeProduct: false });
+		await published.poll();
+		published.handOver();
+		emulator.portal.updateProduct(101, { name: 'x' });
+		// The editor's run: n8n keeps no state of it.
+		const editor = pollerFor([UPDATED], { includeProduct: false });
+		expect(jsonOf(await editor.poll('manual')).map((item) => item.productId)).toEqual([101]);
+		expect(jsonOf(await published.poll()).map((item) => item.productId)).toEqual([101]);
+		published.handOver();
+		expect(await published.poll()).toBeNull();
 	});
 
 	it('gives an object changed again after its entry was taken once more, in the next poll', async () => {

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Bitrix24Call, CallOutcome } from '../transport';
 import { callBitrix24, callBitrix24Batches, defaultSettings } from '../transport';
 import { PRODUCT_DETAIL_EVENTS } from './events';
+import { boundAlready } from './subscription';
 import type { ReceivedEvent } from './eventPayload';
 import { eventItem, eventSubject } from './eventPayload';
 import { DEFAULT_PRODUCT_FIELDS, parseFieldList, productCall, productOf } from './productDetails';
@@ -43,15 +44,6 @@ interface OfflineEntry {
 
 const settings = () => defaultSettings('oAuth2');
 
-type Failure = Parameters<NonNullable<Bitrix24Call['resultOfFailure']>>[0];
-
-/** Bound before (n8n lost track of it): what the bind wants. */
-function boundAlready(failure: Failure): true | undefined {
-	return failure.kind === 'bitrix24' && /already binded/i.test(failure.description)
-		? true
-		: undefined;
-}
-
 function stateOf(context: IPollFunctions): OfflineState {
 	return context.getWorkflowStaticData('node') as OfflineState;
 }
@@ -61,11 +53,10 @@ function resultOrThrow(outcome: CallOutcome): unknown {
 	return outcome.result;
 }
 
-/** Bitrix24's ACCESS_DENIED: the credential's user is not an administrator. */
+/** Bitrix24's ACCESS_DENIED (the code the node's errors carry): the user is no administrator. */
 function isAccessDenied(error: unknown): boolean {
-	return /ACCESS_DENIED|Access denied/i.test(
-		`${(error as { description?: string }).description ?? ''} ${(error as Error).message}`,
-	);
+	const details = (error as { context?: { bitrix24?: { code?: unknown } } }).context?.bitrix24;
+	return details?.code === 'ACCESS_DENIED';
 }
 
 function notAdministrator(context: IPollFunctions): NodeOperationError {
@@ -77,6 +68,31 @@ function notAdministrator(context: IPollFunctions): NodeOperationError {
 				'Bitrix24 lets only administrators bind, read and clear offline events. Connect the Bitrix24 OAuth2 API credential again while signed in to Bitrix24 as an administrator.',
 		},
 	);
+}
+
+type Package = { process_id: string | null; events: OfflineEntry[] };
+
+/** Sends calls in order (`halt` sends batches one after another); any refusal fails the poll. */
+async function inOrder(context: IPollFunctions, calls: Bitrix24Call[]): Promise<unknown[]> {
+	const outcomes = await callBitrix24Batches.call(
+		context,
+		calls,
+		settings(),
+		calls.map(() => 0),
+		{ halt: true },
+	);
+	return outcomes.map((outcome) => {
+		if ('error' in outcome && isAccessDenied(outcome.error)) throw notAdministrator(context);
+		return resultOrThrow(outcome);
+	});
+}
+
+/** `event.offline.get` that reserves a new package, or reads a reserved one again. */
+function getCall(processId?: string): Bitrix24Call {
+	return {
+		method: 'event.offline.get',
+		params: { clear: 0, limit: PACKAGE_SIZE, ...(processId ? { process_id: processId } : {}) },
+	};
 }
 
 /**
@@ -113,24 +129,15 @@ async function bindEvents(context: IPollFunctions, events: string[]): Promise<vo
 			resultOfFailure: boundAlready,
 		})),
 	];
-	const outcomes = await callBitrix24Batches.call(
-		context,
-		calls,
-		settings(),
-		calls.map(() => 0),
-	);
-	for (const outcome of outcomes) {
-		if ('error' in outcome) {
-			throw isAccessDenied(outcome.error) ? notAdministrator(context) : outcome.error;
-		}
-	}
+	await inOrder(context, calls);
 	state.boundEvents = [...events];
 }
 
 /**
- * One request: the packages handed over last time are cleared, packages reserved and never
- * handed over (a poll that failed, or an n8n that stopped before it kept their process IDs)
- * are listed to be handed over now, and new packages are reserved.
+ * One request: the packages handed over last time are cleared, reserved entries whose package
+ * was never handed over (a poll that failed, or an n8n that stopped before it kept their process
+ * IDs) are listed, and new packages are reserved. A lost package is then read whole by its
+ * process ID (a second request, only then): listed rows may hold part of a package.
  */
 async function takePackages(context: IPollFunctions, pending: string[]) {
 	const clears = pending.map(
@@ -145,41 +152,21 @@ async function takePackages(context: IPollFunctions, pending: string[]) {
 		method: 'event.offline.list',
 		params: { filter: { '>PROCESS_ID': '' }, order: { ID: 'ASC' } },
 	};
-	const gets = Array.from(
-		{ length: PACKAGES_PER_POLL },
-		(): Bitrix24Call => ({
-			method: 'event.offline.get',
-			params: { clear: 0, limit: PACKAGE_SIZE },
-		}),
+	const gets = Array.from({ length: PACKAGES_PER_POLL }, () => getCall());
+	// A batch runs its commands in order: clears, then the list, then the reservations.
+	const results = await inOrder(context, [...clears, orphans, ...gets]);
+	const listed = (results[clears.length] ?? []) as OfflineEntry[];
+	const lostIds = [...new Set(listed.map((entry) => entry.PROCESS_ID ?? ''))].filter(Boolean);
+	const lost = (
+		lostIds.length > 0 ? await inOrder(context, lostIds.map(getCall)) : []
+	) as Package[];
+	const reserved = (results.slice(clears.length + 1) as Package[]).filter(
+		(one) => one.events.length > 0,
 	);
-	// A batch runs its commands in order, and `halt` sends batches one after another: clears,
-	// then the list, then the reservations.
-	const calls = [...clears, orphans, ...gets];
-	const outcomes = await callBitrix24Batches.call(
-		context,
-		calls,
-		settings(),
-		calls.map(() => 0),
-		{ halt: true },
-	);
-	const results = outcomes.map((outcome) => {
-		if ('error' in outcome && isAccessDenied(outcome.error)) throw notAdministrator(context);
-		return resultOrThrow(outcome);
-	});
-	const lost = (results[clears.length] ?? []) as OfflineEntry[];
-	const packages = results.slice(clears.length + 1) as Array<{
-		process_id: string | null;
-		events: OfflineEntry[];
-	}>;
-	const reserved = packages.filter((one) => one.events.length > 0);
+	const packages = [...lost, ...reserved];
 	return {
-		entries: [...lost, ...reserved.flatMap((one) => one.events)],
-		processIds: [
-			...new Set([
-				...lost.map((entry) => entry.PROCESS_ID ?? ''),
-				...reserved.map((one) => one.process_id ?? ''),
-			]),
-		].filter((id) => id !== ''),
+		entries: packages.flatMap((one) => one.events),
+		processIds: [...new Set(packages.map((one) => one.process_id ?? ''))].filter(Boolean),
 	};
 }
 
