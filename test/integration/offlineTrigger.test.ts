@@ -178,6 +178,8 @@ describe('Bitrix24 Catalog Offline Trigger', () => {
 		expect(first.map((item) => item.productId)).toEqual([101, 102, 103]);
 		// n8n stops before it stored the execution: the poll's process IDs are gone with it.
 		poller.crash();
+		// 101 changes again: a new entry beside its lost one, and still one item.
+		emulator.portal.updateProduct(101, { name: 'changed again' });
 		emulator.portal.updateProduct(104, { name: 'changed later' });
 		const again = jsonOf(await poller.poll());
 		expect(again.map((item) => item.productId).sort()).toEqual([101, 102, 103, 104]);
