@@ -209,6 +209,25 @@ describe('Bitrix24 Catalog Offline Trigger', () => {
 		expect(emulator.events.offline.entries).toEqual([]);
 	});
 
+	it('fails a poll whose products cannot be read, and hands its entries over at the next', async () => {
+		const { emulator } = portal;
+		const poller = pollerFor([UPDATED]);
+		await poller.poll();
+		poller.handOver();
+		emulator.portal.updateProduct(101, { name: 'x' });
+		emulator.injectFault({
+			kind: 'error',
+			method: 'catalog.product.get',
+			inBatch: true,
+			status: 400,
+			code: 200040300010,
+			description: 'Access Denied',
+		});
+		await expect(poller.poll()).rejects.toThrow('Bitrix24 error 200040300010: Access Denied');
+		// n8n 1.x keeps the failed poll's static data in memory: it must not clear the entries.
+		expect(jsonOf(await poller.poll()).map((item) => item.productId)).toEqual([101]);
+	});
+
 	it('shows entries on Fetch Test Event without taking them from the published workflow', async () => {
 		const { emulator } = portal;
 		const published = pollerFor([UPDATED], { includeProduct: false });

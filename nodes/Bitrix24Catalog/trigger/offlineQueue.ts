@@ -240,6 +240,10 @@ async function itemsOf(context: IPollFunctions, entries: OfflineEntry[]): Promis
 }
 
 /**
+ * n8n keeps what a poll changed in the static data with the execution its items start (2.x:
+ * runPolledWorkflow; 1.x: the static data saved after the execution), or when the poll found
+ * nothing; a poll that throws keeps nothing, so its packages are found again as lost ones.
+ *
  * A poll: binds the chosen events when they changed, clears what the last poll handed over,
  * takes up to 2,450 entries and returns them as items. Their packages are cleared by the next
  * poll, once n8n has taken this one's items: a change is never lost, and comes again only
@@ -258,12 +262,13 @@ export async function pollOfflineQueue(
 		await bindEvents(context, events);
 	}
 	const { entries, processIds } = await takePackages(context, state.pending ?? []);
-	// Cleared by the request above; the new packages are cleared by the next poll.
-	state.pending = processIds;
 	const chosen = latestPerObject(entries).filter((entry) =>
 		events.includes(String(entry.EVENT_NAME).toUpperCase()),
 	);
-	if (chosen.length === 0) return null;
-	const items = await itemsOf(context, chosen);
+	const items = chosen.length === 0 ? [] : await itemsOf(context, chosen);
+	// Kept only once the items are ready: a poll that failed leaves its packages to be found as
+	// lost ones, even where n8n (1.x) keeps its static data in memory. The packages handed over
+	// before were cleared by the request above (clearing one twice changes nothing).
+	state.pending = processIds;
 	return items.length === 0 ? null : [context.helpers.returnJsonArray(items)];
 }
