@@ -86,6 +86,7 @@ export const eventOfflineMethods: MethodTable = {
 				// mirror read: modelled as the access refusal plans give.
 				throw accessDenied('Extended offline events handling is not available on this plan');
 			}
+			// 50 by default (the docs); the server sets no upper bound, only a positive one.
 			const limit = query.limit === undefined ? LIST_LIMIT : phpInt(query.limit);
 			if (!(limit > 0)) throw argumentError('Value must be positive integer');
 			const filter = readFilter(query.filter, GET_FIELDS);
