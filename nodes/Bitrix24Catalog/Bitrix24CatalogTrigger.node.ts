@@ -10,14 +10,17 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { authenticationProperty, credentials } from './authentication';
 import type { Bitrix24Authentication } from './transport';
 import { applicationTokens, sameSecret } from './trigger/authenticity';
-import { EVENT_OPTIONS, PRODUCT_DETAIL_EVENTS } from './trigger/events';
+import { eventsProperty, PRODUCT_DETAIL_EVENTS } from './trigger/events';
 import type { ReceivedEvent } from './trigger/eventPayload';
 import { eventItem, eventSubject, readEvent } from './trigger/eventPayload';
-import { DEFAULT_PRODUCT_FIELDS, fetchProduct, parseFieldList } from './trigger/productDetails';
+import {
+	DEFAULT_PRODUCT_FIELDS,
+	fetchProduct,
+	parseFieldList,
+	productDetailProperties,
+} from './trigger/productDetails';
 import type { Subscription } from './trigger/subscription';
 import { subscription } from './trigger/subscription';
-
-const productDetailsShown = { show: { events: PRODUCT_DETAIL_EVENTS } };
 
 export class Bitrix24CatalogTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -66,34 +69,8 @@ export class Bitrix24CatalogTrigger implements INodeType {
 				default: '',
 				displayOptions: { show: { authentication: ['oAuth2'] } },
 			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				required: true,
-				default: [],
-				options: EVENT_OPTIONS,
-				description: 'The catalog changes that start the workflow',
-			},
-			{
-				displayName: 'Include Product Details',
-				name: 'includeProduct',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to get the product for product created and updated events (catalog.product.get; .sku.get, .offer.get or .service.get for other product types), so the next node has its name, activity, section and more. A product that is gone by then gives "product": null and "productNotFound": true.',
-				displayOptions: productDetailsShown,
-			},
-			{
-				displayName: 'Product Fields',
-				name: 'productFields',
-				type: 'string',
-				default: DEFAULT_PRODUCT_FIELDS,
-				placeholder: 'name, active, iblockSectionId',
-				description:
-					'Comma-separated fields of the product to include (as catalog.product.get names them, e.g. property258). Leave empty for every field.',
-				displayOptions: { show: { ...productDetailsShown.show, includeProduct: [true] } },
-			},
+			eventsProperty,
+			...productDetailProperties(PRODUCT_DETAIL_EVENTS),
 		],
 	};
 

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
+import { OfflineQueue } from './offlineQueue';
+
 /** The catalog's events (REST docs, catalog `events/` pages); data.FIELDS holds ID (and TYPE). */
 export const CATALOG_EVENTS: readonly string[] = [
 	'PRODUCT',
@@ -76,6 +78,8 @@ export class EventHub {
 	readonly bindings: EventBinding[] = [];
 	readonly outgoingWebhooks: OutgoingWebhook[] = [];
 	readonly deliveries: Delivery[] = [];
+	/** The app's offline queue (`event.bind` with `event_type: offline`). */
+	readonly offline = new OfflineQueue();
 	/** Set by the emulator once it knows its address. */
 	sender?: EventSender;
 	/**
@@ -126,10 +130,12 @@ export class EventHub {
 
 	/** Calls every handler of `event` (without waiting; see `settled`). */
 	emit(event: string, fields: Record<string, number>): void {
+		const data = { FIELDS: fields };
+		// The same `data` an online handler is posted is what the offline queue stores.
+		this.offline.record(event, data);
 		const sender = this.sender;
 		if (!sender) return;
 		const ts = String(Math.floor(Date.now() / 1000));
-		const data = { FIELDS: fields };
 		const portal = {
 			domain: sender.domain,
 			client_endpoint: sender.clientEndpoint,
@@ -178,6 +184,7 @@ export class EventHub {
 		this.bindings.splice(0);
 		this.outgoingWebhooks.splice(0);
 		this.deliveries.splice(0);
+		this.offline.reset();
 		this.nextId = 1;
 	}
 

@@ -8,7 +8,7 @@ import {
 	type MethodRegistry,
 } from './methods/registry';
 import type { OperatingTime } from './operatingTime';
-import type { Params, PhpInputLimits } from './params';
+import { type Params, type PhpInputLimits, textParam } from './params';
 import type { Portal } from './portal';
 import { nowSeconds } from './time';
 
@@ -42,6 +42,7 @@ function operatingCaller(caller: Caller): string {
 function withoutAuth(params: Params): Params {
 	const rest = { ...params };
 	delete rest.auth;
+	delete rest.auth_connector;
 	return rest;
 }
 
@@ -77,18 +78,27 @@ async function invoke(
 	}
 	const runCommand = async (command: string, commandParams: Params): Promise<CommandOutcome> =>
 		await invokeCommand({ caller, method: command, params: commandParams, origin }, dependencies);
+	// An app's `auth_connector` travels with its auth (a batch's commands share the batch's): the
+	// changes it makes skip that connector's offline queue.
+	const { callerConnector } = portal.events.offline;
+	const connector =
+		caller.via === 'oauth'
+			? (textParam(params, 'auth_connector') ?? callerConnector.getStore())
+			: undefined;
 	const outcome: unknown = await Promise.resolve()
 		.then(() =>
-			method.handler({
-				params: caller.via === 'oauth' ? withoutAuth(params) : params,
-				caller,
-				portal,
-				registry,
-				origin,
-				settings,
-				phpInput,
-				runCommand,
-			}),
+			callerConnector.run(connector, () =>
+				method.handler({
+					params: caller.via === 'oauth' ? withoutAuth(params) : params,
+					caller,
+					portal,
+					registry,
+					origin,
+					settings,
+					phpInput,
+					runCommand,
+				}),
+			),
 		)
 		.catch((error: unknown) => Promise.reject(answeredBy(error, method.name)));
 	const reply = outcome instanceof MethodReply ? outcome : new MethodReply(outcome);

@@ -2,6 +2,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
+	IPollFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IWebhookFunctions,
@@ -36,12 +37,13 @@ export interface TransportSettings {
 	batching?: boolean;
 }
 
-/** Operations, list searches, and the trigger's subscription hooks and event handler. */
+/** Operations, list searches, the trigger's subscription hooks and event handler, and polls. */
 export type RequestContext =
 	| IExecuteFunctions
 	| ILoadOptionsFunctions
 	| IHookFunctions
-	| IWebhookFunctions;
+	| IWebhookFunctions
+	| IPollFunctions;
 
 export type Outcome<T> = { value: T } | { failure: CallFailure };
 

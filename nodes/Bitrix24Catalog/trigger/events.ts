@@ -1,4 +1,4 @@
-import type { INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 /** What a catalog event is about, and the key its ID gets in the trigger's output. */
 interface CatalogEntity {
@@ -37,6 +37,17 @@ const EVENTS = new Map(
 export const EVENT_OPTIONS: INodePropertyOptions[] = [...EVENTS.entries()]
 	.map(([code, { name }]) => ({ name, value: code, description: code }))
 	.sort((a, b) => a.name.localeCompare(b.name));
+
+/** The triggers' choice of events. */
+export const eventsProperty: INodeProperties = {
+	displayName: 'Events',
+	name: 'events',
+	type: 'multiOptions',
+	required: true,
+	default: [],
+	options: EVENT_OPTIONS,
+	description: 'The catalog changes that start the workflow',
+};
 
 /** `productId` for product events, `priceId` for price events, and so on. */
 export function idKeyOf(code: string): string {

@@ -29,7 +29,7 @@ function selectedEvents(context: IHookFunctions): string[] {
  * A handler bound already is what a bind wants: so answers a retry whose first attempt went
  * through, or a binding n8n lost track of.
  */
-function boundAlready(failure: CallFailure): true | undefined {
+export function boundAlready(failure: CallFailure): true | undefined {
 	return failure.kind === 'bitrix24' && /already binded/i.test(failure.description) ? true : undefined;
 }
 

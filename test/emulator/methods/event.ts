@@ -2,6 +2,7 @@ import { phpInt, phpString } from '../binder';
 import { Bitrix24Error, systemError } from '../errors';
 import { CATALOG_EVENTS } from '../events';
 import type { Params } from '../params';
+import { accessDenied, eventOfflineMethods } from './eventOffline';
 import type { MethodContext, MethodTable } from './registry';
 
 // The portal reads these parameters in any letter case (CRest sends EVENT, HANDLER).
@@ -44,12 +45,46 @@ function assertCallable(handler: string): void {
 	}
 }
 
+/**
+ * `event_type`: online (the default) or offline, which binds to the app's offline queue: no
+ * handler, administrators only (lib/api/event.php, Event::eventBind and eventUnbind).
+ */
+function isOffline(context: MethodContext, action: 'binding' | 'unbinding'): boolean {
+	const type = text(context.params, 'event_type')?.toLowerCase() ?? 'online';
+	if (type !== 'online' && type !== 'offline') {
+		throw new Bitrix24Error(400, 'ERROR_ARGUMENT', 'Value must be one of {online|offline}');
+	}
+	if (type === 'online') return false;
+	if (!context.caller.user.admin) {
+		throw accessDenied(`Offline events ${action} requires administrator access rights`);
+	}
+	return true;
+}
+
+/** The `auth_connector` the call came with (see OfflineQueue.callerConnector). */
+function connectorOf({ portal }: MethodContext): string {
+	return portal.events.offline.callerConnector.getStore() ?? '';
+}
+
 /** event.*: an app's event handlers (this portal knows the catalog's events). */
 export const eventMethods: MethodTable = {
+	...eventOfflineMethods,
+
 	'event.bind': {
 		handler: (context) => {
 			assertApp(context);
 			const { params, portal } = context;
+			if (isOffline(context, 'binding')) {
+				const event = knownEvent(params);
+				if (!portal.events.offline.bind(event, connectorOf(context))) {
+					throw new Bitrix24Error(
+						400,
+						'ERROR_CORE',
+						'Unable to set event handler: Handler already binded',
+					);
+				}
+				return true;
+			}
 			const event = knownEvent(params);
 			const handler = requiredHandler(params);
 			assertCallable(handler);
@@ -69,6 +104,10 @@ export const eventMethods: MethodTable = {
 		handler: (context) => {
 			assertApp(context);
 			const { params, portal } = context;
+			if (isOffline(context, 'unbinding')) {
+				const event = text(params, 'event')?.toUpperCase() ?? '';
+				return { count: portal.events.offline.unbind(event, connectorOf(context)) };
+			}
 			const authType = param(params, 'auth_type');
 			const count = portal.events.unbind({
 				event: text(params, 'event')?.toUpperCase(),
@@ -82,12 +121,20 @@ export const eventMethods: MethodTable = {
 	'event.get': {
 		handler: (context) => {
 			assertApp(context);
-			return context.portal.events.bindings.map((binding) => ({
-				event: binding.event,
-				handler: binding.handler,
-				auth_type: String(binding.authType),
-				offline: 0,
-			}));
+			const { events } = context.portal;
+			return [
+				...events.bindings.map((binding) => ({
+					event: binding.event,
+					handler: binding.handler,
+					auth_type: String(binding.authType),
+					offline: 0,
+				})),
+				...events.offline.bindings.map((binding) => ({
+					event: binding.event,
+					connector_id: binding.connector,
+					offline: 1,
+				})),
+			];
 		},
 	},
 };
