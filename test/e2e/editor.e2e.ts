@@ -268,7 +268,10 @@ describe('n8n editor in a real browser', () => {
 				.filter({ hasText: PACKAGE_NAME });
 			await card.waitFor({ timeout: 30_000 });
 			const text = await card.textContent();
-			expect(text).toMatch(/2 nodes:\s*Bitrix24 Catalog,\s*Bitrix24 Catalog Trigger/);
+			expect(text).toMatch(/3 nodes:/);
+			for (const name of ['Bitrix24 Catalog Trigger', 'Bitrix24 Catalog Offline Trigger']) {
+				expect(text).toContain(name);
+			}
 			expect(text).toContain(`v${installedPackageRecord().installedVersion}`);
 			expect(text).not.toMatch(/failed|not loaded/i);
 			await shot('7-community-nodes');
