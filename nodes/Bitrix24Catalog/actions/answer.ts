@@ -1,6 +1,8 @@
 import type { INode } from 'n8n-workflow';
 
-import { isObject, redactSecrets, toNodeApiError } from '../transport/errors';
+import { isObject } from '../helpers/isObject';
+import { redactSecrets } from '../helpers/withoutSecrets';
+import { toNodeApiError } from '../transport/errors';
 
 /** The form of a method's result that an operation relies on, checked before the result is used. */
 export interface AnswerShape {

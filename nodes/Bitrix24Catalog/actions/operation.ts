@@ -2,13 +2,11 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
-	INodePropertyOptions,
 } from 'n8n-workflow';
 
 import type { Bitrix24Call, CallOutcome, TransportSettings } from '../transport';
 import type { ExpectedFile, PortalFile } from '../transport/fileBody';
 import type { AnswerShape } from './answer';
-import type { ResourceSpec } from './kit/spec';
 
 /** What an operation may do for its item after the first call: more calls, or fetch a portal file. */
 export interface ItemContext {
@@ -124,33 +122,6 @@ export function answerOf<Input>(operation: Operation<Input>, input: Input): Answ
 /** An operation whatever its input: each has its own, which only it reads. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyOperation = Operation<any>;
-
-/** A resource's operations by the value of its Operation field. */
-export type OperationMap = Record<string, AnyOperation>;
-
-/**
- * The Operation field of a resource: its options' values must name operations of the map, so a
- * wrong name fails to compile (and a unit test checks that every operation is shown).
- */
-export type OperationField<Operations extends OperationMap> = INodeProperties & {
-	name: 'operation';
-	options: Array<INodePropertyOptions & { value: keyof Operations & string }>;
-};
-
-/** One resource of the node: its label, its operations and the fields they show. */
-export interface Resource<Operations extends OperationMap = OperationMap> {
-	name: string;
-	value: string;
-	operations: Operations;
-	description: INodeProperties[];
-	/** For a resource built from a spec: what pickers and field lists read. */
-	spec?: ResourceSpec;
-	/**
-	 * The Custom API Call: it calls whichever catalog method the user names, so its `methods`
-	 * say nothing of the documented API's coverage; offered last, where n8n puts its own.
-	 */
-	customApiCall?: true;
-}
 
 /** One output item per result, each paired with the input item. */
 export function itemsOf(

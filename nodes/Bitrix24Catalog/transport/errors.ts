@@ -1,6 +1,8 @@
 import type { Failure, IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { isObject } from '../helpers/isObject';
+import { redactSecrets } from '../helpers/withoutSecrets';
 import { adviceFor } from './errorAdvice';
 
 /** An HTTP answer as n8n hands it back with `returnFullResponse`. */
@@ -84,6 +86,16 @@ export function saysMissing(failure: CallFailure, thing: string): boolean {
 		(failure.code === '0' || failure.code === '') &&
 		new RegExp(`${thing} does not exist`, 'i').test(failure.description)
 	);
+}
+
+/** The portal's request limit refused the call. */
+export function isRateLimited(failure: CallFailure): boolean {
+	return failure.kind === 'bitrix24' && failure.code === 'QUERY_LIMIT_EXCEEDED';
+}
+
+/** The method ran out of its operating time on the portal. */
+export function isOperatingLimited(failure: CallFailure): boolean {
+	return failure.kind === 'bitrix24' && failure.code === 'OPERATION_TIME_LIMIT';
 }
 
 /**
@@ -439,14 +451,6 @@ function describeNetwork(code: string, host: string | undefined, timeoutMs: numb
 	}
 }
 
-/** Webhook secrets sit in URL paths and OAuth tokens in query strings: mask both in any text we pass on. */
-export function redactSecrets(text: string): string {
-	return text
-		.replace(/(\/rest\/\d+\/)[A-Za-z0-9_]+/g, '$1***')
-		.replace(/((?:auth|access_token|refresh_token)=)[^&\s"']+/gi, '$1***')
-		.replace(/(Bearer\s+)[^\s"']+/gi, '$1***');
-}
-
 /** How often the portal refused a call the node then gave up on, and over how long. */
 function triedText({ attempts, afterMs }: { attempts: number; afterMs: number }): string {
 	const times = attempts === 1 ? 'once' : `${attempts} times`;
@@ -493,11 +497,4 @@ function pageTitle(body: unknown): string | undefined {
 	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
 	const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(text)?.[1]?.trim();
 	return title || undefined;
-}
-
-/** A JSON object: not null, a list or a file's bytes. */
-export function isObject(value: unknown): value is Record<string, unknown> {
-	return (
-		typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value)
-	);
 }

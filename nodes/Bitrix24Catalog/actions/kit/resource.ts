@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { AnyOperation, OperationField, OperationMap, Resource } from '../operation';
+import type { OperationField, OperationMap, Resource } from '../resource';
+import type { AnyOperation } from '../operation';
 import { crudOperations } from './crud';
 import { parentField, recordIdField } from './fields';
 import { kindFields } from './kinds';

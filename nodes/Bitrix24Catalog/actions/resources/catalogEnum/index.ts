@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { listAnswer } from '../../answer';
-import type { Operation, Resource } from '../../operation';
+import type { Operation } from '../../operation';
+import type { Resource } from '../../resource';
 import { itemsOf } from '../../operation';
 
 /** A fixed list the catalog defines (`catalog.enum.*`): one item per entry, `{ id, name }`. */

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { withoutSecrets } from '../../../helpers/withoutSecrets';
-import { isObject } from '../../../transport/errors';
+import { isObject } from '../../../helpers/isObject';
 import type { AnswerShape } from '../../answer';
 import { shapeOf } from '../../answer';
 import type { ItemContext, Plan } from '../../operation';

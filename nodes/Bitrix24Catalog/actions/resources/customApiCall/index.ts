@@ -1,4 +1,4 @@
-import type { OperationField, Resource } from '../../operation';
+import type { OperationField, Resource } from '../../resource';
 import * as call from './call.operation';
 
 const operations = { call };

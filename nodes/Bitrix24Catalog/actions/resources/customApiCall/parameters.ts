@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isObject } from '../../../transport/errors';
+import { isObject } from '../../../helpers/isObject';
 
 /**
  * The item's Parameters: a JSON object as text, or an object an expression made. Anything else

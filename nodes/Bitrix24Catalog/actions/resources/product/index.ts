@@ -4,7 +4,7 @@ import { kindFields } from '../../kit/kinds';
 import { listFields } from '../../kit/list';
 import { recordFields } from '../../kit/record';
 import { operationField } from '../../kit/resource';
-import type { Resource } from '../../operation';
+import type { Resource } from '../../resource';
 import * as downloadFile from './downloadFile.operation';
 import { productSpec } from './spec';
 

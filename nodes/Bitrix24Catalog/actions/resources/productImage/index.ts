@@ -1,4 +1,4 @@
-import type { OperationField, Resource } from '../../operation';
+import type { OperationField, Resource } from '../../resource';
 import * as del from './delete.operation';
 import * as deleteAll from './deleteAll.operation';
 import * as download from './download.operation';
