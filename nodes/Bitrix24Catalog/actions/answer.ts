@@ -2,7 +2,7 @@ import type { INode } from 'n8n-workflow';
 
 import { isObject } from '../helpers/isObject';
 import { redactSecrets } from '../helpers/withoutSecrets';
-import { toNodeApiError } from '../transport/errors';
+import { toNodeApiError } from '../transport/nodeApiError';
 
 /** The form of a method's result that an operation relies on, checked before the result is used. */
 export interface AnswerShape {

@@ -1,7 +1,7 @@
-import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { detailsOf } from '../transport/errors';
+import { detailsOf } from '../transport/nodeApiError';
 import type {
 	Bitrix24Authentication,
 	Bitrix24Call,
@@ -133,11 +133,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		} catch (failure) {
 			if (!this.continueOnFail()) {
 				if (steps.length > 1) tellWhatWasDone(failure as Error, itemIndex, steps);
-				// callBitrix24 throws only these two; "wrapping" hands back the same error.
-				if (failure instanceof NodeApiError) {
-					throw new NodeApiError(this.getNode(), failure as unknown as JsonObject);
-				}
-				throw new NodeOperationError(this.getNode(), failure as Error);
+				// n8n's error constructors hand back an error of their own class unchanged
+				// (n8n-workflow: errors/node-api.error.js, node-operation.error.js): a NodeApiError
+				// goes as it is, anything else as a NodeOperationError.
+				throw failure instanceof NodeApiError
+					? failure
+					: new NodeOperationError(this.getNode(), failure as Error);
 			}
 			output.push(errorItem(failure as Error, itemIndex));
 		}

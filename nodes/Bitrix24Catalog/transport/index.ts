@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { batchChunks } from './batch';
 import { mayRideInBatch } from './carriage';
 import type { CallFailure } from './errors';
-import { toNodeApiError } from './errors';
+import { toNodeApiError } from './nodeApiError';
 import { encodeJsonBody } from './jsonBody';
 import type { ExpectedFile, PortalFile, Refuse, StreamedAnswer } from './fileBody';
 import { methodFile } from './fileBody';

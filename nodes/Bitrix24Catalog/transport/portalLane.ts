@@ -136,7 +136,7 @@ function queue(
 		(lane as Lane).add({
 			...ticket,
 			...what,
-			shares: sharing && what.shares,
+			shares: laneSettings.sharing && what.shares,
 			queuedAt,
 			deadline: queuedAt + ticket.budgetMs,
 			settle: (outcome, sentAt) => resolve({ outcome, sentAt, queuedMs: sentAt - queuedAt }),
@@ -146,12 +146,11 @@ function queue(
 
 const lanes = new Map<string, Lane>();
 
-let sharing = true;
-
-/** Turns sharing requests between calls off (every call then takes a request of its own), to measure what it saves. */
-export function setRequestSharing(enabled: boolean): void {
-	sharing = enabled;
-}
+/**
+ * Whether calls share requests. Exported for the test seam (test/harness/testSeam.ts) only: a
+ * benchmark turns sharing off (every call then takes a request of its own) to measure what it saves.
+ */
+export const laneSettings = { sharing: true };
 
 class Lane {
 	private readonly waiting: Parcel[] = [];

@@ -1,5 +1,6 @@
 import type { IDataObject, INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+
+import { itemError } from '../../helpers/itemError';
 
 type Entry = IDataObject;
 
@@ -57,10 +58,11 @@ export function propertyValue(
 	}
 	if (!Array.isArray(value)) return entryOf(value);
 	if (value.length > 1) {
-		throw new NodeOperationError(
+		throw itemError(
 			node,
-			`Fields → ${name} takes one value, but got a list of ${value.length} [item ${itemIndex}]`,
-			{ itemIndex, description: `${name} is not a multiple property: map one value to it.` },
+			`Fields → ${name} takes one value, but got a list of ${value.length}`,
+			itemIndex,
+			`${name} is not a multiple property: map one value to it.`,
 		);
 	}
 	return isEmpty(value[0]) ? undefined : entryOf(value[0]);

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { itemError } from '../../helpers/itemError';
 import { listAnswer, objectAnswer } from '../answer';
 import type { Operation, Stage } from '../operation';
 import { itemsOf } from '../operation';
@@ -45,13 +45,11 @@ function assertFirstOfKey(
 		firsts.set(key, itemIndex);
 		return;
 	}
-	throw new NodeOperationError(
+	throw itemError(
 		context.getNode(),
-		`Fields: ${match.field} "${String(match.value)}" is item ${first}'s too: one run creates or updates a ${spec.noun} once [item ${itemIndex}]`,
-		{
-			itemIndex,
-			description: `Items ${first} and ${itemIndex} would both look for the ${spec.noun} before either writes: with none there yet, each would create one. Merge them into one item, or send them in separate executions.`,
-		},
+		`Fields: ${match.field} "${String(match.value)}" is item ${first}'s too: one run creates or updates a ${spec.noun} once`,
+		itemIndex,
+		`Items ${first} and ${itemIndex} would both look for the ${spec.noun} before either writes: with none there yet, each would create one. Merge them into one item, or send them in separate executions.`,
 	);
 }
 
@@ -104,13 +102,11 @@ export function upsertOperation(spec: ResourceSpec): Operation<UpsertInput> {
 			const found = (result as Record<string, IDataObject[]>)[spec.keys.many];
 			if (found.length > 1) {
 				const ids = found.map((record) => record.id).join(', ');
-				throw new NodeOperationError(
+				throw itemError(
 					this.getNode(),
-					`${found.length} ${spec.noun}s have ${input.match.field} "${String(input.match.value)}" (${ids}): which one to update is unclear [item ${itemIndex}]`,
-					{
-						itemIndex,
-						description: `Match on a field that is unique to one ${spec.noun}, such as XML ID.`,
-					},
+					`${found.length} ${spec.noun}s have ${input.match.field} "${String(input.match.value)}" (${ids}): which one to update is unclear`,
+					itemIndex,
+					`Match on a field that is unique to one ${spec.noun}, such as XML ID.`,
 				);
 			}
 			// The ID finds the record; it is not a field to write.

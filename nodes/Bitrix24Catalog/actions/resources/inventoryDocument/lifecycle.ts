@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { readBitrix24Id, readId } from '../../../helpers/ids';
+import { itemError } from '../../../helpers/itemError';
 import type { Bitrix24Call } from '../../../transport';
 import type { CustomOperation } from '../../kit/resource';
 import type { ItemContext, Operation } from '../../operation';
@@ -86,10 +86,12 @@ function readDocumentIds(context: IExecuteFunctions, itemIndex: number): number[
 				.map((part) => part.trim())
 				.filter((part) => part !== '');
 	const fail = (message: string) =>
-		new NodeOperationError(context.getNode(), `${message} [item ${itemIndex}]`, {
+		itemError(
+			context.getNode(),
+			message,
 			itemIndex,
-			description: 'Give the IDs of the inventory documents, separated by commas, e.g. 12, 13, 15.',
-		});
+			'Give the IDs of the inventory documents, separated by commas, e.g. 12, 13, 15.',
+		);
 	if (given.length === 0) throw fail('Document IDs is empty');
 	const ids = given.map((entry) => {
 		const read = readBitrix24Id(entry);

@@ -1,7 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import type { CallFailure } from '../../../transport/errors';
-import { toNodeApiError, withProgress } from '../../../transport/errors';
+import { toNodeApiError, withProgress } from '../../../transport/nodeApiError';
 import type { AnswerShape } from '../../answer';
 import { TRUE_ANSWER } from '../../answer';
 

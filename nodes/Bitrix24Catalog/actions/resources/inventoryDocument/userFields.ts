@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { readBitrix24Id, readId } from '../../../helpers/ids';
+import { itemError } from '../../../helpers/itemError';
 import { listAnswer, objectAnswer } from '../../answer';
 import { shownFor } from '../../kit/fields';
 import type { ListRequest } from '../../kit/paging';
@@ -83,10 +83,7 @@ function failure(
 	message: string,
 	description: string,
 ) {
-	return new NodeOperationError(context.getNode(), `${message} [item ${itemIndex}]`, {
-		itemIndex,
-		description,
-	});
+	return itemError(context.getNode(), message, itemIndex, description);
 }
 
 function readDocumentType(context: IExecuteFunctions, itemIndex: number): string {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import type { CallOutcome } from '../../../transport';
-import { withProgress } from '../../../transport/errors';
+import { withProgress } from '../../../transport/nodeApiError';
 import { answerError, objectAnswer, TRUE_ANSWER } from '../../answer';
 import type { ItemPlan, RunContext } from '../../operation';
 import { inRounds } from './priceRounds';

@@ -4,9 +4,9 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { readId } from '../../../helpers/ids';
+import { itemError } from '../../../helpers/itemError';
 import type { ExpectedFile } from '../../../transport/fileBody';
 import { objectAnswer } from '../../answer';
 import { shownFor } from '../../kit/fields';
@@ -82,16 +82,18 @@ function readFieldName(context: IExecuteFunctions, itemIndex: number): string {
 		const given = String(context.getNodeParameter('fileProperty', itemIndex, '')).trim();
 		const id = /^(?:property_?)?(\d+)$/i.exec(given)?.[1];
 		if (id) return `property${id}`;
-		throw new NodeOperationError(
+		throw itemError(
 			context.getNode(),
-			`Property must name a file property such as property258, but got "${given}" [item ${itemIndex}]`,
-			{ itemIndex, description: "Give the property's ID, or its field name as Get outputs it." },
+			`Property must name a file property such as property258, but got "${given}"`,
+			itemIndex,
+			"Give the property's ID, or its field name as Get outputs it.",
 		);
 	}
-	throw new NodeOperationError(
+	throw itemError(
 		context.getNode(),
-		`File Field "${field}" is not one this node knows [item ${itemIndex}]`,
-		{ itemIndex, description: 'Choose Detail Picture, Preview Picture or File Property.' },
+		`File Field "${field}" is not one this node knows`,
+		itemIndex,
+		'Choose Detail Picture, Preview Picture or File Property.',
 	);
 }
 
@@ -135,10 +137,7 @@ export async function toItems(
 	const { itemIndex } = context;
 	const product = (result as Record<string, IDataObject>)[group.keys.one];
 	const fail = (message: string, description: string) =>
-		new NodeOperationError(this.getNode(), `${message} [item ${itemIndex}]`, {
-			itemIndex,
-			description,
-		});
+		itemError(this.getNode(), message, itemIndex, description);
 	if (!(fieldName in product)) {
 		throw fail(
 			`Product ${productId} has no field ${fieldName}`,

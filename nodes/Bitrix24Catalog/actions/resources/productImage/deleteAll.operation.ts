@@ -8,7 +8,7 @@ import type {
 import { readId } from '../../../helpers/ids';
 import { readWholeNumber } from '../../../helpers/wholeNumber';
 import type { Bitrix24Call, CallOutcome } from '../../../transport';
-import { withProgress } from '../../../transport/errors';
+import { withProgress } from '../../../transport/nodeApiError';
 import { answerError } from '../../answer';
 import type { ItemContext, Plan } from '../../operation';
 import { answer as deleteAnswer, deleteImageCall } from './delete.operation';

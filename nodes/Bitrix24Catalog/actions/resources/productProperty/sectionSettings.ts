@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { readId } from '../../../helpers/ids';
+import { itemError } from '../../../helpers/itemError';
 import { objectAnswer } from '../../answer';
 import { shownFor } from '../../kit/fields';
 import { specResource } from '../../kit/resource';
@@ -96,10 +96,12 @@ const set: Operation<undefined> = {
 			]),
 		);
 		if (Object.keys(fields).length === 0) {
-			throw new NodeOperationError(this.getNode(), `Settings: nothing to set [item ${itemIndex}]`, {
+			throw itemError(
+				this.getNode(),
+				'Settings: nothing to set',
 				itemIndex,
-				description: 'Add at least one setting.',
-			});
+				'Add at least one setting.',
+			);
 		}
 		return {
 			call: { method: `${sectionSettingsSpec.method}.set`, params: { propertyId, fields } },
