@@ -6,7 +6,7 @@ import type {
 
 import type { Bitrix24Call, CallOutcome, TransportSettings } from '../transport';
 import type { ExpectedFile, PortalFile } from '../transport/fileBody';
-import type { AnswerShape } from './answer';
+import type { ResultShape } from './resultShape';
 
 /** What an operation may do for its item after the first call: more calls, or fetch a portal file. */
 export interface ItemContext {
@@ -59,7 +59,7 @@ export interface CheckedPlan<Input> {
 
 /** A call after the first, with the form of its result. */
 export interface Stage<Input> extends Plan<Input> {
-	answer: AnswerShape;
+	resultShape: ResultShape;
 }
 
 /**
@@ -80,16 +80,16 @@ export interface Operation<Input = unknown> {
 		itemIndex: number,
 	): Plan<Input> | CheckedPlan<Input> | Promise<Plan<Input> | CheckedPlan<Input>>;
 	/**
-	 * The form of the first call's result that `toItems` (or `then`) relies on; of the item's
+	 * The form of the first call's result that `toItems` (or `followUp`) relies on; of the item's
 	 * input where it depends on it (a product kind's own result key).
 	 */
-	answer: AnswerShape | ((input: Input) => AnswerShape);
+	resultShape: ResultShape | ((input: Input) => ResultShape);
 	/**
 	 * A second call made from the first's result (Create or Update: an add or an update after the
 	 * lookup), sent in a round of its own and batched across items like the first; undefined when
 	 * the item needs none. `toItems` then gets the last call's result and input.
 	 */
-	then?(
+	followUp?(
 		this: IExecuteFunctions,
 		result: unknown,
 		input: Input,
@@ -115,8 +115,8 @@ export interface Operation<Input = unknown> {
 }
 
 /** The form an item's first result must have. */
-export function answerOf<Input>(operation: Operation<Input>, input: Input): AnswerShape {
-	return typeof operation.answer === 'function' ? operation.answer(input) : operation.answer;
+export function resultShapeOf<Input>(operation: Operation<Input>, input: Input): ResultShape {
+	return typeof operation.resultShape === 'function' ? operation.resultShape(input) : operation.resultShape;
 }
 
 /** An operation whatever its input: each has its own, which only it reads. */

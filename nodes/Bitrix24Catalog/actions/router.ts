@@ -12,10 +12,10 @@ import { callBitrix24, callBitrix24File } from '../transport';
 import { mayRideInBatch } from '../transport/carriage';
 import { fetchPortalFile } from '../transport/portalFile';
 import { sendRunCalls } from '../transport/runCalls';
-import type { AnswerShape } from './answer';
-import { answerError } from './answer';
+import type { ResultShape } from './resultShape';
+import { resultShapeError } from './resultShape';
 import type { AnyOperation, ItemContext, Plan } from './operation';
-import { answerOf } from './operation';
+import { resultShapeOf } from './operation';
 import { readBatching, readTransportSettings } from './options';
 import { operationOf } from './resources';
 
@@ -26,7 +26,7 @@ type Step =
 			settings: TransportSettings;
 			call: Bitrix24Call;
 			input: unknown;
-			answer: AnswerShape;
+			resultShape: ResultShape;
 			result?: unknown;
 	  }
 	| { itemIndex: number; error: Error };
@@ -159,13 +159,13 @@ function stepOf(
 	settings: TransportSettings,
 	{ call, input, known }: Plan<unknown>,
 ): Pending {
-	const answer = answerOf(operation, input);
+	const resultShape = resultShapeOf(operation, input);
 	return {
 		itemIndex,
 		settings,
 		call,
 		input,
-		answer,
+		resultShape,
 		...(known === undefined ? {} : { result: known }),
 	};
 }
@@ -192,7 +192,7 @@ async function sendRound(this: IExecuteFunctions, pending: Pending[], steps: Ste
 			return;
 		}
 		const { result } = outcome;
-		const error = answerError(this.getNode(), itemIndex, step.call.method, result, step.answer);
+		const error = resultShapeError(this.getNode(), itemIndex, step.call.method, result, step.resultShape);
 		steps[itemIndex] = error ? { itemIndex, error } : { ...step, result };
 	});
 }
@@ -202,7 +202,7 @@ async function sendRound(this: IExecuteFunctions, pending: Pending[], steps: Ste
  * Continue On Fail, items after the first failure go no further, as the run stops there.
  */
 function secondRound(this: IExecuteFunctions, operation: AnyOperation, steps: Step[]): Pending[] {
-	if (!operation.then) return [];
+	if (!operation.followUp) return [];
 	const firstFailure = this.continueOnFail()
 		? steps.length
 		: steps.findIndex((step) => 'error' in step || !('result' in step));
@@ -211,10 +211,10 @@ function secondRound(this: IExecuteFunctions, operation: AnyOperation, steps: St
 		if (!isPending(step)) continue;
 		const { itemIndex, settings } = step;
 		try {
-			const stage = operation.then.call(this, step.result, step.input, itemIndex);
+			const stage = operation.followUp.call(this, step.result, step.input, itemIndex);
 			if (!stage) continue;
-			const { call, input, answer } = stage;
-			steps[itemIndex] = { itemIndex, settings, call, input, answer };
+			const { call, input, resultShape } = stage;
+			steps[itemIndex] = { itemIndex, settings, call, input, resultShape };
 			next.push(steps[itemIndex] as Pending);
 		} catch (error) {
 			steps[itemIndex] = { itemIndex, error: error as Error };

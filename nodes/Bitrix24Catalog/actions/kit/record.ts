@@ -75,7 +75,7 @@ function columnType(field: FieldDescription): Pick<ResourceMapperField, 'type' |
 }
 
 /**
- * The mapping form's columns from a `getFields` answer: what can be written, required first;
+ * The mapping form's columns from a `getFields` resultShape: what can be written, required first;
  * properties under their names in the portal. For Create or Update, also the fields a record
  * can be found by (ID too, though it is not written). `omit`: fields the node fills from fields
  * of its own (the parents picked, such as the catalog).

@@ -61,7 +61,7 @@ export interface CustomOperation {
 
 export interface OperationFieldOptions {
 	/** Descriptions that say more than the generic wording ('Create a section in a catalog'). */
-	say?: Partial<Record<CrudOperation, string>>;
+	operationDescriptions?: Partial<Record<CrudOperation, string>>;
 	default?: string;
 }
 
@@ -75,7 +75,12 @@ export function operationField<Operations extends OperationMap>(
 	const offered = [
 		...crud.map((value) => {
 			const { name, description, action } = genericLabel(spec, value);
-			return { name, value, description: options.say?.[value] ?? description, action };
+			return {
+				name,
+				value,
+				description: options.operationDescriptions?.[value] ?? description,
+				action,
+			};
 		}),
 		...Object.entries(custom).map(([value, { label }]) => ({
 			name: label.name,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { itemError } from '../../helpers/itemError';
-import { listAnswer, objectAnswer } from '../answer';
+import { listResult, objectResult } from '../resultShape';
 import type { Operation, Stage } from '../operation';
 import { itemsOf } from '../operation';
 import { parentsAsText, readParents } from './parents';
@@ -97,8 +97,8 @@ export function upsertOperation(spec: ResourceSpec): Operation<UpsertInput> {
 				},
 			};
 		},
-		answer: listAnswer(spec.keys.many),
-		then(result, input, itemIndex): Stage<UpsertInput> {
+		resultShape: listResult(spec.keys.many),
+		followUp(result, input, itemIndex): Stage<UpsertInput> {
 			const found = (result as Record<string, IDataObject[]>)[spec.keys.many];
 			if (found.length > 1) {
 				const ids = found.map((record) => record.id).join(', ');
@@ -118,7 +118,7 @@ export function upsertOperation(spec: ResourceSpec): Operation<UpsertInput> {
 					method: `${spec.method}.update`,
 					params: { id: found[0].id, fields: { ...fields, ...parentsAsText(input.parents) } },
 				};
-				return { call, input, answer: objectAnswer(spec.keys.written, true) };
+				return { call, input, resultShape: objectResult(spec.keys.written, true) };
 			}
 			const { method, written } = input.kind;
 			const call = {
@@ -139,7 +139,7 @@ export function upsertOperation(spec: ResourceSpec): Operation<UpsertInput> {
 			return {
 				call,
 				input: { ...input, key: written },
-				answer: objectAnswer(written, true),
+				resultShape: objectResult(written, true),
 			};
 		},
 		toItems: (result, { key }, { itemIndex }) => {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { listAnswer } from '../../answer';
+import { listResult } from '../../resultShape';
 import type { Operation } from '../../operation';
 import type { Resource } from '../../resource';
 import { itemsOf } from '../../operation';
@@ -11,7 +11,7 @@ function enumList(method: string): Operation<undefined> {
 		description: [],
 		methods: [method],
 		build: () => ({ call: { method, params: {} }, input: undefined }),
-		answer: listAnswer('enum'),
+		resultShape: listResult('enum'),
 		toItems: (result, _input, { itemIndex }) =>
 			itemsOf((result as { enum: IDataObject[] }).enum, itemIndex),
 	};

@@ -7,8 +7,8 @@ import type {
 
 import { withoutSecrets } from '../../../helpers/withoutSecrets';
 import { isObject } from '../../../helpers/isObject';
-import type { AnswerShape } from '../../answer';
-import { shapeOf } from '../../answer';
+import type { ResultShape } from '../../resultShape';
+import { shapeOf } from '../../resultShape';
 import type { ItemContext, Plan } from '../../operation';
 import { itemsOf } from '../../operation';
 import type { Bitrix24Call } from '../../../transport';
@@ -108,9 +108,9 @@ function holdsFile(value: unknown): boolean {
 	);
 }
 
-const ANY_ANSWER: AnswerShape = { expected: 'any result', problem: () => undefined };
+const ANY_RESULT: ResultShape = { expected: 'any result', problem: () => undefined };
 
-const LIST_ANSWER: AnswerShape = {
+const LIST_RESULT: ResultShape = {
 	expected: 'a list, or an object holding one list, to split into items',
 	problem: (answer) => {
 		const { result } = answer as Answer;
@@ -135,7 +135,7 @@ export function build(this: IExecuteFunctions, itemIndex: number): Plan<Input> {
 }
 
 /**
- * What follows a lost answer: reads go again, deletes go again and take "nothing to delete" as
+ * What follows a lost resultShape: reads go again, deletes go again and take "nothing to delete" as
  * done; an add or any other change is never sent again, as nothing can look up what it did.
  */
 function resending(method: string): Partial<Bitrix24Call> {
@@ -151,7 +151,7 @@ function resending(method: string): Partial<Bitrix24Call> {
 	}
 }
 
-export const answer = ({ split }: Input): AnswerShape => (split ? LIST_ANSWER : ANY_ANSWER);
+export const resultShape = ({ split }: Input): ResultShape => (split ? LIST_RESULT : ANY_RESULT);
 
 /**
  * The answer as Bitrix24 sends it, without its `time`: `{ result, total?, next? }`, or with Split

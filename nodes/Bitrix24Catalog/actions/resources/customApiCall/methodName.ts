@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { CATALOG_METHODS } from '../../../catalog/methods';
+import { CATALOG_METHODS } from '../../../bitrix24Api/methods';
 import { itemError } from '../../../helpers/itemError';
 
 /** `catalog.product.list`, `catalog.document.mode.status`: `catalog.` and two or more names. */

@@ -10,7 +10,7 @@ export const inventoryDocument = specResource({
 	name: 'Inventory Document',
 	spec: inventoryDocumentSpec,
 	crud: ['create', 'getMany', 'update', 'delete', 'getFields'],
-	say: {
+	operationDescriptions: {
 		create:
 			'Create a draft document (receipt, transfer, write-off...); add its items, then conduct it',
 		delete: 'Delete a document that is not conducted',

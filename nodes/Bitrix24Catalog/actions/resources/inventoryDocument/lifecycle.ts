@@ -62,7 +62,7 @@ function single(action: Action & { one: string }): Operation<number> {
 				input: id,
 			};
 		},
-		answer: TRUE_OR_REFUSED,
+		resultShape: TRUE_OR_REFUSED,
 		async toItems(result, id, context) {
 			if (isRefused(result) && !(await wentThrough(action, id, result, context))) {
 				throw refusalError(this.getNode(), result, context.itemIndex, `inventory document ${id}`, {
@@ -150,7 +150,7 @@ function many(action: Action): Operation<number[]> {
 				input: documentIds,
 			};
 		},
-		answer: TRUE_OR_REFUSED,
+		resultShape: TRUE_OR_REFUSED,
 		async toItems(result, ids, context) {
 			const { itemIndex } = context;
 			const succeeded = () =>

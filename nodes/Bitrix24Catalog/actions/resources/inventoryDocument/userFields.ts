@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { readBitrix24Id, readId } from '../../../helpers/ids';
 import { itemError } from '../../../helpers/itemError';
-import { listAnswer, objectAnswer } from '../../answer';
+import { listResult, objectResult } from '../../resultShape';
 import { shownFor } from '../../kit/fields';
 import type { ListRequest } from '../../kit/paging';
 import { allRows, firstPage } from '../../kit/paging';
@@ -152,7 +152,7 @@ const getUserFields: Operation<ListRequest> = {
 		};
 		return { call: firstPage(request), input: request };
 	},
-	answer: listAnswer('documents'),
+	resultShape: listResult('documents'),
 	async toItems(result, request, context) {
 		return itemsOf(await allRows(this.getNode(), request, result, context), context.itemIndex);
 	},
@@ -182,7 +182,7 @@ const updateUserFields: Operation<undefined> = {
 		}
 		return { call: { method: UPDATE, params: { documentId, fields } }, input: undefined };
 	},
-	answer: objectAnswer('document', false),
+	resultShape: objectResult('document', false),
 	toItems: (result, _input, { itemIndex }) =>
 		itemsOf([(result as { document: IDataObject }).document], itemIndex),
 };

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { readPortalCurrencies } from '../../../catalog/currencies';
+import { readPortalCurrencies } from '../../../bitrix24Api/currencies';
 import { itemError } from '../../../helpers/itemError';
 import type { ItemPlan } from '../../operation';
 import type { PriceEntry } from './priceEntries';

@@ -78,7 +78,7 @@ function addCall(productId: number, { catalogGroupId, price, currency }: PriceEn
 	return {
 		method: 'catalog.price.add',
 		params: { fields: { productId, catalogGroupId, price, currency } },
-		// After a lost answer: the price of that type, if one was stored since the add left.
+		// After a lost resultShape: the price of that type, if one was stored since the add left.
 		creates: {
 			what: 'price',
 			lookup: {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { listAnswer } from '../../answer';
+import { listResult } from '../../resultShape';
 import type { Operation } from '../../operation';
 import { itemsOf } from '../../operation';
 
@@ -12,7 +12,7 @@ export const getLanguages: Operation<undefined> = {
 		call: { method: 'catalog.priceTypeLang.getLanguages', params: {} },
 		input: undefined,
 	}),
-	answer: listAnswer('languages'),
+	resultShape: listResult('languages'),
 	toItems: (result, _input, { itemIndex }) =>
 		itemsOf((result as { languages: IDataObject[] }).languages, itemIndex),
 };

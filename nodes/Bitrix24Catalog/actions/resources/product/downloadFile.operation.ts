@@ -8,7 +8,7 @@ import type {
 import { readId } from '../../../helpers/ids';
 import { itemError } from '../../../helpers/itemError';
 import type { ExpectedFile } from '../../../transport/fileBody';
-import { objectAnswer } from '../../answer';
+import { objectResult } from '../../resultShape';
 import { shownFor } from '../../kit/fields';
 import { kindMethods, readKind } from '../../kit/kinds';
 import type { RecordKind } from '../../kit/spec';
@@ -113,7 +113,7 @@ export function build(this: IExecuteFunctions, itemIndex: number): Plan<Download
 	};
 }
 
-export const answer = ({ group }: Download) => objectAnswer(group.keys.one, true);
+export const resultShape = ({ group }: Download) => objectResult(group.keys.one, true);
 
 function expectedFile(fieldName: string, fileId: number, productId: number): ExpectedFile {
 	const name = `${fieldName} #${fileId} of product ${productId}`;

@@ -27,7 +27,7 @@ const operationChoice = operationField<typeof operations>(
 		},
 	},
 	{
-		say: {
+		operationDescriptions: {
 			create: 'Create a simple product, parent product, variation or service',
 			delete: 'Delete a product of any kind',
 			get: 'Get a product of any kind',

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { readId } from '../../../helpers/ids';
 import type { Bitrix24Call } from '../../../transport';
 import { saysMissing } from '../../../transport/errors';
-import { TRUE_ANSWER } from '../../answer';
+import { TRUE_RESULT } from '../../resultShape';
 import type { ItemContext, Plan } from '../../operation';
 
 export const description: INodeProperties[] = [];
@@ -29,7 +29,7 @@ export function build(this: IExecuteFunctions, itemIndex: number): Plan<undefine
 	return { call, input: undefined };
 }
 
-export const answer = TRUE_ANSWER;
+export const resultShape = TRUE_RESULT;
 
 export function toItems(
 	_result: unknown,

@@ -9,10 +9,10 @@ import { readId } from '../../../helpers/ids';
 import { readWholeNumber } from '../../../helpers/wholeNumber';
 import type { Bitrix24Call, CallOutcome } from '../../../transport';
 import { withProgress } from '../../../transport/nodeApiError';
-import { answerError } from '../../answer';
+import { resultShapeError } from '../../resultShape';
 import type { ItemContext, Plan } from '../../operation';
-import { answer as deleteAnswer, deleteImageCall } from './delete.operation';
-import { IMAGE_LIST_ANSWER, IMAGE_TYPE_OPTIONS, unwrapImages } from './image';
+import { resultShape as deleteResultShape, deleteImageCall } from './delete.operation';
+import { IMAGE_LIST_RESULT, IMAGE_TYPE_OPTIONS, unwrapImages } from './image';
 
 const shown = { show: { resource: ['productImage'], operation: ['deleteAll'] } };
 
@@ -84,7 +84,7 @@ export function build(this: IExecuteFunctions, itemIndex: number): Plan<DeleteAl
 	return { call, input };
 }
 
-export const answer = IMAGE_LIST_ANSWER;
+export const resultShape = IMAGE_LIST_RESULT;
 
 /**
  * Deletes the listed images (all but the newest `keepNewest`) and reports them in one item, as one
@@ -138,5 +138,5 @@ function failureOf(
 	itemIndex: number,
 ): Error | undefined {
 	if ('error' in outcome) return outcome.error;
-	return answerError(this.getNode(), itemIndex, call.method, outcome.result, deleteAnswer);
+	return resultShapeError(this.getNode(), itemIndex, call.method, outcome.result, deleteResultShape);
 }

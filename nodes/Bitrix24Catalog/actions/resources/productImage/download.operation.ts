@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { ItemContext, Plan } from '../../operation';
-import { answer as getAnswer, getImageCall } from './get.operation';
+import { resultShape as getResultShape, getImageCall } from './get.operation';
 import { MAX_IMAGE_BYTES, unwrapImage } from './image';
 import { imageTypeOf } from './imageFile';
 
@@ -15,7 +15,7 @@ export function build(this: IExecuteFunctions, itemIndex: number): Plan<{ proper
 	return { call: getImageCall(this, itemIndex), input: { property } };
 }
 
-export const answer = getAnswer;
+export const resultShape = getResultShape;
 
 export async function toItems(
 	this: IExecuteFunctions,

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { readId } from '../../../helpers/ids';
 import type { Bitrix24Call } from '../../../transport';
 import type { ItemContext, Plan } from '../../operation';
-import { IMAGE_ANSWER, unwrapImage } from './image';
+import { IMAGE_RESULT, unwrapImage } from './image';
 
 export const description: INodeProperties[] = [];
 
@@ -24,7 +24,7 @@ export function getImageCall(context: IExecuteFunctions, itemIndex: number): Bit
 	};
 }
 
-export const answer = IMAGE_ANSWER;
+export const resultShape = IMAGE_RESULT;
 
 export function toItems(
 	result: unknown,

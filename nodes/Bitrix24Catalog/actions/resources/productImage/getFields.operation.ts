@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { objectAnswer } from '../../answer';
+import { objectResult } from '../../resultShape';
 import type { ItemContext, Plan } from '../../operation';
 
 export const description: INodeProperties[] = [];
@@ -12,7 +12,7 @@ export function build(): Plan<undefined> {
 }
 
 /** `{ productImage: { field: {type, isRequired, ...}, ... } }`: the fields have no ID. */
-export const answer = objectAnswer('productImage', false);
+export const resultShape = objectResult('productImage', false);
 
 export function toItems(
 	result: unknown,

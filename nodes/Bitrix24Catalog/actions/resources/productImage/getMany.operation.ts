@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { readId } from '../../../helpers/ids';
 import { limitFields, readLimit } from '../../kit/list';
 import type { ItemContext, Plan } from '../../operation';
-import { IMAGE_FIELDS, IMAGE_LIST_ANSWER, unwrapImages } from './image';
+import { IMAGE_FIELDS, IMAGE_LIST_RESULT, unwrapImages } from './image';
 
 const shown = { show: { resource: ['productImage'], operation: ['getMany'] } };
 
@@ -39,7 +39,7 @@ export function build(this: IExecuteFunctions, itemIndex: number): Plan<Limit> {
 	return { call, input: limit };
 }
 
-export const answer = IMAGE_LIST_ANSWER;
+export const resultShape = IMAGE_LIST_RESULT;
 
 export function toItems(
 	result: unknown,

@@ -10,7 +10,7 @@ import { readId } from '../../../helpers/ids';
 import type { Bitrix24Call, CreateCheck } from '../../../transport';
 import { FileContent } from '../../../transport/jsonBody';
 import type { ItemContext, Plan } from '../../operation';
-import { IMAGE_ANSWER, IMAGE_FIELDS, IMAGE_TYPE_OPTIONS, unwrapImage, unwrapImages } from './image';
+import { IMAGE_RESULT, IMAGE_FIELDS, IMAGE_TYPE_OPTIONS, unwrapImage, unwrapImages } from './image';
 import { checkImageContent, checkImageMetadata, MAGIC_BYTES } from './imageFile';
 
 const shown = { show: { resource: ['productImage'], operation: ['upload'] } };
@@ -102,7 +102,7 @@ export async function build(this: IExecuteFunctions, itemIndex: number): Promise
 	return { call, input: undefined };
 }
 
-export const answer = IMAGE_ANSWER;
+export const resultShape = IMAGE_RESULT;
 
 export function toItems(
 	result: unknown,

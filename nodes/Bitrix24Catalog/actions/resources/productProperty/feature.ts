@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { listAnswer } from '../../answer';
+import { listResult } from '../../resultShape';
 import { readParents } from '../../kit/parents';
 import { specResource } from '../../kit/resource';
 import type { ResourceSpec } from '../../kit/spec';
@@ -36,7 +36,7 @@ const getAvailable: Operation<undefined> = {
 			input: undefined,
 		};
 	},
-	answer: listAnswer('features'),
+	resultShape: listResult('features'),
 	toItems: (result, _input, { itemIndex }) =>
 		itemsOf((result as { features: IDataObject[] }).features, itemIndex),
 };
@@ -45,7 +45,7 @@ export const feature = specResource({
 	name: 'Property Feature',
 	spec: featureSpec,
 	crud: ['create', 'get', 'getMany', 'update', 'getFields'],
-	say: { create: 'Turn a feature of a property on or off' },
+	operationDescriptions: { create: 'Turn a feature of a property on or off' },
 	custom: {
 		getAvailable: {
 			operation: getAvailable,

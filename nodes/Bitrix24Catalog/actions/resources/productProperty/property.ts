@@ -51,5 +51,5 @@ export const productProperty = specResource({
 	name: 'Product Property',
 	spec: productPropertySpec,
 	crud: PLAIN_CRUD,
-	say: { create: 'Create a property in a catalog', getMany: "List a catalog's properties" },
+	operationDescriptions: { create: 'Create a property in a catalog', getMany: "List a catalog's properties" },
 });

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readId } from '../../../helpers/ids';
 import { itemError } from '../../../helpers/itemError';
-import { objectAnswer } from '../../answer';
+import { objectResult } from '../../resultShape';
 import { shownFor } from '../../kit/fields';
 import { specResource } from '../../kit/resource';
 import type { ResourceSpec } from '../../kit/spec';
@@ -108,7 +108,7 @@ const set: Operation<undefined> = {
 			input: undefined,
 		};
 	},
-	answer: objectAnswer(KEY, true, 'propertyId'),
+	resultShape: objectResult(KEY, true, 'propertyId'),
 	toItems: (result, _input, { itemIndex }) =>
 		itemsOf([(result as Record<string, IDataObject>)[KEY]], itemIndex),
 };
@@ -117,7 +117,7 @@ export const sectionSettings = specResource({
 	name: 'Property Section Settings',
 	spec: sectionSettingsSpec,
 	crud: ['get', 'getMany'],
-	say: {
+	operationDescriptions: {
 		get: "Get a property's section settings",
 		getMany: "List the properties' section settings",
 	},
