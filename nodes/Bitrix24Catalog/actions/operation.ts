@@ -69,7 +69,8 @@ export interface Stage<Input> extends Plan<Input> {
  * sending follow-up calls through the context where the operation needs them.
  */
 export interface Operation<Input = unknown> {
-	description: INodeProperties[];
+	/** The fields the operation shows of its own (its resource adds each once). */
+	description?: INodeProperties[];
 	/**
 	 * Every Bitrix24 method the operation may call: the README's table of methods and the test
 	 * that every documented method is reachable are read from here.

@@ -29,3 +29,11 @@ export interface Resource<Operations extends OperationMap = OperationMap> {
 	 */
 	customApiCall?: true;
 }
+
+/**
+ * The fields the operations show of their own, each once (operations of one resource may share a
+ * field, as the list forms of a lifecycle share Document IDs), in the operations' order.
+ */
+export function ownFieldsOf(operations: AnyOperation[]): INodeProperties[] {
+	return [...new Set(operations.flatMap((operation) => operation.description ?? []))];
+}

@@ -49,7 +49,6 @@ function recordItem(spec: ResourceSpec, result: unknown, key: string, itemIndex:
 
 function get(spec: ResourceSpec): Operation<string> {
 	return {
-		description: [],
 		methods: kindMethods(spec, 'get', 'get'),
 		build(itemIndex): Plan<string> {
 			const id = recordId(this, spec, itemIndex);
@@ -66,7 +65,6 @@ function get(spec: ResourceSpec): Operation<string> {
 
 function getMany(spec: ResourceSpec): Operation<ListRequest> {
 	return {
-		description: [],
 		methods: kindMethods(spec, 'getMany', 'list'),
 		build(itemIndex) {
 			const kind = readKind(this, spec, 'getMany', itemIndex);
@@ -102,7 +100,6 @@ interface Written {
 
 function create(spec: ResourceSpec): Operation<Written> {
 	return {
-		description: [],
 		methods: kindMethods(spec, 'create', 'add'),
 		build(itemIndex) {
 			const kind = readKind(this, spec, 'create', itemIndex);
@@ -149,7 +146,6 @@ function update(spec: ResourceSpec): Operation<UpdateInput> {
 		params: { ...idParams(spec, id), fields },
 	});
 	return {
-		description: [],
 		methods: [
 			...kindMethods(spec, 'update', 'update'),
 			...(kept.length > 0 ? [`${spec.method}.get`] : []),
@@ -200,7 +196,6 @@ function update(spec: ResourceSpec): Operation<UpdateInput> {
 /** Delete; sent again after a lost answer, it takes "no such record" as done (the item's `note` says so). */
 function remove(spec: ResourceSpec): Operation<string> {
 	return {
-		description: [],
 		methods: kindMethods(spec, 'delete', 'delete'),
 		build(itemIndex) {
 			const id = recordId(this, spec, itemIndex);
@@ -220,7 +215,6 @@ function remove(spec: ResourceSpec): Operation<string> {
 
 function getFields(spec: ResourceSpec): Operation<string> {
 	return {
-		description: [],
 		methods: kindMethods(
 			spec,
 			'getFields',

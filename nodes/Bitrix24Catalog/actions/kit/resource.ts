@@ -1,6 +1,5 @@
-import type { INodeProperties } from 'n8n-workflow';
-
 import type { OperationField, OperationMap, Resource } from '../resource';
+import { ownFieldsOf } from '../resource';
 import type { AnyOperation } from '../operation';
 import { crudOperations } from './crud';
 import { parentField, recordIdField } from './fields';
@@ -57,6 +56,8 @@ export interface CustomOperation {
 	takesId?: boolean;
 	/** It works on the records of the parents picked (a property's available features). */
 	takesParents?: boolean;
+	/** It picks the record's kind as Get does, any kind allowed (a product's Download File). */
+	picksKindLikeGet?: boolean;
 }
 
 export interface OperationFieldOptions {
@@ -112,10 +113,13 @@ export interface SpecResourceOptions extends OperationFieldOptions {
 	spec: ResourceSpec;
 	/** The generic operations it takes (`ALL_CRUD`, or some of them). */
 	crud: readonly CrudOperation[];
-	/** Operations of its own, by the Operation field's value. */
+	/** Operations of its own, by the Operation field's value; their fields follow the generic ones. */
 	custom?: Record<string, CustomOperation>;
-	/** Fields of its own operations, shown after the generic ones. */
-	fields?: INodeProperties[];
+	/**
+	 * Operations whose record ID picker lists records with another method than the spec's (Get and
+	 * Delete take a product of any catalog, Update one of the catalog chosen).
+	 */
+	idPicker?: { searchListMethod: string; operations: string[] };
 }
 
 /**
@@ -142,6 +146,22 @@ export function specResource(options: SpecResourceOptions): Resource {
 		...Object.keys(custom).filter((value) => custom[value].takesId),
 	]);
 	const written = (['create', 'update', 'upsert'] as const).filter((name) => name in operations);
+	// The record ID field, and another for the operations whose picker lists records otherwise.
+	const { idPicker } = options;
+	const ownPicker = (name: string) => idPicker?.operations.includes(name) ?? false;
+	const idFields = [
+		{ picked: spec, shown: idFor.filter((name) => !ownPicker(name)) },
+		...(idPicker
+			? [
+					{
+						picked: { ...spec, id: { ...spec.id, searchListMethod: idPicker.searchListMethod } },
+						shown: idFor.filter(ownPicker),
+					},
+				]
+			: []),
+	]
+		.filter(({ shown }) => shown.length > 0)
+		.map(({ picked, shown }) => recordIdField(picked, shown));
 	return {
 		name: options.name,
 		value: spec.value,
@@ -149,14 +169,20 @@ export function specResource(options: SpecResourceOptions): Resource {
 		spec,
 		description: [
 			operationField(spec, crud, custom, options),
-			...(spec.kinds ? kindFields(spec, among([...crud])) : []),
+			...(spec.kinds
+				? kindFields(
+						spec,
+						among([...crud]),
+						Object.keys(custom).filter((value) => custom[value].picksKindLikeGet),
+					)
+				: []),
 			...(parentsFor.length > 0
 				? (spec.parents ?? []).map((parent) => parentField(spec, parent, parentsFor))
 				: []),
-			...(idFor.length > 0 ? [recordIdField(spec, idFor)] : []),
+			...idFields,
 			...written.map((name) => recordFields(spec, name)),
 			...('getMany' in operations ? listFields(spec) : []),
-			...(options.fields ?? []),
+			...ownFieldsOf(Object.values(custom).map((own) => own.operation)),
 		],
 	};
 }

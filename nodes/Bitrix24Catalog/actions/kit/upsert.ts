@@ -68,7 +68,6 @@ export function upsertOperation(spec: ResourceSpec): Operation<UpsertInput> {
 		params: { select, filter, order: { id: 'ASC' }, start: -1 },
 	});
 	return {
-		description: [],
 		methods: [
 			`${spec.method}.list`,
 			`${spec.method}.update`,

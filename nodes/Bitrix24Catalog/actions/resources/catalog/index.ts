@@ -18,7 +18,6 @@ export const catalogSpec: ResourceSpec = {
 
 /** Whether the catalog holds variations (the offers of another catalog's products). */
 const isOffers: Operation<number> = {
-	description: [],
 	methods: ['catalog.catalog.isOffers'],
 	build(this: IExecuteFunctions, itemIndex: number) {
 		const id = readId(this, 'catalogId', 'Catalog ID', itemIndex);

@@ -8,7 +8,6 @@ import { itemsOf } from '../../operation';
 /** A fixed list the catalog defines (`catalog.enum.*`): one item per entry, `{ id, name }`. */
 function enumList(method: string): Operation<undefined> {
 	return {
-		description: [],
 		methods: [method],
 		build: () => ({ call: { method, params: {} }, input: undefined }),
 		resultShape: listResult('enum'),

@@ -1,8 +1,8 @@
 import { specResource } from '../../kit/resource';
-import { documentIdsField, lifecycleOperations } from './lifecycle';
+import { lifecycleOperations } from './lifecycle';
 import { documentTypesOperation, inventoryModeOperation } from './mode';
 import { inventoryDocumentSpec } from './spec';
-import { userFieldOperations, userFieldsFields } from './userFields';
+import { userFieldOperations } from './userFields';
 
 export { inventoryDocumentSpec } from './spec';
 
@@ -21,5 +21,4 @@ export const inventoryDocument = specResource({
 		getDocumentTypes: documentTypesOperation,
 		...userFieldOperations,
 	},
-	fields: [documentIdsField, ...userFieldsFields],
 });

@@ -53,7 +53,6 @@ const DELETE: Action = {
 /** Conduct or Cancel of the document the item picks; a refusal names it. */
 function single(action: Action & { one: string }): Operation<number> {
 	return {
-		description: [],
 		methods: [action.one, `${spec.method}.list`],
 		build(this: IExecuteFunctions, itemIndex) {
 			const id = readId(this, spec.id.name, spec.id.label, itemIndex);
@@ -141,7 +140,7 @@ async function wentThrough(
  */
 function many(action: Action): Operation<number[]> {
 	return {
-		description: [],
+		description: [documentIdsField],
 		methods: [action.many, `${spec.method}.list`],
 		build(this: IExecuteFunctions, itemIndex) {
 			const documentIds = readDocumentIds(this, itemIndex);
@@ -177,7 +176,7 @@ function many(action: Action): Operation<number[]> {
 }
 
 /** The Document IDs field of the list forms. */
-export const documentIdsField = {
+const documentIdsField = {
 	displayName: 'Document IDs',
 	name: IDS_FIELD,
 	type: 'string' as const,

@@ -10,7 +10,6 @@ const METHOD = 'catalog.document.mode.status';
 
 /** Whether inventory management is on: while it is, stock changes only through documents. */
 const inventoryMode: Operation<undefined> = {
-	description: [],
 	methods: [METHOD],
 	build: () => ({ call: { method: METHOD, params: {} }, input: undefined }),
 	resultShape: {
@@ -33,7 +32,6 @@ export const inventoryModeOperation: CustomOperation = {
 
 /** The document types the portal has (receipt, transfer, write-off...), one item each. */
 const documentTypes: Operation<undefined> = {
-	description: [],
 	methods: [DOCUMENT_TYPES.method],
 	build: () => ({ call: { method: DOCUMENT_TYPES.method, params: {} }, input: undefined }),
 	resultShape: listResult(DOCUMENT_TYPES.key),

@@ -19,7 +19,7 @@ const USER_FIELD = /^field\d+$/;
 
 const shown = (operation: string) => shownFor(spec.value, [operation]);
 
-export const userFieldsFields: INodeProperties[] = [
+const userFieldsFields: INodeProperties[] = [
 	{
 		displayName: 'Document Type Name or ID',
 		name: 'documentType',
@@ -111,7 +111,7 @@ function assertUserField(context: IExecuteFunctions, itemIndex: number, name: st
 }
 
 const getUserFields: Operation<ListRequest> = {
-	description: [],
+	description: userFieldsFields,
 	methods: [LIST],
 	build(this: IExecuteFunctions, itemIndex) {
 		const documentType = readDocumentType(this, itemIndex);
@@ -159,7 +159,7 @@ const getUserFields: Operation<ListRequest> = {
 };
 
 const updateUserFields: Operation<undefined> = {
-	description: [],
+	description: userFieldsFields,
 	methods: [UPDATE],
 	build(this: IExecuteFunctions, itemIndex) {
 		const documentId = readId(this, spec.id.name, spec.id.label, itemIndex);

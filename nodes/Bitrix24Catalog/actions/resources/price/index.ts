@@ -38,5 +38,4 @@ export const price = specResource({
 			},
 		},
 	},
-	fields: setProductPrices.description,
 });

@@ -29,7 +29,6 @@ function modifyCall({ productId, prices }: PricesInput): Bitrix24Call {
  * other. Its fields are Set Product Prices' (Product, Prices).
  */
 export const replaceProductPrices: Operation<PricesInput> = {
-	description: [],
 	methods: ['catalog.price.modify'],
 	build(itemIndex) {
 		const productId = readId(this, 'productId', 'Product ID', itemIndex);

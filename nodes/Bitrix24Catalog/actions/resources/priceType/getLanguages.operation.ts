@@ -6,7 +6,6 @@ import { itemsOf } from '../../operation';
 
 /** The portal's languages a price type can be named in: one item each (`lid` is the code). */
 export const getLanguages: Operation<undefined> = {
-	description: [],
 	methods: ['catalog.priceTypeLang.getLanguages'],
 	build: () => ({
 		call: { method: 'catalog.priceTypeLang.getLanguages', params: {} },

@@ -28,7 +28,6 @@ const AVAILABLE = 'catalog.productPropertyFeature.getAvailableFeaturesByProperty
 
 /** The features a property can have, one item each, to add with Create. */
 const getAvailable: Operation<undefined> = {
-	description: [],
 	methods: [AVAILABLE],
 	build(this: IExecuteFunctions, itemIndex: number) {
 		return {

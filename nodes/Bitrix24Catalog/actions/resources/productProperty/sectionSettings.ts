@@ -84,7 +84,7 @@ const FLAGS = ['displayExpanded', 'smartFilter'];
 
 /** Sets a property's section settings: those given change, the others stay. */
 const set: Operation<undefined> = {
-	description: [],
+	description: [settingsField],
 	methods: [`${sectionSettingsSpec.method}.set`],
 	build(this: IExecuteFunctions, itemIndex: number) {
 		const propertyId = readId(this, 'propertyId', 'Property ID', itemIndex);
@@ -132,5 +132,4 @@ export const sectionSettings = specResource({
 			},
 		},
 	},
-	fields: [settingsField],
 });
