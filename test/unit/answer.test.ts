@@ -1,4 +1,8 @@
-import { listResult, objectResult, TRUE_RESULT } from '../../nodes/Bitrix24Catalog/actions/resultShape';
+import {
+	listResult,
+	objectResult,
+	TRUE_RESULT,
+} from '../../nodes/Bitrix24Catalog/actions/resultShape';
 
 const image = objectResult('productImage', true);
 const fields = objectResult('productImage', false);

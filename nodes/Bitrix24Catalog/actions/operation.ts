@@ -1,8 +1,4 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { Bitrix24Call, CallOutcome, TransportSettings } from '../transport';
 import type { ExpectedFile, PortalFile } from '../transport/fileBody';
@@ -117,7 +113,9 @@ export interface Operation<Input = unknown> {
 
 /** The form an item's first result must have. */
 export function resultShapeOf<Input>(operation: Operation<Input>, input: Input): ResultShape {
-	return typeof operation.resultShape === 'function' ? operation.resultShape(input) : operation.resultShape;
+	return typeof operation.resultShape === 'function'
+		? operation.resultShape(input)
+		: operation.resultShape;
 }
 
 /** An operation whatever its input: each has its own, which only it reads. */

@@ -94,7 +94,13 @@ function rowsOf(
 	node: INode,
 	itemIndex: number,
 ): IDataObject[] {
-	const unexpected = resultShapeError(node, itemIndex, request.method, result, listResult(request.key));
+	const unexpected = resultShapeError(
+		node,
+		itemIndex,
+		request.method,
+		result,
+		listResult(request.key),
+	);
 	if (unexpected) throw unexpected;
 	return (result as Record<string, IDataObject[]>)[request.key];
 }

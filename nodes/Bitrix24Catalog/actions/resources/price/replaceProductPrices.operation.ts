@@ -63,7 +63,13 @@ async function replaceRound(
 		const error =
 			'error' in answer
 				? answer.error
-				: resultShapeError(context.getNode(), itemIndex, 'catalog.price.modify', answer.result, PRICES);
+				: resultShapeError(
+						context.getNode(),
+						itemIndex,
+						'catalog.price.modify',
+						answer.result,
+						PRICES,
+					);
 		outcomes.set(itemIndex, error ? { error } : answer);
 	});
 }

@@ -8,6 +8,7 @@ import { specResource } from '../../kit/resource';
 import type { ResourceSpec } from '../../kit/spec';
 import type { Operation } from '../../operation';
 import { itemsOf } from '../../operation';
+import { productPropertySpec } from './property';
 
 /**
  * How each property shows in the smart filter of the catalog's sections
@@ -21,7 +22,7 @@ export const sectionSettingsSpec: ResourceSpec = {
 	id: {
 		name: 'propertyId',
 		label: 'Property ID',
-		searchListMethod: 'searchProperties',
+		pickedFrom: productPropertySpec,
 		param: 'propertyId',
 	},
 	keys: {
