@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { listResult } from '../../resultShape';
 import type { Operation } from '../../operation';
-import type { Resource } from '../../resource';
+import type { Resource } from '../../kit/resource';
 import { itemsOf } from '../../operation';
 
 /** A fixed list the catalog defines (`catalog.enum.*`): one item per entry, `{ id, name }`. */

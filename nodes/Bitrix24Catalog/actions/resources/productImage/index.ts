@@ -1,5 +1,5 @@
-import type { OperationField, Resource } from '../../resource';
-import { ownFieldsOf } from '../../resource';
+import type { OperationField, Resource } from '../../kit/resource';
+import { ownFieldsOf } from '../../kit/resource';
 import { deleteImage } from './delete.operation';
 import { deleteAllImages } from './deleteAll.operation';
 import { downloadImage } from './download.operation';
