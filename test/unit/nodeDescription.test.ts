@@ -99,4 +99,15 @@ describe('the node description, built from the resource registry', () => {
 		expect(named.length).toBeGreaterThan(0);
 		expect(missing).toEqual([]);
 	});
+
+	it('generates each picker of a spec resource from one spec only', () => {
+		const claims = Object.values(RESOURCES)
+			.flatMap((resource) => resource.spec ?? [])
+			.flatMap((spec) => [
+				...(spec.id.searchListMethod && !spec.id.pickedFrom ? [spec.id.searchListMethod] : []),
+				...Object.keys(spec.partPickers ?? {}),
+			]);
+		expect(claims.length).toBeGreaterThan(0);
+		expect(claims).toEqual([...new Set(claims)]);
+	});
 });
