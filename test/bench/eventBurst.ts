@@ -10,10 +10,10 @@
  */
 import '../setup-env';
 
-import { setRequestSharing } from '../../nodes/Bitrix24Catalog/transport/portalLane';
 import { Bitrix24Emulator } from '../emulator';
 import { TestCredentialsHelper } from '../harness/credentialsHelper';
 import { connectTriggers, loadExample } from '../harness/examples';
+import { setRequestSharing } from '../harness/testSeam';
 import { WorkflowHost } from '../harness/workflowHost';
 import { samplePeakRss } from './memory';
 import { printTable } from './table';

@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { CATALOG_METHODS } from '../../nodes/Bitrix24Catalog/catalog/methods';
+import { CATALOG_METHODS } from '../../nodes/Bitrix24Catalog/bitrix24Api/methods';
 import type { Authentication } from '../harness/nodeInputs';
 import { runListSearch } from '../harness/listSearch';
 import { AUTHENTICATIONS, credentialsFor, locator } from '../harness/nodeInputs';

@@ -4,10 +4,10 @@ import type {
 	IRun,
 } from 'n8n-workflow';
 
-import { forgetPortalLimit } from '../../nodes/Bitrix24Catalog/limits/leakyBucket';
 import { Bitrix24Emulator } from '../emulator';
 export { batchCommands } from '../harness/batches';
 import { TestCredentialsHelper } from '../harness/credentialsHelper';
+import { forgetPortalLimit } from '../harness/testSeam';
 import { WorkflowHost } from '../harness/workflowHost';
 import type { RunOptions } from '../harness/runNode';
 import { runNode } from '../harness/runNode';

@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { properties } from '../../nodes/Bitrix24Catalog/actions/description';
 import { RESOURCES } from '../../nodes/Bitrix24Catalog/actions/resources';
-import { CATALOG_METHODS } from '../../nodes/Bitrix24Catalog/catalog/methods';
+import { CATALOG_METHODS } from '../../nodes/Bitrix24Catalog/bitrix24Api/methods';
 
 /**
  * The README's table of resources, operations and the Bitrix24 methods each calls, written from

@@ -1,12 +1,16 @@
-import { listAnswer, objectAnswer, TRUE_ANSWER } from '../../nodes/Bitrix24Catalog/actions/answer';
+import {
+	listResult,
+	objectResult,
+	TRUE_RESULT,
+} from '../../nodes/Bitrix24Catalog/actions/resultShape';
 
-const image = objectAnswer('productImage', true);
-const fields = objectAnswer('productImage', false);
-const list = listAnswer('productImages');
+const image = objectResult('productImage', true);
+const fields = objectResult('productImage', false);
+const list = listResult('productImages');
 
 describe('answer shapes', () => {
 	it('say what they expect', () => {
-		expect([image.expected, fields.expected, list.expected, TRUE_ANSWER.expected]).toEqual([
+		expect([image.expected, fields.expected, list.expected, TRUE_RESULT.expected]).toEqual([
 			'a productImage object with a numeric id',
 			'a productImage object',
 			'a productImages list',
@@ -20,7 +24,7 @@ describe('answer shapes', () => {
 		[fields, { productImage: { id: { type: 'integer' } } }],
 		[list, { productImages: [] }],
 		[list, { productImages: [{ id: 1 }] }],
-		[TRUE_ANSWER, true],
+		[TRUE_RESULT, true],
 	])('accept %#: a result in the documented form', (shape, result) => {
 		expect(shape.problem(result)).toBeUndefined();
 	});
@@ -41,9 +45,9 @@ describe('answer shapes', () => {
 		[fields, { productImage: 'x' }, 'result.productImage is a string'],
 		[list, { productImages: {} }, 'result.productImages is an empty object'],
 		[list, { productImage: { id: 1 } }, 'result has keys: productImage'],
-		[TRUE_ANSWER, false, 'result is false'],
-		[TRUE_ANSWER, {}, 'result is an empty object'],
-		[TRUE_ANSWER, 1, 'result is a number'],
+		[TRUE_RESULT, false, 'result is false'],
+		[TRUE_RESULT, {}, 'result is an empty object'],
+		[TRUE_RESULT, 1, 'result is a number'],
 	])('describe %#: what is wrong, without values', (shape, result, problem) => {
 		expect(shape.problem(result)).toBe(problem);
 	});

@@ -1,5 +1,5 @@
 import { RESOURCES } from '../../nodes/Bitrix24Catalog/actions/resources';
-import { CATALOG_METHODS } from '../../nodes/Bitrix24Catalog/catalog/methods';
+import { CATALOG_METHODS } from '../../nodes/Bitrix24Catalog/bitrix24Api/methods';
 import { operationRows, uncalledMethods } from '../readme/resourceTable';
 
 const documented = new Set(CATALOG_METHODS.map(({ name }) => name));

@@ -1,13 +1,12 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { failureOfAnswer, failureOfThrown } from '../../nodes/Bitrix24Catalog/transport/errors';
 import {
 	detailsOf,
-	failureOfAnswer,
-	failureOfThrown,
 	toNodeApiError,
 	withProgress,
-} from '../../nodes/Bitrix24Catalog/transport/errors';
+} from '../../nodes/Bitrix24Catalog/transport/nodeApiError';
 
 const node = { name: 'Bitrix24 Catalog', type: 'n8n-nodes-bitrix24-catalog.bitrix24Catalog' } as INode;
 

@@ -3,7 +3,8 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { Bitrix24Catalog } from '../../nodes/Bitrix24Catalog/Bitrix24Catalog.node';
 import { RESOURCES } from '../../nodes/Bitrix24Catalog/actions/resources';
 
-const { properties } = new Bitrix24Catalog().description;
+const node = new Bitrix24Catalog();
+const { properties } = node.description;
 
 const resourceField = properties.find((property) => property.name === 'resource')!;
 const shownResources = (resourceField.options as INodePropertyOptions[]).map(({ value }) => value);
@@ -71,5 +72,42 @@ describe('the node description, built from the resource registry', () => {
 				});
 			}
 		}
+	});
+
+	// A field names its picker by a string: one the node's methods lack fails only in the editor.
+	it('gives every picker a field names (list, options, mapping) a method of the node', () => {
+		const kindOf: Record<string, string> = {
+			searchListMethod: 'listSearch',
+			loadOptionsMethod: 'loadOptions',
+			resourceMapperMethod: 'resourceMapping',
+		};
+		const named: Array<{ field: string; kind: string; method: unknown }> = [];
+		const visit = (field: string, value: unknown): void => {
+			if (Array.isArray(value)) return value.forEach((entry) => visit(field, entry));
+			if (typeof value !== 'object' || value === null) return;
+			const { name } = value as { name?: unknown };
+			for (const [key, entry] of Object.entries(value)) {
+				if (key in kindOf) named.push({ field, kind: kindOf[key], method: entry });
+				visit(typeof name === 'string' ? name : field, entry);
+			}
+		};
+		properties.forEach((property) => visit(property.name, property));
+		const methods = node.methods as unknown as Record<string, Record<string, unknown>>;
+		const missing = named.filter(
+			({ kind, method }) => typeof methods[kind]?.[String(method)] !== 'function',
+		);
+		expect(named.length).toBeGreaterThan(0);
+		expect(missing).toEqual([]);
+	});
+
+	it('generates each picker of a spec resource from one spec only', () => {
+		const claims = Object.values(RESOURCES)
+			.flatMap((resource) => resource.spec ?? [])
+			.flatMap((spec) => [
+				...(spec.id.searchListMethod && !spec.id.pickedFrom ? [spec.id.searchListMethod] : []),
+				...Object.keys(spec.partPickers ?? {}),
+			]);
+		expect(claims.length).toBeGreaterThan(0);
+		expect(claims).toEqual([...new Set(claims)]);
 	});
 });

@@ -1,4 +1,4 @@
-import { CATALOG_METHODS } from '../../nodes/Bitrix24Catalog/catalog/methods';
+import { CATALOG_METHODS } from '../../nodes/Bitrix24Catalog/bitrix24Api/methods';
 import { resendKind } from '../../nodes/Bitrix24Catalog/actions/resources/customApiCall/methodName';
 
 describe('what Custom API Call sends again after a lost answer', () => {

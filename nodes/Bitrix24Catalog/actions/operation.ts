@@ -1,14 +1,8 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { Bitrix24Call, CallOutcome, TransportSettings } from '../transport';
 import type { ExpectedFile, PortalFile } from '../transport/fileBody';
-import type { AnswerShape } from './answer';
-import type { ResourceSpec } from './kit/spec';
+import type { ResultShape } from './resultShape';
 
 /** What an operation may do for its item after the first call: more calls, or fetch a portal file. */
 export interface ItemContext {
@@ -61,7 +55,7 @@ export interface CheckedPlan<Input> {
 
 /** A call after the first, with the form of its result. */
 export interface Stage<Input> extends Plan<Input> {
-	answer: AnswerShape;
+	resultShape: ResultShape;
 }
 
 /**
@@ -71,7 +65,8 @@ export interface Stage<Input> extends Plan<Input> {
  * sending follow-up calls through the context where the operation needs them.
  */
 export interface Operation<Input = unknown> {
-	description: INodeProperties[];
+	/** The fields the operation shows of its own (its resource adds each once). */
+	description?: INodeProperties[];
 	/**
 	 * Every Bitrix24 method the operation may call: the README's table of methods and the test
 	 * that every documented method is reachable are read from here.
@@ -82,16 +77,16 @@ export interface Operation<Input = unknown> {
 		itemIndex: number,
 	): Plan<Input> | CheckedPlan<Input> | Promise<Plan<Input> | CheckedPlan<Input>>;
 	/**
-	 * The form of the first call's result that `toItems` (or `then`) relies on; of the item's
+	 * The form of the first call's result that `toItems` (or `followUp`) relies on; of the item's
 	 * input where it depends on it (a product kind's own result key).
 	 */
-	answer: AnswerShape | ((input: Input) => AnswerShape);
+	resultShape: ResultShape | ((input: Input) => ResultShape);
 	/**
 	 * A second call made from the first's result (Create or Update: an add or an update after the
 	 * lookup), sent in a round of its own and batched across items like the first; undefined when
 	 * the item needs none. `toItems` then gets the last call's result and input.
 	 */
-	then?(
+	followUp?(
 		this: IExecuteFunctions,
 		result: unknown,
 		input: Input,
@@ -117,40 +112,15 @@ export interface Operation<Input = unknown> {
 }
 
 /** The form an item's first result must have. */
-export function answerOf<Input>(operation: Operation<Input>, input: Input): AnswerShape {
-	return typeof operation.answer === 'function' ? operation.answer(input) : operation.answer;
+export function resultShapeOf<Input>(operation: Operation<Input>, input: Input): ResultShape {
+	return typeof operation.resultShape === 'function'
+		? operation.resultShape(input)
+		: operation.resultShape;
 }
 
 /** An operation whatever its input: each has its own, which only it reads. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyOperation = Operation<any>;
-
-/** A resource's operations by the value of its Operation field. */
-export type OperationMap = Record<string, AnyOperation>;
-
-/**
- * The Operation field of a resource: its options' values must name operations of the map, so a
- * wrong name fails to compile (and a unit test checks that every operation is shown).
- */
-export type OperationField<Operations extends OperationMap> = INodeProperties & {
-	name: 'operation';
-	options: Array<INodePropertyOptions & { value: keyof Operations & string }>;
-};
-
-/** One resource of the node: its label, its operations and the fields they show. */
-export interface Resource<Operations extends OperationMap = OperationMap> {
-	name: string;
-	value: string;
-	operations: Operations;
-	description: INodeProperties[];
-	/** For a resource built from a spec: what pickers and field lists read. */
-	spec?: ResourceSpec;
-	/**
-	 * The Custom API Call: it calls whichever catalog method the user names, so its `methods`
-	 * say nothing of the documented API's coverage; offered last, where n8n puts its own.
-	 */
-	customApiCall?: true;
-}
 
 /** One output item per result, each paired with the input item. */
 export function itemsOf(

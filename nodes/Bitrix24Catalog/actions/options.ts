@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { itemError } from '../helpers/itemError';
 import type { Bitrix24Plan } from '../limits/leakyBucket';
 import { PLAN_LIMITS } from '../limits/leakyBucket';
 import type { Bitrix24Authentication, TransportSettings } from '../transport';
@@ -84,13 +85,11 @@ function invalid(
 	itemIndex: number,
 ): NodeOperationError {
 	const shown = typeof value === 'string' ? `"${value}"` : String(value);
-	return new NodeOperationError(
+	return itemError(
 		context.getNode(),
-		`Options → ${label} must be ${expected}, but got ${shown} [item ${itemIndex}]`,
-		{
-			itemIndex,
-			description: `Set ${label} in the node's Options to ${expected}, or remove it to use the default.`,
-		},
+		`Options → ${label} must be ${expected}, but got ${shown}`,
+		itemIndex,
+		`Set ${label} in the node's Options to ${expected}, or remove it to use the default.`,
 	);
 }
 

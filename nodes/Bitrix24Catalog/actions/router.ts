@@ -1,7 +1,7 @@
-import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { detailsOf } from '../transport/errors';
+import { detailsOf } from '../transport/nodeApiError';
 import type {
 	Bitrix24Authentication,
 	Bitrix24Call,
@@ -12,10 +12,10 @@ import { callBitrix24, callBitrix24File } from '../transport';
 import { mayRideInBatch } from '../transport/carriage';
 import { fetchPortalFile } from '../transport/portalFile';
 import { sendRunCalls } from '../transport/runCalls';
-import type { AnswerShape } from './answer';
-import { answerError } from './answer';
+import type { ResultShape } from './resultShape';
+import { resultShapeError } from './resultShape';
 import type { AnyOperation, ItemContext, Plan } from './operation';
-import { answerOf } from './operation';
+import { resultShapeOf } from './operation';
 import { readBatching, readTransportSettings } from './options';
 import { operationOf } from './resources';
 
@@ -26,7 +26,7 @@ type Step =
 			settings: TransportSettings;
 			call: Bitrix24Call;
 			input: unknown;
-			answer: AnswerShape;
+			resultShape: ResultShape;
 			result?: unknown;
 	  }
 	| { itemIndex: number; error: Error };
@@ -133,11 +133,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		} catch (failure) {
 			if (!this.continueOnFail()) {
 				if (steps.length > 1) tellWhatWasDone(failure as Error, itemIndex, steps);
-				// callBitrix24 throws only these two; "wrapping" hands back the same error.
-				if (failure instanceof NodeApiError) {
-					throw new NodeApiError(this.getNode(), failure as unknown as JsonObject);
-				}
-				throw new NodeOperationError(this.getNode(), failure as Error);
+				// n8n's error constructors hand back an error of their own class unchanged
+				// (n8n-workflow: errors/node-api.error.js, node-operation.error.js): a NodeApiError
+				// goes as it is, anything else as a NodeOperationError.
+				throw failure instanceof NodeApiError
+					? failure
+					: new NodeOperationError(this.getNode(), failure as Error);
 			}
 			output.push(errorItem(failure as Error, itemIndex));
 		}
@@ -158,13 +159,13 @@ function stepOf(
 	settings: TransportSettings,
 	{ call, input, known }: Plan<unknown>,
 ): Pending {
-	const answer = answerOf(operation, input);
+	const resultShape = resultShapeOf(operation, input);
 	return {
 		itemIndex,
 		settings,
 		call,
 		input,
-		answer,
+		resultShape,
 		...(known === undefined ? {} : { result: known }),
 	};
 }
@@ -191,7 +192,7 @@ async function sendRound(this: IExecuteFunctions, pending: Pending[], steps: Ste
 			return;
 		}
 		const { result } = outcome;
-		const error = answerError(this.getNode(), itemIndex, step.call.method, result, step.answer);
+		const error = resultShapeError(this.getNode(), itemIndex, step.call.method, result, step.resultShape);
 		steps[itemIndex] = error ? { itemIndex, error } : { ...step, result };
 	});
 }
@@ -201,7 +202,7 @@ async function sendRound(this: IExecuteFunctions, pending: Pending[], steps: Ste
  * Continue On Fail, items after the first failure go no further, as the run stops there.
  */
 function secondRound(this: IExecuteFunctions, operation: AnyOperation, steps: Step[]): Pending[] {
-	if (!operation.then) return [];
+	if (!operation.followUp) return [];
 	const firstFailure = this.continueOnFail()
 		? steps.length
 		: steps.findIndex((step) => 'error' in step || !('result' in step));
@@ -210,10 +211,10 @@ function secondRound(this: IExecuteFunctions, operation: AnyOperation, steps: St
 		if (!isPending(step)) continue;
 		const { itemIndex, settings } = step;
 		try {
-			const stage = operation.then.call(this, step.result, step.input, itemIndex);
+			const stage = operation.followUp.call(this, step.result, step.input, itemIndex);
 			if (!stage) continue;
-			const { call, input, answer } = stage;
-			steps[itemIndex] = { itemIndex, settings, call, input, answer };
+			const { call, input, resultShape } = stage;
+			steps[itemIndex] = { itemIndex, settings, call, input, resultShape };
 			next.push(steps[itemIndex] as Pending);
 		} catch (error) {
 			steps[itemIndex] = { itemIndex, error: error as Error };

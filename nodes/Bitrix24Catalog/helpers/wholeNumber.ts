@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+
+import { itemError } from './itemError';
 
 /** The whole numbers a parameter takes, and how an error explains them. */
 export interface WholeNumberRange {
@@ -27,10 +28,7 @@ export function toWholeNumber(
 ): number {
 	const read = wholeNumberOf(value, range);
 	if ('value' in read) return read.value;
-	throw new NodeOperationError(node, `${label} ${read.problem} [item ${itemIndex}]`, {
-		itemIndex,
-		description: range.description,
-	});
+	throw itemError(node, `${label} ${read.problem}`, itemIndex, range.description);
 }
 
 /** A value as a whole number within `range`, or what is wrong with it (`must be a number, but got "abc"`). */

@@ -1,4 +1,12 @@
-import { isObject, redactSecrets } from '../transport/errors';
+import { isObject } from './isObject';
+
+/** Webhook secrets sit in URL paths and OAuth tokens in query strings: mask both in any text we pass on. */
+export function redactSecrets(text: string): string {
+	return text
+		.replace(/(\/rest\/\d+\/)[A-Za-z0-9_]+/g, '$1***')
+		.replace(/((?:auth|access_token|refresh_token)=)[^&\s"']+/gi, '$1***')
+		.replace(/(Bearer\s+)[^\s"']+/gi, '$1***');
+}
 
 /**
  * `value` with the caller's credentials (a webhook's secret, an access token) masked in its

@@ -123,9 +123,12 @@ export class LeakyBucket {
 	}
 }
 
-// One bucket per portal for the whole n8n process: every execution that calls a portal shares it,
-// whatever plan each one names, as the portal counts all their requests in one counter.
-const buckets = new Map<string, LeakyBucket>();
+/**
+ * One bucket per portal for the whole n8n process: every execution that calls a portal shares it,
+ * whatever plan each one names, as the portal counts all their requests in one counter. Exported
+ * for the test seam (test/harness/testSeam.ts) only: nothing in the node changes it but `bucketFor`.
+ */
+export const portalBuckets = new Map<string, LeakyBucket>();
 
 /**
  * The portal's bucket. A call that names the plan (the node's Bitrix24 Plan option) sets the
@@ -135,16 +138,11 @@ const buckets = new Map<string, LeakyBucket>();
  * its part of the rate and burst.
  */
 export function bucketFor(portal: string, plan?: Bitrix24Plan, processes?: number): LeakyBucket {
-	let bucket = buckets.get(portal);
+	let bucket = portalBuckets.get(portal);
 	if (!bucket) {
 		bucket = new LeakyBucket(PLAN_LIMITS[plan ?? 'standard']);
-		buckets.set(portal, bucket);
+		portalBuckets.set(portal, bucket);
 	}
 	bucket.configure(plan && PLAN_LIMITS[plan], processes);
 	return bucket;
-}
-
-/** Forgets what is known of a portal's limit, as for a portal never called (a test's portal reset). */
-export function forgetPortalLimit(portal: string): void {
-	buckets.delete(portal);
 }

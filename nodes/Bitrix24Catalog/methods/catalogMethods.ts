@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { CATALOG_METHODS, documentationUrl } from '../catalog/methods';
+import { CATALOG_METHODS, documentationUrl } from '../bitrix24Api/methods';
 
 /**
  * The documented catalog methods whose name or title holds the search text, each linking to its

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { readPortalCurrencies } from '../catalog/currencies';
+import { readPortalCurrencies } from '../bitrix24Api/currencies';
 import { settingsOf } from './settings';
 
 /** What the list shows when the credential may not read currencies (they are CRM's). */

@@ -1,11 +1,6 @@
-import { catalogSpec } from '../actions/resources/catalog';
-import { inventoryDocumentSpec } from '../actions/resources/inventoryDocument';
-import { measureSpec } from '../actions/resources/measure';
-import { priceTypeSpec } from '../actions/resources/priceType';
-import { productSpec } from '../actions/resources/product/spec';
-import { listValueSpec, productPropertySpec } from '../actions/resources/productProperty';
-import { storeSpec } from '../actions/resources/store';
-import { vatSpec } from '../actions/resources/vat';
+import type { INodeType } from 'n8n-workflow';
+
+import { RESOURCES } from '../actions/resources';
 import { getStoreDocumentTypes } from './documentTypes';
 import {
 	getCreateColumns,
@@ -15,27 +10,26 @@ import {
 } from './recordFields';
 import { searchCatalogMethods } from './catalogMethods';
 import { searchCurrencies } from './currencySearch';
-import { recordSearch } from './recordSearch';
+import { specPickers } from './recordSearch';
 import { searchProductImages, searchProducts } from './listSearch';
+
+type ListSearch = NonNullable<NonNullable<INodeType['methods']>['listSearch']>;
+
+/**
+ * The pickers by their listSearch method: the spec resources' from the registry, by name in the
+ * fields (a test checks that every name a field gives is here), and the few of their own.
+ */
+const listSearch: ListSearch = {
+	...specPickers(Object.values(RESOURCES).flatMap((resource) => resource.spec ?? [])),
+	searchCatalogMethods,
+	searchCurrencies,
+	searchProducts,
+	searchProductImages,
+};
 
 /** What the node's editor asks the portal for: pickers, field lists and mapping forms. */
 export const methods = {
-	listSearch: {
-		searchCatalogMethods,
-		searchCatalogs: recordSearch(catalogSpec),
-		searchCatalogProducts: recordSearch(productSpec),
-		searchPriceTypes: recordSearch(priceTypeSpec),
-		searchCurrencies,
-		searchProducts,
-		searchMeasures: recordSearch(measureSpec),
-		searchVatRates: recordSearch(vatSpec),
-		searchProperties: recordSearch(productPropertySpec),
-		searchListProperties: recordSearch(productPropertySpec, { filter: { propertyType: 'L' } }),
-		searchListValues: recordSearch(listValueSpec),
-		searchProductImages,
-		searchStores: recordSearch(storeSpec),
-		searchInventoryDocuments: recordSearch(inventoryDocumentSpec),
-	},
+	listSearch,
 	loadOptions: { getRecordFields, getStoreDocumentTypes },
 	resourceMapping: { getCreateColumns, getUpdateColumns, getUpsertColumns },
 };

@@ -39,3 +39,20 @@ export function recordSearch(spec: ResourceSpec, options: RecordSearchOptions = 
 		};
 	};
 }
+
+/**
+ * The pickers of the registry's spec resources, by their listSearch method: each spec's ID
+ * picker and its pickers of part of its records. A spec whose ID picker is another's adds none.
+ */
+export function specPickers(specs: ResourceSpec[]) {
+	return Object.fromEntries(
+		specs.flatMap((spec) => [
+			...(spec.id.searchListMethod && !spec.id.pickedFrom
+				? [[spec.id.searchListMethod, recordSearch(spec)] as const]
+				: []),
+			...Object.entries(spec.partPickers ?? {}).map(
+				([method, filter]) => [method, recordSearch(spec, { filter })] as const,
+			),
+		]),
+	);
+}

@@ -1,10 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { TransportSettings } from './index';
-import { endpointOf } from './index';
-import { failureOfThrown, toNodeApiError } from './errors';
+import { failureOfThrown } from './errors';
+import { toNodeApiError } from './nodeApiError';
 import type { ExpectedFile, PortalFile, Refuse, StreamedAnswer } from './fileBody';
 import { readFile } from './fileBody';
+import type { TransportSettings } from './request';
+import { endpointOf } from './request';
 
 /** A portal moves a file once or twice at most; more is a loop. */
 const MAX_REDIRECTS = 5;
@@ -99,4 +100,3 @@ async function get(
 		throw refuse(failureOfThrown(error));
 	}
 }
-

@@ -4,9 +4,8 @@ import { sleep } from 'n8n-workflow';
 import type { LeakyBucket } from '../limits/leakyBucket';
 import { bucketFor } from '../limits/leakyBucket';
 import { noteOperatingTime } from '../limits/operatingTime';
-import { isRateLimited } from '../limits/retryPolicy';
 import { BATCH_LIMIT, batchTimes, readBatch, sharedBatchParams } from './batch';
-import { failureOfAnswer } from './errors';
+import { failureOfAnswer, isRateLimited } from './errors';
 import type { CallFailure, HttpAnswer } from './errors';
 import { encodeJsonBody } from './jsonBody';
 import type { Endpoint, Outcome, RequestContext, TransportSettings } from './request';
@@ -137,7 +136,7 @@ function queue(
 		(lane as Lane).add({
 			...ticket,
 			...what,
-			shares: sharing && what.shares,
+			shares: laneSettings.sharing && what.shares,
 			queuedAt,
 			deadline: queuedAt + ticket.budgetMs,
 			settle: (outcome, sentAt) => resolve({ outcome, sentAt, queuedMs: sentAt - queuedAt }),
@@ -147,12 +146,11 @@ function queue(
 
 const lanes = new Map<string, Lane>();
 
-let sharing = true;
-
-/** Turns sharing requests between calls off (every call then takes a request of its own), to measure what it saves. */
-export function setRequestSharing(enabled: boolean): void {
-	sharing = enabled;
-}
+/**
+ * Whether calls share requests. Exported for the test seam (test/harness/testSeam.ts) only: a
+ * benchmark turns sharing off (every call then takes a request of its own) to measure what it saves.
+ */
+export const laneSettings = { sharing: true };
 
 class Lane {
 	private readonly waiting: Parcel[] = [];

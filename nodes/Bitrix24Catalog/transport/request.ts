@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { ofItem } from '../helpers/itemError';
 import { wholeNumberOf } from '../helpers/wholeNumber';
 import type { Bitrix24Plan } from '../limits/leakyBucket';
 import { PROCESSES_SETTING } from '../limits/processesSetting';
@@ -74,7 +75,7 @@ export async function endpointOf(
 	const read = wholeNumberOf(credentials.processes ?? 1, { min: 1 });
 	if ('problem' in read) {
 		throw refuse(
-			`The credential's ${PROCESSES_SETTING.displayName} ${read.problem} [item ${itemIndex}]`,
+			ofItem(`The credential's ${PROCESSES_SETTING.displayName} ${read.problem}`, itemIndex),
 			'Set it in the credential to the number of n8n processes (main and workers) that call this portal: 1 for a single n8n, N in queue mode with N workers.',
 		);
 	}

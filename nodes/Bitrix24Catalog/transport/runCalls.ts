@@ -1,7 +1,8 @@
-import type { Bitrix24Call, CallOutcome, TransportSettings } from './index';
-import { callBitrix24, callBitrix24Batches, notRun } from './index';
+import { callBitrix24Batches, notRun } from './batchCalls';
+import type { Bitrix24Call, CallOutcome } from './call';
 import { mayRideInBatch } from './carriage';
-import type { RequestContext } from './request';
+import type { RequestContext, TransportSettings } from './request';
+import { callBitrix24 } from './singleCall';
 
 /** One call of a run, with the settings of the item it belongs to. */
 export interface RunCall {

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { readBitrix24Id } from '../helpers/ids';
-import { productTypeName } from '../catalog/productKinds';
+import { productTypeName } from '../bitrix24Api/productKinds';
 import { idKeyOf } from './events';
 
 /** A catalog event as Bitrix24 delivered it, read from the request body. */

@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workfl
 import { saysMissing } from '../transport/errors';
 import type { Bitrix24Authentication, Bitrix24Call } from '../transport';
 import { callBitrix24, defaultSettings } from '../transport';
-import { PRODUCT_KIND_METHODS, productKindOf } from '../catalog/productKinds';
+import { PRODUCT_KIND_METHODS, productKindOf } from '../bitrix24Api/productKinds';
 
 /** The fields the trigger hands on by default: enough to decide what to do with a product. */
 export const DEFAULT_PRODUCT_FIELDS = [

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readId } from '../../helpers/ids';
-import { listAnswer, objectAnswer } from '../answer';
+import { listResult, objectResult } from '../resultShape';
 import type { AnyOperation, Operation, Plan } from '../operation';
 import { itemsOf } from '../operation';
 import { describeCall } from './describe';
@@ -33,8 +33,8 @@ function idParams(spec: ResourceSpec, id: number): IDataObject {
 }
 
 /** A record under its result key, with its numeric ID. */
-function recordAnswer(spec: ResourceSpec, key: string) {
-	return objectAnswer(key, true, spec.id.param);
+function recordResult(spec: ResourceSpec, key: string) {
+	return objectResult(key, true, spec.id.param);
 }
 
 /** A record as the node outputs it. */
@@ -49,7 +49,6 @@ function recordItem(spec: ResourceSpec, result: unknown, key: string, itemIndex:
 
 function get(spec: ResourceSpec): Operation<string> {
 	return {
-		description: [],
 		methods: kindMethods(spec, 'get', 'get'),
 		build(itemIndex): Plan<string> {
 			const id = recordId(this, spec, itemIndex);
@@ -59,14 +58,13 @@ function get(spec: ResourceSpec): Operation<string> {
 				input: kind.keys.one,
 			};
 		},
-		answer: (key) => recordAnswer(spec, key),
+		resultShape: (key) => recordResult(spec, key),
 		toItems: (result, key, { itemIndex }) => recordItem(spec, result, key, itemIndex),
 	};
 }
 
 function getMany(spec: ResourceSpec): Operation<ListRequest> {
 	return {
-		description: [],
 		methods: kindMethods(spec, 'getMany', 'list'),
 		build(itemIndex) {
 			const kind = readKind(this, spec, 'getMany', itemIndex);
@@ -84,7 +82,7 @@ function getMany(spec: ResourceSpec): Operation<ListRequest> {
 				},
 			};
 		},
-		answer: (request) => listAnswer(request.key),
+		resultShape: (request) => listResult(request.key),
 		async toItems(result, request, context) {
 			// Each page's rows become output as they arrive: a long list is held once, not twice.
 			const rows = await allRows(this.getNode(), request, result, context, (row) =>
@@ -102,7 +100,6 @@ interface Written {
 
 function create(spec: ResourceSpec): Operation<Written> {
 	return {
-		description: [],
 		methods: kindMethods(spec, 'create', 'add'),
 		build(itemIndex) {
 			const kind = readKind(this, spec, 'create', itemIndex);
@@ -125,7 +122,7 @@ function create(spec: ResourceSpec): Operation<Written> {
 				}),
 			};
 		},
-		answer: ({ key }) => objectAnswer(key, true),
+		resultShape: ({ key }) => objectResult(key, true),
 		toItems: (result, { key }, { itemIndex }) => recordItem(spec, result, key, itemIndex),
 	};
 }
@@ -149,7 +146,6 @@ function update(spec: ResourceSpec): Operation<UpdateInput> {
 		params: { ...idParams(spec, id), fields },
 	});
 	return {
-		description: [],
 		methods: [
 			...kindMethods(spec, 'update', 'update'),
 			...(kept.length > 0 ? [`${spec.method}.get`] : []),
@@ -175,8 +171,8 @@ function update(spec: ResourceSpec): Operation<UpdateInput> {
 				},
 			};
 		},
-		answer: ({ reads, key }) => recordAnswer(spec, reads ? spec.keys.one : key),
-		then(result, input) {
+		resultShape: ({ reads, key }) => recordResult(spec, reads ? spec.keys.one : key),
+		followUp(result, input) {
 			if (!input.reads) return undefined;
 			// What the user left out of the fields Bitrix24 wants is sent as the record holds it.
 			const current = (result as Record<string, IDataObject>)[spec.keys.one];
@@ -190,7 +186,7 @@ function update(spec: ResourceSpec): Operation<UpdateInput> {
 			return {
 				call: updateCall(written),
 				input: written,
-				answer: recordAnswer(spec, written.key),
+				resultShape: recordResult(spec, written.key),
 			};
 		},
 		toItems: (result, { key }, { itemIndex }) => recordItem(spec, result, key, itemIndex),
@@ -200,7 +196,6 @@ function update(spec: ResourceSpec): Operation<UpdateInput> {
 /** Delete; sent again after a lost answer, it takes "no such record" as done (the item's `note` says so). */
 function remove(spec: ResourceSpec): Operation<string> {
 	return {
-		description: [],
 		methods: kindMethods(spec, 'delete', 'delete'),
 		build(itemIndex) {
 			const id = recordId(this, spec, itemIndex);
@@ -212,7 +207,7 @@ function remove(spec: ResourceSpec): Operation<string> {
 			};
 			return { call, input: call.method };
 		},
-		answer: TRUE_OR_DELETED_BEFORE,
+		resultShape: TRUE_OR_DELETED_BEFORE,
 		toItems: (result, method, { itemIndex }) =>
 			itemsOf([isDeletedBefore(result) ? deletedBeforeOutput(method) : { result: true }], itemIndex),
 	};
@@ -220,7 +215,6 @@ function remove(spec: ResourceSpec): Operation<string> {
 
 function getFields(spec: ResourceSpec): Operation<string> {
 	return {
-		description: [],
 		methods: kindMethods(
 			spec,
 			'getFields',
@@ -233,7 +227,7 @@ function getFields(spec: ResourceSpec): Operation<string> {
 			const { call, key } = describeCall(spec, kind, parents);
 			return { call, input: key };
 		},
-		answer: (key) => objectAnswer(key, false),
+		resultShape: (key) => objectResult(key, false),
 		toItems: (result, key, { itemIndex }) =>
 			itemsOf([(result as Record<string, IDataObject>)[key]], itemIndex),
 	};

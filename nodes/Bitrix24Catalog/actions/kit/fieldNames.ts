@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { itemError } from '../../helpers/itemError';
 import type { FieldList } from './fieldList';
 import type { ResourceSpec } from './spec';
 
@@ -73,13 +73,11 @@ export function assertKnownField(
 	if (Object.hasOwn(fields, where.field)) return;
 	const nearest = nearestNames(where.field, Object.keys(fields));
 	const suggestion = nearest.length > 0 ? `; nearest: ${nearest.join(', ')}` : '';
-	throw new NodeOperationError(
+	throw itemError(
 		context.getNode(),
-		`${where.label}: ${where.key} is not a ${spec.noun} field${suggestion} [item ${itemIndex}]`,
-		{
-			itemIndex,
-			description: `Bitrix24 drops a name it does not know without a word${where.filter ? `, so the filter would match every ${spec.noun}` : ''}. Pick the field from the list; Get Fields lists them all (the catalog's properties as propertyN). The item was not sent.`,
-		},
+		`${where.label}: ${where.key} is not a ${spec.noun} field${suggestion}`,
+		itemIndex,
+		`Bitrix24 drops a name it does not know without a word${where.filter ? `, so the filter would match every ${spec.noun}` : ''}. Pick the field from the list; Get Fields lists them all (the catalog's properties as propertyN). The item was not sent.`,
 	);
 }
 

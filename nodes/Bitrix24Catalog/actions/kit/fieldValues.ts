@@ -1,6 +1,6 @@
 import type { IDataObject, INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { itemError } from '../../helpers/itemError';
 import { shownValue, wholeNumberOf } from '../../helpers/wholeNumber';
 import type { FieldDescription } from './record';
 
@@ -143,13 +143,11 @@ function fieldCheck(field: FieldDescription): ((value: unknown) => Checked) | un
 }
 
 function refusal(node: INode, name: string, value: unknown, wanted: string, itemIndex: number) {
-	return new NodeOperationError(
+	return itemError(
 		node,
-		`Fields → ${name} must be ${wanted}, but got ${shownValue(value)} [item ${itemIndex}]`,
-		{
-			itemIndex,
-			description: `Bitrix24 would store a value of another type as something else (0, N, now) without a word, so the item was not sent. Map ${name} a value of its type.`,
-		},
+		`Fields → ${name} must be ${wanted}, but got ${shownValue(value)}`,
+		itemIndex,
+		`Bitrix24 would store a value of another type as something else (0, N, now) without a word, so the item was not sent. Map ${name} a value of its type.`,
 	);
 }
 

@@ -76,7 +76,7 @@ export function recordIdField(spec: ResourceSpec, operations: string[]): INodePr
 			name: spec.id.name,
 			label: spec.id.label,
 			description: `The ${spec.noun}`,
-			searchListMethod: spec.id.searchListMethod,
+			searchListMethod: (spec.id.pickedFrom ?? spec).id.searchListMethod,
 			searchPlaceholder: `Search ${spec.noun}s by name...`,
 		},
 		shownFor(spec.value, operations),

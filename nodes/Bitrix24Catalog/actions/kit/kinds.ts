@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { itemError } from '../../helpers/itemError';
 import type { Bitrix24Call } from '../../transport';
 import { shownFor } from './fields';
 import type { CrudOperation, KindsSpec, RecordKind, ResourceSpec } from './spec';
@@ -89,15 +89,13 @@ export function readKind(
 	const value = context.getNodeParameter(fieldName(spec.kinds, pick.any), itemIndex) as unknown;
 	const kind = kindOf(spec, pick.any, value);
 	if (kind) return kind;
-	throw new NodeOperationError(
+	throw itemError(
 		context.getNode(),
-		`${spec.kinds.label} "${String(value)}" is not one this node knows [item ${itemIndex}]`,
-		{
-			itemIndex,
-			description: `Choose one of: ${kindsOf(spec, pick.any)
-				.map(({ name }) => name)
-				.join(', ')}.`,
-		},
+		`${spec.kinds.label} "${String(value)}" is not one this node knows`,
+		itemIndex,
+		`Choose one of: ${kindsOf(spec, pick.any)
+			.map(({ name }) => name)
+			.join(', ')}.`,
 	);
 }
 

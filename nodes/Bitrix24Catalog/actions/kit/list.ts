@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { itemError } from '../../helpers/itemError';
 import { readWholeNumber } from '../../helpers/wholeNumber';
 import { filterKeys } from './fieldNames';
 import { shownFor } from './fields';
@@ -259,7 +259,7 @@ export function readListRequest(
 ): { request: ListRequest; named: NamedField[] } {
 	const node = context.getNode();
 	const fail = (message: string, description: string) =>
-		new NodeOperationError(node, `${message} [item ${itemIndex}]`, { itemIndex, description });
+		itemError(node, message, itemIndex, description);
 	const limit = readLimit(context, itemIndex, spec.noun);
 	const { conditions = [] } = context.getNodeParameter('filters', itemIndex, {}) as {
 		conditions?: Condition[];

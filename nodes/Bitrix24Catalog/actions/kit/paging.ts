@@ -2,7 +2,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import type { Bitrix24Call } from '../../transport';
 import { BATCH_LIMIT, resultReference } from '../../transport/batch';
-import { answerError, listAnswer } from '../answer';
+import { resultShapeError, listResult } from '../resultShape';
 import type { ItemContext } from '../operation';
 
 /** Bitrix24's lists answer in pages of this many rows, whatever is asked. */
@@ -94,7 +94,13 @@ function rowsOf(
 	node: INode,
 	itemIndex: number,
 ): IDataObject[] {
-	const unexpected = answerError(node, itemIndex, request.method, result, listAnswer(request.key));
+	const unexpected = resultShapeError(
+		node,
+		itemIndex,
+		request.method,
+		result,
+		listResult(request.key),
+	);
 	if (unexpected) throw unexpected;
 	return (result as Record<string, IDataObject[]>)[request.key];
 }

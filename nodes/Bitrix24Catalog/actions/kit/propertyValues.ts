@@ -1,5 +1,6 @@
 import type { IDataObject, INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+
+import { itemError } from '../../helpers/itemError';
 
 type Entry = IDataObject;
 
@@ -32,15 +33,16 @@ function listOf(value: unknown): unknown[] {
 
 /**
  * A property's value in the shape Bitrix24 takes: `{ value }`, a list of them for a multiple
- * property; undefined when nothing is left to write. Sent bare, a number property is cleared
- * by an update, and a multiple property given one value instead of a list is dropped, both
- * answering success (bitrix24-rest-facts §10): so a value always goes in this shape.
+ * property; undefined when nothing is left to write. The reference documents only this shape
+ * (bitrix24/b24restdocs, api-reference/catalog/product/catalog-product-update.md, `propertyN`);
+ * a value sent bare is not documented, and an update may then clear it or drop it while still
+ * answering success: so a value always goes in this shape.
  *
  * A multiple property is sent with all the values it is to hold: Bitrix24 writes the values
- * listed without a `valueId` anew and deletes those not listed, so the mapped list is what the
- * property holds afterwards. Values that carry their `valueId` (a Get's output mapped back)
- * keep it. Reading the product first to keep the `valueId` of unchanged values would cost a
- * request per item and change nothing but those IDs.
+ * listed without a `valueId` anew and deletes those not listed (the same page), so the mapped
+ * list is what the property holds afterwards. Values that carry their `valueId` (a Get's output
+ * mapped back) keep it. Reading the product first to keep the `valueId` of unchanged values would
+ * cost a request per item and change nothing but those IDs.
  */
 export function propertyValue(
 	node: INode,
@@ -57,10 +59,11 @@ export function propertyValue(
 	}
 	if (!Array.isArray(value)) return entryOf(value);
 	if (value.length > 1) {
-		throw new NodeOperationError(
+		throw itemError(
 			node,
-			`Fields → ${name} takes one value, but got a list of ${value.length} [item ${itemIndex}]`,
-			{ itemIndex, description: `${name} is not a multiple property: map one value to it.` },
+			`Fields → ${name} takes one value, but got a list of ${value.length}`,
+			itemIndex,
+			`${name} is not a multiple property: map one value to it.`,
 		);
 	}
 	return isEmpty(value[0]) ? undefined : entryOf(value[0]);

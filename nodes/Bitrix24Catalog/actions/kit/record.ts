@@ -9,6 +9,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readBitrix24Id } from '../../helpers/ids';
+import { itemError } from '../../helpers/itemError';
 import { readFieldList } from './fieldList';
 import { assertKnownField } from './fieldNames';
 import { checkedPropertyEntries, checkedValue } from './fieldValues';
@@ -74,7 +75,7 @@ function columnType(field: FieldDescription): Pick<ResourceMapperField, 'type' |
 }
 
 /**
- * The mapping form's columns from a `getFields` answer: what can be written, required first;
+ * The mapping form's columns from a `getFields` resultShape: what can be written, required first;
  * properties under their names in the portal. For Create or Update, also the fields a record
  * can be found by (ID too, though it is not written). `omit`: fields the node fills from fields
  * of its own (the parents picked, such as the catalog).
@@ -147,10 +148,7 @@ export function readMatch(
 	const mapping = context.getNodeParameter('fields', itemIndex, {}) as Partial<ResourceMapperValue>;
 	const [field] = mapping.matchingColumns ?? [];
 	const fail = (message: string, description: string) =>
-		new NodeOperationError(context.getNode(), `${message} [item ${itemIndex}]`, {
-			itemIndex,
-			description,
-		});
+		itemError(context.getNode(), message, itemIndex, description);
 	if (!field) {
 		throw fail('Fields: choose the field to match on', 'Pick it under "Columns to match on".');
 	}
@@ -179,10 +177,12 @@ export interface MappedFields {
 }
 
 function nothingToWrite(context: IExecuteFunctions, itemIndex: number): NodeOperationError {
-	return new NodeOperationError(context.getNode(), `Fields: nothing to write [item ${itemIndex}]`, {
+	return itemError(
+		context.getNode(),
+		'Fields: nothing to write',
 		itemIndex,
-		description: 'Map at least one field, or map the input automatically.',
-	});
+		'Map at least one field, or map the input automatically.',
+	);
 }
 
 /**

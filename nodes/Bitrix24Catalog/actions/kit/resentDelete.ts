@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { CallFailure } from '../../transport/errors';
-import type { AnswerShape } from '../answer';
-import { TRUE_ANSWER } from '../answer';
+import type { ResultShape } from '../resultShape';
+import { TRUE_RESULT } from '../resultShape';
 
 /**
  * The catalog's "no such record" texts: "Section is not exists", "Store is not exists", "Price
@@ -34,9 +34,9 @@ export function isDeletedBefore(result: unknown): result is DeletedBefore {
 }
 
 /** `true`, or a delete found done by its retry. */
-export const TRUE_OR_DELETED_BEFORE: AnswerShape = {
-	expected: TRUE_ANSWER.expected,
-	problem: (result) => (isDeletedBefore(result) ? undefined : TRUE_ANSWER.problem(result)),
+export const TRUE_OR_DELETED_BEFORE: ResultShape = {
+	expected: TRUE_RESULT.expected,
+	problem: (result) => (isDeletedBefore(result) ? undefined : TRUE_RESULT.problem(result)),
 };
 
 /** The output of such a delete: `result: true`, and a `note` saying how it is known. */

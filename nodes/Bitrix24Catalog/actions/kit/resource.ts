@@ -1,12 +1,47 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { AnyOperation, OperationField, OperationMap, Resource } from '../operation';
+import type { AnyOperation } from '../operation';
 import { crudOperations } from './crud';
 import { parentField, recordIdField } from './fields';
 import { kindFields } from './kinds';
 import { listFields } from './list';
 import { recordFields } from './record';
 import type { CrudOperation, ResourceSpec } from './spec';
+
+/** A resource's operations by the value of its Operation field. */
+export type OperationMap = Record<string, AnyOperation>;
+
+/**
+ * The Operation field of a resource: its options' values must name operations of the map, so a
+ * wrong name fails to compile (and a unit test checks that every operation is shown).
+ */
+export type OperationField<Operations extends OperationMap> = INodeProperties & {
+	name: 'operation';
+	options: Array<INodePropertyOptions & { value: keyof Operations & string }>;
+};
+
+/** One resource of the node: its label, its operations and the fields they show. */
+export interface Resource<Operations extends OperationMap = OperationMap> {
+	name: string;
+	value: string;
+	operations: Operations;
+	description: INodeProperties[];
+	/** For a resource built from a spec: what pickers and field lists read. */
+	spec?: ResourceSpec;
+	/**
+	 * The Custom API Call: it calls whichever catalog method the user names, so its `methods`
+	 * say nothing of the documented API's coverage; offered last, where n8n puts its own.
+	 */
+	customApiCall?: true;
+}
+
+/**
+ * The fields the operations show of their own, each once (operations of one resource may share a
+ * field, as the list forms of a lifecycle share Document IDs), in the operations' order.
+ */
+export function ownFieldsOf(operations: AnyOperation[]): INodeProperties[] {
+	return [...new Set(operations.flatMap((operation) => operation.description ?? []))];
+}
 
 /** How the Operation field offers an operation. */
 export interface OperationLabel {
@@ -56,11 +91,13 @@ export interface CustomOperation {
 	takesId?: boolean;
 	/** It works on the records of the parents picked (a property's available features). */
 	takesParents?: boolean;
+	/** It picks the record's kind as Get does, any kind allowed (a product's Download File). */
+	picksKindLikeGet?: boolean;
 }
 
 export interface OperationFieldOptions {
 	/** Descriptions that say more than the generic wording ('Create a section in a catalog'). */
-	say?: Partial<Record<CrudOperation, string>>;
+	operationDescriptions?: Partial<Record<CrudOperation, string>>;
 	default?: string;
 }
 
@@ -74,7 +111,12 @@ export function operationField<Operations extends OperationMap>(
 	const offered = [
 		...crud.map((value) => {
 			const { name, description, action } = genericLabel(spec, value);
-			return { name, value, description: options.say?.[value] ?? description, action };
+			return {
+				name,
+				value,
+				description: options.operationDescriptions?.[value] ?? description,
+				action,
+			};
 		}),
 		...Object.entries(custom).map(([value, { label }]) => ({
 			name: label.name,
@@ -106,10 +148,13 @@ export interface SpecResourceOptions extends OperationFieldOptions {
 	spec: ResourceSpec;
 	/** The generic operations it takes (`ALL_CRUD`, or some of them). */
 	crud: readonly CrudOperation[];
-	/** Operations of its own, by the Operation field's value. */
+	/** Operations of its own, by the Operation field's value; their fields follow the generic ones. */
 	custom?: Record<string, CustomOperation>;
-	/** Fields of its own operations, shown after the generic ones. */
-	fields?: INodeProperties[];
+	/**
+	 * Operations whose record ID picker lists records with another method than the spec's (Get and
+	 * Delete take a product of any catalog, Update one of the catalog chosen).
+	 */
+	idPicker?: { searchListMethod: string; operations: string[] };
 }
 
 /**
@@ -136,6 +181,22 @@ export function specResource(options: SpecResourceOptions): Resource {
 		...Object.keys(custom).filter((value) => custom[value].takesId),
 	]);
 	const written = (['create', 'update', 'upsert'] as const).filter((name) => name in operations);
+	// The record ID field, and another for the operations whose picker lists records otherwise.
+	const { idPicker } = options;
+	const ownPicker = (name: string) => idPicker?.operations.includes(name) ?? false;
+	const idFields = [
+		{ picked: spec, shown: idFor.filter((name) => !ownPicker(name)) },
+		...(idPicker
+			? [
+					{
+						picked: { ...spec, id: { ...spec.id, searchListMethod: idPicker.searchListMethod } },
+						shown: idFor.filter(ownPicker),
+					},
+				]
+			: []),
+	]
+		.filter(({ shown }) => shown.length > 0)
+		.map(({ picked, shown }) => recordIdField(picked, shown));
 	return {
 		name: options.name,
 		value: spec.value,
@@ -143,14 +204,20 @@ export function specResource(options: SpecResourceOptions): Resource {
 		spec,
 		description: [
 			operationField(spec, crud, custom, options),
-			...(spec.kinds ? kindFields(spec, among([...crud])) : []),
+			...(spec.kinds
+				? kindFields(
+						spec,
+						among([...crud]),
+						Object.keys(custom).filter((value) => custom[value].picksKindLikeGet),
+					)
+				: []),
 			...(parentsFor.length > 0
 				? (spec.parents ?? []).map((parent) => parentField(spec, parent, parentsFor))
 				: []),
-			...(idFor.length > 0 ? [recordIdField(spec, idFor)] : []),
+			...idFields,
 			...written.map((name) => recordFields(spec, name)),
 			...('getMany' in operations ? listFields(spec) : []),
-			...(options.fields ?? []),
+			...ownFieldsOf(Object.values(custom).map((own) => own.operation)),
 		],
 	};
 }

@@ -19,13 +19,24 @@ export interface ResourceSpec {
 	id: {
 		name: string;
 		label: string;
+		/** The listSearch method of the record ID field's picker: one lists the spec's records. */
 		searchListMethod?: string;
+		/**
+		 * The resource whose records the ID picker lists, where they are another's (a property's
+		 * section settings are found by the property's ID): the field takes that one's picker.
+		 */
+		pickedFrom?: ResourceSpec;
 		/**
 		 * What the methods take the ID as, and the record holds it under, where that is not `id`
 		 * (a property's filter settings: `propertyId`).
 		 */
 		param?: string;
 	};
+	/**
+	 * Pickers of part of the records, by their listSearch method and the filter that makes the
+	 * part (list properties: `{ propertyType: 'L' }`), besides the ID picker.
+	 */
+	partPickers?: Record<string, IDataObject>;
 	/**
 	 * Fields Bitrix24 wants on every update (a VAT rate's `name` and `rate`): where the user
 	 * leaves one out, Update reads the record first and sends its current value.

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { listAnswer, objectAnswer } from '../answer';
+import { itemError } from '../../helpers/itemError';
+import { listResult, objectResult } from '../resultShape';
 import type { Operation, Stage } from '../operation';
 import { itemsOf } from '../operation';
 import { parentsAsText, readParents } from './parents';
@@ -45,13 +45,11 @@ function assertFirstOfKey(
 		firsts.set(key, itemIndex);
 		return;
 	}
-	throw new NodeOperationError(
+	throw itemError(
 		context.getNode(),
-		`Fields: ${match.field} "${String(match.value)}" is item ${first}'s too: one run creates or updates a ${spec.noun} once [item ${itemIndex}]`,
-		{
-			itemIndex,
-			description: `Items ${first} and ${itemIndex} would both look for the ${spec.noun} before either writes: with none there yet, each would create one. Merge them into one item, or send them in separate executions.`,
-		},
+		`Fields: ${match.field} "${String(match.value)}" is item ${first}'s too: one run creates or updates a ${spec.noun} once`,
+		itemIndex,
+		`Items ${first} and ${itemIndex} would both look for the ${spec.noun} before either writes: with none there yet, each would create one. Merge them into one item, or send them in separate executions.`,
 	);
 }
 
@@ -70,7 +68,6 @@ export function upsertOperation(spec: ResourceSpec): Operation<UpsertInput> {
 		params: { select, filter, order: { id: 'ASC' }, start: -1 },
 	});
 	return {
-		description: [],
 		methods: [
 			`${spec.method}.list`,
 			`${spec.method}.update`,
@@ -99,18 +96,16 @@ export function upsertOperation(spec: ResourceSpec): Operation<UpsertInput> {
 				},
 			};
 		},
-		answer: listAnswer(spec.keys.many),
-		then(result, input, itemIndex): Stage<UpsertInput> {
+		resultShape: listResult(spec.keys.many),
+		followUp(result, input, itemIndex): Stage<UpsertInput> {
 			const found = (result as Record<string, IDataObject[]>)[spec.keys.many];
 			if (found.length > 1) {
 				const ids = found.map((record) => record.id).join(', ');
-				throw new NodeOperationError(
+				throw itemError(
 					this.getNode(),
-					`${found.length} ${spec.noun}s have ${input.match.field} "${String(input.match.value)}" (${ids}): which one to update is unclear [item ${itemIndex}]`,
-					{
-						itemIndex,
-						description: `Match on a field that is unique to one ${spec.noun}, such as XML ID.`,
-					},
+					`${found.length} ${spec.noun}s have ${input.match.field} "${String(input.match.value)}" (${ids}): which one to update is unclear`,
+					itemIndex,
+					`Match on a field that is unique to one ${spec.noun}, such as XML ID.`,
 				);
 			}
 			// The ID finds the record; it is not a field to write.
@@ -122,7 +117,7 @@ export function upsertOperation(spec: ResourceSpec): Operation<UpsertInput> {
 					method: `${spec.method}.update`,
 					params: { id: found[0].id, fields: { ...fields, ...parentsAsText(input.parents) } },
 				};
-				return { call, input, answer: objectAnswer(spec.keys.written, true) };
+				return { call, input, resultShape: objectResult(spec.keys.written, true) };
 			}
 			const { method, written } = input.kind;
 			const call = {
@@ -143,7 +138,7 @@ export function upsertOperation(spec: ResourceSpec): Operation<UpsertInput> {
 			return {
 				call,
 				input: { ...input, key: written },
-				answer: objectAnswer(written, true),
+				resultShape: objectResult(written, true),
 			};
 		},
 		toItems: (result, { key }, { itemIndex }) => {

@@ -1,4 +1,5 @@
-import type { Operation, Resource } from '../operation';
+import type { Operation } from '../operation';
+import type { Resource } from '../kit/resource';
 import { catalog } from './catalog';
 import { catalogEnum } from './catalogEnum';
 import { customApiCall } from './customApiCall';

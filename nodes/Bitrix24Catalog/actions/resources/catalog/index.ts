@@ -18,13 +18,12 @@ export const catalogSpec: ResourceSpec = {
 
 /** Whether the catalog holds variations (the offers of another catalog's products). */
 const isOffers: Operation<number> = {
-	description: [],
 	methods: ['catalog.catalog.isOffers'],
 	build(this: IExecuteFunctions, itemIndex: number) {
 		const id = readId(this, 'catalogId', 'Catalog ID', itemIndex);
 		return { call: { method: 'catalog.catalog.isOffers', params: { id } }, input: id };
 	},
-	answer: {
+	resultShape: {
 		expected: 'true or false',
 		problem: (result) => (typeof result === 'boolean' ? undefined : `result is a ${typeof result}`),
 	},
@@ -35,7 +34,7 @@ export const catalog = specResource({
 	name: 'Catalog',
 	spec: catalogSpec,
 	crud: READ_ONLY,
-	say: { getMany: "List the portal's catalogs" },
+	operationDescriptions: { getMany: "List the portal's catalogs" },
 	custom: {
 		isOffers: {
 			operation: isOffers,

@@ -1,16 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { listAnswer } from '../../answer';
-import type { Operation, Resource } from '../../operation';
+import { listResult } from '../../resultShape';
+import type { Operation } from '../../operation';
+import type { Resource } from '../../kit/resource';
 import { itemsOf } from '../../operation';
 
 /** A fixed list the catalog defines (`catalog.enum.*`): one item per entry, `{ id, name }`. */
 function enumList(method: string): Operation<undefined> {
 	return {
-		description: [],
 		methods: [method],
 		build: () => ({ call: { method, params: {} }, input: undefined }),
-		answer: listAnswer('enum'),
+		resultShape: listResult('enum'),
 		toItems: (result, _input, { itemIndex }) =>
 			itemsOf((result as { enum: IDataObject[] }).enum, itemIndex),
 	};

@@ -1,15 +1,10 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { withoutSecrets } from '../../../helpers/withoutSecrets';
-import { isObject } from '../../../transport/errors';
-import type { AnswerShape } from '../../answer';
-import { shapeOf } from '../../answer';
-import type { ItemContext, Plan } from '../../operation';
+import { isObject } from '../../../helpers/isObject';
+import type { ResultShape } from '../../resultShape';
+import { shapeOf } from '../../resultShape';
+import type { ItemContext, Operation, Plan } from '../../operation';
 import { itemsOf } from '../../operation';
 import type { Bitrix24Call } from '../../../transport';
 import { deletedBefore, deletedBeforeOutput, isDeletedBefore } from '../../kit/resentDelete';
@@ -18,64 +13,7 @@ import { readParameters } from './parameters';
 
 const shown = { show: { resource: ['customApiCall'], operation: ['call'] } };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Method',
-		name: 'method',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description:
-			'The catalog method to call: one of the Bitrix24 REST reference, or any other catalog.* method by name',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Search methods...',
-				typeOptions: { searchListMethod: 'searchCatalogMethods', searchable: true },
-			},
-			{
-				displayName: 'By Name',
-				name: 'name',
-				type: 'string',
-				placeholder: 'e.g. catalog.product.list',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: '^\\s*catalog(\\.[A-Za-z][A-Za-z0-9_]*){2,}\\s*$',
-							errorMessage: 'A catalog method name, e.g. catalog.product.list',
-						},
-					},
-				],
-			},
-		],
-		displayOptions: shown,
-	},
-	{
-		displayName: 'Parameters',
-		name: 'parameters',
-		type: 'json',
-		default: '{}',
-		description:
-			'The method\'s parameters as one JSON object, as its page in the Bitrix24 REST reference shows them, e.g. {"filter": {"%name": "chair"}, "order": {"name": "ASC"}}',
-		displayOptions: shown,
-	},
-	{
-		displayName: 'Split Into Items',
-		name: 'splitIntoItems',
-		type: 'boolean',
-		default: false,
-		description:
-			"Whether to output one item per entry of the list the result holds (such as the products of catalog.product.list) instead of one item with the whole answer. The list's total and next are then not output.",
-		displayOptions: shown,
-	},
-];
-
 // Whichever method the item names: see the resource's `customApiCall`.
-export const methods: string[] = [];
-
 interface Input {
 	method: string;
 	split: boolean;
@@ -108,9 +46,9 @@ function holdsFile(value: unknown): boolean {
 	);
 }
 
-const ANY_ANSWER: AnswerShape = { expected: 'any result', problem: () => undefined };
+const ANY_RESULT: ResultShape = { expected: 'any result', problem: () => undefined };
 
-const LIST_ANSWER: AnswerShape = {
+const LIST_RESULT: ResultShape = {
 	expected: 'a list, or an object holding one list, to split into items',
 	problem: (answer) => {
 		const { result } = answer as Answer;
@@ -118,24 +56,8 @@ const LIST_ANSWER: AnswerShape = {
 	},
 };
 
-export function build(this: IExecuteFunctions, itemIndex: number): Plan<Input> {
-	const method = readMethodName(this, itemIndex);
-	const params = readParameters(this, itemIndex);
-	const split = this.getNodeParameter('splitIntoItems', itemIndex, false) as boolean;
-	return {
-		call: {
-			method,
-			params,
-			withPaging: true,
-			alone: holdsFile(params),
-			...resending(method),
-		},
-		input: { method, split },
-	};
-}
-
 /**
- * What follows a lost answer: reads go again, deletes go again and take "nothing to delete" as
+ * What follows a lost resultShape: reads go again, deletes go again and take "nothing to delete" as
  * done; an add or any other change is never sent again, as nothing can look up what it did.
  */
 function resending(method: string): Partial<Bitrix24Call> {
@@ -151,25 +73,96 @@ function resending(method: string): Partial<Bitrix24Call> {
 	}
 }
 
-export const answer = ({ split }: Input): AnswerShape => (split ? LIST_ANSWER : ANY_ANSWER);
-
-/**
- * The answer as Bitrix24 sends it, without its `time`: `{ result, total?, next? }`, or with Split
- * Into Items the entries of its list. Secrets the portal writes into its answers (file addresses
- * signed with the webhook's secret or the access token) are masked wherever they sit.
- */
-export function toItems(
-	answer: unknown,
-	{ method, split }: Input,
-	{ itemIndex }: ItemContext,
-): INodeExecutionData[] {
-	// The delete's retry found nothing to delete: the first attempt did (see `resending`).
-	if (isDeletedBefore(answer)) return itemsOf([deletedBeforeOutput(method)], itemIndex);
-	const masked = withoutSecrets(answer) as Answer & IDataObject;
-	if (!split) return itemsOf([masked], itemIndex);
-	const entries = listOf(masked.result) ?? [];
-	return itemsOf(
-		entries.map((entry) => (isObject(entry) ? entry : { value: entry }) as IDataObject),
-		itemIndex,
-	);
-}
+export const callMethod: Operation<Input> = {
+	description: [
+		{
+			displayName: 'Method',
+			name: 'method',
+			type: 'resourceLocator',
+			default: { mode: 'list', value: '' },
+			required: true,
+			description:
+				'The catalog method to call: one of the Bitrix24 REST reference, or any other catalog.* method by name',
+			modes: [
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					placeholder: 'Search methods...',
+					typeOptions: { searchListMethod: 'searchCatalogMethods', searchable: true },
+				},
+				{
+					displayName: 'By Name',
+					name: 'name',
+					type: 'string',
+					placeholder: 'e.g. catalog.product.list',
+					validation: [
+						{
+							type: 'regex',
+							properties: {
+								regex: '^\\s*catalog(\\.[A-Za-z][A-Za-z0-9_]*){2,}\\s*$',
+								errorMessage: 'A catalog method name, e.g. catalog.product.list',
+							},
+						},
+					],
+				},
+			],
+			displayOptions: shown,
+		},
+		{
+			displayName: 'Parameters',
+			name: 'parameters',
+			type: 'json',
+			default: '{}',
+			description:
+				'The method\'s parameters as one JSON object, as its page in the Bitrix24 REST reference shows them, e.g. {"filter": {"%name": "chair"}, "order": {"name": "ASC"}}',
+			displayOptions: shown,
+		},
+		{
+			displayName: 'Split Into Items',
+			name: 'splitIntoItems',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to output one item per entry of the list the result holds (such as the products of catalog.product.list) instead of one item with the whole answer. The list's total and next are then not output.",
+			displayOptions: shown,
+		},
+	],
+	methods: [],
+	build(this: IExecuteFunctions, itemIndex: number): Plan<Input> {
+		const method = readMethodName(this, itemIndex);
+		const params = readParameters(this, itemIndex);
+		const split = this.getNodeParameter('splitIntoItems', itemIndex, false) as boolean;
+		return {
+			call: {
+				method,
+				params,
+				withPaging: true,
+				alone: holdsFile(params),
+				...resending(method),
+			},
+			input: { method, split },
+		};
+	},
+	resultShape: ({ split }: Input): ResultShape => (split ? LIST_RESULT : ANY_RESULT),
+	/**
+	 * The answer as Bitrix24 sends it, without its `time`: `{ result, total?, next? }`, or with Split
+	 * Into Items the entries of its list. Secrets the portal writes into its answers (file addresses
+	 * signed with the webhook's secret or the access token) are masked wherever they sit.
+	 */
+	toItems(
+		answer: unknown,
+		{ method, split }: Input,
+		{ itemIndex }: ItemContext,
+	): INodeExecutionData[] {
+		// The delete's retry found nothing to delete: the first attempt did (see `resending`).
+		if (isDeletedBefore(answer)) return itemsOf([deletedBeforeOutput(method)], itemIndex);
+		const masked = withoutSecrets(answer) as Answer & IDataObject;
+		if (!split) return itemsOf([masked], itemIndex);
+		const entries = listOf(masked.result) ?? [];
+		return itemsOf(
+			entries.map((entry) => (isObject(entry) ? entry : { value: entry }) as IDataObject),
+			itemIndex,
+		);
+	},
+};

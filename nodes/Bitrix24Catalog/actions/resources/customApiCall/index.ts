@@ -1,7 +1,8 @@
-import type { OperationField, Resource } from '../../operation';
-import * as call from './call.operation';
+import type { OperationField, Resource } from '../../kit/resource';
+import { ownFieldsOf } from '../../kit/resource';
+import { callMethod } from './call.operation';
 
-const operations = { call };
+const operations = { call: callMethod };
 
 // Named as n8n names its own, so that n8n adds no second "Custom API Call" beside it.
 const operationField: OperationField<typeof operations> = {
@@ -31,5 +32,5 @@ export const customApiCall: Resource<typeof operations> = {
 	value: 'customApiCall',
 	operations,
 	customApiCall: true,
-	description: [operationField, ...call.description],
+	description: [operationField, ...ownFieldsOf(Object.values(operations))],
 };

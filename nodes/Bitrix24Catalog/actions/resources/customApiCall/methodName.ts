@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { CATALOG_METHODS } from '../../../catalog/methods';
+import { CATALOG_METHODS } from '../../../bitrix24Api/methods';
+import { itemError } from '../../../helpers/itemError';
 
 /** `catalog.product.list`, `catalog.document.mode.status`: `catalog.` and two or more names. */
 const CATALOG_METHOD = /^catalog(\.[a-z][a-z0-9_]*){2,}$/i;
@@ -48,16 +48,14 @@ export function readMethodName(context: IExecuteFunctions, itemIndex: number): s
 	const shown = typeof raw === 'string' ? `"${raw}"` : String(raw);
 	// A well-formed name of another API (crm.product.list, batch) is told apart from a typo.
 	const other = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/i.test(method) && !/^catalog\./i.test(method);
-	throw new NodeOperationError(
+	throw itemError(
 		context.getNode(),
 		other
-			? `Method must be a catalog method (catalog.…), but got ${shown} [item ${itemIndex}]`
-			: `Method must be a method name such as catalog.product.list, but got ${shown} [item ${itemIndex}]`,
-		{
-			itemIndex,
-			description: other
-				? 'This node calls the Bitrix24 catalog API only: pick a method from the list or type one that starts with "catalog.". Nothing was sent.'
-				: 'Pick a method from the list, or type its name as the Bitrix24 REST reference writes it. Nothing was sent.',
-		},
+			? `Method must be a catalog method (catalog.…), but got ${shown}`
+			: `Method must be a method name such as catalog.product.list, but got ${shown}`,
+		itemIndex,
+		other
+			? 'This node calls the Bitrix24 catalog API only: pick a method from the list or type one that starts with "catalog.". Nothing was sent.'
+			: 'Pick a method from the list, or type its name as the Bitrix24 REST reference writes it. Nothing was sent.',
 	);
 }

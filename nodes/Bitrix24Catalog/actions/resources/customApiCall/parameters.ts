@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { isObject } from '../../../transport/errors';
+import { isObject } from '../../../helpers/isObject';
+import { itemError } from '../../../helpers/itemError';
 
 /**
  * The item's Parameters: a JSON object as text, or an object an expression made. Anything else
@@ -10,14 +10,11 @@ import { isObject } from '../../../transport/errors';
 export function readParameters(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const raw = context.getNodeParameter('parameters', itemIndex, '{}') as unknown;
 	const refuse = (problem: string) =>
-		new NodeOperationError(
+		itemError(
 			context.getNode(),
-			`Parameters must be a JSON object, but ${problem} [item ${itemIndex}]`,
-			{
-				itemIndex,
-				description:
-					'Write the method\'s parameters as one JSON object, as its page in the Bitrix24 REST reference shows them, for example {"filter": {"%name": "chair"}, "order": {"name": "ASC"}}. Nothing was sent.',
-			},
+			`Parameters must be a JSON object, but ${problem}`,
+			itemIndex,
+			'Write the method\'s parameters as one JSON object, as its page in the Bitrix24 REST reference shows them, for example {"filter": {"%name": "chair"}, "order": {"name": "ASC"}}. Nothing was sent.',
 		);
 	let value = raw;
 	if (typeof raw === 'string') {

@@ -27,7 +27,7 @@ export const documentContractor = specResource({
 	name: 'Contractor',
 	spec: documentContractorSpec,
 	crud: ['create', 'getMany', 'delete', 'getFields'],
-	say: {
+	operationDescriptions: {
 		create: 'Bind a supplier (CRM contact or company) to a receipt',
 		delete: "Remove a supplier's binding from a document",
 		getMany: "List documents' suppliers",

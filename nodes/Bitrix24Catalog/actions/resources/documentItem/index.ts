@@ -23,7 +23,7 @@ export const documentItem = specResource({
 	name: 'Document Item',
 	spec: documentItemSpec,
 	crud: ['create', 'getMany', 'update', 'delete', 'getFields'],
-	say: {
+	operationDescriptions: {
 		create: 'Add a product to an inventory document that is not conducted yet',
 		getMany: "List inventory documents' items",
 	},

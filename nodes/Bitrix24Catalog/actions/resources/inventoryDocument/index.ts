@@ -1,8 +1,8 @@
 import { specResource } from '../../kit/resource';
-import { documentIdsField, lifecycleOperations } from './lifecycle';
+import { lifecycleOperations } from './lifecycle';
 import { documentTypesOperation, inventoryModeOperation } from './mode';
 import { inventoryDocumentSpec } from './spec';
-import { userFieldOperations, userFieldsFields } from './userFields';
+import { userFieldOperations } from './userFields';
 
 export { inventoryDocumentSpec } from './spec';
 
@@ -10,7 +10,7 @@ export const inventoryDocument = specResource({
 	name: 'Inventory Document',
 	spec: inventoryDocumentSpec,
 	crud: ['create', 'getMany', 'update', 'delete', 'getFields'],
-	say: {
+	operationDescriptions: {
 		create:
 			'Create a draft document (receipt, transfer, write-off...); add its items, then conduct it',
 		delete: 'Delete a document that is not conducted',
@@ -21,5 +21,4 @@ export const inventoryDocument = specResource({
 		getDocumentTypes: documentTypesOperation,
 		...userFieldOperations,
 	},
-	fields: [documentIdsField, ...userFieldsFields],
 });

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { readBitrix24Id, readId } from '../../../helpers/ids';
+import { itemError } from '../../../helpers/itemError';
 import type { Bitrix24Call } from '../../../transport';
 import type { CustomOperation } from '../../kit/resource';
 import type { ItemContext, Operation } from '../../operation';
@@ -53,7 +53,6 @@ const DELETE: Action = {
 /** Conduct or Cancel of the document the item picks; a refusal names it. */
 function single(action: Action & { one: string }): Operation<number> {
 	return {
-		description: [],
 		methods: [action.one, `${spec.method}.list`],
 		build(this: IExecuteFunctions, itemIndex) {
 			const id = readId(this, spec.id.name, spec.id.label, itemIndex);
@@ -62,7 +61,7 @@ function single(action: Action & { one: string }): Operation<number> {
 				input: id,
 			};
 		},
-		answer: TRUE_OR_REFUSED,
+		resultShape: TRUE_OR_REFUSED,
 		async toItems(result, id, context) {
 			if (isRefused(result) && !(await wentThrough(action, id, result, context))) {
 				throw refusalError(this.getNode(), result, context.itemIndex, `inventory document ${id}`, {
@@ -86,10 +85,12 @@ function readDocumentIds(context: IExecuteFunctions, itemIndex: number): number[
 				.map((part) => part.trim())
 				.filter((part) => part !== '');
 	const fail = (message: string) =>
-		new NodeOperationError(context.getNode(), `${message} [item ${itemIndex}]`, {
+		itemError(
+			context.getNode(),
+			message,
 			itemIndex,
-			description: 'Give the IDs of the inventory documents, separated by commas, e.g. 12, 13, 15.',
-		});
+			'Give the IDs of the inventory documents, separated by commas, e.g. 12, 13, 15.',
+		);
 	if (given.length === 0) throw fail('Document IDs is empty');
 	const ids = given.map((entry) => {
 		const read = readBitrix24Id(entry);
@@ -139,7 +140,7 @@ async function wentThrough(
  */
 function many(action: Action): Operation<number[]> {
 	return {
-		description: [],
+		description: [documentIdsField],
 		methods: [action.many, `${spec.method}.list`],
 		build(this: IExecuteFunctions, itemIndex) {
 			const documentIds = readDocumentIds(this, itemIndex);
@@ -148,7 +149,7 @@ function many(action: Action): Operation<number[]> {
 				input: documentIds,
 			};
 		},
-		answer: TRUE_OR_REFUSED,
+		resultShape: TRUE_OR_REFUSED,
 		async toItems(result, ids, context) {
 			const { itemIndex } = context;
 			const succeeded = () =>
@@ -175,7 +176,7 @@ function many(action: Action): Operation<number[]> {
 }
 
 /** The Document IDs field of the list forms. */
-export const documentIdsField = {
+const documentIdsField = {
 	displayName: 'Document IDs',
 	name: IDS_FIELD,
 	type: 'string' as const,

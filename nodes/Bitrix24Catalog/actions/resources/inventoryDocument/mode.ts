@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { listAnswer } from '../../answer';
+import { listResult } from '../../resultShape';
 import type { CustomOperation } from '../../kit/resource';
 import type { Operation } from '../../operation';
 import { itemsOf } from '../../operation';
@@ -10,10 +10,9 @@ const METHOD = 'catalog.document.mode.status';
 
 /** Whether inventory management is on: while it is, stock changes only through documents. */
 const inventoryMode: Operation<undefined> = {
-	description: [],
 	methods: [METHOD],
 	build: () => ({ call: { method: METHOD, params: {} }, input: undefined }),
-	answer: {
+	resultShape: {
 		expected: '"Y" or "N"',
 		problem: (result) =>
 			result === 'Y' || result === 'N' ? undefined : `result is ${JSON.stringify(typeof result)}`,
@@ -33,10 +32,9 @@ export const inventoryModeOperation: CustomOperation = {
 
 /** The document types the portal has (receipt, transfer, write-off...), one item each. */
 const documentTypes: Operation<undefined> = {
-	description: [],
 	methods: [DOCUMENT_TYPES.method],
 	build: () => ({ call: { method: DOCUMENT_TYPES.method, params: {} }, input: undefined }),
-	answer: listAnswer(DOCUMENT_TYPES.key),
+	resultShape: listResult(DOCUMENT_TYPES.key),
 	toItems: (result, _input, { itemIndex }) =>
 		itemsOf((result as Record<string, IDataObject[]>)[DOCUMENT_TYPES.key], itemIndex),
 };

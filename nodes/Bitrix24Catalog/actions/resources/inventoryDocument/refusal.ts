@@ -1,9 +1,9 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import type { CallFailure } from '../../../transport/errors';
-import { toNodeApiError, withProgress } from '../../../transport/errors';
-import type { AnswerShape } from '../../answer';
-import { TRUE_ANSWER } from '../../answer';
+import { toNodeApiError, withProgress } from '../../../transport/nodeApiError';
+import type { ResultShape } from '../../resultShape';
+import { TRUE_RESULT } from '../../resultShape';
 
 /** A call's refusal kept as its result, so that the operation can say what it refused. */
 export interface Refused {
@@ -28,9 +28,9 @@ export function isRefused(result: unknown): result is Refused {
 }
 
 /** `true`, or a refusal kept by `keepRefusal`. */
-export const TRUE_OR_REFUSED: AnswerShape = {
-	expected: TRUE_ANSWER.expected,
-	problem: (result) => (isRefused(result) ? undefined : TRUE_ANSWER.problem(result)),
+export const TRUE_OR_REFUSED: ResultShape = {
+	expected: TRUE_RESULT.expected,
+	problem: (result) => (isRefused(result) ? undefined : TRUE_RESULT.problem(result)),
 };
 
 /** The refusal as the item's error, with Bitrix24's code and text, and what it applies to. */

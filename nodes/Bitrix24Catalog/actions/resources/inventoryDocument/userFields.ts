@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { readBitrix24Id, readId } from '../../../helpers/ids';
-import { listAnswer, objectAnswer } from '../../answer';
+import { itemError } from '../../../helpers/itemError';
+import { listResult, objectResult } from '../../resultShape';
 import { shownFor } from '../../kit/fields';
 import type { ListRequest } from '../../kit/paging';
 import { allRows, firstPage } from '../../kit/paging';
@@ -19,7 +19,7 @@ const USER_FIELD = /^field\d+$/;
 
 const shown = (operation: string) => shownFor(spec.value, [operation]);
 
-export const userFieldsFields: INodeProperties[] = [
+const userFieldsFields: INodeProperties[] = [
 	{
 		displayName: 'Document Type Name or ID',
 		name: 'documentType',
@@ -83,10 +83,7 @@ function failure(
 	message: string,
 	description: string,
 ) {
-	return new NodeOperationError(context.getNode(), `${message} [item ${itemIndex}]`, {
-		itemIndex,
-		description,
-	});
+	return itemError(context.getNode(), message, itemIndex, description);
 }
 
 function readDocumentType(context: IExecuteFunctions, itemIndex: number): string {
@@ -114,7 +111,7 @@ function assertUserField(context: IExecuteFunctions, itemIndex: number, name: st
 }
 
 const getUserFields: Operation<ListRequest> = {
-	description: [],
+	description: userFieldsFields,
 	methods: [LIST],
 	build(this: IExecuteFunctions, itemIndex) {
 		const documentType = readDocumentType(this, itemIndex);
@@ -155,14 +152,14 @@ const getUserFields: Operation<ListRequest> = {
 		};
 		return { call: firstPage(request), input: request };
 	},
-	answer: listAnswer('documents'),
+	resultShape: listResult('documents'),
 	async toItems(result, request, context) {
 		return itemsOf(await allRows(this.getNode(), request, result, context), context.itemIndex);
 	},
 };
 
 const updateUserFields: Operation<undefined> = {
-	description: [],
+	description: userFieldsFields,
 	methods: [UPDATE],
 	build(this: IExecuteFunctions, itemIndex) {
 		const documentId = readId(this, spec.id.name, spec.id.label, itemIndex);
@@ -185,7 +182,7 @@ const updateUserFields: Operation<undefined> = {
 		}
 		return { call: { method: UPDATE, params: { documentId, fields } }, input: undefined };
 	},
-	answer: objectAnswer('document', false),
+	resultShape: objectResult('document', false),
 	toItems: (result, _input, { itemIndex }) =>
 		itemsOf([(result as { document: IDataObject }).document], itemIndex),
 };

@@ -15,5 +15,5 @@ export const markup = specResource({
 	name: 'Markup',
 	spec: markupSpec,
 	crud: READ_ONLY,
-	say: { getMany: "List the portal's markups" },
+	operationDescriptions: { getMany: "List the portal's markups" },
 });

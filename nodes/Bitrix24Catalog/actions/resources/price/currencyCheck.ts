@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { readPortalCurrencies } from '../../../catalog/currencies';
+import { readPortalCurrencies } from '../../../bitrix24Api/currencies';
+import { itemError } from '../../../helpers/itemError';
 import type { ItemPlan } from '../../operation';
 import type { PriceEntry } from './priceEntries';
 
@@ -27,14 +27,11 @@ export async function unknownCurrencies(
 		if (index < 0) continue;
 		refused.set(
 			itemIndex,
-			new NodeOperationError(
+			itemError(
 				context.getNode(),
-				`Prices: price ${index + 1}: Currency "${input.prices[index].currency}" is not one of the portal's currencies (${codes.join(', ')}) [item ${itemIndex}]`,
-				{
-					itemIndex,
-					description:
-						"Nothing was written for this item. Choose the currency from the list, or add it to the portal's currencies in Bitrix24 first.",
-				},
+				`Prices: price ${index + 1}: Currency "${input.prices[index].currency}" is not one of the portal's currencies (${codes.join(', ')})`,
+				itemIndex,
+				"Nothing was written for this item. Choose the currency from the list, or add it to the portal's currencies in Bitrix24 first.",
 			),
 		);
 	}

@@ -17,7 +17,7 @@ export const price = specResource({
 	name: 'Price',
 	spec: priceSpec,
 	crud: PLAIN_CRUD,
-	say: { getMany: 'List prices (filter on productId for one product)' },
+	operationDescriptions: { getMany: 'List prices (filter on productId for one product)' },
 	default: 'setProductPrices',
 	custom: {
 		setProductPrices: {
@@ -38,5 +38,4 @@ export const price = specResource({
 			},
 		},
 	},
-	fields: setProductPrices.description,
 });

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { readBitrix24Id } from '../../../helpers/ids';
+import { itemError } from '../../../helpers/itemError';
 import { shownFor } from '../../kit/fields';
 
 /** One price of a product as Bitrix24 takes it: by price type, in a currency. */
@@ -137,10 +137,7 @@ function priceOf(value: unknown): { price: number } | { problem: string } {
 export function readPriceEntries(context: IExecuteFunctions, itemIndex: number): PriceEntry[] {
 	const raw = context.getNodeParameter('prices.price', itemIndex, []) as IDataObject[];
 	const fail = (message: string, description: string) =>
-		new NodeOperationError(context.getNode(), `${message} [item ${itemIndex}]`, {
-			itemIndex,
-			description,
-		});
+		itemError(context.getNode(), message, itemIndex, description);
 	if (raw.length === 0) {
 		throw fail('Prices: add at least one price', 'Add a price with its price type and currency.');
 	}

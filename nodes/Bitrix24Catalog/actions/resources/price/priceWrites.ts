@@ -1,6 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { itemError } from '../../../helpers/itemError';
 import type { Bitrix24Call } from '../../../transport';
 import type { PriceEntry } from './priceEntries';
 import { PRICE_FIELDS, pricesCall } from './productPrices';
@@ -77,7 +78,7 @@ function addCall(productId: number, { catalogGroupId, price, currency }: PriceEn
 	return {
 		method: 'catalog.price.add',
 		params: { fields: { productId, catalogGroupId, price, currency } },
-		// After a lost answer: the price of that type, if one was stored since the add left.
+		// After a lost resultShape: the price of that type, if one was stored since the add left.
 		creates: {
 			what: 'price',
 			lookup: {
@@ -103,13 +104,11 @@ function rangesRefused(
 	const range = ({ quantityFrom: from, quantityTo: to }: IDataObject) =>
 		to === null || to === undefined ? `${from ?? 1} and more` : `${from ?? 1} to ${to}`;
 	const ranges = rows.map((row) => `${range(row)} (price ID ${row.id})`).join(', ');
-	return new NodeOperationError(
+	return itemError(
 		node,
-		`Prices: price ${index + 1}: product ${productId} has ${rows.length} quantity ranges of price type ${entry.catalogGroupId}, so one price cannot be set for it [item ${itemIndex}]`,
-		{
-			itemIndex,
-			description: `Nothing was written for this item. Its ranges: ${ranges}. Set each range's price with Price → Update and its price ID, or remove the ranges in Bitrix24 first.`,
-		},
+		`Prices: price ${index + 1}: product ${productId} has ${rows.length} quantity ranges of price type ${entry.catalogGroupId}, so one price cannot be set for it`,
+		itemIndex,
+		`Nothing was written for this item. Its ranges: ${ranges}. Set each range's price with Price → Update and its price ID, or remove the ranges in Bitrix24 first.`,
 	);
 }
 

@@ -2,7 +2,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 
 import type { Bitrix24Call } from '../../../transport';
 import { batchChunks } from '../../../transport/batch';
-import { answerError, listAnswer } from '../../answer';
+import { resultShapeError, listResult } from '../../resultShape';
 import type { RunContext } from '../../operation';
 
 /** What the node reads of a price: enough to write one back untouched and to tell ranges apart. */
@@ -21,7 +21,7 @@ export const PRICE_FIELDS = [
 const PAGE = 50;
 const PRODUCTS_PER_CALL = 50;
 
-const PRICES = listAnswer('prices');
+const PRICES = listResult('prices');
 
 /** One page of the prices of some products, in id order (so that pages follow on). */
 export function pricesCall(filter: IDataObject, start = 0, select = PRICE_FIELDS): Bitrix24Call {
@@ -66,7 +66,7 @@ export async function readProductPrices(
 		const error =
 			'error' in outcome
 				? outcome.error
-				: answerError(
+				: resultShapeError(
 						node,
 						itemOf(groups[groupIndex]),
 						'catalog.price.list',

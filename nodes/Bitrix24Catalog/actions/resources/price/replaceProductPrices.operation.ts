@@ -2,14 +2,14 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { readId } from '../../../helpers/ids';
 import type { Bitrix24Call } from '../../../transport';
-import { answerError, listAnswer } from '../../answer';
+import { resultShapeError, listResult } from '../../resultShape';
 import type { ItemPlan, Operation, RunContext } from '../../operation';
 import { itemsOf } from '../../operation';
 import { readPriceEntries } from './priceEntries';
 import type { PricesInput } from './priceWrites';
 import { inRounds } from './priceRounds';
 
-const PRICES = listAnswer('prices');
+const PRICES = listResult('prices');
 
 /** Modify calls go 50 to a batch: this many items a round. */
 const ITEMS_PER_ROUND = 500;
@@ -29,14 +29,13 @@ function modifyCall({ productId, prices }: PricesInput): Bitrix24Call {
  * other. Its fields are Set Product Prices' (Product, Prices).
  */
 export const replaceProductPrices: Operation<PricesInput> = {
-	description: [],
 	methods: ['catalog.price.modify'],
 	build(itemIndex) {
 		const productId = readId(this, 'productId', 'Product ID', itemIndex);
 		const input = { productId, prices: readPriceEntries(this, itemIndex), removeOthers: true };
 		return { call: modifyCall(input), input };
 	},
-	answer: PRICES,
+	resultShape: PRICES,
 	async sendItems(plans, run) {
 		return await inRounds(this, plans, ITEMS_PER_ROUND, async (round, outcomes) => {
 			await replaceRound(this, run, round, outcomes);
@@ -64,7 +63,13 @@ async function replaceRound(
 		const error =
 			'error' in answer
 				? answer.error
-				: answerError(context.getNode(), itemIndex, 'catalog.price.modify', answer.result, PRICES);
+				: resultShapeError(
+						context.getNode(),
+						itemIndex,
+						'catalog.price.modify',
+						answer.result,
+						PRICES,
+					);
 		outcomes.set(itemIndex, error ? { error } : answer);
 	});
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { readId } from '../../../helpers/ids';
-import { listAnswer } from '../../answer';
+import { listResult } from '../../resultShape';
 import { shownFor } from '../../kit/fields';
 import type { Operation } from '../../operation';
 import { itemsOf } from '../../operation';
@@ -51,7 +51,7 @@ export const setProductPrices: Operation<PricesInput> = {
 		// The item's read, were it alone: sendItems reads the prices of many products at once.
 		return { call: pricesCall({ productId }), input: { productId, prices, removeOthers } };
 	},
-	answer: listAnswer('prices'),
+	resultShape: listResult('prices'),
 	async sendItems(plans, run) {
 		return await setPricesOfItems(this, plans, run);
 	},

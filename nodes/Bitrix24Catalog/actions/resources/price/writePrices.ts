@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import type { CallOutcome } from '../../../transport';
-import { withProgress } from '../../../transport/errors';
-import { answerError, objectAnswer, TRUE_ANSWER } from '../../answer';
+import { withProgress } from '../../../transport/nodeApiError';
+import { resultShapeError, objectResult, TRUE_RESULT } from '../../resultShape';
 import type { ItemPlan, RunContext } from '../../operation';
 import { inRounds } from './priceRounds';
 import type { PriceWrite, PricesInput } from './priceWrites';
@@ -18,7 +18,7 @@ const ITEMS_PER_ROUND = 250;
 
 type Plan = ItemPlan<PricesInput>;
 
-const PRICE = objectAnswer('price', true);
+const PRICE = objectResult('price', true);
 
 /**
  * Set Product Prices for every item: round after round, each reading its products' prices and at
@@ -120,12 +120,12 @@ async function sendWrites(
 			const outcome = outcomes[next++];
 			if ('error' in outcome) return outcome;
 			const deletes = call.method === 'catalog.price.delete';
-			const error = answerError(
+			const error = resultShapeError(
 				node,
 				itemIndex,
 				call.method,
 				outcome.result,
-				deletes ? TRUE_ANSWER : PRICE,
+				deletes ? TRUE_RESULT : PRICE,
 			);
 			if (error) return { error };
 			return deletes ? {} : { price: (outcome.result as { price: IDataObject }).price };

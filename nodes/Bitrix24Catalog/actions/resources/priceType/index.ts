@@ -31,7 +31,7 @@ export const priceTypeLang = specResource({
 	name: 'Price Type Name',
 	spec: priceTypeLangSpec,
 	crud: PLAIN_CRUD,
-	say: { create: "Name a price type in one of the portal's languages" },
+	operationDescriptions: { create: "Name a price type in one of the portal's languages" },
 	custom: {
 		getLanguages: {
 			operation: getLanguages,
@@ -58,7 +58,7 @@ export const priceTypeGroup = specResource({
 	name: 'Price Type Access',
 	spec: priceTypeGroupSpec,
 	crud: ['create', 'getMany', 'delete', 'getFields'],
-	say: {
+	operationDescriptions: {
 		create: 'Let a customer group see (access N) or buy at (access Y) a price type',
 		getMany: 'List which customer groups may see or buy at price types',
 	},

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { readBitrix24Id } from '../../../helpers/ids';
 import { withoutSecrets } from '../../../helpers/withoutSecrets';
-import { isObject } from '../../../transport/errors';
+import { isObject } from '../../../helpers/isObject';
 
 /**
  * The keys of a file value (`{ id, url, urlMachine }`) that hold its download address, which

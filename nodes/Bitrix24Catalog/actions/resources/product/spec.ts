@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ProductKind } from '../../../catalog/productKinds';
-import { PRODUCT_KIND_METHODS } from '../../../catalog/productKinds';
+import type { ProductKind } from '../../../bitrix24Api/productKinds';
+import { PRODUCT_KIND_METHODS } from '../../../bitrix24Api/productKinds';
 import type { RecordKind, ResourceSpec } from '../../kit/spec';
 import { measureSpec } from '../measure';
 import { vatSpec } from '../vat';

@@ -1,14 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { readId } from '../../../helpers/ids';
 import type { Bitrix24Call } from '../../../transport';
 import { saysMissing } from '../../../transport/errors';
-import { TRUE_ANSWER } from '../../answer';
-import type { ItemContext, Plan } from '../../operation';
-
-export const description: INodeProperties[] = [];
-
-export const methods = ['catalog.productImage.delete'];
+import { TRUE_RESULT } from '../../resultShape';
+import type { ItemContext, Operation, Plan } from '../../operation';
 
 /** Deleting one image, as Delete and Delete All send it. */
 export function deleteImageCall(productId: number, imageId: number): Bitrix24Call {
@@ -21,20 +17,17 @@ export function deleteImageCall(productId: number, imageId: number): Bitrix24Cal
 	};
 }
 
-export function build(this: IExecuteFunctions, itemIndex: number): Plan<undefined> {
-	const call = deleteImageCall(
-		readId(this, 'productId', 'Product ID', itemIndex),
-		readId(this, 'imageId', 'Image ID', itemIndex),
-	);
-	return { call, input: undefined };
-}
-
-export const answer = TRUE_ANSWER;
-
-export function toItems(
-	_result: unknown,
-	_input: undefined,
-	{ itemIndex }: ItemContext,
-): INodeExecutionData[] {
-	return [{ json: { result: true }, pairedItem: { item: itemIndex } }];
-}
+export const deleteImage: Operation<undefined> = {
+	methods: ['catalog.productImage.delete'],
+	build(this: IExecuteFunctions, itemIndex: number): Plan<undefined> {
+		const call = deleteImageCall(
+			readId(this, 'productId', 'Product ID', itemIndex),
+			readId(this, 'imageId', 'Image ID', itemIndex),
+		);
+		return { call, input: undefined };
+	},
+	resultShape: TRUE_RESULT,
+	toItems(_result: unknown, _input: undefined, { itemIndex }: ItemContext): INodeExecutionData[] {
+		return [{ json: { result: true }, pairedItem: { item: itemIndex } }];
+	},
+};

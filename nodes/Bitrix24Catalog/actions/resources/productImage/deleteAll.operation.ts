@@ -1,50 +1,15 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { readId } from '../../../helpers/ids';
 import { readWholeNumber } from '../../../helpers/wholeNumber';
 import type { Bitrix24Call, CallOutcome } from '../../../transport';
-import { withProgress } from '../../../transport/errors';
-import { answerError } from '../../answer';
-import type { ItemContext, Plan } from '../../operation';
-import { answer as deleteAnswer, deleteImageCall } from './delete.operation';
-import { IMAGE_LIST_ANSWER, IMAGE_TYPE_OPTIONS, unwrapImages } from './image';
+import { withProgress } from '../../../transport/nodeApiError';
+import { resultShapeError, TRUE_RESULT } from '../../resultShape';
+import type { ItemContext, Operation, Plan } from '../../operation';
+import { deleteImageCall } from './delete.operation';
+import { IMAGE_LIST_RESULT, IMAGE_TYPE_OPTIONS, unwrapImages } from './image';
 
 const shown = { show: { resource: ['productImage'], operation: ['deleteAll'] } };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Image Type',
-		name: 'imageTypeFilter',
-		type: 'options',
-		options: [
-			{ name: 'All Types', value: 'all', description: 'Every image of the product' },
-			...IMAGE_TYPE_OPTIONS.map(({ name, value }) => ({
-				name,
-				value,
-				description: `Only the ${name.toLowerCase()} images`,
-			})),
-		],
-		default: 'all',
-		displayOptions: shown,
-	},
-	{
-		displayName: 'Keep Newest',
-		name: 'keepNewest',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 0,
-		description:
-			'How many of the newest images (of the chosen type) to keep, by upload time; 0 deletes them all',
-		displayOptions: shown,
-	},
-];
-
-export const methods = ['catalog.productImage.list', 'catalog.productImage.delete'];
 
 type ListedImage = IDataObject & { id: number; createTime?: string };
 
@@ -71,65 +36,6 @@ interface DeleteAllInput {
 	keepNewest: number;
 }
 
-export function build(this: IExecuteFunctions, itemIndex: number): Plan<DeleteAllInput> {
-	const input: DeleteAllInput = {
-		productId: readId(this, 'productId', 'Product ID', itemIndex),
-		typeFilter: this.getNodeParameter('imageTypeFilter', itemIndex, 'all') as string,
-		keepNewest: readKeepNewest(this, itemIndex),
-	};
-	const call = {
-		method: 'catalog.productImage.list',
-		params: { productId: input.productId, select: ['id', 'name', 'type', 'createTime'] },
-	};
-	return { call, input };
-}
-
-export const answer = IMAGE_LIST_ANSWER;
-
-/**
- * Deletes the listed images (all but the newest `keepNewest`) and reports them in one item, as one
- * input gives one output. When some deletes fail, the others are done all the same: the item's
- * error then says which images are gone, so that a workflow can act on it.
- */
-export async function toItems(
-	this: IExecuteFunctions,
-	result: unknown,
-	{ productId, typeFilter, keepNewest }: DeleteAllInput,
-	context: ItemContext,
-): Promise<INodeExecutionData[]> {
-	const { itemIndex } = context;
-	const candidates = unwrapImages(result).filter(
-		(image) => typeFilter === 'all' || image.type === typeFilter,
-	) as ListedImage[];
-	const kept = new Set(
-		[...candidates]
-			.sort(newestFirst)
-			.slice(0, keepNewest)
-			.map((image) => image.id),
-	);
-	// The rest go in the order Bitrix24 listed them.
-	const images = candidates.filter((image) => !kept.has(image.id));
-	const calls = images.map((image) => deleteImageCall(productId, image.id));
-	const failures = (await context.sendAll(calls)).map((outcome, index) =>
-		failureOf.call(this, outcome, calls[index], itemIndex),
-	);
-	const deleted = images.filter((_, index) => failures[index] === undefined);
-	const failure = failures.find((error) => error !== undefined);
-	if (failure) {
-		throw withProgress(
-			failure,
-			`${deleted.length} of ${images.length} images were deleted before the item failed`,
-			{ deletedCount: deleted.length, deleted },
-		);
-	}
-	return [
-		{
-			json: { productId, deletedCount: deleted.length, deleted },
-			pairedItem: { item: itemIndex },
-		},
-	];
-}
-
 /** Why one delete did not happen, if it did not: its error, or an answer other than `true`. */
 function failureOf(
 	this: IExecuteFunctions,
@@ -138,5 +44,92 @@ function failureOf(
 	itemIndex: number,
 ): Error | undefined {
 	if ('error' in outcome) return outcome.error;
-	return answerError(this.getNode(), itemIndex, call.method, outcome.result, deleteAnswer);
+	return resultShapeError(this.getNode(), itemIndex, call.method, outcome.result, TRUE_RESULT);
 }
+
+export const deleteAllImages: Operation<DeleteAllInput> = {
+	description: [
+		{
+			displayName: 'Image Type',
+			name: 'imageTypeFilter',
+			type: 'options',
+			options: [
+				{ name: 'All Types', value: 'all', description: 'Every image of the product' },
+				...IMAGE_TYPE_OPTIONS.map(({ name, value }) => ({
+					name,
+					value,
+					description: `Only the ${name.toLowerCase()} images`,
+				})),
+			],
+			default: 'all',
+			displayOptions: shown,
+		},
+		{
+			displayName: 'Keep Newest',
+			name: 'keepNewest',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				'How many of the newest images (of the chosen type) to keep, by upload time; 0 deletes them all',
+			displayOptions: shown,
+		},
+	],
+	methods: ['catalog.productImage.list', 'catalog.productImage.delete'],
+	build(this: IExecuteFunctions, itemIndex: number): Plan<DeleteAllInput> {
+		const input: DeleteAllInput = {
+			productId: readId(this, 'productId', 'Product ID', itemIndex),
+			typeFilter: this.getNodeParameter('imageTypeFilter', itemIndex, 'all') as string,
+			keepNewest: readKeepNewest(this, itemIndex),
+		};
+		const call = {
+			method: 'catalog.productImage.list',
+			params: { productId: input.productId, select: ['id', 'name', 'type', 'createTime'] },
+		};
+		return { call, input };
+	},
+	resultShape: IMAGE_LIST_RESULT,
+	/**
+	 * Deletes the listed images (all but the newest `keepNewest`) and reports them in one item, as one
+	 * input gives one output. When some deletes fail, the others are done all the same: the item's
+	 * error then says which images are gone, so that a workflow can act on it.
+	 */
+	async toItems(
+		this: IExecuteFunctions,
+		result: unknown,
+		{ productId, typeFilter, keepNewest }: DeleteAllInput,
+		context: ItemContext,
+	): Promise<INodeExecutionData[]> {
+		const { itemIndex } = context;
+		const candidates = unwrapImages(result).filter(
+			(image) => typeFilter === 'all' || image.type === typeFilter,
+		) as ListedImage[];
+		const kept = new Set(
+			[...candidates]
+				.sort(newestFirst)
+				.slice(0, keepNewest)
+				.map((image) => image.id),
+		);
+		// The rest go in the order Bitrix24 listed them.
+		const images = candidates.filter((image) => !kept.has(image.id));
+		const calls = images.map((image) => deleteImageCall(productId, image.id));
+		const failures = (await context.sendAll(calls)).map((outcome, index) =>
+			failureOf.call(this, outcome, calls[index], itemIndex),
+		);
+		const deleted = images.filter((_, index) => failures[index] === undefined);
+		const failure = failures.find((error) => error !== undefined);
+		if (failure) {
+			throw withProgress(
+				failure,
+				`${deleted.length} of ${images.length} images were deleted before the item failed`,
+				{ deletedCount: deleted.length, deleted },
+			);
+		}
+		return [
+			{
+				json: { productId, deletedCount: deleted.length, deleted },
+				pairedItem: { item: itemIndex },
+			},
+		];
+	},
+};

@@ -1,17 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { readId } from '../../../helpers/ids';
 import type { Bitrix24Call } from '../../../transport';
-import type { ItemContext, Plan } from '../../operation';
-import { IMAGE_ANSWER, unwrapImage } from './image';
-
-export const description: INodeProperties[] = [];
-
-export const methods = ['catalog.productImage.get'];
-
-export function build(this: IExecuteFunctions, itemIndex: number): Plan<undefined> {
-	return { call: getImageCall(this, itemIndex), input: undefined };
-}
+import type { ItemContext, Operation, Plan } from '../../operation';
+import { IMAGE_RESULT, unwrapImage } from './image';
 
 /** Getting one image, as Get and Download send it. */
 export function getImageCall(context: IExecuteFunctions, itemIndex: number): Bitrix24Call {
@@ -24,12 +16,13 @@ export function getImageCall(context: IExecuteFunctions, itemIndex: number): Bit
 	};
 }
 
-export const answer = IMAGE_ANSWER;
-
-export function toItems(
-	result: unknown,
-	_input: undefined,
-	{ itemIndex }: ItemContext,
-): INodeExecutionData[] {
-	return [{ json: unwrapImage(result), pairedItem: { item: itemIndex } }];
-}
+export const getImage: Operation<undefined> = {
+	methods: ['catalog.productImage.get'],
+	build(this: IExecuteFunctions, itemIndex: number): Plan<undefined> {
+		return { call: getImageCall(this, itemIndex), input: undefined };
+	},
+	resultShape: IMAGE_RESULT,
+	toItems(result: unknown, _input: undefined, { itemIndex }: ItemContext): INodeExecutionData[] {
+		return [{ json: unwrapImage(result), pairedItem: { item: itemIndex } }];
+	},
+};

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { listAnswer, objectAnswer } from '../../answer';
+import { listResult, objectResult } from '../../resultShape';
 
 export const IMAGE_TYPE_OPTIONS = [
 	{
@@ -40,8 +40,8 @@ export function publicImage(image: unknown): IDataObject {
 }
 
 /** The answers of add and get, and of list: one image with its ID, or a list of images. */
-export const IMAGE_ANSWER = objectAnswer('productImage', true);
-export const IMAGE_LIST_ANSWER = listAnswer('productImages');
+export const IMAGE_RESULT = objectResult('productImage', true);
+export const IMAGE_LIST_RESULT = listResult('productImages');
 
 /** `{ productImage: {...} }` (add, get) or `{ productImages: [...] }` (list), as Bitrix24 wraps them. */
 export function unwrapImage(result: unknown): IDataObject {

@@ -1,7 +1,7 @@
 import type { IBinaryData, INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { BinaryHead } from '../../../helpers/binaryHead';
+import { itemError } from '../../../helpers/itemError';
 import { MAX_IMAGE_BYTES, MAX_IMAGE_MB } from './image';
 
 /** The formats Bitrix24 stores as product images, by MIME type, extension and first bytes. */
@@ -34,10 +34,11 @@ export function checkImageMetadata(
 			format.mime === binary.mimeType || format.extensions.includes(extensionOf(fileName)),
 	);
 	if (!known) {
-		throw new NodeOperationError(
+		throw itemError(
 			node,
-			`The file "${fileName}" is not an image Bitrix24 accepts (${binary.mimeType || 'unknown type'}) [item ${itemIndex}]`,
-			{ itemIndex, description: `Upload a ${ACCEPTED} file.` },
+			`The file "${fileName}" is not an image Bitrix24 accepts (${binary.mimeType || 'unknown type'})`,
+			itemIndex,
+			`Upload a ${ACCEPTED} file.`,
 		);
 	}
 }
@@ -51,13 +52,11 @@ export function checkImageContent(
 ): void {
 	checkSize(node, size, fileName, itemIndex);
 	if (!imageTypeOf(head)) {
-		throw new NodeOperationError(
+		throw itemError(
 			node,
-			`The file "${fileName}" is not an image: its content is not ${ACCEPTED} [item ${itemIndex}]`,
-			{
-				itemIndex,
-				description: `Upload a ${ACCEPTED} file.`,
-			},
+			`The file "${fileName}" is not an image: its content is not ${ACCEPTED}`,
+			itemIndex,
+			`Upload a ${ACCEPTED} file.`,
 		);
 	}
 }
@@ -70,18 +69,14 @@ export function imageTypeOf(bytes: Buffer): string | undefined {
 function checkSize(node: INode, bytes: number, fileName: string, itemIndex: number): void {
 	if (bytes > MAX_IMAGE_BYTES) {
 		const megabytes = (bytes / 1024 / 1024).toFixed(1);
-		throw new NodeOperationError(
+		throw itemError(
 			node,
-			`The file "${fileName}" is ${megabytes} MB, more than the ${MAX_IMAGE_MB} MB this node uploads [item ${itemIndex}]`,
-			{
-				itemIndex,
-				description: 'Make the image smaller (for example with the Edit Image node) and try again.',
-			},
+			`The file "${fileName}" is ${megabytes} MB, more than the ${MAX_IMAGE_MB} MB this node uploads`,
+			itemIndex,
+			'Make the image smaller (for example with the Edit Image node) and try again.',
 		);
 	}
 	if (bytes === 0) {
-		throw new NodeOperationError(node, `The file "${fileName}" is empty [item ${itemIndex}]`, {
-			itemIndex,
-		});
+		throw itemError(node, `The file "${fileName}" is empty`, itemIndex);
 	}
 }

@@ -1,21 +1,22 @@
-import type { OperationField, Resource } from '../../operation';
-import * as del from './delete.operation';
-import * as deleteAll from './deleteAll.operation';
-import * as download from './download.operation';
-import * as get from './get.operation';
-import * as getFields from './getFields.operation';
-import * as getMany from './getMany.operation';
-import * as upload from './upload.operation';
+import type { OperationField, Resource } from '../../kit/resource';
+import { ownFieldsOf } from '../../kit/resource';
+import { deleteImage } from './delete.operation';
+import { deleteAllImages } from './deleteAll.operation';
+import { downloadImage } from './download.operation';
+import { getImage } from './get.operation';
+import { getImageFields } from './getFields.operation';
+import { getManyImages } from './getMany.operation';
+import { uploadImage } from './upload.operation';
 import { binaryPropertyField, imageIdField, productIdField } from './fields';
 
 const operations = {
-	upload,
-	get,
-	getMany,
-	download,
-	getFields,
-	delete: del,
-	deleteAll,
+	upload: uploadImage,
+	get: getImage,
+	getMany: getManyImages,
+	download: downloadImage,
+	getFields: getImageFields,
+	delete: deleteImage,
+	deleteAll: deleteAllImages,
 };
 
 const operationField: OperationField<typeof operations> = {
@@ -81,8 +82,6 @@ export const productImage: Resource<typeof operations> = {
 		imageIdField(['get', 'download', 'delete']),
 		binaryPropertyField(['upload'], 'input'),
 		binaryPropertyField(['download'], 'output'),
-		...upload.description,
-		...getMany.description,
-		...deleteAll.description,
+		...ownFieldsOf(Object.values(operations)),
 	],
 };

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { listAnswer } from '../../answer';
+import { listResult } from '../../resultShape';
 import { readParents } from '../../kit/parents';
 import { specResource } from '../../kit/resource';
 import type { ResourceSpec } from '../../kit/spec';
@@ -28,7 +28,6 @@ const AVAILABLE = 'catalog.productPropertyFeature.getAvailableFeaturesByProperty
 
 /** The features a property can have, one item each, to add with Create. */
 const getAvailable: Operation<undefined> = {
-	description: [],
 	methods: [AVAILABLE],
 	build(this: IExecuteFunctions, itemIndex: number) {
 		return {
@@ -36,7 +35,7 @@ const getAvailable: Operation<undefined> = {
 			input: undefined,
 		};
 	},
-	answer: listAnswer('features'),
+	resultShape: listResult('features'),
 	toItems: (result, _input, { itemIndex }) =>
 		itemsOf((result as { features: IDataObject[] }).features, itemIndex),
 };
@@ -45,7 +44,7 @@ export const feature = specResource({
 	name: 'Property Feature',
 	spec: featureSpec,
 	crud: ['create', 'get', 'getMany', 'update', 'getFields'],
-	say: { create: 'Turn a feature of a property on or off' },
+	operationDescriptions: { create: 'Turn a feature of a property on or off' },
 	custom: {
 		getAvailable: {
 			operation: getAvailable,

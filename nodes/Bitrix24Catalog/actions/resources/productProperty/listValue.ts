@@ -24,7 +24,7 @@ export const listValue = specResource({
 	name: 'Property Value List',
 	spec: listValueSpec,
 	crud: PLAIN_CRUD,
-	say: {
+	operationDescriptions: {
 		create: 'Add a value to a list property',
 		getMany: "List a list property's values",
 	},

@@ -9,6 +9,7 @@ export const productPropertySpec: ResourceSpec = {
 	plural: 'product properties',
 	method: 'catalog.productProperty',
 	id: { name: 'propertyId', label: 'Property ID', searchListMethod: 'searchProperties' },
+	partPickers: { searchListProperties: { propertyType: 'L' } },
 	keys: { one: 'productProperty', many: 'productProperties', written: 'productProperty' },
 	listedValues: {
 		propertyType: [
@@ -51,5 +52,8 @@ export const productProperty = specResource({
 	name: 'Product Property',
 	spec: productPropertySpec,
 	crud: PLAIN_CRUD,
-	say: { create: 'Create a property in a catalog', getMany: "List a catalog's properties" },
+	operationDescriptions: {
+		create: 'Create a property in a catalog',
+		getMany: "List a catalog's properties",
+	},
 });

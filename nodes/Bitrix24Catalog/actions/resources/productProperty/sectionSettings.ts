@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { readId } from '../../../helpers/ids';
-import { objectAnswer } from '../../answer';
+import { itemError } from '../../../helpers/itemError';
+import { objectResult } from '../../resultShape';
 import { shownFor } from '../../kit/fields';
 import { specResource } from '../../kit/resource';
 import type { ResourceSpec } from '../../kit/spec';
 import type { Operation } from '../../operation';
 import { itemsOf } from '../../operation';
+import { productPropertySpec } from './property';
 
 /**
  * How each property shows in the smart filter of the catalog's sections
@@ -21,7 +22,7 @@ export const sectionSettingsSpec: ResourceSpec = {
 	id: {
 		name: 'propertyId',
 		label: 'Property ID',
-		searchListMethod: 'searchProperties',
+		pickedFrom: productPropertySpec,
 		param: 'propertyId',
 	},
 	keys: {
@@ -84,7 +85,7 @@ const FLAGS = ['displayExpanded', 'smartFilter'];
 
 /** Sets a property's section settings: those given change, the others stay. */
 const set: Operation<undefined> = {
-	description: [],
+	description: [settingsField],
 	methods: [`${sectionSettingsSpec.method}.set`],
 	build(this: IExecuteFunctions, itemIndex: number) {
 		const propertyId = readId(this, 'propertyId', 'Property ID', itemIndex);
@@ -96,17 +97,19 @@ const set: Operation<undefined> = {
 			]),
 		);
 		if (Object.keys(fields).length === 0) {
-			throw new NodeOperationError(this.getNode(), `Settings: nothing to set [item ${itemIndex}]`, {
+			throw itemError(
+				this.getNode(),
+				'Settings: nothing to set',
 				itemIndex,
-				description: 'Add at least one setting.',
-			});
+				'Add at least one setting.',
+			);
 		}
 		return {
 			call: { method: `${sectionSettingsSpec.method}.set`, params: { propertyId, fields } },
 			input: undefined,
 		};
 	},
-	answer: objectAnswer(KEY, true, 'propertyId'),
+	resultShape: objectResult(KEY, true, 'propertyId'),
 	toItems: (result, _input, { itemIndex }) =>
 		itemsOf([(result as Record<string, IDataObject>)[KEY]], itemIndex),
 };
@@ -115,7 +118,7 @@ export const sectionSettings = specResource({
 	name: 'Property Section Settings',
 	spec: sectionSettingsSpec,
 	crud: ['get', 'getMany'],
-	say: {
+	operationDescriptions: {
 		get: "Get a property's section settings",
 		getMany: "List the properties' section settings",
 	},
@@ -130,5 +133,4 @@ export const sectionSettings = specResource({
 			},
 		},
 	},
-	fields: [settingsField],
 });

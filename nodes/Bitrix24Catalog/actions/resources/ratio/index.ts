@@ -15,5 +15,5 @@ export const ratio = specResource({
 	name: 'Unit Ratio',
 	spec: ratioSpec,
 	crud: READ_ONLY,
-	say: { getMany: "List the products' unit ratios" },
+	operationDescriptions: { getMany: "List the products' unit ratios" },
 });

@@ -15,7 +15,7 @@ export const roundingRule = specResource({
 	name: 'Rounding Rule',
 	spec: roundingRuleSpec,
 	crud: PLAIN_CRUD,
-	say: {
+	operationDescriptions: {
 		create: 'Round the prices of a price type from a price up (round type 1 nearest, 2 up, 4 down)',
 	},
 });

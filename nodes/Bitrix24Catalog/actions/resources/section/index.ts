@@ -23,5 +23,8 @@ export const section = specResource({
 	name: 'Section',
 	spec: sectionSpec,
 	crud: ALL_CRUD,
-	say: { create: 'Create a section in a catalog', getMany: "List a catalog's sections" },
+	operationDescriptions: {
+		create: 'Create a section in a catalog',
+		getMany: "List a catalog's sections",
+	},
 });

@@ -48,7 +48,7 @@ export const stock = specResource({
 	name: 'Stock',
 	spec: stockSpec,
 	crud: READ_ONLY,
-	say: {
+	operationDescriptions: {
 		get: "Get a product's stock in a store by the stock record's ID",
 		getMany: 'List stock by product, by store, or above or below an amount',
 	},

@@ -16,5 +16,5 @@ export const store = specResource({
 	name: 'Store',
 	spec: storeSpec,
 	crud: PLAIN_CRUD,
-	say: { getMany: "List the portal's stores (warehouses)" },
+	operationDescriptions: { getMany: "List the portal's stores (warehouses)" },
 });

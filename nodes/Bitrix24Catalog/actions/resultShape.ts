@@ -1,9 +1,11 @@
 import type { INode } from 'n8n-workflow';
 
-import { isObject, redactSecrets, toNodeApiError } from '../transport/errors';
+import { isObject } from '../helpers/isObject';
+import { redactSecrets } from '../helpers/withoutSecrets';
+import { toNodeApiError } from '../transport/nodeApiError';
 
 /** The form of a method's result that an operation relies on, checked before the result is used. */
-export interface AnswerShape {
+export interface ResultShape {
 	/** What the method documents, as an error names it, e.g. "a productImages list". */
 	expected: string;
 	/** What is wrong with a result, said without its values; undefined when the result fits. */
@@ -14,7 +16,7 @@ export interface AnswerShape {
  * `{ [key]: {...} }`, with a numeric `id` (or the record's own ID field, `idField`) in the object
  * when `withId` (add, get, getFields).
  */
-export function objectAnswer(key: string, withId: boolean, idField = 'id'): AnswerShape {
+export function objectResult(key: string, withId: boolean, idField = 'id'): ResultShape {
 	return {
 		expected: `a ${key} object${withId ? ` with a numeric ${idField}` : ''}`,
 		problem(result) {
@@ -30,7 +32,7 @@ export function objectAnswer(key: string, withId: boolean, idField = 'id'): Answ
 }
 
 /** `{ [key]: [...] }` (list). */
-export function listAnswer(key: string): AnswerShape {
+export function listResult(key: string): ResultShape {
 	return {
 		expected: `a ${key} list`,
 		problem(result) {
@@ -41,7 +43,7 @@ export function listAnswer(key: string): AnswerShape {
 }
 
 /** `true` (delete). */
-export const TRUE_ANSWER: AnswerShape = {
+export const TRUE_RESULT: ResultShape = {
 	expected: 'true',
 	problem: (result) => (result === true ? undefined : shapeOf('result', result)),
 };
@@ -51,12 +53,12 @@ export const TRUE_ANSWER: AnswerShape = {
  * undefined when it is: a portal or proxy that answers success with something else must not
  * pass as an empty output, a `{}` image or a delete of nothing.
  */
-export function answerError(
+export function resultShapeError(
 	node: INode,
 	itemIndex: number,
 	method: string,
 	result: unknown,
-	shape: AnswerShape,
+	shape: ResultShape,
 ): Error | undefined {
 	const problem = shape.problem(result);
 	if (problem === undefined) return undefined;

@@ -4,7 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { TransportSettings } from '../transport';
 import { callBitrix24 } from '../transport';
 import type { RequestContext } from '../transport/request';
-import { detailsOf } from '../transport/errors';
+import { detailsOf } from '../transport/nodeApiError';
 
 /** One of the portal's currencies, as `crm.currency.list` gives it. */
 export interface PortalCurrency {
@@ -33,8 +33,11 @@ export async function readPortalCurrencies(
 		);
 	} catch (error) {
 		if (detailsOf(error)?.code === 'insufficient_scope') return { noCrmScope: true };
-		// Already a NodeApiError with the Bitrix24 code: wrapping hands back the same error.
-		throw new NodeApiError(context.getNode(), error as JsonObject);
+		// The transport's NodeApiError, with the Bitrix24 code, goes as it is (n8n's constructor
+		// would hand it back unchanged); a refusal of the credential becomes one, as it always did.
+		throw error instanceof NodeApiError
+			? error
+			: new NodeApiError(context.getNode(), error as JsonObject);
 	}
 	const entries = (Array.isArray(result) ? result : []) as IDataObject[];
 	return {
