@@ -1,6 +1,6 @@
-import { Bitrix24Emulator } from './emulator';
-import { onePixelPng } from './emulator/png';
-import { expectErrorReply, postJson, type Reply, resultOf } from './emulator/testClient';
+import { Bitrix24Emulator } from '../index';
+import { onePixelPng } from '../png';
+import { expectErrorReply, postJson, type Reply, resultOf } from '../testClient';
 
 /** catalog.catalog, catalog.section and the product groups, on the catalog demo. */
 

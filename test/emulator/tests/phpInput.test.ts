@@ -1,6 +1,6 @@
-import { Bitrix24Emulator } from './emulator';
-import { parsePhpQuery } from './emulator/params';
-import { postJson, resultOf } from './emulator/testClient';
+import { Bitrix24Emulator } from '../index';
+import { parsePhpQuery } from '../params';
+import { postJson, resultOf } from '../testClient';
 
 /** PHP's input limits, which a portal's batch command meets in parse_str (main/php_variables.c). */
 describe("PHP's input limits in batch commands", () => {

@@ -1,5 +1,5 @@
-import { Bitrix24Emulator } from './emulator';
-import { expectErrorReply, postJson, type Reply, resultOf } from './emulator/testClient';
+import { Bitrix24Emulator } from '../index';
+import { expectErrorReply, postJson, type Reply, resultOf } from '../testClient';
 
 /** Prices, price types, rounding rules, markups and the portal's currencies, as their pages say. */
 

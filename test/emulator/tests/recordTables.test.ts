@@ -1,5 +1,5 @@
-import { Bitrix24Emulator } from './emulator';
-import { expectErrorReply, postJson, resultOf } from './emulator/testClient';
+import { Bitrix24Emulator } from '../index';
+import { expectErrorReply, postJson, resultOf } from '../testClient';
 
 /** The plain catalog tables, one handler set for all, shown on catalog.measure. */
 

@@ -5,11 +5,11 @@
  * numbers or strings) and its HTTP status, or listed in unreproducible.ts with the reason; an
  * entry whose code is provoked after all fails, so the list cannot drift.
  */
-import { Bitrix24Emulator } from './emulator';
-import { probesOf, type ProbeAnswer } from './emulator/reference/errorProbes';
-import { REFERENCE_PAGES, type ReferencePage } from './emulator/reference/pages';
-import { UNREPRODUCIBLE_ERRORS } from './emulator/reference/unreproducible';
-import { postJson } from './emulator/testClient';
+import { Bitrix24Emulator } from '../index';
+import { probesOf, type ProbeAnswer } from '../reference/errorProbes';
+import { REFERENCE_PAGES, type ReferencePage } from '../reference/pages';
+import { UNREPRODUCIBLE_ERRORS } from '../reference/unreproducible';
+import { postJson } from '../testClient';
 
 let emu: Bitrix24Emulator;
 

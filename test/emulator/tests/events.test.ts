@@ -3,9 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQueryString } from 'node:querystring';
 
-import { Bitrix24Emulator, CATALOG_EVENTS } from './emulator';
-import { readBody } from './emulator/server';
-import { error, postJson, type Reply, resultOf } from './emulator/testClient';
+import { Bitrix24Emulator, CATALOG_EVENTS } from '../index';
+import { readBody } from '../server';
+import { error, postJson, type Reply, resultOf } from '../testClient';
 
 let emu: Bitrix24Emulator;
 let handler: Server;

@@ -1,6 +1,6 @@
-import { Bitrix24Emulator } from './emulator';
-import { onePixelPng } from './emulator/png';
-import { expectErrorReply, postJson, type Reply, resultOf } from './emulator/testClient';
+import { Bitrix24Emulator } from '../index';
+import { onePixelPng } from '../png';
+import { expectErrorReply, postJson, type Reply, resultOf } from '../testClient';
 
 /** Stores, stock and inventory documents as the catalog's store pages describe them. */
 

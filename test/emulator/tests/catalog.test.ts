@@ -1,6 +1,6 @@
-import { Bitrix24Emulator, UPLOAD_ERRORS } from './emulator';
-import { onePixelPng } from './emulator/png';
-import { error, get, postForm, postJson, type Reply, resultOf } from './emulator/testClient';
+import { Bitrix24Emulator, UPLOAD_ERRORS } from '../index';
+import { onePixelPng } from '../png';
+import { error, get, postForm, postJson, type Reply, resultOf } from '../testClient';
 
 const ADD = 'catalog.productImage.add';
 const GET = 'catalog.productImage.get';

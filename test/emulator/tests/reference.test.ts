@@ -5,15 +5,15 @@
  * test/emulator/reference/differences.ts lists it with its reason; a listed one that no longer
  * occurs fails too, so the list cannot drift.
  */
-import { Bitrix24Emulator } from './emulator';
+import { Bitrix24Emulator } from '../index';
 import {
 	DELIBERATE_DIFFERENCES,
 	type DeliberateDifference,
-} from './emulator/reference/differences';
-import { REFERENCE_PAGES, type ReferencePage } from './emulator/reference/pages';
-import { exampleRequest, renameKeys } from './emulator/reference/requests';
-import { shapeDifferences } from './emulator/reference/shape';
-import { postJson } from './emulator/testClient';
+} from '../reference/differences';
+import { REFERENCE_PAGES, type ReferencePage } from '../reference/pages';
+import { exampleRequest, renameKeys } from '../reference/requests';
+import { shapeDifferences } from '../reference/shape';
+import { postJson } from '../testClient';
 
 let emu: Bitrix24Emulator;
 

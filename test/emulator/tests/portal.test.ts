@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests wait on real timers */
-import { Bitrix24Emulator, type TokenResponse } from './emulator';
-import { parsePhpQuery } from './emulator/params';
-import { error, get, postForm, postJson, reply, resultOf } from './emulator/testClient';
+import { Bitrix24Emulator, type TokenResponse } from '../index';
+import { parsePhpQuery } from '../params';
+import { error, get, postForm, postJson, reply, resultOf } from '../testClient';
 
 const DELETE = 'catalog.productImage.delete';
 

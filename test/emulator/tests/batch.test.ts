@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests wait on real timers */
-import { Bitrix24Emulator } from './emulator';
-import { resolveReferences } from './emulator/methods/batchReferences';
-import { error, postForm, postJson, type Reply, resultOf } from './emulator/testClient';
+import { Bitrix24Emulator } from '../index';
+import { resolveReferences } from '../methods/batchReferences';
+import { error, postForm, postJson, type Reply, resultOf } from '../testClient';
 
 const DELETE = 'catalog.productImage.delete';
 const del = (productId: number | string, id: number | string) =>

@@ -1,5 +1,5 @@
-import { Bitrix24Emulator } from './emulator';
-import { error, postJson, type Reply, resultOf } from './emulator/testClient';
+import { Bitrix24Emulator } from '../index';
+import { error, postJson, type Reply, resultOf } from '../testClient';
 
 let emu: Bitrix24Emulator;
 
