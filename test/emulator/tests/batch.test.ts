@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests wait on real timers */
-import { Bitrix24Emulator } from '../index';
 import { resolveReferences } from '../methods/batchReferences';
 import { error, postForm, postJson, type Reply, resultOf } from '../testClient';
+import { useEmulator } from './emulatorUnderTest';
 
 const DELETE = 'catalog.productImage.delete';
 const del = (productId: number | string, id: number | string) =>
@@ -19,19 +19,10 @@ const TIME = expect.objectContaining({
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-let emu: Bitrix24Emulator;
-const url = (method: string, webhook = 'admin') => emu.webhookUrl(webhook) + method;
+const { emu, url } = useEmulator();
 const batch = (payload: unknown, webhook = 'admin') => postJson(url('batch', webhook), payload);
 const timeOf = (answer: Reply) => (answer.body as { time: Record<string, unknown> }).time;
 const imageIds = (productId: number) => emu.portal.imagesOf(productId).map(({ id }) => id);
-
-beforeAll(async () => {
-	emu = await Bitrix24Emulator.start();
-});
-
-afterAll(() => emu.stop());
-
-beforeEach(() => emu.reset());
 
 describe('batch', () => {
 	it('runs JSON commands in order and answers each under its key', async () => {

@@ -1,21 +1,12 @@
-import { Bitrix24Emulator } from '../index';
 import { onePixelPng } from '../png';
-import { expectErrorReply, postJson, type Reply, resultOf } from '../testClient';
+import { expectErrorReply, type Reply, resultOf } from '../testClient';
+import { useEmulator } from './emulatorUnderTest';
 
 /** Stores, stock and inventory documents as the catalog's store pages describe them. */
 
-let emu: Bitrix24Emulator;
-const call = (method: string, params: object, webhook = 'admin') =>
-	postJson(emu.webhookUrl(webhook) + method, params);
-
-beforeAll(async () => {
-	emu = await Bitrix24Emulator.start();
-});
-
-afterAll(() => emu.stop());
+const { emu, call } = useEmulator();
 
 beforeEach(() => {
-	emu.reset();
 	emu.portal.inventoryManagement = true;
 });
 

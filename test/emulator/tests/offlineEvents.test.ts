@@ -1,17 +1,7 @@
-import { Bitrix24Emulator } from '../index';
 import { error, postJson, type Reply, resultOf } from '../testClient';
+import { useEmulator } from './emulatorUnderTest';
 
-let emu: Bitrix24Emulator;
-
-beforeAll(async () => {
-	emu = await Bitrix24Emulator.start();
-});
-
-afterAll(async () => {
-	await emu.stop();
-});
-
-beforeEach(() => emu.reset());
+const { emu } = useEmulator();
 
 const UPDATE = 'CATALOG.PRODUCT.ON.UPDATE';
 const ADD = 'CATALOG.PRODUCT.ON.ADD';

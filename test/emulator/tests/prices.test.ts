@@ -1,19 +1,9 @@
-import { Bitrix24Emulator } from '../index';
-import { expectErrorReply, postJson, type Reply, resultOf } from '../testClient';
+import { expectErrorReply, type Reply, resultOf } from '../testClient';
+import { useEmulator } from './emulatorUnderTest';
 
 /** Prices, price types, rounding rules, markups and the portal's currencies, as their pages say. */
 
-let emu: Bitrix24Emulator;
-const call = (method: string, params: object, webhook = 'admin') =>
-	postJson(emu.webhookUrl(webhook) + method, params);
-
-beforeAll(async () => {
-	emu = await Bitrix24Emulator.start();
-});
-
-afterAll(() => emu.stop());
-
-beforeEach(() => emu.reset());
+const { call } = useEmulator();
 
 const expectError = (answer: Promise<Reply>, status: number, code: number | string, text: string) =>
 	expectErrorReply(answer, code, text, status);

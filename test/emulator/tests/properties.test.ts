@@ -1,19 +1,9 @@
-import { Bitrix24Emulator } from '../index';
-import { expectErrorReply, postJson, resultOf } from '../testClient';
+import { expectErrorReply, resultOf } from '../testClient';
+import { useEmulator } from './emulatorUnderTest';
 
 /** The catalog's properties, their list values, features and filter settings; VAT, ratios, enums. */
 
-let emu: Bitrix24Emulator;
-const call = (method: string, params: object, webhook = 'admin') =>
-	postJson(emu.webhookUrl(webhook) + method, params);
-
-beforeAll(async () => {
-	emu = await Bitrix24Emulator.start({ catalogDemo: true });
-});
-
-afterAll(() => emu.stop());
-
-beforeEach(() => emu.reset());
+const { emu, call } = useEmulator({ catalogDemo: true });
 
 const expectError = expectErrorReply;
 

@@ -1,19 +1,9 @@
-import { Bitrix24Emulator } from '../index';
-import { expectErrorReply, postJson, resultOf } from '../testClient';
+import { expectErrorReply, resultOf } from '../testClient';
+import { useEmulator } from './emulatorUnderTest';
 
 /** The plain catalog tables, one handler set for all, shown on catalog.measure. */
 
-let emu: Bitrix24Emulator;
-const call = (method: string, params: object, webhook = 'admin') =>
-	postJson(emu.webhookUrl(webhook) + method, params);
-
-beforeAll(async () => {
-	emu = await Bitrix24Emulator.start();
-});
-
-afterAll(() => emu.stop());
-
-beforeEach(() => emu.reset());
+const { emu, call } = useEmulator();
 
 const expectError = expectErrorReply;
 

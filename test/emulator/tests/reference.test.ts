@@ -5,7 +5,6 @@
  * test/emulator/reference/differences.ts lists it with its reason; a listed one that no longer
  * occurs fails too, so the list cannot drift.
  */
-import { Bitrix24Emulator } from '../index';
 import {
 	DELIBERATE_DIFFERENCES,
 	type DeliberateDifference,
@@ -14,16 +13,9 @@ import { REFERENCE_PAGES, type ReferencePage } from '../reference/pages';
 import { exampleRequest, renameKeys } from '../reference/requests';
 import { shapeDifferences } from '../reference/shape';
 import { postJson } from '../testClient';
+import { useEmulator } from './emulatorUnderTest';
 
-let emu: Bitrix24Emulator;
-
-beforeAll(async () => {
-	emu = await Bitrix24Emulator.start({ catalogDemo: true });
-});
-
-afterAll(() => emu.stop());
-
-beforeEach(() => emu.reset());
+const { emu } = useEmulator({ catalogDemo: true });
 
 const pageName = (page: ReferencePage) => page.source.replace(/^api-reference\/catalog\//, '');
 
