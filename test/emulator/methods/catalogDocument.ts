@@ -4,17 +4,19 @@ import type { Portal } from '../portal';
 import type { StoredRecord } from '../recordStore';
 import { DEMO_RECORDS_STAMP } from '../demoSeed';
 import { formatBitrixDate } from '../time';
-import { assertCanModifyCatalog, assertCanViewCatalog } from './catalogGuards';
+import { assertCanViewCatalog } from './catalogGuards';
 import { moveStock } from './documentStock';
 import { field } from './fieldTable';
-import { recordsOf, recordTablesMethods, type RecordTableSpec } from './recordTable';
-import { type MethodContext, MethodReply, type MethodTable } from './registry';
+import { recordsOf, recordTableMethods, type RecordTableSpec } from './recordTable';
+import type { MethodContext, MethodTable } from './registry';
 
 /**
  * catalog.document.* (inventory documents: add, update, list, delete, getFields, conduct, cancel,
- * their `...List` forms and mode.status), catalog.document.element.* (a document's goods),
- * catalog.documentcontractor.* (a receipt's supplier) and catalog.enum.getStoreDocumentTypes.
- * Docs: catalog/document, catalog/document/document-element, catalog/documentcontractor, catalog/enum.
+ * their `...List` forms and mode.status). A document's goods are catalog.document.element.*
+ * (catalogDocumentElement.ts), a receipt's supplier catalog.documentcontractor.*
+ * (catalogDocumentContractor.ts), its user fields catalog.userfield.document.*
+ * (catalogUserfieldDocument.ts); catalog.enum.getStoreDocumentTypes lists the types (catalogEnum.ts).
+ * Docs: catalog/document.
  */
 
 /** The types as `catalog.enum.getStoreDocumentTypes` answers them. */
@@ -29,7 +31,7 @@ export const STORE_DOCUMENT_TYPES = [
 const now = () => formatBitrixDate(new Date());
 
 /** Documents and their contractors refuse a caller without rights with code 0, as their pages list. */
-const DOCUMENT_DENIED = { code: 0, text: 'Access denied' };
+export const DOCUMENT_DENIED = { code: 0, text: 'Access denied' };
 
 export const DOCUMENT_TABLE: RecordTableSpec = {
 	method: 'catalog.document',
@@ -120,112 +122,20 @@ export const DOCUMENT_TABLE: RecordTableSpec = {
 	},
 };
 
-const ITEM_ERRORS = { status: 'ERROR_DOCUMENT_STATUS' };
-
-/** A document's goods may change only while it is a draft. */
-function assertDraft(portal: Portal, docId: unknown): void {
-	const document = recordsOf(portal, DOCUMENT_TABLE).get(phpInt(docId));
-	if (!document) throw new Bitrix24Error(400, ITEM_ERRORS.status, 'Document not found');
-	if (document.status === 'Y')
-		throw new Bitrix24Error(400, ITEM_ERRORS.status, 'Conducted document');
-}
-
-export const DOCUMENT_ITEM_TABLE: RecordTableSpec = {
-	method: 'catalog.document.element',
-	keys: { one: 'documentElement', many: 'documentElements' },
-	table: {
-		amount: field('double'),
-		docId: field('integer', 'QI'),
-		elementId: field('integer', 'QI'),
-		id: field('integer', 'R'),
-		purchasingPrice: field('double'),
-		storeFrom: field('integer'),
-		storeTo: field('integer'),
-	},
-	defaults: { amount: 0, purchasingPrice: 0, storeFrom: null, storeTo: null },
-	seed: [
-		{
-			docId: 1,
-			elementId: 101,
-			amount: 5,
-			purchasingPrice: 250,
-			storeFrom: null,
-			storeTo: 1,
-		},
-		{
-			docId: 2,
-			elementId: 101,
-			amount: 2,
-			purchasingPrice: 250,
-			storeFrom: null,
-			storeTo: 2,
-		},
-	],
-	required: { add: ['docId', 'elementId'] },
-	notFound: { code: ITEM_ERRORS.status, text: 'Document not found' },
-	// catalog/lib/controller/document/element.php: read and write alike.
-	denied: { code: 'ERROR_DOCUMENT_RIGHTS', text: 'Access denied' },
-	check(fields, { portal, current }) {
-		assertDraft(portal, current?.docId ?? fields.docId);
-		return fields;
-	},
-	beforeDelete(item, { portal }) {
-		assertDraft(portal, item.docId);
-	},
-};
-
-export const CONTRACTOR_TABLE: RecordTableSpec = {
-	method: 'catalog.documentcontractor',
-	// The list answers its bindings under the same key as one binding.
-	keys: { one: 'documentContractor', many: 'documentContractor' },
-	table: {
-		documentId: field('integer', 'Q'),
-		entityId: field('integer', 'Q'),
-		entityTypeId: field('integer', 'Q'),
-		id: field('integer', 'R'),
-	},
-	seed: [
-		{ documentId: 1, entityTypeId: 4, entityId: 3 },
-		{ documentId: 2, entityTypeId: 3, entityId: 5 },
-	],
-	required: { add: ['documentId', 'entityTypeId', 'entityId'] },
-	notFound: { code: 0, text: 'Binding was not found' },
-	denied: DOCUMENT_DENIED,
-	methods: ['add', 'delete', 'getFields', 'list'],
-	check(fields, { portal, store }) {
-		const fail = (text: string) => new Bitrix24Error(400, 0, text);
-		const document = recordsOf(portal, DOCUMENT_TABLE).get(phpInt(fields.documentId));
-		if (!document) throw fail('Store document was not found');
-		if (document.docType !== 'A') throw fail('Type of store document is wrong');
-		if (document.status === 'Y') throw fail('Unable to edit conducted document');
-		if (![3, 4].includes(Number(fields.entityTypeId))) throw fail('Wrong entity type id');
-		if (!(Number(fields.entityId) > 0)) throw fail('Wrong entity id');
-		const bound = store.all().filter((row) => row.documentId === document.id);
-		if (
-			bound.some(
-				(row) => row.entityTypeId === fields.entityTypeId && row.entityId === fields.entityId,
-			)
-		) {
-			throw fail('This contractor has been already bound to this document');
-		}
-		if (fields.entityTypeId === 4 && bound.some((row) => row.entityTypeId === 4)) {
-			throw fail('This document already has a Company contractor');
-		}
-		return fields;
-	},
-};
-
-/** A deleted document takes its goods, its supplier and its user field values along. */
+/**
+ * A deleted document takes its goods, its supplier and its user field values along (their
+ * tables by name: their modules build on this one).
+ */
 function removeParts(portal: Portal, documentId: number): void {
 	for (const [table, key] of [
-		[DOCUMENT_ITEM_TABLE, 'docId'],
-		[CONTRACTOR_TABLE, 'documentId'],
+		['catalog.document.element', 'docId'],
+		['catalog.documentcontractor', 'documentId'],
 	] as const) {
-		const rows = recordsOf(portal, table);
+		const rows = portal.records.of(table);
 		for (const row of rows.all().filter((candidate) => candidate[key] === documentId))
 			rows.delete(row.id);
 	}
-	recordsOf(portal, USER_FIELD_VALUES).delete(documentId);
+	portal.records.of('catalog.userfield.document').delete(documentId);
 }
 
 function deleteRefusal(document: StoredRecord): string | undefined {
@@ -362,71 +272,6 @@ function deleteList(context: MethodContext): true {
 	return true;
 }
 
-/** Values of the documents' user fields (`field287`), one row per document that has any. */
-const USER_FIELD_VALUES: RecordTableSpec = {
-	method: 'catalog.userfield.document',
-	keys: { one: 'document', many: 'documents' },
-	table: {},
-	notFound: { code: 0, text: 'The specified document does not exist' },
-};
-
-const isUserField = (name: string) => /^field\d+$/.test(name);
-
-function userFieldRow(portal: Portal, document: StoredRecord): Record<string, unknown> {
-	const values = recordsOf(portal, USER_FIELD_VALUES).get(document.id) ?? {};
-	const own = Object.entries(values).filter(([name]) => isUserField(name));
-	return {
-		documentId: document.id,
-		documentType: document.docType,
-		...Object.fromEntries(own),
-	};
-}
-
-function userFieldList(context: MethodContext) {
-	const select = phpValues(bindArray(context.params, 'select')).map(String);
-	const filter = bindArray(context.params, 'filter') as Record<string, unknown>;
-	assertCanViewCatalog(context.caller);
-	if (!select.includes('documentType')) {
-		throw new Bitrix24Error(
-			400,
-			0,
-			'The documentType field is not specified in the select parameter',
-		);
-	}
-	if (filter.documentType === undefined) {
-		throw new Bitrix24Error(
-			400,
-			0,
-			'The documentType field is not specified in the filter parameter',
-		);
-	}
-	const wanted = filter.documentId === undefined ? undefined : phpInt(filter.documentId);
-	const rows = recordsOf(context.portal, DOCUMENT_TABLE)
-		.all()
-		.filter((document) => document.docType === filter.documentType)
-		.filter((document) => wanted === undefined || document.id === wanted)
-		.map((document) => userFieldRow(context.portal, document))
-		.map((row) =>
-			Object.fromEntries(Object.entries(row).filter(([name]) => select.includes(name))),
-		);
-	return new MethodReply({ documents: rows }, { total: rows.length });
-}
-
-function userFieldUpdate(context: MethodContext) {
-	const documentId = phpInt(requireParam(context.params, 'documentId'));
-	const fields = bindArray(context.params, 'fields') as Record<string, unknown>;
-	assertCanModifyCatalog(context.caller);
-	const document = recordsOf(context.portal, DOCUMENT_TABLE).get(documentId);
-	if (!document || fields.documentType !== document.docType) {
-		throw new Bitrix24Error(400, 0, 'The specified document does not exist');
-	}
-	const values = recordsOf(context.portal, USER_FIELD_VALUES);
-	const given = Object.fromEntries(Object.entries(fields).filter(([name]) => isUserField(name)));
-	if (values.get(documentId)) values.update(documentId, given);
-	else values.add({ ...given, id: documentId });
-	return { document: userFieldRow(context.portal, document) };
-}
-
 const handlers: Record<string, (context: MethodContext) => unknown> = {
 	'catalog.document.conduct': one(CONDUCT),
 	'catalog.document.cancel': one(CANCEL),
@@ -437,16 +282,10 @@ const handlers: Record<string, (context: MethodContext) => unknown> = {
 		if (!caller.user.canViewCatalog) throw new Bitrix24Error(400, 0, 'Access denied');
 		return portal.inventoryManagement ? 'Y' : 'N';
 	},
-	'catalog.enum.getStoreDocumentTypes': ({ caller }) => {
-		assertCanViewCatalog(caller);
-		return { enum: STORE_DOCUMENT_TYPES };
-	},
-	'catalog.userfield.document.list': userFieldList,
-	'catalog.userfield.document.update': userFieldUpdate,
 };
 
 export const catalogDocumentMethods: MethodTable = {
-	...recordTablesMethods([DOCUMENT_TABLE, DOCUMENT_ITEM_TABLE, CONTRACTOR_TABLE]),
+	...recordTableMethods(DOCUMENT_TABLE),
 	...Object.fromEntries(
 		Object.entries(handlers).map(([name, handler]) => [name, { scope: 'catalog', handler }]),
 	),

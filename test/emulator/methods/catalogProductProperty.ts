@@ -2,7 +2,7 @@ import type { Caller } from '../auth';
 import { bindArray, bindInt, isArrayValue, phpInt, requireParam } from '../binder';
 import { Bitrix24Error } from '../errors';
 import type { Portal } from '../portal';
-import type { ListChoice, ProductProperty, PropertyType } from '../propertyStore';
+import type { ProductProperty, PropertyType } from '../propertyStore';
 import { formatBitrixDate } from '../time';
 import { pick } from './fieldSelection';
 import {
@@ -16,11 +16,10 @@ import {
 } from './fieldTable';
 import { bindListParams, rowsPage } from './listPaging';
 import type { MethodContext, MethodTable } from './registry';
-
 /**
- * catalog.productProperty.* and catalog.productPropertyEnum.* (docs: catalog/product-property,
- * catalog/product-property-enum): the catalogs' properties, kept in the portal's property store
- * that the product methods read, and the values of list properties. The iblock module answers
+ * catalog.productProperty.* (docs: catalog/product-property): the catalogs' properties, kept in
+ * the portal's property store that the product methods read; the values of list properties are
+ * catalog.productPropertyEnum.* (catalogProductPropertyEnum.ts). The iblock module answers
  * these, with code 0 for its errors and an empty code for a property it cannot find.
  */
 
@@ -49,15 +48,6 @@ const PROPERTY_TABLE: FieldTable = {
 	userTypeSettings: field('string'),
 	withDescription: field('char'),
 	xmlId: field('string'),
-};
-
-const ENUM_TABLE: FieldTable = {
-	def: field('char'),
-	id: field('integer', 'R'),
-	propertyId: field('integer', 'Q'),
-	sort: field('integer'),
-	value: field('string', 'Q'),
-	xmlId: field('string', 'Q'),
 };
 
 const PROPERTY_TYPES: readonly PropertyType[] = ['S', 'N', 'L', 'F', 'E', 'G'];
@@ -225,8 +215,7 @@ interface StoredTable {
 	remove(portal: Portal, id: number): void;
 }
 
-/** get, list, delete and getFields of a table kept in the property store. */
-function readAndDeleteMethods(spec: StoredTable): MethodTable {
+export function readAndDeleteMethods(spec: StoredTable): MethodTable {
 	return {
 		[`${spec.method}.get`]: {
 			scope: 'catalog',
@@ -266,7 +255,7 @@ function readAndDeleteMethods(spec: StoredTable): MethodTable {
 	};
 }
 
-const propertyMethods: MethodTable = {
+export const catalogProductPropertyMethods: MethodTable = {
 	...readAndDeleteMethods({
 		method: 'catalog.productProperty',
 		keys: { one: 'productProperty', many: 'productProperties' },
@@ -320,111 +309,4 @@ const propertyMethods: MethodTable = {
 			return { productProperty: propertyRow(property ?? current) };
 		},
 	},
-};
-
-/** A list value as the methods answer it (`catalog_product_property_enum`). */
-function choiceRow(choice: ListChoice & { propertyId: number }): Record<string, unknown> {
-	return pick(
-		{ def: 'N', sort: 500, xmlId: String(choice.id), ...choice },
-		shownFields(ENUM_TABLE),
-	);
-}
-
-const ENUM_MISSING = 'productPropertyEnum does not exist.';
-
-function existingChoice(portal: Portal, id: unknown) {
-	const choice = portal.properties.choices().find((known) => known.id === Number(id));
-	if (!choice) throw new Bitrix24Error(400, 0, ENUM_MISSING);
-	return choice;
-}
-
-/** The list property a value is written to, with its xmlId free among the property's values. */
-function listProperty(
-	portal: Portal,
-	fields: Record<string, unknown>,
-	except?: number,
-): ProductProperty {
-	const property = portal.properties.byId(Number(fields.propertyId));
-	if (!property || !portal.catalog(property.iblockId)) {
-		throw new Bitrix24Error(400, 0, ENUM_MISSING);
-	}
-	if (property.propertyType !== 'L') {
-		throw new Bitrix24Error(400, 0, 'Only list properties are supported');
-	}
-	const taken = (property.choices ?? []).some(
-		(choice) => choice.id !== except && (choice.xmlId ?? String(choice.id)) === fields.xmlId,
-	);
-	if (taken) {
-		// The ORM's unique-field validator, as the enum add page lists it.
-		throw new Bitrix24Error(
-			400,
-			'BX_INVALID_VALUE',
-			`A record with the value "External code" equal to "${String(fields.xmlId)}" already exists`,
-		);
-	}
-	return property;
-}
-
-/** The choice's own fields, as the store keeps them (its property is where it is kept). */
-function choiceFields(fields: Record<string, unknown>): Omit<ListChoice, 'id'> {
-	return pick(
-		fields,
-		['def', 'sort', 'value', 'xmlId'].filter((name) => fields[name] !== undefined),
-	) as unknown as Omit<ListChoice, 'id'>;
-}
-
-const ENUM_REQUIRED = ['propertyId', 'value', 'xmlId'];
-
-const enumMethods: MethodTable = {
-	...readAndDeleteMethods({
-		method: 'catalog.productPropertyEnum',
-		keys: { one: 'productPropertyEnum', many: 'productPropertyEnums' },
-		table: ENUM_TABLE,
-		rows: (portal) =>
-			portal.properties
-				.choices()
-				.filter(({ propertyId }) => portal.catalog(portal.properties.byId(propertyId)!.iblockId))
-				.map(choiceRow),
-		row: (portal, id) => choiceRow(existingChoice(portal, id)),
-		remove: (portal, id) => portal.properties.removeChoice(id),
-	}),
-	'catalog.productPropertyEnum.add': {
-		scope: 'catalog',
-		handler: ({ params, caller, portal }: MethodContext) => {
-			const given = givenFields(bindArray(params, 'fields'));
-			guard(caller, true);
-			assertRequired(given, ENUM_REQUIRED);
-			const fields = writableFields(ENUM_TABLE, given, 'add');
-			const property = listProperty(portal, fields);
-			const choice = portal.properties.addChoice(property.id, {
-				def: 'N',
-				sort: 500,
-				...choiceFields(fields),
-			});
-			return {
-				productPropertyEnum: choiceRow({ ...choice, propertyId: property.id }),
-			};
-		},
-	},
-	'catalog.productPropertyEnum.update': {
-		scope: 'catalog',
-		handler: ({ params, caller, portal }: MethodContext) => {
-			const id = requireParam(params, 'id');
-			const given = givenFields(bindArray(params, 'fields'));
-			guard(caller, true);
-			const current = existingChoice(portal, id);
-			assertRequired(given, ENUM_REQUIRED);
-			const fields = writableFields(ENUM_TABLE, given, 'update');
-			const property = listProperty(portal, fields, current.id);
-			const choice = portal.properties.updateChoice(current.id, property.id, choiceFields(fields));
-			return {
-				productPropertyEnum: choiceRow({ ...choice, propertyId: property.id }),
-			};
-		},
-	},
-};
-
-export const catalogProductPropertyMethods: MethodTable = {
-	...propertyMethods,
-	...enumMethods,
 };

@@ -1,16 +1,15 @@
 import { DEMO_RECORDS_STAMP } from '../demoSeed';
 import { Bitrix24Error } from '../errors';
 import type { Portal } from '../portal';
-import type { StoredRecord } from '../recordStore';
 import { isArrayValue } from '../binder';
 import { formatBitrixDate } from '../time';
 import { field, givenFields } from './fieldTable';
 import { readUploadedImage } from './uploadedImage';
-import { recordsOf, recordTablesMethods, type RecordTableSpec } from './recordTable';
+import { recordTableMethods, type RecordTableSpec } from './recordTable';
 
 /**
- * catalog.store.* (warehouses) and catalog.storeproduct.* (what each warehouse holds, read-only:
- * conducted inventory documents change it). Docs: catalog/store, catalog/store-product.
+ * catalog.store.* (warehouses). Docs: catalog/store. What each holds is catalog.storeproduct.*
+ * (catalogStoreProduct.ts).
  */
 /** A store's image sent as `{fileData: [name, base64]}`; one the portal cannot save is dropped. */
 function savedImage(portal: Portal, fileData: unknown): { id: number; url: string } | undefined {
@@ -105,7 +104,7 @@ export const STORE_TABLE: RecordTableSpec = {
 		};
 	},
 	beforeDelete(store, { portal }) {
-		// The items of inventory documents (catalogDocument.ts) name the stores they move goods between.
+		// The items of inventory documents (catalogDocumentElement.ts) name the stores they move goods between.
 		const used = portal.records
 			.of('catalog.document.element')
 			.all()
@@ -114,56 +113,4 @@ export const STORE_TABLE: RecordTableSpec = {
 	},
 };
 
-export const STORE_PRODUCT_TABLE: RecordTableSpec = {
-	method: 'catalog.storeproduct',
-	keys: { one: 'storeProduct', many: 'storeProducts' },
-	table: {
-		amount: field('double', 'R'),
-		id: field('integer', 'R'),
-		productId: field('integer', 'R'),
-		quantityReserved: field('double', 'R'),
-		storeId: field('integer', 'R'),
-	},
-	// What the demo products hold before any document: the espresso machine in both warehouses.
-	seed: [
-		{ productId: 101, storeId: 1, amount: 54, quantityReserved: null },
-		{ productId: 101, storeId: 2, amount: 3, quantityReserved: null },
-	],
-	// The page gives this one no code (`"error": ""`).
-	notFound: { code: '', text: 'Store product does not exist' },
-	methods: ['get', 'list', 'getFields'],
-};
-
-/** The stock row of a product in a store, if it has one. */
-export function findStockRow(
-	portal: Portal,
-	productId: number,
-	storeId: number,
-): StoredRecord | undefined {
-	return recordsOf(portal, STORE_PRODUCT_TABLE)
-		.all()
-		.find((row) => row.productId === productId && row.storeId === storeId);
-}
-
-/** Sets what a product has in a store, making its row on the first goods that come in. */
-export function setStock(portal: Portal, productId: number, storeId: number, amount: number): void {
-	const row = findStockRow(portal, productId, storeId);
-	if (row) row.amount = amount;
-	else
-		recordsOf(portal, STORE_PRODUCT_TABLE).add({
-			productId,
-			storeId,
-			amount,
-			quantityReserved: null,
-		});
-}
-
-/** A product's stock over every store: what its `quantity` shows under inventory management. */
-export function totalStock(portal: Portal, productId: number): number {
-	return recordsOf(portal, STORE_PRODUCT_TABLE)
-		.all()
-		.filter((row) => row.productId === productId)
-		.reduce((sum, row) => sum + Number(row.amount), 0);
-}
-
-export const catalogStoreMethods = recordTablesMethods([STORE_TABLE, STORE_PRODUCT_TABLE]);
+export const catalogStoreMethods = recordTableMethods(STORE_TABLE);

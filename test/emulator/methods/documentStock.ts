@@ -1,6 +1,7 @@
 import type { Portal } from '../portal';
 import type { StoredRecord } from '../recordStore';
-import { findStockRow, setStock, STORE_TABLE, totalStock } from './catalogStore';
+import { STORE_TABLE } from './catalogStore';
+import { findStockRow, setStock, totalStock } from './catalogStoreProduct';
 import { recordsOf } from './recordTable';
 
 /**

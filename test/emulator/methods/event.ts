@@ -2,7 +2,7 @@ import { phpInt, phpString } from '../binder';
 import { Bitrix24Error, systemError } from '../errors';
 import { CATALOG_EVENTS } from '../events';
 import type { Params } from '../params';
-import { accessDenied, eventOfflineMethods } from './eventOffline';
+import { accessDenied } from './eventOffline';
 import type { MethodContext, MethodTable } from './registry';
 
 // The portal reads these parameters in any letter case (CRest sends EVENT, HANDLER).
@@ -68,8 +68,6 @@ function connectorOf({ portal }: MethodContext): string {
 
 /** event.*: an app's event handlers (this portal knows the catalog's events). */
 export const eventMethods: MethodTable = {
-	...eventOfflineMethods,
-
 	'event.bind': {
 		handler: (context) => {
 			assertApp(context);

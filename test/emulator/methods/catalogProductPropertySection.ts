@@ -42,7 +42,7 @@ function property(portal: Portal, id: number): ProductProperty {
 	return existingProperty(portal, id, 'productPropertySection');
 }
 
-export const catalogPropertySectionMethods: MethodTable = {
+export const catalogProductPropertySectionMethods: MethodTable = {
 	'catalog.productPropertySection.get': {
 		scope: 'catalog',
 		handler: ({ params, caller, portal }) => {

@@ -90,7 +90,7 @@ export const PROPERTY_FEATURE_TABLE: RecordTableSpec = {
 	},
 };
 
-export const catalogPropertyFeatureMethods: MethodTable = {
+export const catalogProductPropertyFeatureMethods: MethodTable = {
 	...recordTableMethods(PROPERTY_FEATURE_TABLE),
 	'catalog.productPropertyFeature.getAvailableFeaturesByProperty': {
 		scope: 'catalog',
