@@ -1,9 +1,7 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests wait on real timers */
 import { resolveReferences } from '../methods/batchReferences';
 import { error, postForm, postJson, type Reply, resultOf } from '../testClient';
-import { useEmulator } from './emulatorUnderTest';
+import { DELETE, sleep, useEmulator } from './emulatorUnderTest';
 
-const DELETE = 'catalog.productImage.delete';
 const del = (productId: number | string, id: number | string) =>
 	`${DELETE}?productId=${productId}&id=${id}`;
 
@@ -16,8 +14,6 @@ const TIME = expect.objectContaining({
 	date_start: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/),
 	date_finish: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/),
 });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const { emu, url } = useEmulator();
 const batch = (payload: unknown, webhook = 'admin') => postJson(url('batch', webhook), payload);

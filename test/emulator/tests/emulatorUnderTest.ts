@@ -4,6 +4,11 @@ import { postJson, type Reply } from '../testClient';
 /** The method at the heart of the node, which many of the emulator's tests call. */
 export const DELETE = 'catalog.productImage.delete';
 
+/** Real time passing, for limits that release and delays the emulator was told to make. */
+export const sleep = (ms: number) =>
+	// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- tests wait on real timers
+	new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * One emulator for the test file: started before its tests, reset before each, stopped after.
  * `emu` stands for that emulator (it starts only in beforeAll); `url` and `call` reach a method

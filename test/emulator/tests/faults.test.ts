@@ -1,10 +1,7 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- tests wait on real timers */
 import { error, get, postForm, postJson } from '../testClient';
-import { DELETE, useEmulator } from './emulatorUnderTest';
+import { DELETE, sleep, useEmulator } from './emulatorUnderTest';
 
-/** Faults a test can order: errors, lost answers, slow answers, limits. */
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Faults a test can order: Bitrix24 errors, raw bodies, HTML pages, redirects, streams, drops and delays. */
 
 const { emu, url } = useEmulator();
 
