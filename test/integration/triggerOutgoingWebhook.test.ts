@@ -11,7 +11,6 @@ import { deliveryForm, TRIGGER, triggerWorkflow, UPDATED, useTriggerHost } from 
 
 const { portal, hosting, firstDeliveredItem } = useTriggerHost();
 
-
 /** A workflow whose trigger listens to `events`, fed by an outgoing webhook set up for it. */
 async function withOutgoingWebhook(events: string[], parameters: INodeParameters = {}) {
 	const { emulator } = portal;

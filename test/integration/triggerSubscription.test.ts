@@ -37,7 +37,6 @@ async function activateOnNewHost(
 	}
 }
 
-
 describe('with an OAuth2 credential (the trigger subscribes itself)', () => {
 	const EVENTS = ['CATALOG.PRODUCT.ON.ADD', UPDATED];
 

@@ -3,6 +3,8 @@ import { onePixelPng } from '../png';
 import { error, get, postForm, postJson, resultOf } from '../testClient';
 import { DELETE, expectTime, useEmulator } from './emulatorUnderTest';
 
+/** catalog.productImage.*: delete, add, get, list, getFields, the image files and the noAccess webhook. */
+
 const ADD = 'catalog.productImage.add';
 const GET = 'catalog.productImage.get';
 const LIST = 'catalog.productImage.list';
@@ -12,8 +14,6 @@ const PNG = onePixelPng(1, 2, 3);
 // The start of a JFIF file: enough for the portal's content check.
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
 const DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/;
-
-/** catalog.productImage.*: delete, add, get, list, getFields, the image files and the noAccess webhook. */
 
 const { emu, url } = useEmulator();
 

@@ -1,11 +1,11 @@
 import { error, get, postJson, type Reply, resultOf } from '../testClient';
 import { useEmulator } from './emulatorUnderTest';
 
+/** catalog.catalog.list, catalog.product.list and .get per kind, and the demo portal's products. */
+
 const CATALOGS = 'catalog.catalog.list';
 const PRODUCTS = 'catalog.product.list';
 const PRODUCT = 'catalog.product.get';
-
-/** catalog.catalog.list, catalog.product.list and .get per kind, and the demo portal's products. */
 
 const { emu, url } = useEmulator();
 
