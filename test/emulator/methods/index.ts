@@ -1,3 +1,4 @@
+import { basicMethods } from './basic';
 import { batchMethods } from './batch';
 import { catalogCatalogMethods } from './catalogCatalog';
 import { catalogDocumentMethods } from './catalogDocument';
@@ -27,11 +28,10 @@ import { crmCurrencyMethods } from './crmCurrency';
 import { eventMethods } from './event';
 import { eventOfflineMethods } from './eventOffline';
 import { MethodRegistry, type MethodTable } from './registry';
-import { systemMethods } from './system';
 
 /** Every method group the emulated portal knows, each from the module named for it. */
 const METHOD_TABLES: readonly MethodTable[] = [
-	systemMethods,
+	basicMethods,
 	batchMethods,
 	catalogCatalogMethods,
 	catalogSectionMethods,

@@ -2,8 +2,8 @@ import { systemError } from '../errors';
 import { LOCAL_APP_ID } from '../oauthApp';
 import { isAvailableTo, type MethodTable } from './registry';
 
-/** Basic methods every caller may use, whatever its scopes. */
-export const systemMethods: MethodTable = {
+/** Basic methods every caller may use, whatever its scopes: scope, method.get, app.info, profile. */
+export const basicMethods: MethodTable = {
 	scope: {
 		handler: ({ caller }) => [...caller.scopes],
 	},
