@@ -268,8 +268,12 @@ describe('n8n editor in a real browser', () => {
 				.filter({ hasText: PACKAGE_NAME });
 			await card.waitFor({ timeout: 30_000 });
 			const text = await card.textContent();
-			expect(text).toMatch(/3 nodes:/);
-			for (const name of ['Bitrix24 Catalog Trigger', 'Bitrix24 Catalog Offline Trigger']) {
+			expect(text).toMatch(/4 nodes:/);
+			for (const name of [
+				'Bitrix24 Catalog Trigger',
+				'Bitrix24 Catalog Offline Trigger',
+				'Bitrix24 Catalog Changes Trigger',
+			]) {
 				expect(text).toContain(name);
 			}
 			expect(text).toContain(`v${installedPackageRecord().installedVersion}`);

@@ -342,12 +342,15 @@ export class Portal {
 		return product;
 	}
 
-	/** A product edited in the portal (by hand or by API): fires CATALOG.PRODUCT.ON.UPDATE. */
+	/**
+	 * A product edited in the portal (by hand or by API): fires CATALOG.PRODUCT.ON.UPDATE. Its
+	 * modification time (`timestampX`) moves, as any edit of an information block element moves it.
+	 */
 	updateProduct(id: number, { fields, ...changes }: ProductChanges): Product {
 		const product = this.products.get(id);
 		if (!product) throw new Error(`Product ${id} does not exist`);
 		Object.assign(product, changes);
-		if (fields) product.fields = { ...product.fields, ...fields };
+		product.fields = { ...product.fields, timestampX: formatBitrixDate(new Date()), ...fields };
 		this.events.emit('CATALOG.PRODUCT.ON.UPDATE', {
 			ID: product.id,
 			TYPE: product.type,

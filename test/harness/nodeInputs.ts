@@ -1,11 +1,13 @@
 import type {
 	FieldType,
 	ICredentialDataDecryptedObject,
+	INode,
 	INodeParameters,
 	ResourceMapperValue,
 } from 'n8n-workflow';
 
 import type { Bitrix24Emulator } from '../emulator';
+import { CHANGES_TRIGGER_TYPE } from './typeNames';
 
 /** What the node is given to work on an emulated portal: credentials and parameters. */
 
@@ -96,4 +98,30 @@ export function addImages(emulator: Bitrix24Emulator, count: number, prefix: str
 		{ length: count },
 		(_, index) => emulator.portal.addImage(105, { name: `${prefix}-${index}.png` }).id,
 	);
+}
+
+/** A node of `type` with no parameters, for what n8n reads of its type alone. */
+export const bareNode = (name: string, type: string): INode => ({
+	id: name,
+	name,
+	type,
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+});
+
+/** The Changes Trigger with `parameters`, on a credential of the kind named. */
+export function changesNode(authentication: Authentication, parameters: INodeParameters): INode {
+	return {
+		id: '5a1c2e3f-4b5d-4c6e-8f70-91a2b3c4d5e6',
+		name: 'Bitrix24 Catalog Changes Trigger',
+		type: CHANGES_TRIGGER_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { authentication, ...parameters },
+		credentials:
+			authentication === 'webhook'
+				? { bitrix24WebhookApi: { id: 'webhook-id', name: 'Bitrix24 Webhook' } }
+				: { bitrix24OAuth2Api: { id: 'oauth2-id', name: 'Bitrix24 OAuth2' } },
+	};
 }

@@ -8,15 +8,17 @@ import { SplitOut } from 'n8n-nodes-base/dist/nodes/Transform/SplitOut/SplitOut.
 import { Webhook } from 'n8n-nodes-base/dist/nodes/Webhook/Webhook.node';
 
 import { Bitrix24Catalog } from '../../nodes/Bitrix24Catalog/Bitrix24Catalog.node';
+import { Bitrix24CatalogChangesTrigger } from '../../nodes/Bitrix24Catalog/Bitrix24CatalogChangesTrigger.node';
 import { Bitrix24CatalogOfflineTrigger } from '../../nodes/Bitrix24Catalog/Bitrix24CatalogOfflineTrigger.node';
 import { Bitrix24CatalogTrigger } from '../../nodes/Bitrix24Catalog/Bitrix24CatalogTrigger.node';
 
-import { NODE_TYPE, OFFLINE_TRIGGER_TYPE, TRIGGER_TYPE } from './typeNames';
+import { CHANGES_TRIGGER_TYPE, NODE_TYPE, OFFLINE_TRIGGER_TYPE, TRIGGER_TYPE } from './typeNames';
 
 const registry: Record<string, INodeType | IVersionedNodeType> = {
 	[NODE_TYPE]: new Bitrix24Catalog(),
 	[TRIGGER_TYPE]: new Bitrix24CatalogTrigger(),
 	[OFFLINE_TRIGGER_TYPE]: new Bitrix24CatalogOfflineTrigger(),
+	[CHANGES_TRIGGER_TYPE]: new Bitrix24CatalogChangesTrigger(),
 	// n8n's own nodes that the example workflows use, as n8n ships them.
 	'n8n-nodes-base.if': new If(),
 	'n8n-nodes-base.manualTrigger': new ManualTrigger(),

@@ -1,18 +1,9 @@
-import type { INode } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { Bitrix24CatalogOfflineTrigger } from '../../nodes/Bitrix24Catalog/Bitrix24CatalogOfflineTrigger.node';
+import { bareNode as node } from '../harness/nodeInputs';
 import { nodeTypes } from '../harness/nodeTypes';
 import { OFFLINE_TRIGGER_TYPE, TRIGGER_TYPE } from '../harness/typeNames';
-
-const node = (name: string, type: string): INode => ({
-	id: name,
-	name,
-	type,
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-});
 
 describe('the offline trigger is a node of its own', () => {
 	it('is the only one of the two triggers n8n schedules as a poller', () => {

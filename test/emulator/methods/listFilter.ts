@@ -26,9 +26,24 @@ function text(value: unknown): string {
 	return value === null || value === undefined ? '' : String(value).toLowerCase();
 }
 
-/** Numbers by value, everything else as case-insensitive text; missing values sort first. */
+const DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?([+-]\d\d:?\d\d|Z)?$/;
+
+/**
+ * A date-time as the REST API writes it (`2024-10-15T17:13:08+03:00`), as an instant: the portal
+ * turns a date filter's value into a date before comparing (rest_util.php, `CRestUtil::unConvertDateTime`: `strtotime` of the text),
+ * so `>=dateModify` compares moments, whatever offset each side is written in.
+ */
+function instantOf(value: unknown): number | undefined {
+	if (typeof value !== 'string' || !DATE_TIME.test(value)) return undefined;
+	const instant = Date.parse(value);
+	return Number.isNaN(instant) ? undefined : instant;
+}
+
+/** Numbers by value, date-times by moment, everything else as case-insensitive text; missing values sort first. */
 export function compareValues(a: unknown, b: unknown): number {
 	if (isNumeric(a) && isNumeric(b)) return Number(a) - Number(b);
+	const [from, to] = [instantOf(a), instantOf(b)];
+	if (from !== undefined && to !== undefined) return from - to;
 	const [left, right] = [text(a), text(b)];
 	return left < right ? -1 : left > right ? 1 : 0;
 }

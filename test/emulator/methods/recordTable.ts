@@ -196,9 +196,11 @@ export function recordTableMethods(spec: RecordTableSpec): MethodTable {
 			if (missing.length > 0) {
 				throw new Bitrix24Error(400, 0, `Required filter fields: ${missing.join(', ')}`);
 			}
-			const rows = candidates(recordsOf(portal, spec), spec, given)
-				.filter((record) => spec.shows?.(record, portal) !== false)
-				.map(row);
+			// The stored records as they are: a page picks its rows' fields (shown ones only), so
+			// that a page of a large table costs a scan, not a copy of every row.
+			const rows = candidates(recordsOf(portal, spec), spec, given).filter(
+				(record) => spec.shows?.(record, portal) !== false,
+			);
 			return rowsPage(spec.keys.many, rows, shown, spec.dialect ?? 'orm', {
 				...bound,
 				start: params.start,

@@ -8,6 +8,9 @@ import type { ItemContext } from '../operation';
 /** Bitrix24's lists answer in pages of this many rows, whatever is asked. */
 export const PAGE_SIZE = 50;
 
+/** What reading a list needs of its caller: an operation's item, or a polling trigger. */
+export type PageContext = Pick<ItemContext, 'itemIndex' | 'mayBatch' | 'send' | 'sendAll'>;
+
 /** A list as an operation asks for it: the method, where its rows sit, and its parameters. */
 export interface ListRequest {
 	method: string;
@@ -115,7 +118,7 @@ export async function allRows<Kept = IDataObject>(
 	node: INode,
 	request: ListRequest,
 	first: unknown,
-	context: ItemContext,
+	context: PageContext,
 	keep: (row: IDataObject) => Kept = (row) => row as Kept,
 ): Promise<Kept[]> {
 	const rowsIn = (result: unknown) => rowsOf(result, request, node, context.itemIndex);
@@ -169,7 +172,7 @@ async function nextPages(
 	request: ListRequest,
 	{ lastId, read: start }: Position,
 	count: number,
-	context: ItemContext,
+	context: PageContext,
 	read: (result: unknown) => IDataObject[],
 ): Promise<IDataObject[][]> {
 	const next = pageCall(request, lastId, start);
