@@ -11,7 +11,8 @@ import '../setup-env';
 
 import { PLAN_LIMITS } from '../../nodes/Bitrix24Catalog/limits/leakyBucket';
 import { Bitrix24Emulator } from '../emulator';
-import { setStock } from '../emulator/methods/catalogStoreProduct';
+import { setStock, STORE_PRODUCT_TABLE } from '../emulator/methods/catalogStoreProduct';
+import { recordsOf } from '../emulator/methods/recordTable';
 import { TestCredentialsHelper } from '../harness/credentialsHelper';
 import { changesNode, webhookCredentials } from '../harness/nodeInputs';
 import { Poller } from '../harness/poller';
@@ -29,7 +30,11 @@ async function main(): Promise<void> {
 	const emulator = await Bitrix24Emulator.start();
 	try {
 		// The demo's stock rows stay: the portal holds ROWS + 2.
-		for (let n = 0; n < ROWS; n++) setStock(emulator.portal, 1001 + Math.floor(n / STORES), 1 + (n % STORES), 10);
+		const rows = recordsOf(emulator.portal, STORE_PRODUCT_TABLE);
+		for (let n = 0; n < ROWS; n++) {
+			const [productId, storeId] = [1001 + Math.floor(n / STORES), 1 + (n % STORES)];
+			rows.add({ productId, storeId, amount: 10, quantityReserved: null });
+		}
 		emulator.setRateLimit({ ...PLAN_LIMITS.standard });
 		emulator.setLatency(LATENCY_MS);
 		const credentialsHelper = new TestCredentialsHelper();

@@ -38,15 +38,15 @@ function listRequest(query: ChangesQuery, extra: IDataObject, limit?: number): L
 
 /**
  * Every row of each list (one per condition in `extras`), `keep` turning each into what the
- * caller holds as its page arrives: the first pages in one request, the next 50 pages to a
- * request (`limit` past any real size makes every later batch a full one), so that 20,000 rows
- * cost 9 requests.
+ * caller holds as its page arrives: the first pages in one request, then the next pages chained
+ * in batches. With a `limit`, every later batch is a full one of 50 pages (20,000 rows cost 9
+ * requests); without, batches grow from 2 pages, for lists that are mostly short.
  */
 export async function readLists<Kept>(
 	context: IPollFunctions,
 	query: ChangesQuery,
 	extras: IDataObject[],
-	limit: number,
+	limit: number | undefined,
 	keep: (row: IDataObject) => Kept,
 ): Promise<Kept[][]> {
 	const pages = pageContext(context, query);

@@ -57,7 +57,7 @@ async function startWatching(context: IPollFunctions, query: ChangesQuery): Prom
 		1,
 	);
 	const latest = latestOf(way, newest.flat());
-	const lists = await readLists(context, query, windowFilters(way, latest), Infinity, (row) => [
+	const lists = await readLists(context, query, windowFilters(way, latest), undefined, (row) => [
 		String(row.id),
 		timesOf(way, row),
 	]);
@@ -94,7 +94,7 @@ export async function pollTimed(
 	const way = wayOf(query);
 	const latest = state.latest;
 	const recent = state.recent ?? {};
-	const lists = await readLists(context, query, windowFilters(way, latest), Infinity, (row) => row);
+	const lists = await readLists(context, query, windowFilters(way, latest), undefined, (row) => row);
 	const byId = new Map<string, IDataObject>();
 	for (const row of lists.flat()) byId.set(String(row.id), row);
 	const since = lastInstant(Object.values(latest)) - WINDOW_MS;
