@@ -16,6 +16,7 @@ import {
 } from '../harness/nodeInputs';
 import { Poller } from '../harness/poller';
 import { recordsOf } from '../emulator/methods/recordTable';
+import { DOCUMENT_TABLE } from '../emulator/methods/catalogDocument';
 import { setStock, STORE_PRODUCT_TABLE } from '../emulator/methods/catalogStoreProduct';
 import { postJson } from '../emulator/testClient';
 import { usePortal } from './fixtures';
@@ -217,6 +218,36 @@ describe('Bitrix24 Catalog Changes Trigger: inventory documents', () => {
 		expect(jsonOf(await poller.poll())).toEqual([
 			expect.objectContaining({ change: 'changed', id: createdId, title: 'Write-off 2' }),
 		]);
+	});
+
+	it('finds a document whose change is stamped just before the latest one the last poll saw', async () => {
+		const { emulator } = portal;
+		const poller = pollerFor({ watch: 'documents' });
+		await portalCall('catalog.document.update', { id: 2, fields: { title: 'latest' } });
+		await watching(poller);
+		// Saved while the last poll read its pages: its time is 30 seconds before the latest seen.
+		const documents = recordsOf(emulator.portal, DOCUMENT_TABLE);
+		const latest = Date.parse(String(documents.get(2)!.dateModify));
+		documents.update(1, {
+			title: 'saved meanwhile',
+			dateModify: new Date(latest - 30_000).toISOString().replace(/\.\d{3}Z$/, '+00:00'),
+		});
+		expect(jsonOf(await poller.poll())).toEqual([
+			expect.objectContaining({ change: 'changed', id: 1, title: 'saved meanwhile' }),
+		]);
+		poller.handOver();
+		expect(await poller.poll()).toBeNull();
+	});
+
+	it('shows the newest documents on Fetch Test Event', async () => {
+		await portalCall('catalog.document.update', { id: 1, fields: { title: 'newest' } });
+		const editor = pollerFor({ watch: 'documents' });
+		const shown = jsonOf(await editor.poll('manual'));
+		expect(shown.map(({ change, id, title }) => [change, id, title])).toEqual([
+			['changed', 1, 'newest'],
+			['changed', 2, 'Receipt 2'],
+		]);
+		expect(editor.nodeStaticData).toEqual({});
 	});
 
 	it('emits only the document types chosen, and only new ones when told', async () => {
