@@ -55,7 +55,8 @@ async function main(): Promise<void> {
 			poller.handOver();
 			const requests = emulator.stats.restRequests - before;
 			const state = JSON.stringify(poller.nodeStaticData).length;
-			if (items.length !== expected) throw new Error(`${name}: ${items.length} items, not ${expected}`);
+			if (items.length !== expected)
+				throw new Error(`${name}: ${items.length} items, not ${expected}`);
 			lines.push([
 				name,
 				String(ROWS + 2),
@@ -71,7 +72,12 @@ async function main(): Promise<void> {
 		await measure('first poll (starts watching)', 0);
 		for (let n = 0; n < CHANGED; n++) {
 			const row = Math.floor((n * ROWS) / CHANGED);
-			setStock(emulator.portal, 1001 + Math.floor(row / STORES), 1 + (row % STORES), 10 - 1 - (n % 5));
+			setStock(
+				emulator.portal,
+				1001 + Math.floor(row / STORES),
+				1 + (row % STORES),
+				10 - 1 - (n % 5),
+			);
 		}
 		await measure(`poll after ${CHANGED} changes`, CHANGED);
 		await measure('poll with no change', 0);

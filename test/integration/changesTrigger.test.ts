@@ -8,12 +8,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { methodsCalled } from '../harness/batches';
 import { TestCredentialsHelper } from '../harness/credentialsHelper';
 import type { Authentication } from '../harness/nodeInputs';
-import {
-	changesNode,
-	locator,
-	oauth2Credentials,
-	webhookCredentials,
-} from '../harness/nodeInputs';
+import { changesNode, locator, oauth2Credentials, webhookCredentials } from '../harness/nodeInputs';
 import { Poller } from '../harness/poller';
 import { recordsOf } from '../emulator/methods/recordTable';
 import { DOCUMENT_TABLE } from '../emulator/methods/catalogDocument';
@@ -133,7 +128,11 @@ describe('Bitrix24 Catalog Changes Trigger: stock', () => {
 		setStock(emulator.portal, 101, 1, 1);
 		setStock(emulator.portal, 101, 2, 2);
 		expect(jsonOf(await poller.poll())).toEqual([
-			expect.objectContaining({ productId: 101, storeId: 2, changes: { amount: { old: 3, new: 2 } } }),
+			expect.objectContaining({
+				productId: 101,
+				storeId: 2,
+				changes: { amount: { old: 3, new: 2 } },
+			}),
 		]);
 	});
 
@@ -163,7 +162,9 @@ describe('Bitrix24 Catalog Changes Trigger: sections', () => {
 		const poller = pollerFor(catalog);
 		await watching(poller);
 		await portalCall('catalog.section.update', { id: 13, fields: { iblockId: 23, name: 'Tees' } });
-		const added = await portalCall('catalog.section.add', { fields: { iblockId: 23, name: 'Mugs' } });
+		const added = await portalCall('catalog.section.add', {
+			fields: { iblockId: 23, name: 'Mugs' },
+		});
 		await portalCall('catalog.section.delete', { id: 14 });
 		const items = jsonOf(await poller.poll());
 		expect(items.map(({ change, id }) => [change, id])).toEqual([
@@ -195,7 +196,10 @@ describe('Bitrix24 Catalog Changes Trigger: inventory documents', () => {
 		await watching(poller);
 		expect(await poller.poll()).toBeNull();
 		poller.handOver();
-		await portalCall('catalog.document.update', { id: 1, fields: { title: 'Receipt 1 (checked)' } });
+		await portalCall('catalog.document.update', {
+			id: 1,
+			fields: { title: 'Receipt 1 (checked)' },
+		});
 		const created = await portalCall('catalog.document.add', {
 			fields: { docType: 'D', currency: 'USD', responsibleId: 1, title: 'Write-off' },
 		});
@@ -214,7 +218,10 @@ describe('Bitrix24 Catalog Changes Trigger: inventory documents', () => {
 		expect(await poller.poll()).toBeNull();
 		// Edited again: it comes again, once.
 		await sleep(1000);
-		await portalCall('catalog.document.update', { id: createdId, fields: { title: 'Write-off 2' } });
+		await portalCall('catalog.document.update', {
+			id: createdId,
+			fields: { title: 'Write-off 2' },
+		});
 		expect(jsonOf(await poller.poll())).toEqual([
 			expect.objectContaining({ change: 'changed', id: createdId, title: 'Write-off 2' }),
 		]);
@@ -276,7 +283,11 @@ describe('Bitrix24 Catalog Changes Trigger: inventory documents', () => {
 });
 
 describe('Bitrix24 Catalog Changes Trigger: products', () => {
-	const products = { watch: 'products', catalogId: locator('23'), productFields: 'id, name, active' };
+	const products = {
+		watch: 'products',
+		catalogId: locator('23'),
+		productFields: 'id, name, active',
+	};
 
 	it('emits products edited and created since the last poll, with the fields asked for', async () => {
 		const { emulator } = portal;
@@ -331,7 +342,11 @@ describe('Bitrix24 Catalog Changes Trigger: the editor and failures', () => {
 		]);
 		expect(editor.nodeStaticData).toEqual({});
 		expect(jsonOf(await published.poll())).toEqual([
-			expect.objectContaining({ productId: 101, storeId: 1, changes: { amount: { old: 54, new: 1 } } }),
+			expect.objectContaining({
+				productId: 101,
+				storeId: 1,
+				changes: { amount: { old: 54, new: 1 } },
+			}),
 		]);
 	});
 
@@ -341,7 +356,10 @@ describe('Bitrix24 Catalog Changes Trigger: the editor and failures', () => {
 		const poller = pollerFor({ watch: 'stock' });
 		const error = await poller.poll().catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect({ message: (error as Error).message, httpCode: (error as NodeApiError).httpCode }).toEqual({
+		expect({
+			message: (error as Error).message,
+			httpCode: (error as NodeApiError).httpCode,
+		}).toEqual({
 			message: 'Bitrix24 error 200040300010: Access Denied',
 			httpCode: '400',
 		});

@@ -45,7 +45,9 @@ export async function readSnapshot(
 /** A row as an item shows it: its ID and fields. */
 function recordOf(query: ChangesQuery, id: string, values: unknown[]): IDataObject {
 	const record: IDataObject = { id: Number(id) };
-	keptFields(query).forEach((field, index) => (record[field] = values[index] as IDataObject[string]));
+	keptFields(query).forEach(
+		(field, index) => (record[field] = values[index] as IDataObject[string]),
+	);
 	return record;
 }
 
@@ -86,7 +88,8 @@ export function comparedChanges(
 		const changes: IDataObject = {};
 		way.compared.forEach((field, at) => {
 			const [was, is] = [old[positions[at]], values[positions[at]]];
-			if (JSON.stringify(was) !== JSON.stringify(is)) changes[field] = { old: was, new: is } as IDataObject;
+			if (JSON.stringify(was) !== JSON.stringify(is))
+				changes[field] = { old: was, new: is } as IDataObject;
 		});
 		if (Object.keys(changes).length > 0) items.push(itemOf(query, 'changed', id, values, changes));
 	}
@@ -121,6 +124,8 @@ export function comparedSamples(query: ChangesQuery, rows: IDataObject[]): IData
 	return comparedChanges(
 		{ ...query, emit: new Set(['added']) },
 		{},
-		Object.fromEntries(rows.map((row) => [String(row.id), fields.map((field) => row[field] ?? null)])),
+		Object.fromEntries(
+			rows.map((row) => [String(row.id), fields.map((field) => row[field] ?? null)]),
+		),
 	);
 }

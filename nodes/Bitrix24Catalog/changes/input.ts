@@ -21,14 +21,22 @@ export interface ChangesQuery {
 	watchKey: string;
 }
 
-function refuse(context: IPollFunctions, message: string, description?: string): NodeOperationError {
+function refuse(
+	context: IPollFunctions,
+	message: string,
+	description?: string,
+): NodeOperationError {
 	return new NodeOperationError(context.getNode(), message, { description });
 }
 
 function idOrRefuse(context: IPollFunctions, value: unknown, label: string): number {
 	const read = readBitrix24Id(value);
 	if ('id' in read) return read.id;
-	throw refuse(context, `${label} ${read.problem}`, `${label} takes a Bitrix24 ID, for example 23.`);
+	throw refuse(
+		context,
+		`${label} ${read.problem}`,
+		`${label} takes a Bitrix24 ID, for example 23.`,
+	);
 }
 
 /** `1, 2` → [1, 2]; empty → []. */
@@ -115,10 +123,14 @@ function emitOf(context: IPollFunctions, spec: WatchSpec): Set<Change> {
 
 /** The node's parameters as a query; bad input is refused here, naming the parameter. */
 export function readQuery(context: IPollFunctions): ChangesQuery {
-	const authentication = context.getNodeParameter('authentication', 'webhook') as Bitrix24Authentication;
+	const authentication = context.getNodeParameter(
+		'authentication',
+		'webhook',
+	) as Bitrix24Authentication;
 	const watch = context.getNodeParameter('watch', 'stock') as WatchName;
 	const spec = WATCHES[watch];
-	if (!spec) throw refuse(context, `Watch holds ${JSON.stringify(watch)}, which the node cannot watch`);
+	if (!spec)
+		throw refuse(context, `Watch holds ${JSON.stringify(watch)}, which the node cannot watch`);
 	const filter = filterOf(context, watch);
 	const select = selectOf(context, spec);
 	const emit = emitOf(context, spec);

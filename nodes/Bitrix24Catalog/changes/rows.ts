@@ -87,7 +87,13 @@ export async function newestRows(
 	return outcomes.map((outcome) => {
 		if ('error' in outcome) throw outcome.error;
 		const { method, key } = query.spec;
-		const unexpected = resultShapeError(context.getNode(), 0, method, outcome.result, listResult(key));
+		const unexpected = resultShapeError(
+			context.getNode(),
+			0,
+			method,
+			outcome.result,
+			listResult(key),
+		);
 		if (unexpected) throw unexpected;
 		return ((outcome.result as IDataObject)[key] as IDataObject[]).slice(0, count);
 	});

@@ -17,7 +17,7 @@ function timesOf(way: TimedWay, row: IDataObject): unknown[] {
 	return way.times.map((field) => row[field] ?? null);
 }
 
-/** The latest instant among a record's times (NaN when it has none). */
+/** The latest instant among a record's times (-Infinity when it has none). */
 function lastInstant(times: unknown[]): number {
 	return Math.max(...times.map(instantOf).filter((instant) => !Number.isNaN(instant)));
 }
@@ -35,13 +35,14 @@ function latestOf(way: TimedWay, rows: IDataObject[], latest: Record<string, str
 
 /** The records seen within the window before the latest time: kept so none comes twice. */
 function recentOf(
-	way: TimedWay,
 	latest: Record<string, string>,
 	entries: Array<[string, unknown[]]>,
 ): Record<string, unknown[]> {
 	const newest = lastInstant(Object.values(latest));
-	if (Number.isNaN(newest) || !Number.isFinite(newest)) return {};
-	return Object.fromEntries(entries.filter(([, times]) => lastInstant(times) >= newest - WINDOW_MS));
+	if (!Number.isFinite(newest)) return {};
+	return Object.fromEntries(
+		entries.filter(([, times]) => lastInstant(times) >= newest - WINDOW_MS),
+	);
 }
 
 /**
@@ -62,7 +63,7 @@ async function startWatching(context: IPollFunctions, query: ChangesQuery): Prom
 		timesOf(way, row),
 	]);
 	const seen = lists.flat() as Array<[string, unknown[]]>;
-	return { watchKey: query.watchKey, latest, recent: recentOf(way, latest, seen) };
+	return { watchKey: query.watchKey, latest, recent: recentOf(latest, seen) };
 }
 
 /**
@@ -94,7 +95,13 @@ export async function pollTimed(
 	const way = wayOf(query);
 	const latest = state.latest;
 	const recent = state.recent ?? {};
-	const lists = await readLists(context, query, windowFilters(way, latest), undefined, (row) => row);
+	const lists = await readLists(
+		context,
+		query,
+		windowFilters(way, latest),
+		undefined,
+		(row) => row,
+	);
 	const byId = new Map<string, IDataObject>();
 	for (const row of lists.flat()) byId.set(String(row.id), row);
 	const since = lastInstant(Object.values(latest)) - WINDOW_MS;
@@ -115,7 +122,7 @@ export async function pollTimed(
 	];
 	return {
 		items,
-		next: { watchKey: query.watchKey, latest: nextLatest, recent: recentOf(way, nextLatest, seen) },
+		next: { watchKey: query.watchKey, latest: nextLatest, recent: recentOf(nextLatest, seen) },
 	};
 }
 

@@ -40,7 +40,8 @@ describe('date-time filters and order', () => {
 		).toEqual([]);
 		// Before it, written with a western offset, which sorts after it as text: both documents
 		// of the demo portal (made earlier) stay out, the new one is in.
-		const western = new Date(modified - 3600_000 - 5 * 3600_000).toISOString().slice(0, 19) + '-05:00';
+		const western =
+			new Date(modified - 3600_000 - 5 * 3600_000).toISOString().slice(0, 19) + '-05:00';
 		expect(
 			await list('catalog.document.list', 'documents', {
 				select: ['id'],
