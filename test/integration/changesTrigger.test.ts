@@ -329,6 +329,27 @@ describe('Bitrix24 Catalog Changes Trigger: products', () => {
 });
 
 describe('Bitrix24 Catalog Changes Trigger: the editor and failures', () => {
+	it.each([
+		[{ watch: 'stock', emit: [] }, 'Choose at least one kind of change in Emit'],
+		[
+			{ watch: 'documents', emit: ['added', 'removed'] },
+			'Emit holds "removed", which documents cannot give',
+		],
+		[
+			{ watch: 'products', catalogId: locator('23'), productFields: 'id, name;drop' },
+			'Product Fields holds "name;drop", which is no field name',
+		],
+		[{ watch: 'sections', catalogId: locator('abc') }, 'Catalog must be a number, but got "abc"'],
+		[{ watch: 'prices' }, 'Watch holds "prices", which the node cannot watch'],
+	])('refuses %j before sending anything', async (parameters, message) => {
+		const error = await pollerFor(parameters)
+			.poll()
+			.catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as Error).message).toBe(message);
+		expect(portal.emulator.requests).toEqual([]);
+	});
+
 	it('shows the newest records on Fetch Test Event, and leaves the watch alone', async () => {
 		const { emulator } = portal;
 		const published = pollerFor({ watch: 'stock' });
