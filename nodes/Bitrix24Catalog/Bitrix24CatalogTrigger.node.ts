@@ -19,6 +19,7 @@ import {
 	parseFieldList,
 	productDetailProperties,
 } from './trigger/productDetails';
+import { sharingCredentialReads } from './trigger/sharedCredentialReads';
 import type { Subscription } from './trigger/subscription';
 import { subscription } from './trigger/subscription';
 
@@ -86,7 +87,8 @@ export class Bitrix24CatalogTrigger implements INodeType {
 			'webhook',
 		) as Bitrix24Authentication;
 		const received = readEvent(this.getBodyData());
-		if (!received || !(await isFromPortal(this, authentication, received))) {
+		const context = sharingCredentialReads(this);
+		if (!received || !(await isFromPortal(context, authentication, received))) {
 			// Answered without starting an execution: a forged or stray request leaves no trace in n8n.
 			const proof = authentication === 'oAuth2' ? 'handler key in the URL' : 'application token';
 			answer(this, 401, {
@@ -124,7 +126,13 @@ export class Bitrix24CatalogTrigger implements INodeType {
 		const fields = parseFieldList(
 			this.getNodeParameter('productFields', DEFAULT_PRODUCT_FIELDS) as string,
 		);
-		const product = await fetchProduct.call(this, authentication, subject.id, subject.type, fields);
+		const product = await fetchProduct.call(
+			context,
+			authentication,
+			subject.id,
+			subject.type,
+			fields,
+		);
 		item.product = product ?? null;
 		if (!product) item.productNotFound = true;
 		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(item)] };

@@ -83,6 +83,29 @@ describe('a burst of events to the webhook-credential trigger', () => {
 		expect(reads()).toBe(1);
 	});
 
+	it('shares the reads of the credential for the products of events that arrive together', async () => {
+		const { url, hook } = await withTokenInCredential({ includeProduct: true });
+		const read = hosting.credentialsHelper.getDecrypted.bind(hosting.credentialsHelper);
+		const reads = credentialReads();
+		jest.spyOn(hosting.credentialsHelper, 'getDecrypted').mockImplementation(async (...args) => {
+			await sleep(1000);
+			return await read(...args);
+		});
+		const answers = await Promise.all(
+			Array.from({ length: 20 }, () =>
+				postForm(url, deliveryForm(UPDATED, EVENT, hook.applicationToken)),
+			),
+		);
+		expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(200));
+		const runs = await hosting.host.executionsDone(20, 20_000);
+		expect(runs.map((run) => nodeOutput(run.run, TRIGGER)[0].product)).toEqual(
+			Array(20).fill(expect.objectContaining({ id: 101, name: 'Espresso machine' })),
+		);
+		// One for the tokens, one for the portal's address, one or two for signing the request(s)
+		// that carry the product reads; read per event, it was 3 × 20.
+		expect(reads()).toBeLessThanOrEqual(4);
+	}, 30_000);
+
 	it('refuses a token taken out of the credential from the next event on, starting nothing', async () => {
 		const { url, hook } = await withTokenInCredential();
 		expect((await postForm(url, deliveryForm(UPDATED, EVENT, hook.applicationToken))).status).toBe(

@@ -38,31 +38,9 @@ export async function applicationTokens(
 }
 
 /**
- * Reads of the credential under way, by workflow, trigger and credential. In a webhook n8n builds
- * a sandbox (an expression isolate) for each credential read (credentials-helper.ts,
- * applyDefaultsAndOverwrites); in a burst, the events that reach the check while a read is under
- * way share that read instead of each building their own. Nothing is kept once the read is done:
- * an event that comes later reads the credential again, so a token changed or removed there is
- * honoured from the next read on.
- */
-const readsUnderWay = new Map<string, Promise<string[]>>();
-
-function sharedCredentialRead(context: IWebhookFunctions): Promise<string[]> {
-	const credentialId = context.getNode().credentials?.bitrix24WebhookApi?.id ?? '';
-	const key = JSON.stringify([context.getWorkflow().id, context.getNode().name, credentialId]);
-	let read = readsUnderWay.get(key);
-	if (!read) {
-		read = credentialToken(context);
-		readsUnderWay.set(key, read);
-		const done = () => readsUnderWay.delete(key);
-		read.then(done, done);
-	}
-	return read;
-}
-
-/**
  * Whether an event carries a token a webhook-credential trigger accepts. The trigger's own
- * parameter is checked first: when it holds the event's token, the credential is not read.
+ * parameter is checked first: when it holds the event's token, the credential is not read (in a
+ * webhook, n8n builds an expression sandbox for every credential read).
  */
 export async function carriesApplicationToken(
 	context: IWebhookFunctions,
@@ -70,6 +48,6 @@ export async function carriesApplicationToken(
 ): Promise<boolean> {
 	const own = context.getNodeParameter('applicationToken', '');
 	if (typeof own === 'string' && sameSecret(given, own)) return true;
-	const tokens = await sharedCredentialRead(context);
+	const tokens = await credentialToken(context);
 	return tokens.some((token) => sameSecret(given, token));
 }
