@@ -15,9 +15,9 @@
  * executions the burst started. The machine's other work moves the absolute numbers: compare the
  * rows of one run, not runs of different days.
  *
- * BENCH_DELIVERY=portal has the emulated portal send the events instead (as Bitrix24 does: each
- * once, given up after 10 s): the table then says how many it gave up on and how many of those
- * still started an execution. Run `npm run bench:burst`.
+ * BENCH_STARTS=webhook,v2,v1,wrong picks the start nodes. BENCH_DELIVERY=portal has the emulated
+ * portal send the events instead (as Bitrix24 does: each once, given up after 10 s): the table
+ * then says how many it gave up on, and n8n's log what it made of them. Run `npm run bench:burst`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,6 +41,9 @@ import { printTable } from './table';
 const BURST = Number(process.env.BENCH_BURST ?? 200);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const VIA_PORTAL = process.env.BENCH_DELIVERY === 'portal';
+const STARTS = (process.env.BENCH_STARTS ?? 'webhook,v2,v1,wrong')
+	.split(',')
+	.map((key) => key.trim());
 const PORT = 5730;
 const UPDATED = 'CATALOG.PRODUCT.ON.UPDATE';
 const TOKEN = 'bench0application0token000000001';
@@ -66,6 +69,8 @@ function percentile(values: number[], share: number): number {
 
 /** A workflow to burst into: its start node, and the events it is sent. */
 interface Target {
+	/** How BENCH_STARTS names it. */
+	key: string;
 	name: string;
 	workflow: WorkflowJson;
 	url: (n8n: N8n) => string;
@@ -114,15 +119,31 @@ function targets(): Target[] {
 		productionUrl(n8n, workflow.nodes[0].webhookId);
 	return [
 		{
+			key: 'webhook',
 			name: 'Webhook node',
 			workflow: plain,
 			url: (n8n) => productionUrl(n8n, undefined, 'bench-plain'),
 			token: TOKEN,
 			expected: 200,
 		},
-		{ name: 'trigger v2', workflow: v2, url: triggerUrl(v2), token: TOKEN, expected: 200 },
-		{ name: 'trigger v1', workflow: v1, url: triggerUrl(v1), token: TOKEN, expected: 200 },
 		{
+			key: 'v2',
+			name: 'trigger v2',
+			workflow: v2,
+			url: triggerUrl(v2),
+			token: TOKEN,
+			expected: 200,
+		},
+		{
+			key: 'v1',
+			name: 'trigger v1',
+			workflow: v1,
+			url: triggerUrl(v1),
+			token: TOKEN,
+			expected: 200,
+		},
+		{
+			key: 'wrong',
 			name: 'trigger v2, wrong token',
 			workflow: v2,
 			url: triggerUrl(v2),
@@ -229,7 +250,7 @@ async function measureEngine(runtime: N8nRuntime, engine: string): Promise<strin
 				data: { ...webhookCredentials(emulator).bitrix24WebhookApi, applicationToken: TOKEN },
 			},
 		]);
-		const list = targets();
+		const list = targets().filter((target) => STARTS.includes(target.key));
 		const workflows = [
 			...new Map(list.map((target) => [target.workflow.id, target.workflow])).values(),
 		];
@@ -258,7 +279,9 @@ async function measureEngine(runtime: N8nRuntime, engine: string): Promise<strin
 			await settled(n8n, target.workflow.id);
 		}
 		for (let run = 1; run <= RUNS; run++) {
-			for (const target of list) {
+			// Each run starts with another start node, so none always comes first or after the same one.
+			const order = list.map((_, index) => list[(index + run - 1) % list.length]);
+			for (const target of order) {
 				const before = (await executions(n8n, target.workflow.id)).all;
 				const answers = VIA_PORTAL
 					? await portalBurst(emulator, target.url(n8n), target.token, products)
@@ -269,12 +292,16 @@ async function measureEngine(runtime: N8nRuntime, engine: string): Promise<strin
 				const started = (await settled(n8n, target.workflow.id)) - before;
 				const ms = answers.map((answer) => answer.ms);
 				const answered = answers.filter((answer) => answer.status === target.expected).length;
+				const others = new Map<number, number>();
+				for (const { status } of answers.filter((answer) => answer.status !== target.expected))
+					others.set(status, (others.get(status) ?? 0) + 1);
+				const otherText = [...others].map(([status, n]) => `, ${n}× ${status || 'none'}`).join('');
 				const gaveUp = answers.filter((answer) => answer.status === 0).length;
 				const row = [
 					ENGINE_NAMES[engine],
 					target.name,
 					String(run),
-					`${answered}/${BURST} (${target.expected})`,
+					`${answered}/${BURST} (${target.expected})${otherText}`,
 					`${(percentile(ms, 0.5) / 1000).toFixed(2)} / ${(percentile(ms, 0.95) / 1000).toFixed(2)} / ${(Math.max(...ms) / 1000).toFixed(2)}`,
 					String(started),
 					...(VIA_PORTAL ? [String(gaveUp)] : []),
@@ -283,10 +310,19 @@ async function measureEngine(runtime: N8nRuntime, engine: string): Promise<strin
 				rows.push(row);
 			}
 		}
-		if (VIA_PORTAL) {
-			const aborted = server.log.match(/aborted/gi)?.length ?? 0;
-			log(`${ENGINE_NAMES[engine]}: n8n's log mentions an aborted request ${aborted} times`);
-		}
+		// What n8n said about the requests it could not handle (a request the portal gave up on
+		// before n8n read its body: "Request body stream was aborted or is not readable").
+		const errors = new Map<string, number>();
+		for (const [, message] of server.log.matchAll(
+			/Error in handling webhook request POST \S+: ([^\n]*)/g,
+		))
+			errors.set(message, (errors.get(message) ?? 0) + 1);
+		// n8n pings its database every 2 s; a ping unanswered in 5 s marks it "not ready", and every
+		// request is answered 503 until a ping succeeds.
+		const pings = server.log.match(/Database ping failed[^\n]*/g) ?? [];
+		if (pings[0]) errors.set(pings[0], pings.length);
+		for (const [message, count] of errors)
+			log(`${ENGINE_NAMES[engine]}: n8n logged ${count}× "${message.slice(0, 200)}"`);
 		return rows;
 	} finally {
 		await server?.stop();
