@@ -17,9 +17,10 @@
  *
  * BENCH_STARTS=webhook,v2,v1,wrong picks the start nodes. BENCH_DELIVERY=portal has the emulated
  * portal send the events instead (as Bitrix24 does: each once, given up after 10 s): the table
- * then says how many it gave up on, and n8n's log what it made of them. Run `npm run bench:burst`.
+ * then says how many it gave up on, and n8n's log what it made of them (BENCH_N8N_LOG=file keeps
+ * the whole log). Run `npm run bench:burst`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -327,6 +328,7 @@ async function measureEngine(runtime: N8nRuntime, engine: string): Promise<strin
 		// request is answered 503 until a ping succeeds.
 		const pings = server.log.match(/Database ping failed[^\n]*/g) ?? [];
 		if (pings[0]) errors.set(pings[0], pings.length);
+		if (process.env.BENCH_N8N_LOG) writeFileSync(process.env.BENCH_N8N_LOG, server.log);
 		for (const [message, count] of errors)
 			log(`${ENGINE_NAMES[engine]}: n8n logged ${count}× "${message.slice(0, 200)}"`);
 		return rows;
