@@ -11,6 +11,20 @@ import type {
 import { parseWebhookUrl, WEBHOOK_URL_SHAPE } from '../nodes/Bitrix24Catalog/transport/webhookUrl';
 import { PROCESSES_SETTING } from '../nodes/Bitrix24Catalog/limits/processesSetting';
 
+/**
+ * "http://" in any mix of capitals, as conditions that show the http notice. n8n checks the
+ * credential's display conditions on every read of it, a regex condition in a sandbox of its own
+ * (n8n-workflow's safe-regex.ts) that is dear when a trigger gets a burst of events; a text
+ * condition costs nothing. A webhook URL holds "://" only after its scheme.
+ */
+const HTTP_SCHEMES = [...'http']
+	.reduce<string[]>(
+		(prefixes, letter) =>
+			prefixes.flatMap((prefix) => [prefix + letter, prefix + letter.toUpperCase()]),
+		[''],
+	)
+	.map((scheme) => ({ _cnd: { includes: `${scheme}://` } }));
+
 export class Bitrix24WebhookApi implements ICredentialType {
 	name = 'bitrix24WebhookApi';
 
@@ -41,9 +55,7 @@ export class Bitrix24WebhookApi implements ICredentialType {
 			name: 'httpNotice',
 			type: 'notice',
 			default: '',
-			displayOptions: {
-				show: { webhookSecretUrl: [{ _cnd: { regex: '^\\s*[Hh][Tt][Tt][Pp]://' } }] },
-			},
+			displayOptions: { show: { webhookSecretUrl: HTTP_SCHEMES } },
 		},
 		{
 			displayName: 'Application Token (Outgoing Webhook)',

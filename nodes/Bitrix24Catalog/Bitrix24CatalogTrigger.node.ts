@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { authenticationProperty, credentials } from './authentication';
 import type { Bitrix24Authentication } from './transport';
-import { applicationTokens, sameSecret } from './trigger/authenticity';
+import { carriesApplicationToken, sameSecret } from './trigger/authenticity';
 import { eventsProperty, PRODUCT_DETAIL_EVENTS } from './trigger/events';
 import type { ReceivedEvent } from './trigger/eventPayload';
 import { eventItem, eventSubject, readEvent } from './trigger/eventPayload';
@@ -19,6 +19,7 @@ import {
 	parseFieldList,
 	productDetailProperties,
 } from './trigger/productDetails';
+import { sharingCredentialReads } from './trigger/sharedCredentialReads';
 import type { Subscription } from './trigger/subscription';
 import { subscription } from './trigger/subscription';
 
@@ -28,7 +29,11 @@ export class Bitrix24CatalogTrigger implements INodeType {
 		name: 'bitrix24CatalogTrigger',
 		icon: { light: 'file:bitrix24.svg', dark: 'file:bitrix24.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 behaves as 1 does. n8n evaluates an expression for every request to a start node
+		// of version 1 before reading its body (webhook-helpers.ts, parseRequestBody), which under its
+		// sandboxed expression engine costs more than the trigger's own work; from 2 on it does not.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["events"].join(", ") }}',
 		description:
 			'Starts the workflow when products, prices, price types, measures or rounding rules change in the Bitrix24 catalog',
@@ -82,7 +87,8 @@ export class Bitrix24CatalogTrigger implements INodeType {
 			'webhook',
 		) as Bitrix24Authentication;
 		const received = readEvent(this.getBodyData());
-		if (!received || !(await isFromPortal(this, authentication, received))) {
+		const context = sharingCredentialReads(this);
+		if (!received || !(await isFromPortal(context, authentication, received))) {
 			// Answered without starting an execution: a forged or stray request leaves no trace in n8n.
 			const proof = authentication === 'oAuth2' ? 'handler key in the URL' : 'application token';
 			answer(this, 401, {
@@ -120,7 +126,13 @@ export class Bitrix24CatalogTrigger implements INodeType {
 		const fields = parseFieldList(
 			this.getNodeParameter('productFields', DEFAULT_PRODUCT_FIELDS) as string,
 		);
-		const product = await fetchProduct.call(this, authentication, subject.id, subject.type, fields);
+		const product = await fetchProduct.call(
+			context,
+			authentication,
+			subject.id,
+			subject.type,
+			fields,
+		);
 		item.product = product ?? null;
 		if (!product) item.productNotFound = true;
 		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray(item)] };
@@ -149,6 +161,5 @@ async function isFromPortal(
 		const key = context.getQueryData() as IDataObject;
 		return sameSecret(typeof key.key === 'string' ? key.key : undefined, handlerKey);
 	}
-	const tokens = await applicationTokens(context);
-	return tokens.some((token) => sameSecret(received.auth.application_token, token));
+	return await carriesApplicationToken(context, received.auth.application_token);
 }

@@ -20,6 +20,12 @@ export function handlerUrl(webhookUrl: string, key: string): string {
 	return url.toString();
 }
 
+/** The credential's application token, or none. */
+async function credentialToken(context: IWebhookFunctions | IHookFunctions): Promise<string[]> {
+	const { applicationToken } = await context.getCredentials('bitrix24WebhookApi');
+	return typeof applicationToken === 'string' && applicationToken !== '' ? [applicationToken] : [];
+}
+
 /**
  * The application tokens a webhook-credential trigger accepts: the credential's (stored
  * encrypted), and the trigger's own parameter, which workflows set up before still hold.
@@ -27,8 +33,21 @@ export function handlerUrl(webhookUrl: string, key: string): string {
 export async function applicationTokens(
 	context: IWebhookFunctions | IHookFunctions,
 ): Promise<string[]> {
-	const credentials = await context.getCredentials('bitrix24WebhookApi');
-	return [credentials.applicationToken, context.getNodeParameter('applicationToken', '')].filter(
-		(token): token is string => typeof token === 'string' && token !== '',
-	);
+	const own = context.getNodeParameter('applicationToken', '');
+	return [...(await credentialToken(context)), ...(typeof own === 'string' && own ? [own] : [])];
+}
+
+/**
+ * Whether an event carries a token a webhook-credential trigger accepts. The trigger's own
+ * parameter is checked first: when it holds the event's token, the credential is not read (in a
+ * webhook, n8n builds an expression sandbox for every credential read).
+ */
+export async function carriesApplicationToken(
+	context: IWebhookFunctions,
+	given: string | undefined,
+): Promise<boolean> {
+	const own = context.getNodeParameter('applicationToken', '');
+	if (typeof own === 'string' && sameSecret(given, own)) return true;
+	const tokens = await credentialToken(context);
+	return tokens.some((token) => sameSecret(given, token));
 }
