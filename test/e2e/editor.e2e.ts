@@ -175,7 +175,9 @@ describe('n8n editor in a real browser', () => {
 			// Asked from the editor's page, with the browser ID the editor sends along.
 			const answer = await page.evaluate(async (path) => {
 				const browserId = localStorage.getItem('n8n-browserId') ?? '';
-				const response = await fetch(path, { headers: { 'browser-id': browserId } });
+				const response = await fetch(path, {
+					headers: { 'browser-id': browserId },
+				});
 				return { status: response.status, body: await response.text() };
 			}, `/rest/oauth2-credential/auth?id=${OAUTH2_CREDENTIAL.id}`);
 			expect(answer.status).toBe(200);
@@ -193,7 +195,10 @@ describe('n8n editor in a real browser', () => {
 			const stored = (await n8n.exportCredentials()).find(
 				(credential) => credential.id === OAUTH2_CREDENTIAL.id,
 			)!;
-			const token = stored.data.oauthTokenData as { access_token: string; client_endpoint: string };
+			const token = stored.data.oauthTokenData as {
+				access_token: string;
+				client_endpoint: string;
+			};
 			expect(emulator.oauth.accessToken(token.access_token)).toBeDefined();
 			expect(token.client_endpoint).toBe(`${emulator.baseUrl}/rest/`);
 		}));
@@ -275,6 +280,42 @@ describe('n8n editor in a real browser', () => {
 			expect(text).toContain(`v${installedPackageRecord().installedVersion}`);
 			expect(text).not.toMatch(/failed|not loaded/i);
 			await shot('7-community-nodes');
+		}));
+
+	it('loads the package though n8n has not verified it: nothing refused, no warning about it', () =>
+		withN8nLog(context, async () => {
+			const { n8n, server } = context;
+			const answer = await page.request.get(`${n8n.url}/rest/community-packages`);
+			expect(answer.status()).toBe(200);
+			const { data } = (await answer.json()) as {
+				data: Array<{
+					packageName: string;
+					failedLoading?: boolean;
+					installedNodes: unknown[];
+				}>;
+			};
+			const ours = data.find((installed) => installed.packageName === PACKAGE_NAME);
+			expect(ours).toMatchObject({ failedLoading: false });
+			expect(ours?.installedNodes).toHaveLength(3);
+			// n8n's log names the package nowhere with a refusal, a failure or a warning.
+			const aboutUs = server!.log.split('\n').filter((line) => line.includes(PACKAGE_NAME));
+			expect(aboutUs.filter((line) => /error|warn|fail|refus|forbid|verif/i.test(line))).toEqual(
+				[],
+			);
+			if (n8n.runtime.major < 2) {
+				// 1.x says nothing about unverified packages.
+				expect(server!.log).not.toContain('N8N_UNVERIFIED_PACKAGES_ENABLED');
+				return;
+			}
+			// What 2.x says instead, to every instance that leaves N8N_UNVERIFIED_PACKAGES_ENABLED
+			// unset: its default becomes false in the next major version, and then such packages
+			// stop loading. The README tells users to set it to true.
+			expect(server!.log).toContain(
+				'N8N_UNVERIFIED_PACKAGES_ENABLED -> The default for this variable will change to `false` in a future version.',
+			);
+			const report = await page.request.get(`${n8n.url}/rest/breaking-changes/report?version=v3`);
+			expect(report.status()).toBe(200);
+			expect(JSON.stringify(await report.json())).toContain('unverified-packages-v3');
 		}));
 
 	it("maps a product's fields with the resource mapper: the catalog's fields, properties under their names", () =>
