@@ -130,11 +130,20 @@ describe('npm start: the demo n8n gets only what it lacks', () => {
 			...demo.credential,
 			data: { webhookSecretUrl: 'https://b24-mine.bitrix24.com/rest/1/x/' },
 		};
-		// n8n's dialog saves the credential again: a new `updatedAt`.
-		await new Promise((resolve) => setTimeout(resolve, 1100));
+		// What saving it in n8n's dialog does: new data and a new `updatedAt` (the CLI's import
+		// keeps the old one).
 		await n8n.importCredentials([mine]);
-		expect((await restore(demo)).slice(0, 1)).toEqual([
+		await n8n.query([
+			[
+				'UPDATE credentials_entity SET "updatedAt" = ? WHERE id = ?',
+				['2030-01-01 00:00:00.000', demo.credential.id],
+			],
+		]);
+		expect(await restore(demo)).toEqual([
 			`Keeping your changes to the credential "${demo.credential.name}".`,
+			`Keeping your changes to 1 example workflow(s): "${WITHDRAWAL.name}".`,
+			// The delete example, back to its file after the test before.
+			'Importing 1 example workflow(s)...',
 		]);
 		expect((await n8n.exportCredentials())[0].data).toEqual(mine.data);
 

@@ -1,4 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling, never shipped */
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
@@ -61,6 +62,18 @@ describe('n8n editor in a real browser', () => {
 	});
 
 	afterAll(async () => await browser?.close());
+
+	/**
+	 * A GET of n8n's REST API as the signed-in editor makes it: with the browser ID its session is
+	 * bound to (a request without it is refused, and n8n then signs the browser out).
+	 */
+	const restGet = (path: string) =>
+		page.evaluate(async (url) => {
+			const response = await fetch(url, {
+				headers: { 'browser-id': localStorage.getItem('n8n-browserId') ?? '' },
+			});
+			return { status: response.status, body: (await response.json()) as unknown };
+		}, path);
 
 	it('shows the node with its icon on the canvas', () =>
 		withN8nLog(context, async () => {
@@ -285,9 +298,9 @@ describe('n8n editor in a real browser', () => {
 	it('loads the package though n8n has not verified it: nothing refused, no warning about it', () =>
 		withN8nLog(context, async () => {
 			const { n8n, server } = context;
-			const answer = await page.request.get(`${n8n.url}/rest/community-packages`);
-			expect(answer.status()).toBe(200);
-			const { data } = (await answer.json()) as {
+			const answer = await restGet('/rest/community-packages');
+			expect(answer.status).toBe(200);
+			const { data } = answer.body as {
 				data: Array<{
 					packageName: string;
 					failedLoading?: boolean;
@@ -313,10 +326,22 @@ describe('n8n editor in a real browser', () => {
 			expect(server!.log).toContain(
 				'N8N_UNVERIFIED_PACKAGES_ENABLED -> The default for this variable will change to `false` in a future version.',
 			);
-			const report = await page.request.get(`${n8n.url}/rest/breaking-changes/report?version=v3`);
-			expect(report.status()).toBe(200);
-			expect(JSON.stringify(await report.json())).toContain('unverified-packages-v3');
+			const report = await restGet('/rest/breaking-changes/report?version=v3');
+			expect(report.status).toBe(200);
+			expect(JSON.stringify(report.body)).toContain('unverified-packages-v3');
 		}));
+
+	it("listens on 127.0.0.1 only: the machine's other addresses are refused", async () => {
+		const { n8n } = context;
+		const others = Object.values(networkInterfaces())
+			.flat()
+			.filter((address) => address && address.family === 'IPv4' && !address.internal)
+			.map((address) => address!.address);
+		expect((await fetch(`http://127.0.0.1:${n8n.port}/rest/settings`)).status).toBe(200);
+		for (const address of others) {
+			await expect(fetch(`http://${address}:${n8n.port}/rest/settings`)).rejects.toThrow();
+		}
+	});
 
 	it("maps a product's fields with the resource mapper: the catalog's fields, properties under their names", () =>
 		withN8nLog(context, async () => {
