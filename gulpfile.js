@@ -23,17 +23,40 @@ const {
 	writeFileSync,
 } = require('node:fs');
 const { tmpdir } = require('node:os');
+const { createInterface } = require('node:readline');
 const path = require('node:path');
 const { series } = require('gulp');
 
 const root = __dirname;
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
+/**
+ * On a terminal the tools' output passes as it is. Redirected to a file or a pipe it becomes
+ * plain lines: the build's spinner (n8n's node CLI) prints each step once when CI is set, and
+ * colours and cursor moves are taken out.
+ */
+const PLAIN = !process.stdout.isTTY;
+const ESCAPE_SEQUENCE = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+
+function plainLines(from, to) {
+	createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) =>
+		to.write(`${line.replace(ESCAPE_SEQUENCE, '')}\n`),
+	);
+}
+
 function run(command, args) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
+		const child = spawn(command, args, {
+			cwd: root,
+			stdio: PLAIN ? ['inherit', 'pipe', 'pipe'] : 'inherit',
+			env: PLAIN ? { ...process.env, CI: 'true', NO_COLOR: '1' } : process.env,
+		});
+		if (PLAIN) {
+			plainLines(child.stdout, process.stdout);
+			plainLines(child.stderr, process.stderr);
+		}
 		child.on('error', reject);
-		child.on('exit', (code, signal) =>
+		child.on('close', (code, signal) =>
 			code === 0 || signal === 'SIGINT' || signal === 'SIGTERM'
 				? resolve()
 				: reject(new Error(`${path.basename(command)} ${args.join(' ')} exited with ${code ?? signal}`)),

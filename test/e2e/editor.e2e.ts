@@ -1,4 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling, never shipped */
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
@@ -61,6 +62,18 @@ describe('n8n editor in a real browser', () => {
 	});
 
 	afterAll(async () => await browser?.close());
+
+	/**
+	 * A GET of n8n's REST API as the signed-in editor makes it: with the browser ID its session is
+	 * bound to (a request without it is refused, and n8n then signs the browser out).
+	 */
+	const restGet = (path: string) =>
+		page.evaluate(async (url) => {
+			const response = await fetch(url, {
+				headers: { 'browser-id': localStorage.getItem('n8n-browserId') ?? '' },
+			});
+			return { status: response.status, body: (await response.json()) as unknown };
+		}, path);
 
 	it('shows the node with its icon on the canvas', () =>
 		withN8nLog(context, async () => {
@@ -175,7 +188,9 @@ describe('n8n editor in a real browser', () => {
 			// Asked from the editor's page, with the browser ID the editor sends along.
 			const answer = await page.evaluate(async (path) => {
 				const browserId = localStorage.getItem('n8n-browserId') ?? '';
-				const response = await fetch(path, { headers: { 'browser-id': browserId } });
+				const response = await fetch(path, {
+					headers: { 'browser-id': browserId },
+				});
 				return { status: response.status, body: await response.text() };
 			}, `/rest/oauth2-credential/auth?id=${OAUTH2_CREDENTIAL.id}`);
 			expect(answer.status).toBe(200);
@@ -193,7 +208,10 @@ describe('n8n editor in a real browser', () => {
 			const stored = (await n8n.exportCredentials()).find(
 				(credential) => credential.id === OAUTH2_CREDENTIAL.id,
 			)!;
-			const token = stored.data.oauthTokenData as { access_token: string; client_endpoint: string };
+			const token = stored.data.oauthTokenData as {
+				access_token: string;
+				client_endpoint: string;
+			};
 			expect(emulator.oauth.accessToken(token.access_token)).toBeDefined();
 			expect(token.client_endpoint).toBe(`${emulator.baseUrl}/rest/`);
 		}));
@@ -280,6 +298,58 @@ describe('n8n editor in a real browser', () => {
 			expect(text).not.toMatch(/failed|not loaded/i);
 			await shot('7-community-nodes');
 		}));
+
+	it('loads the package though n8n has not verified it: nothing refused, no warning about it', () =>
+		withN8nLog(context, async () => {
+			const { n8n, server } = context;
+			const answer = await restGet('/rest/community-packages');
+			expect(answer.status).toBe(200);
+			const { data } = answer.body as {
+				data: Array<{
+					packageName: string;
+					failedLoading?: boolean;
+					installedNodes: unknown[];
+				}>;
+			};
+			const ours = data.find((installed) => installed.packageName === PACKAGE_NAME);
+			expect(ours).toBeDefined();
+			// 2.x says false; 1.x sets the flag only on a package that failed.
+			expect(ours!.failedLoading).not.toBe(true);
+			expect(ours?.installedNodes).toHaveLength(3);
+			// n8n's log names the package nowhere with a refusal, a failure or a warning.
+			// (The name as n8n gives it, not inside a path such as the runtime's cache folder.)
+			const named = new RegExp(`(?<![/\\w-])${PACKAGE_NAME}(?![/\\w-])`);
+			const aboutUs = server!.log.split('\n').filter((line) => named.test(line));
+			expect(aboutUs.filter((line) => /error|warn|fail|refus|forbid|verif/i.test(line))).toEqual(
+				[],
+			);
+			if (n8n.runtime.major < 2) {
+				// 1.x says nothing about unverified packages.
+				expect(server!.log).not.toContain('N8N_UNVERIFIED_PACKAGES_ENABLED');
+				return;
+			}
+			// What 2.x says instead, to every instance that leaves N8N_UNVERIFIED_PACKAGES_ENABLED
+			// unset: its default becomes false in the next major version, and then such packages
+			// stop loading. The README tells users to set it to true.
+			expect(server!.log).toContain(
+				'N8N_UNVERIFIED_PACKAGES_ENABLED -> The default for this variable will change to `false` in a future version.',
+			);
+			const report = await restGet('/rest/breaking-changes/report?version=v3');
+			expect(report.status).toBe(200);
+			expect(JSON.stringify(report.body)).toContain('unverified-packages-v3');
+		}));
+
+	it("listens on 127.0.0.1 only: the machine's other addresses are refused", async () => {
+		const { n8n } = context;
+		const others = Object.values(networkInterfaces())
+			.flat()
+			.filter((address) => address && address.family === 'IPv4' && !address.internal)
+			.map((address) => address!.address);
+		expect((await fetch(`http://127.0.0.1:${n8n.port}/rest/settings`)).status).toBe(200);
+		for (const address of others) {
+			await expect(fetch(`http://${address}:${n8n.port}/rest/settings`)).rejects.toThrow();
+		}
+	});
 
 	it("maps a product's fields with the resource mapper: the catalog's fields, properties under their names", () =>
 		withN8nLog(context, async () => {

@@ -93,19 +93,23 @@ export async function runDemo({
 		portalName = `the demo portal (${emulator.baseUrl})`;
 	}
 
-	const n8n = new N8n(
-		runtime,
-		folder,
-		N8N_PORT,
-		services && {
+	const listenAddress = process.env.N8N_LISTEN_ADDRESS?.trim() || '127.0.0.1';
+	const n8n = new N8n(runtime, folder, N8N_PORT, {
+		...(services && {
 			database: {
 				port: POSTGRES_PORT,
 				user: services.postgres.user,
 				database: services.postgres.database,
 			},
 			redisPort: REDIS_PORT,
+		}),
+		env: {
+			// The demo's owner password is in the README: other machines reach it only when asked to.
+			N8N_LISTEN_ADDRESS: listenAddress,
+			// n8n's own log, kept (its console goes nowhere while the demo runs).
+			N8N_LOG_OUTPUT: 'console,file',
 		},
-	);
+	});
 	let server: N8nServer | undefined;
 	let instance: QueueInstance | undefined;
 	try {
@@ -129,7 +133,10 @@ export async function runDemo({
 					name: 'Bitrix24 (demo portal)',
 					type: 'bitrix24WebhookApi',
 					// In queue mode two workers call the portal: each keeps to half of its rate.
-					data: { webhookSecretUrl: webhookUrl, ...(queue && { processes: 2 }) },
+					data: {
+						webhookSecretUrl: webhookUrl,
+						...(queue && { processes: 2 }),
+					},
 				},
 				workflows: examples,
 				live: live.map((workflow) => workflow.id),
@@ -154,6 +161,14 @@ export async function runDemo({
 			`n8n is running: ${n8n.url}${queue ? ` (queue mode: 2 workers, Redis on port ${REDIS_PORT}, Postgres on port ${POSTGRES_PORT})` : ''}`,
 		);
 		log(`  sign in as ${DEMO_OWNER.email} with password ${DEMO_OWNER.password}`);
+		log(
+			listenAddress === '127.0.0.1'
+				? '  reachable from this machine only (N8N_LISTEN_ADDRESS=0.0.0.0 npm start opens it to the network)'
+				: `  listening on ${listenAddress}: change the owner's password before others can reach it`,
+		);
+		log(
+			`  n8n's log: ${join(folder, '.n8n', 'logs', 'n8n.log')}${queue ? ' (the workers: n8n-worker-1.log, n8n-worker-2.log beside it)' : ''}`,
+		);
 		log(`  credential "Bitrix24 (demo portal)" points at ${portalName}`);
 		log(
 			'  open "Bitrix24: delete a product image" (or the other examples) and click "Execute workflow"',

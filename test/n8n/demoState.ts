@@ -10,7 +10,12 @@ import { installedPackageRecord, installPackage, PACKAGE_NAME } from './userFold
 
 /** What the demo puts into its n8n. */
 export interface DemoContent {
-	credential: { id: string; name: string; type: string; data: Record<string, unknown> };
+	credential: {
+		id: string;
+		name: string;
+		type: string;
+		data: Record<string, unknown>;
+	};
 	workflows: WorkflowJson[];
 	/** The IDs of the workflows to publish. */
 	live: string[];
@@ -34,9 +39,11 @@ const fingerprint = (value: unknown) =>
 
 /**
  * Brings the demo n8n to `content`, doing only what is not done already: installs the package if
- * its build changed, imports the credential and the workflows that are missing, changed in
- * examples/ or edited in n8n since, and publishes the live workflows that are not published as
- * they are. A later start with nothing changed imports nothing (each n8n command takes seconds).
+ * its build changed, imports the credential and the workflows that are missing or changed in
+ * what the demo imports, and publishes the live workflows that are not published as they are.
+ * What the user saved in n8n is theirs: it is neither imported over nor published, and the start
+ * says what it kept. A later start with nothing changed
+ * imports nothing (each n8n command takes seconds).
  */
 export async function restoreDemo(n8n: N8n, content: DemoContent, log: Log): Promise<void> {
 	const stateFile = join(n8n.userFolder, 'demo-state.json');
@@ -57,21 +64,48 @@ export async function restoreDemo(n8n: N8n, content: DemoContent, log: Log): Pro
 		await installPackage(n8n.userFolder);
 	}
 
+	// The credential saved in n8n since the demo imported it is the user's too, unless what the
+	// demo imports changed (BITRIX24_WEBHOOK_URL set or unset).
 	const credentialPrint = fingerprint(content.credential);
 	const storedCredential = stored.credentials.find(({ id }) => id === content.credential.id);
-	const credentialCurrent =
+	const credentialKept =
 		previous.credential?.fingerprint === credentialPrint &&
-		storedCredential?.updatedAt === previous.credential.updatedAt;
+		storedCredential !== undefined &&
+		storedCredential.updatedAt !== previous.credential.updatedAt;
+	const credentialCurrent =
+		credentialKept ||
+		(previous.credential?.fingerprint === credentialPrint &&
+			storedCredential?.updatedAt === previous.credential.updatedAt);
+	if (credentialKept) log(`Keeping your changes to the credential "${content.credential.name}".`);
 	if (!credentialCurrent) {
 		log(`Importing the credential "${content.credential.name}"...`);
 		await n8n.importCredentials([content.credential]);
 	}
 
-	const outdated = content.workflows.filter((workflow) => {
+	// A workflow saved in n8n since the demo imported it is the user's: kept, and said so.
+	const edited = (workflow: WorkflowJson) => {
 		const before = previous.workflows[workflow.id];
 		const row = stored.workflows.find(({ id }) => id === workflow.id);
-		return before?.fingerprint !== fingerprint(workflow) || row?.versionId !== before.versionId;
-	});
+		return before !== undefined && row !== undefined && row.versionId !== before.versionId;
+	};
+	const kept = content.workflows.filter(edited);
+	const outdated = content.workflows.filter(
+		(workflow) =>
+			!edited(workflow) &&
+			(previous.workflows[workflow.id]?.fingerprint !== fingerprint(workflow) ||
+				!stored.workflows.some(({ id }) => id === workflow.id)),
+	);
+	if (kept.length > 0) {
+		log(
+			`Keeping your changes to ${kept.length} example workflow(s): ${kept.map(({ name }) => `"${name}"`).join(', ')}.`,
+		);
+		for (const workflow of kept.filter(
+			(example) => previous.workflows[example.id].fingerprint !== fingerprint(example),
+		))
+			log(
+				`  "${workflow.name}" has changed in examples/ too: delete it in n8n and restart to get the new one.`,
+			);
+	}
 	if (outdated.length > 0) {
 		log(`Importing ${outdated.length} example workflow(s)...`);
 		await n8n.importWorkflows(outdated);
@@ -81,7 +115,8 @@ export async function restoreDemo(n8n: N8n, content: DemoContent, log: Log): Pro
 	if (!packageCurrent) await n8n.recordInstalledPackage(installedPackageRecord());
 
 	stored = await n8n.storedEntities();
-	for (const id of content.live) {
+	// The user's unpublished edits stay a draft.
+	for (const id of content.live.filter((live) => !kept.some((workflow) => workflow.id === live))) {
 		const row = stored.workflows.find((workflow) => workflow.id === id);
 		if (row && row.activeVersionId === row.versionId) continue;
 		log(`Publishing workflow ${id}...`);
@@ -94,11 +129,17 @@ export async function restoreDemo(n8n: N8n, content: DemoContent, log: Log): Pro
 	}
 
 	const credentialRow = stored.credentials.find(({ id }) => id === content.credential.id);
-	if (credentialRow)
-		next.credential = { fingerprint: credentialPrint, updatedAt: credentialRow.updatedAt };
+	if (credentialKept) next.credential = previous.credential;
+	else if (credentialRow)
+		next.credential = {
+			fingerprint: credentialPrint,
+			updatedAt: credentialRow.updatedAt,
+		};
 	for (const workflow of content.workflows) {
 		const row = stored.workflows.find(({ id }) => id === workflow.id);
-		if (row)
+		// A kept workflow stays known as the user's: a later change in examples/ does not replace it.
+		if (kept.includes(workflow)) next.workflows[workflow.id] = previous.workflows[workflow.id];
+		else if (row)
 			next.workflows[workflow.id] = {
 				fingerprint: fingerprint(workflow),
 				versionId: row.versionId,

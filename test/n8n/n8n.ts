@@ -96,6 +96,8 @@ export class N8n {
 			...Object.fromEntries(inherited),
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_PORT: String(this.port),
+			// Not reachable from the network unless asked for (the setup's N8N_LISTEN_ADDRESS).
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_RUNNERS_BROKER_PORT: String(this.port + 1),
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
@@ -356,7 +358,12 @@ export class N8n {
 	 * its own task broker port, after the main process's.
 	 */
 	async startWorker(index: number, concurrency = 10): Promise<OwnProcess> {
-		const env = { ...this.env(), N8N_RUNNERS_BROKER_PORT: String(this.port + 2 + index) };
+		const env = {
+			...this.env(),
+			N8N_RUNNERS_BROKER_PORT: String(this.port + 2 + index),
+			// Where its log goes when n8n logs to a file: beside the main process's, not into it.
+			N8N_LOG_FILE_LOCATION: `logs/n8n-worker-${index + 1}.log`,
+		};
 		const child = spawn(
 			this.runtime.node,
 			[this.runtime.n8n, 'worker', `--concurrency=${concurrency}`],

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- build and test tooling, never shipped */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -9,14 +9,42 @@ export interface N8nRelease {
 	n8n: string;
 	node: string;
 	/**
-	 * Versions forced onto n8n's dependencies: 1.x pulls `xlsx` from a tarball outside the npm
-	 * registry, which the registry's own 0.18.5 replaces.
+	 * Versions forced onto n8n's dependencies. 1.x pulls `xlsx` from a tarball outside the npm
+	 * registry, which the registry's own 0.18.5 replaces. The registry holds the `n8n` package of
+	 * 2.41.3 (its server, CLI and community package handling) but not most of the library versions
+	 * it pins: those resolve to the versions 2.41.1 ships, the newest published.
 	 */
 	overrides?: Record<string, string>;
 }
 
 /** n8n 2.x requires Node 24. */
-export const N8N_2: N8nRelease = { n8n: '2.41.1', node: '24.21.0' };
+export const N8N_2: N8nRelease = {
+	n8n: '2.41.3',
+	node: '24.21.0',
+	overrides: {
+		'@n8n/agents': '0.26.1',
+		'@n8n/ai-node-sdk': '0.31.1',
+		'@n8n/ai-utilities': '0.34.1',
+		'@n8n/ai-workflow-builder': '1.41.1',
+		'@n8n/api-types': '1.41.0',
+		'@n8n/backend-common': '1.41.1',
+		'@n8n/backend-network': '1.15.1',
+		'@n8n/blob-storage': '1.9.1',
+		'@n8n/chat-hub': '1.34.0',
+		'@n8n/client-oauth2': '1.23.1',
+		'@n8n/config': '2.39.0',
+		'@n8n/decorators': '1.41.0',
+		'@n8n/engine': '0.21.0',
+		'@n8n/instance-ai': '1.26.1',
+		'@n8n/mcp-apps': '0.18.0',
+		'@n8n/n8n-nodes-langchain': '2.41.1',
+		'@n8n/node-engine-compatibility': '0.9.1',
+		'@n8n/task-runner': '2.41.1',
+		'@n8n/telemetry': '1.9.0',
+		'n8n-core': '2.41.1',
+		'n8n-editor-ui': '2.41.0',
+	},
+};
 /** The last of the 1.x line; it runs on Node 20.19 to 24, and its Docker image ships Node 22. */
 export const N8N_1: N8nRelease = {
 	n8n: '1.123.81',
@@ -80,33 +108,53 @@ export async function ensureRuntime(
 	const ready = join(dir, '.ready');
 	if (existsSync(ready)) return runtime;
 
-	for (const folder of [nodeDir, n8nDir]) {
+	const nodeHeaders = join(
+		nodeDir,
+		'node_modules',
+		'node',
+		'node_modules',
+		`node-${process.platform}-${process.arch}`,
+	);
+	// A Node.js installed whole by an earlier, interrupted run is kept; a partial one is not:
+	// npm, run again, prunes the headers its install script put beside the binary.
+	const nodeInstalled =
+		existsSync(runtime.node) && existsSync(join(nodeHeaders, 'include', 'node', 'common.gypi'));
+	const manifest = (folder: string, overrides?: Record<string, string>) => {
 		mkdirSync(folder, { recursive: true });
-		const overrides = folder === n8nDir ? release.overrides : undefined;
 		writeFileSync(
 			join(folder, 'package.json'),
 			JSON.stringify({ name: 'n8n-runtime', private: true, overrides }),
 		);
+	};
+	if (!nodeInstalled) {
+		rmSync(nodeDir, { recursive: true, force: true });
+		manifest(nodeDir);
 	}
+	manifest(n8nDir, release.overrides);
 	log(`Installing n8n ${N8N_VERSION} and Node.js ${NODE_VERSION} into ${dir}`);
 	log('This happens once and takes a few minutes; later runs reuse it.');
 
 	// Node.js arrives through its package's install script; n8n's own scripts stay off.
-	await step(
-		log,
-		`Downloading Node.js ${nodeMajor}`,
-		'npm',
-		[
-			'install',
-			'--save-exact',
-			'--no-audit',
-			'--no-fund',
-			'--loglevel=error',
-			`node@${NODE_VERSION}`,
-		],
-		nodeDir,
-	);
+	if (!nodeInstalled)
+		await step(
+			log,
+			`Downloading Node.js ${nodeMajor}`,
+			'npm',
+			[
+				'install',
+				'--save-exact',
+				'--no-audit',
+				'--no-fund',
+				'--loglevel=error',
+				`node@${NODE_VERSION}`,
+			],
+			nodeDir,
+		);
 	expectFile(runtime.node, `Node.js ${nodeMajor} did not install`);
+	expectFile(
+		join(nodeHeaders, 'include', 'node', 'common.gypi'),
+		`Node.js ${nodeMajor}'s headers did not install`,
+	);
 	await step(
 		log,
 		`Downloading n8n ${N8N_VERSION} (about 2,000 packages)`,
@@ -124,13 +172,6 @@ export async function ensureRuntime(
 	);
 	expectFile(runtime.n8n, 'n8n did not install');
 
-	const nodeHeaders = join(
-		nodeDir,
-		'node_modules',
-		'node',
-		'node_modules',
-		`node-${process.platform}-${process.arch}`,
-	);
 	await step(
 		log,
 		`Building the SQLite driver for Node.js ${nodeMajor}`,
@@ -199,7 +240,11 @@ export function runQuietly(
 	options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<{ code: number; output: string; stdout: string }> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: 'pipe' });
+		const child = spawn(command, args, {
+			cwd: options.cwd,
+			env: options.env,
+			stdio: 'pipe',
+		});
 		let output = '';
 		let stdout = '';
 		child.stdout.on('data', (chunk: Buffer) => {

@@ -98,6 +98,14 @@ describe('links to the project', () => {
 		expect(manifest.bugs).toEqual({ url: `${REPOSITORY}/issues` });
 	});
 
+	it('name the author with the repository a reviewer can follow, and no placeholder address', () => {
+		expect(manifest.author.url).toBe(REPOSITORY);
+		expect(manifest.author.name).toMatch(/\S/);
+		// n8n's lint wants an e-mail; a reserved domain (RFC 2606) or a made-up one reaches nobody.
+		expect(manifest.author.email).toMatch(/^[\w.+-]+@[\w-]+(\.[\w-]+)+$/);
+		expect(manifest.author.email).not.toMatch(/\.(invalid|example|test|localhost)$|@example\.(com|org|net)$/);
+	});
+
 	it('are found in the README, the credentials and the nodes', () => {
 		const where = new Set(projectLinks.map(([source]) => source));
 		expect(where).toEqual(
