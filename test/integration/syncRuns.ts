@@ -57,3 +57,33 @@ export async function runSync(
 export function writesSent(emulator: Bitrix24Emulator): string[] {
 	return methodsCalled(emulator.requests).filter((method) => /\.(add|update|delete|conduct|modify)$/.test(method));
 }
+
+/** A value's PHP-style keys and texts: `{ fields: { name: 'x' } }` → `{ 'fields[name]': 'x' }`. */
+function flat(value: unknown, prefix: string, into: Record<string, string>): Record<string, string> {
+	if (value !== null && typeof value === 'object') {
+		for (const [key, inner] of Object.entries(value)) flat(inner, prefix ? `${prefix}[${key}]` : key, into);
+	} else {
+		into[prefix] = String(value);
+	}
+	return into;
+}
+
+/**
+ * Every call that reached the portal from `since` on (a batch's commands each on its own), with
+ * its parameters in one form however it travelled: PHP-style keys, values as text.
+ */
+export function callsSent(emulator: Bitrix24Emulator, since = 0): Array<{ method: string; params: Record<string, string> }> {
+	return emulator.requests.slice(since).flatMap(({ restMethod, params }) => {
+		if (restMethod === undefined) return [];
+		if (restMethod !== 'batch') return [{ method: restMethod, params: flat(params, '', {}) }];
+		return Object.values(params.cmd as Record<string, string>).map((command) => {
+			const [method, query = ''] = command.split('?');
+			return { method, params: Object.fromEntries(new URLSearchParams(query)) };
+		});
+	});
+}
+
+/** The writes among `callsSent`. */
+export function writeCallsSent(emulator: Bitrix24Emulator, since = 0) {
+	return callsSent(emulator, since).filter(({ method }) => /\.(add|update|delete|conduct)$/.test(method));
+}

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { itemError } from '../../../../helpers/itemError';
 import type { CallOutcome } from '../../../../transport';
@@ -127,7 +128,8 @@ export const syncProducts: Operation<WantedProduct> = {
 			try {
 				return planProduct(node, settings, state, resolved, item);
 			} catch (error) {
-				if (!this.continueOnFail()) throw error;
+				// A refusal of the item's own: n8n hands back a NodeOperationError unchanged.
+				if (!this.continueOnFail()) throw new NodeOperationError(node, error as Error, { itemIndex: item.itemIndex });
 				return { wanted: item, action: 'unchanged', error: error as Error, writes: {}, prices: [], priceWrites: [], stockDeltas: [], changes: {} };
 			}
 		});
