@@ -8,7 +8,6 @@ import { findStockRow } from '../emulator/methods/catalogStoreProduct';
 import { PRICE_TABLE } from '../emulator/methods/catalogPrice';
 import { recordsOf } from '../emulator/methods/recordTable';
 import { methodsCalled } from '../harness/batches';
-import { locator, mapped } from '../harness/nodeInputs';
 import { usePortal } from './fixtures';
 import { runSync, syncParameters, writeCallsSent, writesSent } from './syncRuns';
 
