@@ -1,4 +1,5 @@
 // The Sync examples in examples/: a CSV export and a shop's XML feed, each in Dry Run.
+import type { INodeParameters } from 'n8n-workflow';
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 
@@ -42,7 +43,7 @@ beforeAll(async () => {
 afterAll(async () => await new Promise((resolve) => server.close(resolve)));
 
 /** What the user sets before the first run: the feed's address, and for images their host and property. */
-function configured(file: string, feedUrl: string, syncOptions?: Record<string, unknown>): WorkflowJson {
+function configured(file: string, feedUrl: string, syncOptions?: INodeParameters): WorkflowJson {
 	const example = loadExample(file);
 	const nodes = example.nodes.map((node) => {
 		if (node.type === 'n8n-nodes-base.httpRequest') return { ...node, parameters: { ...node.parameters, url: feedUrl } };

@@ -7,6 +7,7 @@ import { FileContent } from '../../../../transport/jsonBody';
 import { unwrapImages } from '../../productImage/image';
 export { deleteImageCall } from '../../productImage/delete.operation';
 import { checkImageContent, checkImageMetadata, imageTypeOf } from '../../productImage/imageFile';
+import { itemParameter } from './itemParameter';
 import type { SyncSettings } from './wanted';
 
 /**
@@ -55,7 +56,7 @@ export async function readImageSources(
 	itemIndex: number,
 ): Promise<ImageSource[] | undefined> {
 	const node = context.getNode();
-	const raw = String(context.getNodeParameter('syncImages', itemIndex, '') ?? '');
+	const raw = String(itemParameter(context, 'syncImages', itemIndex, '') ?? '');
 	const entries = raw
 		.split(/[,\n]/)
 		.map((entry) => entry.trim())

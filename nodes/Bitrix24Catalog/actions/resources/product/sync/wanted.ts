@@ -8,6 +8,7 @@ import { runState } from '../../../kit/runState';
 import { productSpec } from '../spec';
 import type { ImageSource } from './images';
 import { readImageSources } from './images';
+import { itemParameter } from './itemParameter';
 import { keyText } from './values';
 
 /** A price the item wants: its type by name or ID, as yet unresolved. */
@@ -123,7 +124,7 @@ export async function readWanted(
 ): Promise<{ verify: () => Promise<WantedProduct> }> {
 	const node = context.getNode();
 	const fail = (message: string, description?: string) => itemError(node, message, itemIndex, description);
-	const mapped = readMappedFields(context, itemIndex, productSpec);
+	const mapped = readMappedFields(context, itemIndex, productSpec, itemParameter(context, 'fields', itemIndex, {}));
 	const key = keyText(mapped.values[settings.keyField]);
 	if (!key) {
 		throw fail(`Fields: ${settings.keyField}, the key, is empty`, `Map a value for ${settings.keyField}: it ties the item to its product.`);
@@ -138,7 +139,7 @@ export async function readWanted(
 
 	const prices = readPrices(context, itemIndex, fail);
 	const stock = readStock(context, itemIndex, fail);
-	const section = readSection(text(context, 'syncSection', itemIndex), fail);
+	const section = readSection(String(itemParameter(context, 'syncSection', itemIndex, '') ?? '').trim(), fail);
 	const images = await readImageSources(context, settings, itemIndex);
 	if (images && !settings.fingerprintProperty) {
 		throw fail('Images need Options → Image Fingerprint Property', 'Name a text property of the catalog where the node keeps what it uploaded, so that it never uploads an unchanged image again.');
@@ -160,7 +161,7 @@ export async function readWanted(
 type Fail = (message: string, description?: string) => Error;
 
 function entriesOf(context: IExecuteFunctions, name: string, key: string, itemIndex: number): IDataObject[] {
-	const collection = context.getNodeParameter(name, itemIndex, {}) as IDataObject;
+	const collection = itemParameter<IDataObject>(context, name, itemIndex, {});
 	return (collection[key] as IDataObject[] | undefined) ?? [];
 }
 
