@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- a benchmark, never shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- a benchmark, never shipped */
 /**
  * Product → Sync on the emulator with cloud limits (burst 50, then 2 per second) and
  * BENCH_LATENCY_MS (50 ms) per request. A catalog of BENCH_SYNC_PRODUCTS products (10,000 by

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a test server for feeds and images, never shipped */
 // The Sync examples in examples/: a CSV export and a shop's XML feed, each in Dry Run.
 import type { INodeParameters } from 'n8n-workflow';
 import { createServer, type Server } from 'http';

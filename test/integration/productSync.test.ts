@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a test server for feeds and images, never shipped */
 // Product → Sync: a feed compared with the catalog read in bulk, only what differs written; a dry
 // run writes nothing. Runs: syncRuns.ts.
 import { createServer, type Server } from 'http';

@@ -5,17 +5,28 @@ import { shownFor } from '../../../kit/fields';
 import { productSpec } from '../spec';
 
 const shown = shownFor('product', ['sync']);
+
+/** A choice the whole run makes (no expression): its options, default and where it is shown. */
+function choice(
+	field: Pick<INodeProperties, 'displayName' | 'name' | 'options' | 'default'> & Partial<INodeProperties>,
+): INodeProperties {
+	return { type: 'options', noDataExpression: true, displayOptions: shown, ...field };
+}
+
+/** The kinds a feed's new products are created as (a variation needs its parent: not synced here). */
+const KIND_OPTIONS = (productSpec.kinds?.options ?? [])
+	.filter(({ value }) => value !== 'offer')
+	.map(({ name, value, description }) => ({ name, value, description }));
+
 const when = (extra: Record<string, string[]>) => ({
 	show: { ...shown.show, ...extra },
 });
 
 /** The fields of Product → Sync: what each item wants, and how the run treats the catalog. */
 export const syncFields: INodeProperties[] = [
-	{
+	choice({
 		displayName: 'Mode',
 		name: 'syncMode',
-		type: 'options',
-		noDataExpression: true,
 		options: [
 			{
 				name: 'Dry Run',
@@ -25,27 +36,17 @@ export const syncFields: INodeProperties[] = [
 			{ name: 'Apply', value: 'apply', description: 'Make the catalog match the feed' },
 		],
 		default: 'dryRun',
-		displayOptions: shown,
-	},
-	{
+	}),
+	choice({
 		displayName: 'Product Kind',
 		name: 'productKind',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'Simple Product', value: 'product', description: 'A product without variations (type 1)' },
-			{ name: 'Parent Product', value: 'sku', description: 'A product that has, or may have, variations (types 3 and 6)' },
-			{ name: 'Service', value: 'service', description: 'A service (type 7)' },
-		],
+		options: KIND_OPTIONS,
 		default: 'product',
 		description: 'The kind of the products the feed holds; new products are created as this kind',
-		displayOptions: shown,
-	},
-	{
+	}),
+	choice({
 		displayName: 'Key',
 		name: 'syncKey',
-		type: 'options',
-		noDataExpression: true,
 		options: [
 			{ name: 'XML ID', value: 'xmlId', description: "The product's external code" },
 			{ name: 'Code', value: 'code', description: "The product's symbolic code" },
@@ -54,8 +55,7 @@ export const syncFields: INodeProperties[] = [
 		default: 'xmlId',
 		description:
 			'The field that ties a feed item to its product: map it under Fields. A product with the same value is updated, else one is created.',
-		displayOptions: shown,
-	},
+	}),
 	{
 		displayName: 'Key Property',
 		name: 'syncKeyProperty',
@@ -150,11 +150,9 @@ export const syncFields: INodeProperties[] = [
 			"The product's images in order, separated by commas or new lines: each an image URL on an allowed host or the name of a binary property of the item. The first is the detail picture. Empty: left as they are.",
 		displayOptions: shown,
 	},
-	{
+	choice({
 		displayName: 'Products Not in the Feed',
 		name: 'syncMissing',
-		type: 'options',
-		noDataExpression: true,
 		options: [
 			{ name: 'Leave', value: 'leave', description: 'Leave them as they are' },
 			{ name: 'Deactivate', value: 'deactivate', description: 'Make them inactive' },
@@ -162,13 +160,10 @@ export const syncFields: INodeProperties[] = [
 		],
 		default: 'leave',
 		description: 'What becomes of the products in the scope below whose key no item names',
-		displayOptions: shown,
-	},
-	{
+	}),
+	choice({
 		displayName: 'Scope',
 		name: 'syncScope',
-		type: 'options',
-		noDataExpression: true,
 		options: [
 			{ name: 'Whole Catalog', value: 'catalog' },
 			{ name: 'Section', value: 'section', description: 'Products placed directly in one section' },
@@ -177,7 +172,7 @@ export const syncFields: INodeProperties[] = [
 		default: 'catalog',
 		description: 'Which products a feed speaks for, so that a partial feed never touches the rest',
 		displayOptions: when({ syncMissing: ['deactivate', 'delete'] }),
-	},
+	}),
 	{
 		displayName: 'Scope Section ID',
 		name: 'syncScopeSection',
@@ -205,11 +200,9 @@ export const syncFields: INodeProperties[] = [
 		placeholder: 'e.g. erp',
 		displayOptions: when({ syncMissing: ['deactivate', 'delete'], syncScope: ['marker'] }),
 	},
-	{
+	choice({
 		displayName: 'Output',
 		name: 'syncOutput',
-		type: 'options',
-		noDataExpression: true,
 		options: [
 			{ name: 'Summary', value: 'summary', description: 'One item: counts per action, requests, time' },
 			{
@@ -219,8 +212,7 @@ export const syncFields: INodeProperties[] = [
 			},
 		],
 		default: 'summary',
-		displayOptions: shown,
-	},
+	}),
 	{
 		displayName: 'Options',
 		name: 'syncOptions',

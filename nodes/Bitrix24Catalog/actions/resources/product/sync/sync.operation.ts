@@ -89,6 +89,7 @@ export const syncProducts: Operation<WantedProduct> = {
 		'catalog.productImage.list',
 		'catalog.productImage.add',
 		'catalog.productImage.delete',
+		// And `profile` (a basic method, outside the catalog's): the user stock documents are made out to.
 	],
 	async build(itemIndex) {
 		const settings = settingsOf(this, itemIndex);
