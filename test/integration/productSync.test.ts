@@ -9,6 +9,8 @@ import { findStockRow } from '../emulator/methods/catalogStoreProduct';
 import { PRICE_TABLE } from '../emulator/methods/catalogPrice';
 import { recordsOf } from '../emulator/methods/recordTable';
 import { methodsCalled } from '../harness/batches';
+import { credentialsFor, mapped } from '../harness/nodeInputs';
+import { binaryItem, runNode } from '../harness/runNode';
 import { usePortal } from './fixtures';
 import { runSync, syncParameters, writeCallsSent, writesSent } from './syncRuns';
 
@@ -235,6 +237,27 @@ describe('Product → Sync', () => {
 		expect(writeCallsSent(emulator(), sent)).toEqual([]);
 	});
 
+	it('finds products by a property as the key, with the fields mapped automatically from the input', async () => {
+		// Brand (property110) as the key: the product that has "Acme" is the feed's.
+		const acme = emulator().portal.createProduct({ iblockId: 23, name: 'Old name', fields: { xmlId: 'X-1' } });
+		emulator().portal.properties.set(acme.id, 110, [{ value: 'Acme' }]);
+		const parameters = syncParameters({
+			syncPrices: {},
+			syncKey: 'property',
+			syncKeyProperty: 'property110',
+			fields: { ...mapped({ property110: '', name: '' }), mappingMode: 'autoMapInputData', value: null },
+		});
+		const { output, error } = await runSync(emulator(), parameters, [{ property110: 'acme', name: 'New name', colour: 'ignored' }]);
+		expect(error).toBeUndefined();
+		expect(output[1].json).toEqual({
+			key: 'acme',
+			productId: acme.id,
+			action: 'update',
+			changes: { fields: { property110: { old: 'Acme', new: 'acme' }, name: { old: 'Old name', new: 'New name' } } },
+		});
+		expect(emulator().portal.product(acme.id)?.name).toBe('New name');
+	});
+
 	it('creates products of the kind chosen', async () => {
 		await runSync(emulator(), syncParameters({ syncPrices: {}, productKind: 'service' }), [{ sku: 'SRV-1', name: 'Setup' }]);
 		expect(writesSent(emulator())).toEqual(['catalog.product.service.add']);
@@ -290,6 +313,26 @@ describe('Product → Sync', () => {
 				['MORE_PHOTO', '3.png'],
 			]);
 			expect(fetched).toEqual(['/1.png', '/2.png', '/3.png']);
+		});
+
+		it('takes images from binary data, recognised by their bytes on the next run', async () => {
+			const item = (colour: number) => ({
+				...binaryItem(onePixelPng(colour, 0, 0), 'front.png', 'image/png', 'photo'),
+				json: { sku: 'SKU-9', name: 'Level' },
+			});
+			const parameters = { ...imageParameters(), syncImages: 'photo' };
+			const run = async (colour: number) =>
+				await runNode({ parameters, credentials: credentialsFor(emulator(), 'webhook'), inputItems: [item(colour)] });
+			await run(10);
+			const [level] = productOf('SKU-9');
+			const first = emulator().portal.imagesOf(level.id).map((image) => image.id);
+			expect(imagesOf(level.id)).toEqual([['DETAIL_PICTURE', 'front.png']]);
+			const sent = emulator().requests.length;
+			await run(10);
+			expect(writeCallsSent(emulator(), sent)).toEqual([]);
+			await run(20);
+			expect(imagesOf(level.id)).toEqual([['DETAIL_PICTURE', 'front.png']]);
+			expect(emulator().portal.imagesOf(level.id).map((image) => image.id)).not.toEqual(first);
 		});
 
 		it('refuses a URL on a host not allowed, before anything is sent', async () => {

@@ -41,9 +41,9 @@ function list(method: string, key: string, select: string[], filter: IDataObject
 }
 
 async function rowsOf(node: INode, request: ListRequest, first: unknown, portal: Sender): Promise<IDataObject[]> {
+	// allRows asks only for these of an item's context: the reads belong to the run, not an item.
 	const context = { itemIndex: 0, ...portal } as unknown as ItemContext;
-	const rows = await allRows(node, request, first, context);
-	return request.limit === WHOLE ? rows : rows;
+	return await allRows(node, request, first, context);
 }
 
 function resultOf(outcome: CallOutcome): unknown {

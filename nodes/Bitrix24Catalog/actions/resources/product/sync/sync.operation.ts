@@ -94,6 +94,7 @@ export const syncProducts: Operation<WantedProduct> = {
 	async build(itemIndex) {
 		const settings = settingsOf(this, itemIndex);
 		const { verify } = await readWanted(this, settings, itemIndex);
+		// The call stands for the item in the router's steps: `sendItems` reads and writes for all items.
 		return { verify: async () => ({ call: { method: 'catalog.product.list', params: {} }, input: await verify() }) };
 	},
 	resultShape: { expected: 'an outcome', problem: () => undefined },
