@@ -124,7 +124,14 @@ export async function readWanted(
 ): Promise<{ verify: () => Promise<WantedProduct> }> {
 	const node = context.getNode();
 	const fail = (message: string, description?: string) => itemError(node, message, itemIndex, description);
-	const mapped = readMappedFields(context, itemIndex, productSpec, itemParameter(context, 'fields', itemIndex, {}));
+	// n8n converts the mapped values' types itself when asked to: then the mapping goes through it.
+	const converts = (context.getNodeParameter('fields.attemptToConvertTypes', itemIndex, false) as boolean) === true;
+	const mapped = readMappedFields(
+		context,
+		itemIndex,
+		productSpec,
+		converts ? undefined : itemParameter(context, 'fields', itemIndex, {}),
+	);
 	const key = keyText(mapped.values[settings.keyField]);
 	if (!key) {
 		throw fail(`Fields: ${settings.keyField}, the key, is empty`, `Map a value for ${settings.keyField}: it ties the item to its product.`);
