@@ -202,6 +202,19 @@ describe('Product → Sync', () => {
 			expect(output[1].json.changes).toEqual({ stock: { 'Main warehouse': { old: 10, new: 7 } } });
 		});
 
+		it("fails the products whose stock the user's rights do not let change, naming Bitrix24's refusal", async () => {
+			emulator().portal.inventoryManagement = true;
+			emulator().injectFault({ kind: 'error', method: 'catalog.document.add', times: Infinity, status: 400, code: 0, description: 'Access denied' });
+			const { output } = await runSync(emulator(), stockParameters(), [{ sku: 'SKU-1', name: 'Drill', main: 10, second: 0 }], 'continueRegularOutput');
+			expect(summaryOf(output)).toMatchObject({ stock: 'inventory documents', create: 0, failed: 1 });
+			expect(output[1]).toMatchObject({ json: { error: expect.stringContaining('Access denied') }, pairedItem: { item: 0 } });
+			// The product itself was created: the next run, with the rights, only changes its stock.
+			expect(productOf('SKU-1')).toHaveLength(1);
+			// The refused document was asked for once; nothing was added to one or conducted.
+			expect(writesSent(emulator()).filter((method) => method.startsWith('catalog.document.'))).toEqual(['catalog.document.add']);
+			expect(findStockRow(emulator().portal, productOf('SKU-1')[0].id, 1)).toBeUndefined();
+		});
+
 		it('with inventory management off: the product quantity, the stores summed', async () => {
 			const { output } = await runSync(emulator(), stockParameters(), [{ sku: 'SKU-1', name: 'Drill', main: 10, second: 4 }]);
 			const [drill] = productOf('SKU-1');
