@@ -378,6 +378,10 @@ describe('Product → Sync', () => {
 			expect(emulator().portal.product(gone.id)?.active).toBe('Y');
 			await runSync(emulator(), parameters, [FEED[0]]);
 			expect([kept, gone, other].map((product) => emulator().portal.product(product.id)?.active)).toEqual(['Y', 'N', 'Y']);
+			// Back in the feed: active again.
+			const back = await runSync(emulator(), parameters, [FEED[0], { sku: 'OLD-1', name: 'Gone' }]);
+			expect(back.output[2].json).toEqual({ key: 'OLD-1', productId: gone.id, action: 'update', changes: { fields: { active: { old: 'N', new: 'Y' } } } });
+			expect(emulator().portal.product(gone.id)?.active).toBe('Y');
 		});
 
 		it('refuses Delete when no item of the feed is valid', async () => {

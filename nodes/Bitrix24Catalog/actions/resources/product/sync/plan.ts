@@ -167,6 +167,11 @@ export function planProduct(
 		writes[name] = value;
 		fieldChanges[name] = { old: current ? shown(current[name]) : null, new: shown(value) };
 	}
+	// A product a Deactivate run took out comes back active when the feed names it again.
+	if (settings.missing === 'deactivate' && current?.active === 'N' && !('active' in wanted.fields)) {
+		writes.active = 'Y';
+		fieldChanges.active = { old: 'N', new: 'Y' };
+	}
 	if (Object.keys(fieldChanges).length > 0) changes.fields = fieldChanges;
 
 	// The section: by ID, or by a path created where it is missing.
