@@ -204,7 +204,7 @@ async function writeStock(portal: Sender, settings: SyncSettings, state: PortalS
 						docId: document.id,
 						elementId: plan.productId,
 						amount,
-						purchasingPrice: 0,
+						// No purchasing price: the adjustment changes quantities only, not what the goods cost.
 						...(document.docType === 'S' ? { storeTo: document.storeId } : { storeFrom: document.storeId }),
 					};
 					return {
