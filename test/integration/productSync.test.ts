@@ -420,6 +420,15 @@ describe('Product → Sync', () => {
 			expect(emulator().requests).toEqual([]);
 		});
 
+		it('a section ID the catalog lacks stops the run before any write', async () => {
+			const { error } = await runSync(emulator(), syncParameters({ syncPrices: {}, syncSection: '={{ $json.section }}' }), [
+				{ ...FEED[0], section: '12' },
+				{ ...FEED[1], section: '999' },
+			]);
+			expect(error?.message).toBe('Section 999 is not a section of catalog 23 [item 1]');
+			expect(writesSent(emulator())).toEqual([]);
+		});
+
 		it('an unknown price type stops the run before any write', async () => {
 			const parameters = syncParameters({ syncPrices: { price: [{ priceType: '={{ $json.type }}', price: 1, currency: 'USD' }] } });
 			const { error } = await runSync(emulator(), parameters, [{ ...FEED[0], type: 'BASE' }, { ...FEED[1], type: 'Retail' }]);
