@@ -7,6 +7,8 @@ export type StoredRecord = Record<string, unknown> & { id: number };
  */
 export class RecordStore {
 	private readonly rows = new Map<number, StoredRecord>();
+	/** The records in id order, kept until one is added or deleted (lists read it page after page). */
+	private sorted: StoredRecord[] | undefined;
 	/** Ids of records by a field's value (as text), for the fields `indexBy` named. */
 	private readonly indexes = new Map<string, Map<string, Set<number>>>();
 	private nextId = 1;
@@ -47,7 +49,8 @@ export class RecordStore {
 
 	/** Every record in id order. */
 	all(): StoredRecord[] {
-		return [...this.rows.values()].sort((a, b) => a.id - b.id);
+		this.sorted ??= [...this.rows.values()].sort((a, b) => a.id - b.id);
+		return [...this.sorted];
 	}
 
 	add(fields: Record<string, unknown>): StoredRecord {
@@ -55,6 +58,7 @@ export class RecordStore {
 		const record: StoredRecord = { ...fields, id };
 		const replaced = this.rows.get(id);
 		if (replaced) this.note(replaced, false);
+		this.sorted = undefined;
 		this.rows.set(id, record);
 		this.note(record, true);
 		this.nextId = Math.max(this.nextId, id + 1);
@@ -74,11 +78,13 @@ export class RecordStore {
 	delete(id: number): boolean {
 		const record = this.rows.get(id);
 		if (record) this.note(record, false);
+		this.sorted = undefined;
 		return this.rows.delete(id);
 	}
 
 	reset(seed: readonly Record<string, unknown>[]): void {
 		this.rows.clear();
+		this.sorted = undefined;
 		for (const index of this.indexes.values()) index.clear();
 		this.nextId = 1;
 		for (const record of seed) this.add(structuredClone(record));

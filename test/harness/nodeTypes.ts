@@ -1,11 +1,14 @@
 import type { IDataObject, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
+import { ExtractFromFile } from 'n8n-nodes-base/dist/nodes/Files/ExtractFromFile/ExtractFromFile.node';
+import { HttpRequest } from 'n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node';
 import { If } from 'n8n-nodes-base/dist/nodes/If/If.node';
 import { ManualTrigger } from 'n8n-nodes-base/dist/nodes/ManualTrigger/ManualTrigger.node';
 import { RespondToWebhook } from 'n8n-nodes-base/dist/nodes/RespondToWebhook/RespondToWebhook.node';
 import { Set } from 'n8n-nodes-base/dist/nodes/Set/Set.node';
 import { SplitOut } from 'n8n-nodes-base/dist/nodes/Transform/SplitOut/SplitOut.node';
 import { Webhook } from 'n8n-nodes-base/dist/nodes/Webhook/Webhook.node';
+import { Xml } from 'n8n-nodes-base/dist/nodes/Xml/Xml.node';
 
 import { Bitrix24Catalog } from '../../nodes/Bitrix24Catalog/Bitrix24Catalog.node';
 import { Bitrix24CatalogChangesTrigger } from '../../nodes/Bitrix24Catalog/Bitrix24CatalogChangesTrigger.node';
@@ -20,12 +23,15 @@ const registry: Record<string, INodeType | IVersionedNodeType> = {
 	[OFFLINE_TRIGGER_TYPE]: new Bitrix24CatalogOfflineTrigger(),
 	[CHANGES_TRIGGER_TYPE]: new Bitrix24CatalogChangesTrigger(),
 	// n8n's own nodes that the example workflows use, as n8n ships them.
+	'n8n-nodes-base.extractFromFile': new ExtractFromFile(),
+	'n8n-nodes-base.httpRequest': new HttpRequest() as unknown as INodeType,
 	'n8n-nodes-base.if': new If(),
 	'n8n-nodes-base.manualTrigger': new ManualTrigger(),
 	'n8n-nodes-base.respondToWebhook': new RespondToWebhook(),
 	'n8n-nodes-base.set': new Set(),
 	'n8n-nodes-base.splitOut': new SplitOut(),
 	'n8n-nodes-base.webhook': new Webhook() as unknown as INodeType,
+	'n8n-nodes-base.xml': new Xml(),
 };
 
 /** The node types a test workflow may use, under the names n8n gives them. */

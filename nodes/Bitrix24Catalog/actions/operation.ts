@@ -103,6 +103,11 @@ export interface Operation<Input = unknown> {
 		plans: Array<ItemPlan<Input>>,
 		run: RunContext,
 	): Promise<Map<number, CallOutcome>>;
+	/**
+	 * Items that speak for the whole run (a sync's summary), put before the items' own output
+	 * once every item has given its output.
+	 */
+	finish?(this: IExecuteFunctions): INodeExecutionData[];
 	toItems(
 		this: IExecuteFunctions,
 		result: unknown,

@@ -143,7 +143,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			output.push(errorItem(failure as Error, itemIndex));
 		}
 	}
-	return [output];
+	return [[...(operation.finish?.call(this) ?? []), ...output]];
 }
 
 /** Without Continue On Fail, the first item refused before sending stops the run. */
@@ -250,7 +250,8 @@ async function sendItemsItself(
 	steps: Step[],
 ): Promise<void> {
 	const pending = steps.filter(isPending);
-	if (pending.length === 0 || !operation.sendItems) return;
+	// An operation that reports on the whole run (`finish`) hears of a run with no valid item too.
+	if (!operation.sendItems || (pending.length === 0 && !operation.finish)) return;
 	const settingsOf = (itemIndex: number) => (steps[itemIndex] as Pending).settings;
 	const outcomes = await operation.sendItems.call(
 		this,

@@ -33,9 +33,11 @@ export function findStockRow(
 	productId: number,
 	storeId: number,
 ): StoredRecord | undefined {
+	// Indexed by product, so that a document of thousands of goods conducts in a blink.
 	return recordsOf(portal, STORE_PRODUCT_TABLE)
-		.all()
-		.find((row) => row.productId === productId && row.storeId === storeId);
+		.indexBy('productId')
+		.withValue('productId', productId)
+		?.find((row) => row.storeId === storeId);
 }
 
 /** Sets what a product has in a store, making its row on the first goods that come in. */

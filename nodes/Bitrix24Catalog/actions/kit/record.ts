@@ -193,8 +193,8 @@ export function readMappedFields(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	spec: ResourceSpec,
+	mapping = context.getNodeParameter('fields', itemIndex, {}) as Partial<ResourceMapperValue>,
 ): MappedFields {
-	const mapping = context.getNodeParameter('fields', itemIndex, {}) as Partial<ResourceMapperValue>;
 	const schema = new Map((mapping.schema ?? []).map((field) => [field.id, field]));
 	const source =
 		mapping.mappingMode === 'autoMapInputData'

@@ -2,6 +2,7 @@ import { ALL_CRUD } from '../../kit/crud';
 import { specResource } from '../../kit/resource';
 import { downloadFile } from './downloadFile.operation';
 import { productSpec } from './spec';
+import { syncProducts } from './sync/sync.operation';
 
 export const product = specResource({
 	name: 'Product',
@@ -16,6 +17,16 @@ export const product = specResource({
 		update: "Change a product's fields and property values",
 	},
 	custom: {
+		sync: {
+			operation: syncProducts,
+			takesParents: true,
+			label: {
+				name: 'Sync',
+				description:
+					'Bring the catalog in line with a feed: create, update or remove only what differs (dry run first)',
+				action: 'Sync products with a feed',
+			},
+		},
 		downloadFile: {
 			operation: downloadFile,
 			takesId: true,
