@@ -1,5 +1,6 @@
 import type { IDataObject, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
+import { HttpRequest } from 'n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node';
 import { If } from 'n8n-nodes-base/dist/nodes/If/If.node';
 import { ManualTrigger } from 'n8n-nodes-base/dist/nodes/ManualTrigger/ManualTrigger.node';
 import { RespondToWebhook } from 'n8n-nodes-base/dist/nodes/RespondToWebhook/RespondToWebhook.node';
@@ -18,6 +19,7 @@ const registry: Record<string, INodeType | IVersionedNodeType> = {
 	[TRIGGER_TYPE]: new Bitrix24CatalogTrigger(),
 	[OFFLINE_TRIGGER_TYPE]: new Bitrix24CatalogOfflineTrigger(),
 	// n8n's own nodes that the example workflows use, as n8n ships them.
+	'n8n-nodes-base.httpRequest': new HttpRequest(),
 	'n8n-nodes-base.if': new If(),
 	'n8n-nodes-base.manualTrigger': new ManualTrigger(),
 	'n8n-nodes-base.respondToWebhook': new RespondToWebhook(),
