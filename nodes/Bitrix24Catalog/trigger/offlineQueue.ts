@@ -175,8 +175,10 @@ function clearCall(processId: string): Bitrix24Call {
 /**
  * One request: the packages handed over last time are cleared, reserved entries whose package
  * was never handed over (a poll that failed, or an n8n that stopped before it kept their process
- * IDs) are listed, and new packages are reserved. A lost package is then read whole by its
- * process ID (a second request, only then): listed rows may hold part of a package.
+ * IDs) are listed, and new packages are reserved. Only when some were lost: the rest of their
+ * list (50 rows a page) in one more request, and each lost package read whole by its process ID
+ * in another (listed rows may hold part of a package), so that a poll after a crash takes back
+ * everything the crashed one had taken.
  */
 async function takePackages(
 	context: IPollFunctions,
@@ -184,16 +186,18 @@ async function takePackages(
 	ignoresOwnChanges: boolean,
 ) {
 	const clears = pending.map(clearCall);
-	// A sole reader of the app's queue: after its own packages are cleared, any reserved entry
-	// is one whose package was lost on the way. (`>` '' is the filter for "not empty".)
-	const orphans: Bitrix24Call = {
-		method: 'event.offline.list',
-		params: { filter: { '>PROCESS_ID': '' }, order: { ID: 'ASC' } },
-	};
-	const gets = Array.from({ length: PACKAGES_PER_POLL }, () => getCall());
 	// A batch runs its commands in order: clears, then the list, then the reservations.
-	const results = await inOrder(context, [...clears, orphans, ...gets], ignoresOwnChanges);
-	const listed = (results[clears.length] ?? []) as OfflineEntry[];
+	const gets = Array.from({ length: PACKAGES_PER_POLL }, () => getCall());
+	const results = await inOrder(context, [...clears, orphansCall(0), ...gets], ignoresOwnChanges);
+	const firstPage = results[clears.length] as { result?: OfflineEntry[]; total?: number };
+	const listed = [...(firstPage.result ?? [])];
+	const total = Number(firstPage.total ?? listed.length);
+	if (total > listed.length) {
+		const starts: number[] = [];
+		for (let start = listed.length; start < total; start += PACKAGE_SIZE) starts.push(start);
+		const pages = await inOrder(context, starts.map(orphansCall), ignoresOwnChanges);
+		for (const page of pages) listed.push(...((page as { result?: OfflineEntry[] }).result ?? []));
+	}
 	const lostIds = [...new Set(listed.map((entry) => entry.PROCESS_ID ?? ''))].filter(Boolean);
 	const lost = (
 		lostIds.length > 0 ? await inOrder(context, lostIds.map(getCall), ignoresOwnChanges) : []
@@ -205,6 +209,19 @@ async function takePackages(
 	return {
 		entries: packages.flatMap((one) => one.events),
 		processIds: [...new Set(packages.map((one) => one.process_id ?? ''))].filter(Boolean),
+	};
+}
+
+/**
+ * A page of the reserved entries. A sole reader of the app's queue: after its own packages are
+ * cleared, any reserved entry is one whose package was lost on the way. (`>` '' is the filter
+ * for "not empty".)
+ */
+function orphansCall(start: number): Bitrix24Call {
+	return {
+		method: 'event.offline.list',
+		params: { filter: { '>PROCESS_ID': '' }, order: { ID: 'ASC' }, ...(start > 0 ? { start } : {}) },
+		withPaging: true,
 	};
 }
 
