@@ -109,8 +109,7 @@ async function drain(emulator: Bitrix24Emulator, poller: Poller, crash: boolean,
 		polls,
 		queueRequests: queue,
 		productRequests: products,
-		requests: emulator.stats.restRequests,
-		refused: emulator.stats.queryLimitExceeded,
+		...restCounts(emulator),
 		seconds,
 	};
 }
@@ -124,10 +123,18 @@ async function offlineSetUp(emulator: Bitrix24Emulator, count: number) {
 	return { poller, ids: Array.from({ length: count }, (_, index) => firstId + index) };
 }
 
+/** Forgets the requests so far: the counts start from here. */
 function resetCounters(emulator: Bitrix24Emulator): void {
 	emulator.clearRequests();
-	emulator.stats.restRequests = 0;
-	emulator.stats.queryLimitExceeded = 0;
+}
+
+/** REST requests since the counts started, and how many of them the rate limit refused. */
+function restCounts(emulator: Bitrix24Emulator) {
+	const calls = emulator.restCalls();
+	return {
+		requests: calls.length,
+		refused: calls.filter((call) => call.status === 503).length,
+	};
 }
 
 async function backlog(crash: boolean): Promise<{ counted: Counted; ids: number[]; changes: number }> {
@@ -211,8 +218,7 @@ async function webhookBurst(): Promise<{ counted: Counted; ids: number[] }> {
 				polls: 0,
 				queueRequests: 0,
 				productRequests: products,
-				requests: emulator.stats.restRequests,
-				refused: emulator.stats.queryLimitExceeded,
+				...restCounts(emulator),
 				seconds,
 			},
 		};
