@@ -183,7 +183,7 @@ describe('n8n server: the offline trigger polls the queue, nothing lost, nothing
 			);
 			emulator.clearRequests();
 			context.server = await n8n.start();
-			// Measured: after a kill, n8n 2.41.1 polls about 90 s after it started again (after a
+			// Measured: after a kill, n8n 2.41.1 polls 90 to 121 s after it started again (after a
 			// graceful stop, at once), so this wait is longer than the others.
 			const restartedAt = Date.now();
 			await until('n8n to poll again', () => emulator.restCalls()[0], {
