@@ -39,6 +39,16 @@ export class Bitrix24CatalogOfflineTrigger implements INodeType {
 				default: '',
 			},
 			eventsProperty,
+			{
+				// n8n writes its own name in lower case, also in titles.
+				// eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased
+				displayName: 'Ignore Changes Made by n8n',
+				name: 'ignoreOwnChanges',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to leave out changes made by n8n's Bitrix24 Catalog nodes with an OAuth2 credential of the same Bitrix24 application, so that a workflow that updates a product does not start itself. Bitrix24 keeps a queue of its own for each setting: changing it starts from an empty queue.",
+			},
 			...productDetailProperties(PRODUCT_DETAIL_EVENTS),
 		],
 	};

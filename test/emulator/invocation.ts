@@ -78,13 +78,17 @@ async function invoke(
 	}
 	const runCommand = async (command: string, commandParams: Params): Promise<CommandOutcome> =>
 		await invokeCommand({ caller, method: command, params: commandParams, origin }, dependencies);
-	// An app's `auth_connector` travels with its auth (a batch's commands share the batch's): the
-	// changes it makes skip that connector's offline queue.
+	// An app's `auth_connector` travels with its auth, read from the query and the body alike
+	// ('' without one); a batch's commands run under the batch's, whatever their own query says
+	// (`modules/rest/lib/oauth/auth.php`, Auth::onRestCheckAuth; `classes/general/rest_provider.php`,
+	// CRestProvider::methodsBatch). A webhook's call is no app's.
 	const { callerConnector } = portal.events.offline;
 	const connector =
-		caller.via === 'oauth'
-			? (textParam(params, 'auth_connector') ?? callerConnector.getStore())
-			: undefined;
+		caller.via !== 'oauth'
+			? undefined
+			: asCommand
+				? callerConnector.getStore()
+				: (textParam(params, 'auth_connector') ?? '');
 	const outcome: unknown = await Promise.resolve()
 		.then(() =>
 			callerConnector.run(connector, () =>

@@ -167,8 +167,18 @@ export class OfflineQueue {
 	extendedMode = true;
 	/** feature.get `rest_auth_connector`. */
 	authConnector = true;
-	/** The `auth_connector` of the REST call being served: its own changes skip that connector. */
+	/**
+	 * The `auth_connector` of the app's REST call being served ('' without one); undefined for a
+	 * change made otherwise (by hand, through a webhook).
+	 */
 	readonly callerConnector = new AsyncLocalStorage<string | undefined>();
+	/**
+	 * Whether the app's own changes made without a connector stay out of its bindings without
+	 * one. The docs say they come back to the app's queue ("How to Avoid Cycles"); the server
+	 * skips every change whose call came from the binding's app with the binding's connector,
+	 * '' included (`modules/rest/lib/event/provideroffline.php`, ProviderOffline::finalize).
+	 */
+	skipsOwnChangesWithoutConnector = false;
 	// Two tables on the portal (b_rest_event and b_rest_event_offline): two counters.
 	private nextId = 1;
 	private nextBindingId = 1;
@@ -192,15 +202,20 @@ export class OfflineQueue {
 	}
 
 	/**
-	 * Queues a change for every connector bound to the event, except the connector of the call
-	 * that made it. An object already waiting (same MESSAGE_ID, not reserved) is updated in place:
+	 * Queues a change for every connector bound to the event, except the connector of the app's
+	 * call that made it (see `skipsOwnChangesWithoutConnector` for calls without one). An object
+	 * already waiting (same MESSAGE_ID, not reserved) is updated in place:
 	 * EventOfflineTable::callEvent merges on MESSAGE_ID, APP_ID, CONNECTOR_ID and PROCESS_ID.
 	 */
 	record(eventName: string, eventData: unknown): void {
 		const source = this.callerConnector.getStore();
+		const skipped = (connector: string) =>
+			source !== undefined &&
+			connector === source &&
+			(source !== '' || this.skipsOwnChangesWithoutConnector);
 		const connectors = new Set(
 			this.bindings
-				.filter((binding) => binding.event === eventName && binding.connector !== source)
+				.filter((binding) => binding.event === eventName && !skipped(binding.connector))
 				.map((binding) => binding.connector),
 		);
 		const messageId = messageIdOf(eventName, eventData);
@@ -282,6 +297,7 @@ export class OfflineQueue {
 		this.entries.splice(0);
 		this.extendedMode = true;
 		this.authConnector = true;
+		this.skipsOwnChangesWithoutConnector = false;
 		this.nextId = 1;
 		this.nextBindingId = 1;
 	}

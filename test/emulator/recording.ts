@@ -13,8 +13,13 @@ export interface RecordedRequest {
 	accessToken?: string;
 	contentType?: string;
 	headers: RequestHeaders;
-	/** Query and body parameters, merged (body wins). */
+	/**
+	 * Query and body parameters, merged (body wins), as the method gets them: without
+	 * `auth_connector`, which the portal reads with the auth (see `authConnector`).
+	 */
 	params: Params;
+	/** The `auth_connector` the request carried, in its query or body. */
+	authConnector?: string;
 	/** For `batch` requests only: how many commands `cmd` held (all of them, even past 50). */
 	batchSize?: number;
 	rawBody: string;

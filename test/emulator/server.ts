@@ -82,12 +82,15 @@ export class EmulatorServer {
 			const receivedAt = nowSeconds();
 			record.rawBody = (await readBody(request)).toString('utf8');
 			const { pathname, query } = splitUrl(record.path);
-			record.params = requestParams(query, record.rawBody, record.contentType);
+			const params = requestParams(query, record.rawBody, record.contentType);
+			const { auth_connector: authConnector, ...methodParams } = params;
+			record.params = methodParams;
+			if (authConnector !== undefined) record.authConnector = String(authConnector);
 			const call: IncomingCall = {
 				httpMethod: record.httpMethod,
 				pathname,
 				headers: request.headers,
-				params: record.params,
+				params,
 				receivedAt,
 				record,
 			};

@@ -18,7 +18,7 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { createRunExecutionData, isNodeClassInstance, NodeHelpers, Workflow } from 'n8n-workflow';
-import { HookContext, WebhookContext } from 'n8n-core';
+import { HookContext, PollContext, WebhookContext } from 'n8n-core';
 
 import { readBody } from '../emulator/server';
 import { additionalDataFor } from './additionalData';
@@ -59,6 +59,8 @@ interface Registration {
 export class WorkflowHost {
 	readonly executions: HostedExecution[] = [];
 	private readonly registrations = new Map<string, Registration>();
+	/** Published workflows, for their polling triggers. */
+	private readonly published = new Map<string, Workflow>();
 	private readonly running = new Set<Promise<void>>();
 	private url = '';
 
@@ -93,7 +95,39 @@ export class WorkflowHost {
 	 * saved with the workflow, as when it activates its workflows again after a restart.
 	 */
 	async activate(json: WorkflowJson, staticData: IDataObject = {}): Promise<Workflow> {
-		return await this.register(json, 'webhook', 'activate', false, staticData);
+		const workflow = await this.register(json, 'webhook', 'activate', false, staticData);
+		this.published.set(json.id, workflow);
+		return workflow;
+	}
+
+	/**
+	 * Like n8n's poll scheduler at the poll times of a published workflow: each polling trigger
+	 * polls once, and its items start an execution from it. Resolves once those executions ended.
+	 */
+	async poll(workflowId: string): Promise<HostedExecution[]> {
+		const workflow = this.published.get(workflowId)!;
+		const done: HostedExecution[] = [];
+		for (const node of workflow.getPollNodes()) {
+			const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
+			const context = new PollContext(workflow, node, this.additionalData(), 'trigger', 'activate');
+			const items = await nodeType.poll!.call(context);
+			if (items === null) continue;
+			const prepared = prepareExecution('trigger', `execution-${this.executions.length + 1}`, {
+				id: workflow.id,
+				name: workflow.name,
+			} as never);
+			const run = await prepared.run(
+				workflow,
+				this.additionalData({ hooks: prepared.hooks }),
+				createRunExecutionData({
+					executionData: { nodeExecutionStack: [{ node, data: { main: items }, source: null }] },
+				}),
+			);
+			const execution = { workflowId, mode: 'trigger' as const, run };
+			this.executions.push(execution);
+			done.push(execution);
+		}
+		return done;
 	}
 
 	/** Like "Listen for test event": the test webhooks go live until the first call. */

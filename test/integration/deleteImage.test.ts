@@ -1,5 +1,6 @@
 import { AUTHENTICATIONS } from '../harness/nodeInputs';
 import { deleteBodies, runDelete, runItemDeletes, usePortal } from './fixtures';
+import { sourceKeyOf } from '../../nodes/Bitrix24Catalog/transport/sourceKey';
 
 describe.each(AUTHENTICATIONS)('Product Image → Delete with %s credentials', (authentication) => {
 	const portal = usePortal();
@@ -28,7 +29,9 @@ describe.each(AUTHENTICATIONS)('Product Image → Delete with %s credentials', (
 			expect(call.path).toBe(`/rest/1/${hook.secret}/catalog.productImage.delete`);
 			expect(call.via).toBe('webhook');
 		} else {
-			expect(call.path).toBe('/rest/catalog.productImage.delete');
+			// n8n's source key rides in the query (see transport/sourceKey.ts); the body is the method's.
+			const key = sourceKeyOf({ applicationId: emulator.oauth.clientId });
+			expect(call.path).toBe(`/rest/catalog.productImage.delete?auth_connector=${key}`);
 			expect(call.via).toBe('oauth');
 			expect(call.headers.authorization).toMatch(/^Bearer /);
 		}

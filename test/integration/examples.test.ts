@@ -1,7 +1,13 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a test server, not node code */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import type { IRun } from 'n8n-workflow';
 
 import { postJson } from '../emulator/testClient';
 import { connectTriggers, loadExample } from '../harness/examples';
+import { locator, mapped, oauth2Credentials } from '../harness/nodeInputs';
+import { runNode } from '../harness/runNode';
 import { batchCommands, nodeOutput, usePortal, useWorkflowHost } from './fixtures';
 
 const portal = usePortal({ catalogDemo: true });
@@ -418,5 +424,82 @@ describe('example: set prices from a price list', () => {
 				.all()
 				.filter((row) => row.productId === 101),
 		).toHaveLength(2);
+	});
+});
+
+describe('example: send catalog changes to another system (offline queue)', () => {
+	const FILE = 'send-catalog-changes-to-another-system.json';
+	const received: unknown[] = [];
+	let shop: Server;
+	let shopUrl = '';
+
+	beforeAll(async () => {
+		// The other system: takes each POST's JSON body.
+		shop = createServer((request, response) => {
+			const chunks: Buffer[] = [];
+			request.on('data', (chunk: Buffer) => chunks.push(chunk));
+			request.on('end', () => {
+				received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+				response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+			});
+		});
+		await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
+		shopUrl = `http://127.0.0.1:${(shop.address() as AddressInfo).port}/api/bitrix24/product-changes`;
+	});
+	afterAll(async () => await new Promise((resolve) => shop.close(resolve)));
+	beforeEach(() => received.splice(0));
+
+	it('posts each product changed by hand once, deleted ones too, and not those n8n changed itself', async () => {
+		const { emulator } = portal;
+		const example = loadExample(FILE);
+		const json = {
+			...example,
+			nodes: example.nodes.map((node) =>
+				node.type === 'n8n-nodes-base.httpRequest'
+					? { ...node, parameters: { ...node.parameters, url: shopUrl } }
+					: node,
+			),
+		};
+		await hosting.host.activate(json);
+		// The first poll binds the events and starts watching.
+		expect(await hosting.host.poll(json.id)).toEqual([]);
+		emulator.portal.updateProduct(101, { name: 'Espresso machine Pro' });
+		emulator.portal.updateProduct(101, { active: 'N' });
+		emulator.portal.removeProduct(104);
+		// The same application's writes through the Bitrix24 Catalog node.
+		const own = await runNode({
+			parameters: {
+				authentication: 'oAuth2',
+				resource: 'product',
+				operation: 'update',
+				iblockId: locator('23'),
+				productId: locator('102'),
+				fields: mapped({ name: 'Renamed by n8n' }),
+			},
+			credentials: oauth2Credentials(emulator),
+		});
+		expect(own.error).toBeUndefined();
+		const [execution] = await hosting.host.poll(json.id);
+		expect(execution.run?.data.resultData.error).toBeUndefined();
+		expect(received).toEqual([
+			{
+				change: 'updated',
+				productId: 101,
+				product: { id: 101, name: 'Espresso machine Pro', xmlId: expect.any(String), active: 'N' },
+				changedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+				entryId: expect.any(Number),
+			},
+			{
+				change: 'deleted',
+				productId: 104,
+				product: null,
+				changedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+				entryId: expect.any(Number),
+			},
+		]);
+		// Handed over: the next poll confirms them to Bitrix24 and sends nothing again.
+		expect(await hosting.host.poll(json.id)).toEqual([]);
+		expect(received).toHaveLength(2);
+		expect(emulator.events.offline.entries).toEqual([]);
 	});
 });

@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { TestCredentialsHelper } from '../harness/credentialsHelper';
 import { deleteParameters, oauth2Credentials } from '../harness/nodeInputs';
+import { sourceKeyOf } from '../../nodes/Bitrix24Catalog/transport/sourceKey';
 import { deleteBodies, usePortal } from './fixtures';
 import { runNode } from '../harness/runNode';
 
@@ -79,7 +80,9 @@ describe('OAuth2 credentials', () => {
 		});
 		const { error } = await run(credentials);
 		expect(error).toBeUndefined();
-		expect(emulator.restCalls()[0].path).toBe('/rest/catalog.productImage.delete');
+		// Every OAuth2 request names n8n's source key (see transport/sourceKey.ts) in its query.
+		const key = sourceKeyOf(credentials.bitrix24OAuth2Api);
+		expect(emulator.restCalls()[0].path).toBe(`/rest/catalog.productImage.delete?auth_connector=${key}`);
 	});
 
 	it('asks to reconnect when the refresh token is no longer valid', async () => {

@@ -188,6 +188,26 @@ describe('Bitrix24 Catalog Offline Trigger', () => {
 		expect(emulator.events.offline.entries).toEqual([]);
 	});
 
+	it('after a crash, takes back all 20 packages the lost poll had taken, in three queue requests', async () => {
+		const { emulator } = portal;
+		const { firstId, lastId } = emulator.portal.seedProducts({ count: 1000 });
+		const poller = pollerFor([UPDATED], { includeProduct: false });
+		await poller.poll();
+		poller.handOver();
+		for (let id = firstId; id <= lastId; id++) emulator.portal.updateProduct(id, { name: 'a' });
+		expect(jsonOf(await poller.poll())).toHaveLength(1000);
+		poller.crash();
+		emulator.clearRequests();
+		const again = jsonOf(await poller.poll()).map((item) => item.productId as number);
+		expect(new Set(again).size).toBe(1000);
+		expect(again).toHaveLength(1000);
+		// The list's first page with the reservations, its other 19 pages, the 20 packages by ID.
+		expect(queueRequests()).toBe(3);
+		poller.handOver();
+		expect(await poller.poll()).toBeNull();
+		expect(emulator.events.offline.entries).toEqual([]);
+	});
+
 	it('after a crash, hands over whole lost packages even when the queue order splits them', async () => {
 		const { emulator } = portal;
 		const { firstId, lastId } = emulator.portal.seedProducts({ count: 60 });

@@ -27,6 +27,7 @@ describe('the offline trigger is a node of its own', () => {
 		expect(description.properties.map(({ name }) => name)).toEqual([
 			'offlineNotice',
 			'events',
+			'ignoreOwnChanges',
 			'includeProduct',
 			'productFields',
 		]);

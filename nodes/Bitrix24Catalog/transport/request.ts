@@ -16,6 +16,7 @@ import { PROCESSES_SETTING } from '../limits/processesSetting';
 import { oauthRestEndpoint } from './endpoint';
 import type { CallFailure, HttpAnswer } from './errors';
 import { failureOfThrown } from './errors';
+import { sourceKeyOf } from './sourceKey';
 import { parseWebhookUrl } from './webhookUrl';
 
 export type Bitrix24Authentication = 'webhook' | 'oAuth2';
@@ -36,6 +37,11 @@ export interface TransportSettings {
 	 * Batch Requests option); unset: it may.
 	 */
 	batching?: boolean;
+	/**
+	 * Whether OAuth2 calls carry n8n's source key (`auth_connector`, see sourceKey.ts); unset:
+	 * they do. Off only for the offline trigger reading the queue that records n8n's own changes.
+	 */
+	sourceKey?: boolean;
 }
 
 /** Operations, list searches, the trigger's subscription hooks and event handler, and polls. */
@@ -61,6 +67,8 @@ export interface Endpoint {
 	caller: string;
 	/** How many n8n processes share the portal's limit (the credential's setting). */
 	processes: number;
+	/** OAuth2: the `auth_connector` every request carries (see sourceKey.ts), if any. */
+	connector?: string;
 }
 
 /** Reads the credential once per call; a malformed webhook URL or setting is refused here, before sending. */
@@ -68,6 +76,7 @@ export async function endpointOf(
 	this: RequestContext,
 	authentication: Bitrix24Authentication,
 	itemIndex: number,
+	withSourceKey = true,
 ): Promise<Endpoint> {
 	const credentials = await this.getCredentials(credentialTypeOf(authentication), itemIndex);
 	const refuse = (message: string, description?: string) =>
@@ -83,7 +92,15 @@ export async function endpointOf(
 	if (authentication === 'oAuth2') {
 		const baseURL = oauthRestEndpoint(credentials);
 		const token = (credentials.oauthTokenData as IDataObject | undefined)?.access_token;
-		return { portal: new URL(baseURL).origin, baseURL, caller: `oauth ${String(token)}`, processes };
+		const connector = withSourceKey ? sourceKeyOf(credentials) : undefined;
+		// The portal reads the source key with the auth: calls with and without it never share a batch.
+		return {
+			portal: new URL(baseURL).origin,
+			baseURL,
+			caller: `oauth ${String(token)} ${connector ?? ''}`,
+			processes,
+			connector,
+		};
 	}
 	try {
 		const { portal } = parseWebhookUrl(credentials.webhookSecretUrl);
@@ -132,6 +149,11 @@ export async function post(
 		// Webhook: the credential sets the base URL (it holds the secret). OAuth2: the portal's endpoint.
 		baseURL: endpoint.baseURL,
 		url: method,
+		// In the query, whatever the body: the portal reads `auth_connector` with the auth, from the
+		// query and the body alike, and a batch's commands run under the batch's
+		// (`modules/rest/lib/oauth/auth.php`, Auth::onRestCheckAuth; `classes/general/rest_provider.php`,
+		// CRestProvider::methodsBatch).
+		...(endpoint.connector ? { qs: { auth_connector: endpoint.connector } } : {}),
 		body,
 		// A prepared JSON body (one holding a file) goes out as it is.
 		...(Buffer.isBuffer(body) ? { headers: { 'content-type': 'application/json' } } : {}),

@@ -86,7 +86,12 @@ export async function withRetries<T>(
 ): Promise<Outcome<T>> {
 	let onDeparture = attempts.onDeparture;
 	try {
-		const endpoint = await endpointOf.call(context, settings.authentication, itemIndex);
+		const endpoint = await endpointOf.call(
+			context,
+			settings.authentication,
+			itemIndex,
+			settings.sourceKey !== false,
+		);
 		const { portal } = endpoint;
 		const bucket = bucketFor(portal, settings.plan, endpoint.processes);
 		const signal = cancelSignalOf(context);

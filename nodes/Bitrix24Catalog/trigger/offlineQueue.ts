@@ -30,6 +30,8 @@ export interface OfflineState {
 	boundEvents?: string[];
 	/** Packages handed over by the last poll: cleared first thing by the next one. */
 	pending?: string[];
+	/** Whether the events were bound under n8n's source key (Ignore Changes Made by n8n). */
+	ignoresOwnChanges?: boolean;
 }
 
 /** An entry as `event.offline.get` and `event.offline.list` answer it. */
@@ -42,7 +44,15 @@ interface OfflineEntry {
 	PROCESS_ID?: string;
 }
 
-const settings = () => defaultSettings('oAuth2');
+/**
+ * The queue of the chosen setting: Bitrix24 keeps one per source key. Under n8n's own key
+ * (Ignore Changes Made by n8n) it records no change made by a call carrying that key, as every
+ * OAuth2 call of the Bitrix24 Catalog node does; without a key it records them.
+ */
+const settings = (ignoresOwnChanges: boolean) => ({
+	...defaultSettings('oAuth2'),
+	sourceKey: ignoresOwnChanges,
+});
 
 function stateOf(context: IPollFunctions): OfflineState {
 	return context.getWorkflowStaticData('node') as OfflineState;
@@ -73,11 +83,15 @@ function notAdministrator(context: IPollFunctions): NodeOperationError {
 type Package = { process_id: string | null; events: OfflineEntry[] };
 
 /** Sends calls in order (`halt` sends batches one after another); any refusal fails the poll. */
-async function inOrder(context: IPollFunctions, calls: Bitrix24Call[]): Promise<unknown[]> {
+async function inOrder(
+	context: IPollFunctions,
+	calls: Bitrix24Call[],
+	ignoresOwnChanges: boolean,
+): Promise<unknown[]> {
 	const outcomes = await callBitrix24Batches.call(
 		context,
 		calls,
-		settings(),
+		settings(ignoresOwnChanges),
 		calls.map(() => 0),
 		{ halt: true },
 	);
@@ -99,11 +113,15 @@ function getCall(processId?: string): Bitrix24Call {
  * Subscribes the chosen events to the offline queue and drops events no longer chosen. n8n calls
  * no activation hooks for a polling trigger, so this runs in the first poll after a change.
  */
-async function bindEvents(context: IPollFunctions, events: string[]): Promise<void> {
+async function bindEvents(
+	context: IPollFunctions,
+	events: string[],
+	ignoresOwnChanges: boolean,
+): Promise<void> {
 	const feature = (await callBitrix24.call(
 		context,
 		{ method: 'feature.get', params: { CODE: 'rest_offline_extended' } },
-		settings(),
+		settings(ignoresOwnChanges),
 		0,
 	)) as { value?: string } | undefined;
 	if (feature?.value !== 'Y') {
@@ -117,48 +135,72 @@ async function bindEvents(context: IPollFunctions, events: string[]): Promise<vo
 		);
 	}
 	const state = stateOf(context);
+	const unbind = (event: string): Bitrix24Call => ({
+		method: 'event.unbind',
+		params: { event, event_type: 'offline' },
+	});
+	const before = state.ignoresOwnChanges === true;
+	if (before !== ignoresOwnChanges && (state.boundEvents ?? []).length > 0) {
+		// The other setting's queue: its bindings go, and with them its entries' source. Packages
+		// handed over from it are cleared there first; what it still held stays behind.
+		await inOrder(
+			context,
+			[
+				...(state.pending ?? []).map(clearCall),
+				...(state.boundEvents ?? []).map(unbind),
+			],
+			before,
+		);
+		state.boundEvents = [];
+		state.pending = [];
+	}
 	const dropped = (state.boundEvents ?? []).filter((event) => !events.includes(event));
 	const calls: Bitrix24Call[] = [
-		...dropped.map((event) => ({
-			method: 'event.unbind',
-			params: { event, event_type: 'offline' },
-		})),
+		...dropped.map(unbind),
 		...events.map((event) => ({
 			method: 'event.bind',
 			params: { event, event_type: 'offline' },
 			resultOfFailure: boundAlready,
 		})),
 	];
-	await inOrder(context, calls);
+	await inOrder(context, calls, ignoresOwnChanges);
 	state.boundEvents = [...events];
+	state.ignoresOwnChanges = ignoresOwnChanges;
+}
+
+function clearCall(processId: string): Bitrix24Call {
+	return { method: 'event.offline.clear', params: { process_id: processId } };
 }
 
 /**
  * One request: the packages handed over last time are cleared, reserved entries whose package
  * was never handed over (a poll that failed, or an n8n that stopped before it kept their process
- * IDs) are listed, and new packages are reserved. A lost package is then read whole by its
- * process ID (a second request, only then): listed rows may hold part of a package.
+ * IDs) are listed, and new packages are reserved. Only when some were lost: the rest of their
+ * list (50 rows a page) in one more request, and each lost package read whole by its process ID
+ * in another (listed rows may hold part of a package), so that a poll after a crash takes back
+ * everything the crashed one had taken.
  */
-async function takePackages(context: IPollFunctions, pending: string[]) {
-	const clears = pending.map(
-		(processId): Bitrix24Call => ({
-			method: 'event.offline.clear',
-			params: { process_id: processId },
-		}),
-	);
-	// A sole reader of the app's queue: after its own packages are cleared, any reserved entry
-	// is one whose package was lost on the way. (`>` '' is the filter for "not empty".)
-	const orphans: Bitrix24Call = {
-		method: 'event.offline.list',
-		params: { filter: { '>PROCESS_ID': '' }, order: { ID: 'ASC' } },
-	};
-	const gets = Array.from({ length: PACKAGES_PER_POLL }, () => getCall());
+async function takePackages(
+	context: IPollFunctions,
+	pending: string[],
+	ignoresOwnChanges: boolean,
+) {
+	const clears = pending.map(clearCall);
 	// A batch runs its commands in order: clears, then the list, then the reservations.
-	const results = await inOrder(context, [...clears, orphans, ...gets]);
-	const listed = (results[clears.length] ?? []) as OfflineEntry[];
+	const gets = Array.from({ length: PACKAGES_PER_POLL }, () => getCall());
+	const results = await inOrder(context, [...clears, orphansCall(0), ...gets], ignoresOwnChanges);
+	const firstPage = results[clears.length] as { result?: OfflineEntry[]; total?: number };
+	const listed = [...(firstPage.result ?? [])];
+	const total = Number(firstPage.total ?? listed.length);
+	if (total > listed.length) {
+		const starts: number[] = [];
+		for (let start = listed.length; start < total; start += PACKAGE_SIZE) starts.push(start);
+		const pages = await inOrder(context, starts.map(orphansCall), ignoresOwnChanges);
+		for (const page of pages) listed.push(...((page as { result?: OfflineEntry[] }).result ?? []));
+	}
 	const lostIds = [...new Set(listed.map((entry) => entry.PROCESS_ID ?? ''))].filter(Boolean);
 	const lost = (
-		lostIds.length > 0 ? await inOrder(context, lostIds.map(getCall)) : []
+		lostIds.length > 0 ? await inOrder(context, lostIds.map(getCall), ignoresOwnChanges) : []
 	) as Package[];
 	const reserved = (results.slice(clears.length + 1) as Package[]).filter(
 		(one) => one.events.length > 0,
@@ -167,6 +209,19 @@ async function takePackages(context: IPollFunctions, pending: string[]) {
 	return {
 		entries: packages.flatMap((one) => one.events),
 		processIds: [...new Set(packages.map((one) => one.process_id ?? ''))].filter(Boolean),
+	};
+}
+
+/**
+ * A page of the reserved entries. A sole reader of the app's queue: after its own packages are
+ * cleared, any reserved entry is one whose package was lost on the way. (`>` '' is the filter
+ * for "not empty".)
+ */
+function orphansCall(start: number): Bitrix24Call {
+	return {
+		method: 'event.offline.list',
+		params: { filter: { '>PROCESS_ID': '' }, order: { ID: 'ASC' }, ...(start > 0 ? { start } : {}) },
+		withPaging: true,
 	};
 }
 
@@ -228,7 +283,7 @@ async function itemsOf(context: IPollFunctions, entries: OfflineEntry[]): Promis
 	const outcomes = await callBitrix24Batches.call(
 		context,
 		calls,
-		settings(),
+		settings(false),
 		calls.map(() => 0),
 	);
 	reads.forEach(({ item, product }, index) => {
@@ -256,12 +311,21 @@ export async function pollOfflineQueue(
 	if (events.length === 0) {
 		throw new NodeOperationError(context.getNode(), 'Choose at least one event in Events');
 	}
+	const ignoresOwnChanges = context.getNodeParameter('ignoreOwnChanges', false) as boolean;
 	const state = stateOf(context);
 	const bound = state.boundEvents ?? [];
-	if (bound.length !== events.length || events.some((event) => !bound.includes(event))) {
-		await bindEvents(context, events);
+	if (
+		bound.length !== events.length ||
+		events.some((event) => !bound.includes(event)) ||
+		(state.ignoresOwnChanges === true) !== ignoresOwnChanges
+	) {
+		await bindEvents(context, events, ignoresOwnChanges);
 	}
-	const { entries, processIds } = await takePackages(context, state.pending ?? []);
+	const { entries, processIds } = await takePackages(
+		context,
+		state.pending ?? [],
+		ignoresOwnChanges,
+	);
 	const chosen = latestPerObject(entries).filter((entry) =>
 		events.includes(String(entry.EVENT_NAME).toUpperCase()),
 	);

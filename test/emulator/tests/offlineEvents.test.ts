@@ -301,6 +301,41 @@ describe('auth_connector', () => {
 	});
 });
 
+describe('auth_connector, where the docs and the server differ, and in a batch', () => {
+	const queued = () => emu.events.offline.entries.map((entry) => entry.connector);
+
+	it("records the app's own change made without a connector for a binding without one, as the docs say", async () => {
+		await bindOffline(UPDATE);
+		await oauthCall('catalog.product.update', { id: 101, fields: { name: 'own' } });
+		expect(queued()).toEqual(['']);
+	});
+
+	it('leaves it out, as the server does, when set to; a webhook\'s change is never the app\'s', async () => {
+		emu.events.offline.skipsOwnChangesWithoutConnector = true;
+		await bindOffline(UPDATE);
+		await bindOffline(UPDATE, { auth_connector: 'n8n' });
+		await oauthCall('catalog.product.update', { id: 101, fields: { name: 'own' } });
+		expect(queued()).toEqual(['n8n']);
+		await postJson(`${emu.webhookUrl()}catalog.product.update`, {
+			id: 102,
+			fields: { name: 'hooked' },
+		});
+		expect(queued()).toEqual(['n8n', '', 'n8n']);
+	});
+
+	it("runs a batch's commands under the batch's connector, not one in their own query", async () => {
+		await bindOffline(UPDATE, { auth_connector: 'n8n' });
+		await bindOffline(UPDATE, { auth_connector: 'other' });
+		await oauthCall('batch', {
+			auth_connector: 'n8n',
+			cmd: {
+				a: 'catalog.product.update?id=101&fields[name]=x&auth_connector=other',
+			},
+		});
+		expect(queued()).toEqual(['other']);
+	});
+});
+
 describe('feature.get', () => {
 	it('answers Y or N for the offline features, and CODE_EMPTY without a code', async () => {
 		expect(resultOf(await oauthCall('feature.get', { CODE: 'rest_offline_extended' }))).toEqual({
