@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { authenticationProperty } from '../authentication';
+import { CATALOG_GUIDE } from './guide';
 import { optionsField } from './options';
 import { RESOURCES } from './resources';
 
@@ -19,7 +20,14 @@ export const properties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: resources.map(({ name, value }) => ({ name, value })),
+		options: resources.map(({ name, value, about }) => ({
+			name,
+			value,
+			...(about ? { description: about } : {}),
+		})),
+		builderHint: {
+			propertyHint: [CATALOG_GUIDE.kinds, CATALOG_GUIDE.prices, CATALOG_GUIDE.stock].join(' '),
+		},
 		// Workflows saved with the first resource do not store it: it stays the default.
 		default: 'productImage',
 	},

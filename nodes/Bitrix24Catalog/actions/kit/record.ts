@@ -10,6 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { readBitrix24Id } from '../../helpers/ids';
 import { itemError } from '../../helpers/itemError';
+import { explained } from '../guide';
 import { readFieldList } from './fieldList';
 import { assertKnownField } from './fieldNames';
 import { checkedPropertyEntries, checkedValue } from './fieldValues';
@@ -116,6 +117,7 @@ export function recordFields(spec: ResourceSpec, operation: WriteMode): INodePro
 		noDataExpression: true,
 		default: { mappingMode: 'defineBelow', value: null },
 		required: true,
+		...explained(spec.guide?.fields),
 		typeOptions: {
 			loadOptionsDependsOn: [
 				'resource',
