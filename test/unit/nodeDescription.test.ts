@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { Bitrix24Catalog } from '../../nodes/Bitrix24Catalog/Bitrix24Catalog.node';
+import { Bitrix24CatalogTrigger } from '../../nodes/Bitrix24Catalog/Bitrix24CatalogTrigger.node';
 import { RESOURCES } from '../../nodes/Bitrix24Catalog/actions/resources';
 
 const node = new Bitrix24Catalog();
@@ -109,5 +110,19 @@ describe('the node description, built from the resource registry', () => {
 			]);
 		expect(claims.length).toBeGreaterThan(0);
 		expect(claims).toEqual([...new Set(claims)]);
+	});
+});
+
+describe('the nodes panel', () => {
+	// n8n lists the node and its trigger as one entry, described by the trigger's description.
+	it("describes the node and its trigger together with the trigger's description", () => {
+		const trigger = new Bitrix24CatalogTrigger().description;
+		expect(trigger.name).toBe(`${node.description.name}Trigger`);
+		expect(trigger.description).toBe(
+			'Work with the Bitrix24 catalog (products, prices, stock, inventory documents, images) and start workflows when products, prices, price types, measures or rounding rules change',
+		);
+		expect(node.description.description).toBe(
+			'Work with the Bitrix24 catalog: products, prices, stock, inventory documents, images and more',
+		);
 	});
 });

@@ -23,12 +23,30 @@ export function chosenParents(
 		const value = context.getCurrentNodeParameter(parent.name, { extractValue: true });
 		if (value === undefined || value === null || value === '') {
 			if (optional) continue;
-			throw new NodeOperationError(
-				context.getNode(),
-				`Choose the ${parent.label} first, then ${then}`,
-			);
+			throw new NodeOperationError(context.getNode(), firstThen(parent.label, then));
 		}
 		parents[parent.name] = toBitrix24Id(context.getNode(), value, parent.label, 0);
 	}
 	return parents;
+}
+
+function firstThen(label: string, then: string): string {
+	return `Choose the ${label} first, then ${then}`;
+}
+
+/**
+ * What a form says while a parent it needs is not chosen yet ("Choose the Catalog first, then
+ * …"), or nothing once they all are: n8n's mapping form shows it in place of the fields, where a
+ * loader's error would only read "No fields found".
+ */
+export function missingParentNotice(
+	context: ILoadOptionsFunctions,
+	spec: ResourceSpec,
+	then: string,
+): string | undefined {
+	const missing = (spec.parents ?? []).find(({ name }) => {
+		const value = context.getCurrentNodeParameter(name, { extractValue: true });
+		return value === undefined || value === null || value === '';
+	});
+	return missing && firstThen(missing.label, then);
 }

@@ -11,6 +11,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { readBitrix24Id } from '../../helpers/ids';
 import { itemError } from '../../helpers/itemError';
 import { explained } from '../guide';
+import { fieldLabel } from './fieldLabel';
 import { readFieldList } from './fieldList';
 import { assertKnownField } from './fieldNames';
 import { checkedPropertyEntries, checkedValue } from './fieldValues';
@@ -91,7 +92,7 @@ export function mappingColumns(
 		.filter(([id, field]) => matchable(id) || (isWritable(field, mode) && !omit.includes(id)))
 		.map(([id, field]) => ({
 			id,
-			displayName: field.isDynamic && field.name ? `${field.name} (${id})` : id,
+			displayName: fieldLabel(id, field),
 			required: mode !== 'update' && field.isRequired === true,
 			defaultMatch: id === 'xmlId',
 			canBeUsedToMatch: matchable(id),
