@@ -126,7 +126,7 @@ function agentWorkflow(id: string) {
 }
 
 describe('n8n AI Agent: the node as its tools', () => {
-	const context = useN8n(5702);
+	const context = useN8n(5724);
 	let model: ScriptedModel;
 	let productId = 0;
 	let imageIds: number[] = [];
