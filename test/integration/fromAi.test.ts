@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { credentialsFor, locator } from '../harness/nodeInputs';
+import { credentialsFor, locator, mapped } from '../harness/nodeInputs';
 import { runNode } from '../harness/runNode';
 import { deleteBodies, runDelete, usePortal } from './fixtures';
 
@@ -49,6 +49,44 @@ describe('parameters an AI agent fills with $fromAI', () => {
 		expect(toolOutput).toEqual([{ json: { error: message } }]);
 		expect(portal.emulator.requests).toEqual([]);
 		expect(portal.emulator.portal.imagesOf(101)).toHaveLength(4);
+	});
+
+	/** Product → Create as a tool: the name and the sort order from the agent. */
+	const createAsTool = async (args: Record<string, unknown>) =>
+		await runNode({
+			parameters: {
+				authentication: 'webhook',
+				resource: 'product',
+				operation: 'create',
+				productKind: 'product',
+				iblockId: locator('23'),
+				fields: mapped(
+					{
+						name: fromAi('name', 'The name of the new product'),
+						sort: fromAi('sort', 'Its sort order', 'number'),
+					},
+					{ sort: 'number' },
+				),
+			} as INodeParameters,
+			credentials: credentialsFor(portal.emulator, 'webhook'),
+			toolCall: args,
+		});
+
+	it('creates a product named as the agent says', async () => {
+		const { toolOutput } = await createAsTool({ name: 'Desk lamp', sort: 300 });
+		const [created] = toolOutput.map(({ json }) => json);
+		expect(created).toMatchObject({ name: 'Desk lamp', sort: 300, iblockId: 23 });
+		expect(portal.emulator.restCalls('catalog.product.add').map((call) => call.params)).toEqual([
+			{ fields: { name: 'Desk lamp', sort: 300, iblockId: 23 } },
+		]);
+	});
+
+	it('refuses a sort order that is not a number, creating nothing', async () => {
+		const { toolOutput } = await createAsTool({ name: 'Desk lamp', sort: 'first' });
+		expect(toolOutput).toEqual([
+			{ json: { error: 'Fields → sort must be a whole number, but got "first" [item 0]' } },
+		]);
+		expect(portal.emulator.restCalls('catalog.product.add')).toEqual([]);
 	});
 
 	/** Product → Get Many as a tool: the filter's field and value, and the fields, from the agent. */

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { authenticationProperty } from '../authentication';
-import { CATALOG_GUIDE } from './guide';
 import { optionsField } from './options';
 import { RESOURCES } from './resources';
 
@@ -25,9 +24,6 @@ export const properties: INodeProperties[] = [
 			value,
 			...(about ? { description: about } : {}),
 		})),
-		builderHint: {
-			propertyHint: [CATALOG_GUIDE.kinds, CATALOG_GUIDE.prices, CATALOG_GUIDE.stock].join(' '),
-		},
 		// Workflows saved with the first resource do not store it: it stays the default.
 		default: 'productImage',
 	},
