@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { chooseFirst } from '../actions/kit/parents';
 import type { ResourceSpec } from '../actions/kit/spec';
 import { toBitrix24Id } from '../helpers/ids';
 
@@ -23,15 +24,11 @@ export function chosenParents(
 		const value = context.getCurrentNodeParameter(parent.name, { extractValue: true });
 		if (value === undefined || value === null || value === '') {
 			if (optional) continue;
-			throw new NodeOperationError(context.getNode(), firstThen(parent.label, then));
+			throw new NodeOperationError(context.getNode(), chooseFirst(parent.label, then));
 		}
 		parents[parent.name] = toBitrix24Id(context.getNode(), value, parent.label, 0);
 	}
 	return parents;
-}
-
-function firstThen(label: string, then: string): string {
-	return `Choose the ${label} first, then ${then}`;
 }
 
 /**
@@ -48,5 +45,5 @@ export function missingParentNotice(
 		const value = context.getCurrentNodeParameter(name, { extractValue: true });
 		return value === undefined || value === null || value === '';
 	});
-	return missing && firstThen(missing.label, then);
+	return missing && chooseFirst(missing.label, then);
 }

@@ -10,6 +10,7 @@ import { describeCall } from '../actions/kit/describe';
 import { withChoices } from '../actions/kit/fieldChoices';
 import { fieldLabel } from '../actions/kit/fieldLabel';
 import { describedKind } from '../actions/kit/kinds';
+import { FIELDS_LOAD } from '../actions/kit/parents';
 import { type FieldDescription, mappingColumns, type WriteMode } from '../actions/kit/record';
 import type { ResourceSpec } from '../actions/kit/spec';
 import { RESOURCES } from '../actions/resources';
@@ -17,9 +18,6 @@ import type { Bitrix24Call } from '../transport';
 import { callBitrix24 } from '../transport';
 import { chosenParents, missingParentNotice } from './chosenParents';
 import { settingsOf } from './settings';
-
-/** What follows once the parents are chosen. */
-const FIELDS_LOAD = 'load the fields';
 
 /** The chosen resource's spec: field lists exist only for resources built from one. */
 function specOf(context: ILoadOptionsFunctions): ResourceSpec {

@@ -13,6 +13,7 @@ import { itemError } from '../../helpers/itemError';
 import { explained } from '../guide';
 import { fieldLabel } from './fieldLabel';
 import { readFieldList } from './fieldList';
+import { chooseFirst, FIELDS_LOAD } from './parents';
 import { assertKnownField } from './fieldNames';
 import { checkedPropertyEntries, checkedValue } from './fieldValues';
 import { shownFor } from './fields';
@@ -108,10 +109,26 @@ const MAPPERS: Record<WriteMode, { method: string; mode: 'add' | 'update' | 'ups
 	upsert: { method: 'getUpsertColumns', mode: 'upsert' },
 };
 
-/** The Fields of Create and Update: mapped one by one from the resource's own fields, or from the input. */
-export function recordFields(spec: ResourceSpec, operation: WriteMode): INodeProperties {
+/**
+ * The Fields of Create and Update: mapped one by one from the resource's own fields, or from the
+ * input. Where the parents decide the fields (a catalog its products'), a notice asks for each
+ * parent until it is chosen, in the form's place: n8n's form would only say "No fields found".
+ */
+export function recordFields(spec: ResourceSpec, operation: WriteMode): INodeProperties[] {
 	const mapper = MAPPERS[operation];
-	return {
+	const shown = shownFor(spec.value, [operation]);
+	const deciding = spec.describedByFilter ? (spec.parents ?? []) : [];
+	// A picker's value when nothing is picked yet; n8n compares a picker's value, not its mode.
+	const unchosen = Object.fromEntries(deciding.map(({ name }) => [name, ['']]));
+	const notices: INodeProperties[] = deciding.map(({ name, label }) => ({
+		displayName: chooseFirst(label, FIELDS_LOAD),
+		name: `${name}Notice`,
+		type: 'notice',
+		default: '',
+		// Hidden once chosen (an expression too): a `show` rule would take an expression as a match.
+		displayOptions: { ...shown, hide: { [name]: [{ _cnd: { not: '' } }] } },
+	}));
+	const form: INodeProperties = {
 		displayName: 'Fields',
 		name: 'fields',
 		type: 'resourceMapper',
@@ -135,8 +152,9 @@ export function recordFields(spec: ResourceSpec, operation: WriteMode): INodePro
 				supportAutoMap: true,
 			},
 		},
-		displayOptions: shownFor(spec.value, [operation]),
+		displayOptions: deciding.length > 0 ? { ...shown, hide: unchosen } : shown,
 	};
+	return [...notices, form];
 }
 
 /**

@@ -220,7 +220,7 @@ export function specResource(options: SpecResourceOptions): Resource {
 				? (spec.parents ?? []).map((parent) => parentField(spec, parent, parentsFor))
 				: []),
 			...idFields,
-			...written.map((name) => recordFields(spec, name)),
+			...written.flatMap((name) => recordFields(spec, name)),
 			...('getMany' in operations ? listFields(spec) : []),
 			...ownFieldsOf(Object.values(custom).map((own) => own.operation)),
 		],
