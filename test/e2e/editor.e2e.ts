@@ -100,10 +100,13 @@ describe('n8n editor in a real browser', () => {
 				.first();
 			await entry.waitFor({ timeout: 15_000 });
 			await shot('1-nodes-panel');
+			// n8n 1.x lists a community node found by a search by name only, and opens it otherwise.
+			if (context.n8n.runtime.major < 2) {
+				await page.keyboard.press('Escape');
+				return;
+			}
 			// n8n lists the node and its trigger as one entry, described by the trigger.
-			await expect(
-				entry.locator('[data-test-id=node-creator-item-description]').textContent(),
-			).resolves.toContain(
+			await expect(entry.textContent()).resolves.toContain(
 				'Work with the Bitrix24 catalog (products, prices, stock, inventory documents, images) and start workflows when products, prices, price types, measures or rounding rules change',
 			);
 			await entry.click();
