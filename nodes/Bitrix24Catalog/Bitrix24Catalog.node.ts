@@ -7,6 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { properties } from './actions/description';
+import { builderHint } from './actions/guide';
 import { credentials } from './authentication';
 import { router } from './actions/router';
 import { operationSubtitle } from './helpers/subtitle';
@@ -24,6 +25,7 @@ export class Bitrix24Catalog implements INodeType {
 			'Work with the Bitrix24 catalog: products, prices, stock, inventory documents, images and more',
 		defaults: { name: 'Bitrix24 Catalog' },
 		usableAsTool: true,
+		builderHint,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials,

@@ -23,6 +23,10 @@ import { sharingCredentialReads } from './trigger/sharedCredentialReads';
 import type { Subscription } from './trigger/subscription';
 import { subscription } from './trigger/subscription';
 
+/** What the nodes panel says of the node and its trigger together. */
+const TRIGGER_DESCRIPTION =
+	'Work with the Bitrix24 catalog (products, prices, stock, inventory documents, images) and start workflows when products, prices, price types, measures or rounding rules change';
+
 export class Bitrix24CatalogTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Bitrix24 Catalog Trigger',
@@ -35,8 +39,10 @@ export class Bitrix24CatalogTrigger implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{ $parameter["events"].join(", ") }}',
-		description:
-			'Starts the workflow when products, prices, price types, measures or rounding rules change in the Bitrix24 catalog',
+		// n8n's nodes panel lists this trigger and the Bitrix24 Catalog node as one entry, with this
+		// description (n8n-io/n8n, editor-ui nodeCreator/composables/useActionsGeneration.ts,
+		// generateMergedNodesAndActions): it speaks for both.
+		description: TRIGGER_DESCRIPTION,
 		defaults: { name: 'Bitrix24 Catalog Trigger' },
 		eventTriggerDescription: 'Waiting for you to change the catalog in Bitrix24',
 		activationMessage: 'Changes in the Bitrix24 catalog now start this workflow.',

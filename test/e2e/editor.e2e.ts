@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { loadExample } from '../harness/examples';
 import { NODE_TYPE } from '../harness/typeNames';
 import { DEMO_OWNER } from '../n8n/demo';
+import { operationRows, triggerEventCount } from '../readme/resourceTable';
 import { installedPackageRecord, PACKAGE_NAME } from '../n8n/userFolder';
 import { launchBrowser, signIn } from './browser';
 import {
@@ -95,6 +96,46 @@ describe('n8n editor in a real browser', () => {
 			);
 			await expect(node.textContent()).resolves.toContain('Delete: Product Image');
 			await shot('1-canvas');
+		}));
+
+	it("lists the node in the nodes panel with what it does and as many actions as the README says", () =>
+		withN8nLog(context, async () => {
+			// The nodes panel, opened with the canvas's "+" button, searched as a user would.
+			await page.locator('[data-test-id=node-creator-plus-button]').first().click();
+			const creator = page.locator('[data-test-id=node-creator]');
+			await creator.waitFor({ timeout: 15_000 });
+			const search = creator.locator('[data-test-id=node-creator-search-bar] input, input[data-test-id=node-creator-search-bar]').first();
+			await search.pressSequentially('Bitrix24 Catalog', { delay: 50 });
+			const entry = creator
+				.locator('[data-test-id=item-iterator-item]')
+				.filter({ hasText: 'Bitrix24 Catalog' })
+				.filter({ hasNotText: 'Offline' })
+				.first();
+			await entry.waitFor({ timeout: 15_000 });
+			await shot('1-nodes-panel');
+			// n8n 1.x lists a community node found by a search by name only, and opens it otherwise.
+			if (context.n8n.runtime.major < 2) {
+				await page.keyboard.press('Escape');
+				return;
+			}
+			// n8n lists the node and its trigger as one entry, described by the trigger.
+			await expect(entry.textContent()).resolves.toContain(
+				'Work with the Bitrix24 catalog (products, prices, stock, inventory documents, images) and start workflows when products, prices, price types, measures or rounding rules change',
+			);
+			await entry.click();
+			const counts = async () =>
+				(await creator.textContent())?.match(/(Actions|Triggers) \(\d+\)/g) ?? [];
+			await creator.getByText(/Actions \(\d+\)/).first().waitFor({ timeout: 15_000 });
+			// The README's counts (test/readme), as the panel shows them.
+			expect(await counts()).toEqual(
+				expect.arrayContaining([
+					`Actions (${operationRows().length})`,
+					`Triggers (${triggerEventCount()})`,
+				]),
+			);
+			await shot('1-nodes-panel-actions');
+			await page.keyboard.press('Escape');
+			await page.keyboard.press('Escape');
 		}));
 
 	it('opens the node with resource, operation and both ID fields', () =>
@@ -363,6 +404,15 @@ describe('n8n editor in a real browser', () => {
 				panel.locator('[data-test-id=parameter-input-operation] input').inputValue(),
 			).resolves.toBe('Create');
 
+			// Before a catalog is picked, the form says so instead of finding no fields.
+			await panel
+				.getByText('Choose the Catalog first, then load the fields')
+				.waitFor({ timeout: 30_000 });
+			await shot('12-product-mapper-no-catalog');
+			await expect(
+				panel.getByText('No fields found').filter({ visible: true }).count(),
+			).resolves.toBe(0);
+
 			// The catalog, picked from the portal's list: the form then loads that catalog's fields.
 			await panel
 				.locator('[data-test-id=resource-locator-iblockId] [data-test-id=rlc-input]')
@@ -380,8 +430,8 @@ describe('n8n editor in a real browser', () => {
 			const titles = form.locator('.parameter-item label .n8n-text:first-child');
 			const labels = async () => (await titles.allTextContents()).map((text) => text.trim());
 			await titles.first().waitFor({ timeout: 30_000 });
-			// Only the required field is in the form at first.
-			expect(await labels()).toEqual(['name']);
+			// Only the required field is in the form at first, its readable name beside its API name.
+			expect(await labels()).toEqual(['Name (name)']);
 
 			// The others are offered to add, the catalog's properties under their names in the portal;
 			// the catalog, which the node's own field fills, and the read-only ID are not.
@@ -405,21 +455,21 @@ describe('n8n editor in a real browser', () => {
 			const offered = await addField('Brand (property110)');
 			expect(offered).toEqual(
 				expect.arrayContaining([
-					'active',
-					'code',
-					'xmlId',
+					'Active (active)',
+					'Code (code)',
+					'XML ID (xmlId)',
+					'Can Buy Zero (canBuyZero)',
 					'Brand (property110)',
 					'Colours (property111)',
 					'Warranty, months (property112)',
 					'Material (property113)',
 				]),
 			);
-			expect(offered).not.toContain('iblockId');
-			expect(offered).not.toContain('id');
+			expect(offered.filter((label) => /\((iblockId|id)\)$/.test(label))).toEqual([]);
 			await addField('Colours (property111)');
 			await addField('Material (property113)');
 			expect(await labels()).toEqual([
-				'name',
+				'Name (name)',
 				'Brand (property110)',
 				'Colours (property111)',
 				'Material (property113)',

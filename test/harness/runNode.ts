@@ -5,8 +5,9 @@ import type {
 	INodeExecutionData,
 	INodeParameters,
 	IRun,
+	IRunExecutionData,
 } from 'n8n-workflow';
-import { createRunExecutionData, Workflow } from 'n8n-workflow';
+import { createRunExecutionData, NodeConnectionTypes, Workflow } from 'n8n-workflow';
 
 import { TestCredentialsHelper } from './credentialsHelper';
 import { prepareExecution } from './execution';
@@ -27,6 +28,11 @@ export interface RunOptions {
 	credentialsHelper?: TestCredentialsHelper;
 	/** Stops the execution when it settles, as n8n's Stop button (or a workflow time-out) does. */
 	stopWhen?: Promise<unknown>;
+	/**
+	 * Runs the node as an AI agent's tool called with these arguments (what `$fromAI()` reads),
+	 * the way n8n-core's engine runs a tool the agent asked for.
+	 */
+	toolCall?: Record<string, unknown>;
 }
 
 export interface RunResult {
@@ -35,6 +41,8 @@ export interface RunResult {
 	output: INodeExecutionData[];
 	/** Items on the error output ("Continue (using error output)"). */
 	errorOutput: INodeExecutionData[];
+	/** As a tool: what the agent is handed back (the items, or `{ error }` when the node failed). */
+	toolOutput: INodeExecutionData[];
 	/** The error that stopped the node, as n8n records it. */
 	error: IRun['data']['resultData']['error'];
 	credentialsHelper: TestCredentialsHelper;
@@ -101,14 +109,48 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node, data: { main: [items] }, source: null }] },
 	});
+	if (options.toolCall) prepareToolCall(runExecutionData, workflow, options.toolCall);
 
 	const run = await execution.run(workflow, additionalData, runExecutionData, options.stopWhen);
-	const main = run.data.resultData.runData[NODE_NAME]?.[0]?.data?.main ?? [];
+	const data = run.data.resultData.runData[NODE_NAME]?.[0]?.data;
+	const main = data?.main ?? [];
 	return {
 		run,
 		output: main[0] ?? [],
 		errorOutput: main[1] ?? [],
+		toolOutput: data?.[NodeConnectionTypes.AiTool]?.[0] ?? [],
 		error: run.data.resultData.error,
 		credentialsHelper,
 	};
+}
+
+/**
+ * Sets the run up as n8n-core's engine sets up a tool an AI agent called
+ * (n8n-core, dist/execution-engine/requests-response.js, prepareRequestedNodesForExecution): the
+ * node's output goes to the agent (`rewireOutputLogTo`), its first run holds the call's arguments
+ * as `inputOverride`, where `$fromAI()` reads them, and its input item carries them with the
+ * call's ID.
+ */
+function prepareToolCall(
+	runExecutionData: IRunExecutionData,
+	workflow: Workflow,
+	args: Record<string, unknown>,
+): void {
+	// The workflow's own copy of the node, as the engine marks it.
+	const node = workflow.getNode(NODE_NAME)!;
+	node.rewireOutputLogTo = NodeConnectionTypes.AiTool;
+	const source = { previousNode: 'AI Agent', previousNodeOutput: 0, previousNodeRun: 0 };
+	runExecutionData.resultData.runData[node.name] = [
+		{
+			inputOverride: { [NodeConnectionTypes.AiTool]: [[{ json: args as IDataObject }]] },
+			source: [source],
+			executionIndex: 0,
+			executionTime: 0,
+			startTime: 0,
+		},
+	];
+	const [entry] = runExecutionData.executionData!.nodeExecutionStack;
+	entry.node = node;
+	entry.data = { main: [[{ json: { ...args, toolCallId: 'call_1' } as IDataObject }]] };
+	entry.runIndex = 0;
 }

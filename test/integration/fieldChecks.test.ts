@@ -175,17 +175,17 @@ describe.each(AUTHENTICATIONS)(
 				[
 					'a Filter (JSON) key with its operator',
 					{ listOptions: { filterJson: '{">=sort": 100, "!%nmae": "x"}' } },
-					'Options → Filter (JSON): !%nmae is not a product field; nearest: name [item 0]',
+					'List Options → Filter (JSON): !%nmae is not a product field; nearest: name [item 0]',
 				],
 				[
 					'a key nested in a group',
 					{ listOptions: { filterJson: '{"0": {"LOGIC": "OR", "=xmlID": "a"}}' } },
-					'Options → Filter (JSON): =xmlID is not a product field; nearest: xmlId [item 0]',
+					'List Options → Filter (JSON): =xmlID is not a product field; nearest: xmlId [item 0]',
 				],
 				[
 					'a sort field',
 					{ listOptions: { sortField: 'sortt' } },
-					'Options → Sort Field: sortt is not a product field; nearest: sort [item 0]',
+					'List Options → Sort Field: sortt is not a product field; nearest: sort [item 0]',
 				],
 			])('Get Many refuses %s the catalog lacks: no list is sent', async (_, extra, message) => {
 				const { error } = await list(extra);

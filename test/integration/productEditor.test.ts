@@ -15,7 +15,13 @@ describe.each(AUTHENTICATIONS)('Product resource with %s credentials', (authenti
 			);
 			const byId = Object.fromEntries(fields.map((field) => [field.id, field]));
 			expect(fields[0]).toMatchObject({ id: 'name', required: true, type: 'string' });
-			expect(byId.canBuyZero).toMatchObject({ displayName: 'canBuyZero', type: 'boolean' });
+			// Readable names, the API name beside them.
+			expect(byId.canBuyZero).toMatchObject({
+				displayName: 'Can Buy Zero (canBuyZero)',
+				type: 'boolean',
+			});
+			expect(byId.xmlId).toMatchObject({ displayName: 'XML ID (xmlId)' });
+			expect(byId.vatIncluded).toMatchObject({ displayName: 'VAT Included (vatIncluded)' });
 			expect(byId.property111).toMatchObject({
 				displayName: 'Colours (property111)',
 				type: 'array',
@@ -71,7 +77,7 @@ describe.each(AUTHENTICATIONS)('Product resource with %s credentials', (authenti
 				editor({ operation: 'update', iblockId: locator('25') }),
 			);
 			expect(fields.map((field) => field.displayName)).toEqual(
-				expect.arrayContaining(['Catalog Element (parentId)', 'Size (property120)', 'name']),
+				expect.arrayContaining(['Catalog Element (parentId)', 'Size (property120)', 'Name (name)']),
 			);
 			expect(methodsCalled(portal.emulator)).toEqual([
 				'catalog.catalog.isOffers',
@@ -90,6 +96,16 @@ describe.each(AUTHENTICATIONS)('Product resource with %s credentials', (authenti
 			expect(options.map((option) => option.value)).toEqual(
 				expect.arrayContaining(['id', 'name', 'type', 'property110', 'property113']),
 			);
+			// By readable name, the API name beside it, as the mapping form shows them.
+			expect(options).toEqual(
+				expect.arrayContaining([
+					{ name: 'ID (id)', value: 'id' },
+					{ name: 'Modified On (timestampX)', value: 'timestampX' },
+					{ name: 'Brand (property110)', value: 'property110' },
+				]),
+			);
+			const names = options.map((option) => option.name);
+			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
 			expect(portal.emulator.restCalls().map((call) => [call.restMethod, call.params])).toEqual([
 				['catalog.catalog.isOffers', { id: 23 }],
 				['catalog.product.getFieldsByFilter', { filter: { iblockId: 23, productType: 1 } }],
@@ -110,9 +126,27 @@ describe.each(AUTHENTICATIONS)('Product resource with %s credentials', (authenti
 			});
 		});
 
-		it('asks for the catalog before listing fields', async () => {
+		// The mapping form shows the notice in place of its fields; an error would read "No fields found".
+		it.each(['getCreateColumns', 'getUpsertColumns', 'getUpdateColumns'])(
+			'%s asks for the catalog before listing fields',
+			async (method) => {
+				const operation = { getCreateColumns: 'create', getUpsertColumns: 'upsert' }[method] ?? 'update';
+				await expect(
+					runResourceMapping(
+					method as 'getCreateColumns',
+					editor({ operation, productKind: 'sku' }),
+				),
+				).resolves.toEqual({
+					fields: [],
+					emptyFieldsNotice: 'Choose the Catalog first, then load the fields',
+				});
+				expect(portal.emulator.requests).toEqual([]);
+			},
+		);
+
+		it('asks for the catalog before listing the fields to filter on', async () => {
 			await expect(
-				runResourceMapping('getCreateColumns', editor({ operation: 'create', productKind: 'sku' })),
+				runLoadOptions('getRecordFields', 'filters', editor({ operation: 'getMany' })),
 			).rejects.toThrow('Choose the Catalog first, then load the fields');
 			expect(portal.emulator.requests).toEqual([]);
 		});

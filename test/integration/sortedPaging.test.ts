@@ -119,7 +119,7 @@ describe.each(AUTHENTICATIONS)(
 				listOptions: { sortField: 'sort', sortDirection: 'UP' },
 			});
 			expect(error?.message).toBe(
-				'Options → Sort Direction must be ASC or DESC, but got "UP" [item 0]',
+				'List Options → Sort Direction must be ASC or DESC, but got "UP" [item 0]',
 			);
 			expect(portal.emulator.requests).toEqual([]);
 		});

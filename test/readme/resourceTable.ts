@@ -3,6 +3,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { properties } from '../../nodes/Bitrix24Catalog/actions/description';
 import { RESOURCES } from '../../nodes/Bitrix24Catalog/actions/resources';
 import { CATALOG_METHODS } from '../../nodes/Bitrix24Catalog/bitrix24Api/methods';
+import { eventsProperty } from '../../nodes/Bitrix24Catalog/trigger/events';
 
 /**
  * The README's table of resources, operations and the Bitrix24 methods each calls, written from
@@ -80,7 +81,24 @@ export function resourcesTable(): string {
 			(uncalled.length > 0
 				? ` Not yet called by one (Custom API Call reaches them): ${uncalled.map(code).join(', ')}.`
 				: ''),
+		'',
+		panelCounts(),
 	].join('\n');
+}
+
+/** The trigger's events, one action each in n8n's nodes panel. */
+export function triggerEventCount(): number {
+	return optionsOf(eventsProperty).length;
+}
+
+/**
+ * How n8n's nodes panel counts them: each operation is one of the node's Actions (the Custom API
+ * Call too: its value is the node's own, not n8n's), each event of the trigger one of its Triggers.
+ */
+export function panelCounts(): string {
+	const actions = operationRows().length;
+	const events = triggerEventCount();
+	return `In n8n's nodes panel these ${actions} operations are the node's **Actions (${actions})**, and the Bitrix24 Catalog Trigger's ${events} events its **Triggers (${events})**.`;
 }
 
 /** `readme` with the generated table between its markers. */

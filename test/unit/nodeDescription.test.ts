@@ -1,6 +1,8 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INode, INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { Bitrix24Catalog } from '../../nodes/Bitrix24Catalog/Bitrix24Catalog.node';
+import { Bitrix24CatalogTrigger } from '../../nodes/Bitrix24Catalog/Bitrix24CatalogTrigger.node';
 import { RESOURCES } from '../../nodes/Bitrix24Catalog/actions/resources';
 
 const node = new Bitrix24Catalog();
@@ -109,5 +111,51 @@ describe('the node description, built from the resource registry', () => {
 			]);
 		expect(claims.length).toBeGreaterThan(0);
 		expect(claims).toEqual([...new Set(claims)]);
+	});
+});
+
+describe('the nodes panel', () => {
+	// n8n lists the node and its trigger as one entry, described by the trigger's description.
+	it("describes the node and its trigger together with the trigger's description", () => {
+		const trigger = new Bitrix24CatalogTrigger().description;
+		expect(trigger.name).toBe(`${node.description.name}Trigger`);
+		expect(trigger.description).toBe(
+			'Work with the Bitrix24 catalog (products, prices, stock, inventory documents, images) and start workflows when products, prices, price types, measures or rounding rules change',
+		);
+		expect(node.description.description).toBe(
+			'Work with the Bitrix24 catalog: products, prices, stock, inventory documents, images and more',
+		);
+	});
+});
+
+describe("Product's mapping form before a catalog is chosen", () => {
+	/** The names of the fields n8n's editor shows for these values. */
+	const shownWith = (operation: string, catalog: string) => {
+		const values = {
+			resource: 'product',
+			operation,
+			productKind: 'product',
+			productKindOrAny: 'any',
+			iblockId: { __rl: true, mode: 'list', value: catalog },
+		} as INodeParameters;
+		const asSaved = { typeVersion: 1 } as INode;
+		return properties
+			.filter((property) => NodeHelpers.displayParameter(values, property, asSaved, node.description))
+			.map((property) => [property.name, property.type === 'notice' ? property.displayName : '']);
+	};
+
+	// n8n's form says only "No fields found" while its loader has no catalog to read fields from.
+	it.each(['create', 'update', 'upsert'])('%s: asks for the catalog in place of the form', (operation) => {
+		expect(shownWith(operation, '')).toContainEqual([
+			'iblockIdNotice',
+			'Choose the Catalog first, then load the fields',
+		]);
+		expect(shownWith(operation, '').map(([name]) => name)).not.toContain('fields');
+		expect(shownWith(operation, '23').map(([name]) => name)).toContain('fields');
+		expect(shownWith(operation, '23').map(([name]) => name)).not.toContain('iblockIdNotice');
+		// A catalog from an expression: the form loads once n8n resolves it.
+		const fromExpression = shownWith(operation, '={{ $json.catalog }}').map(([name]) => name);
+		expect(fromExpression).toContain('fields');
+		expect(fromExpression).not.toContain('iblockIdNotice');
 	});
 });

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 
 import { PACKAGE_ROOT } from '../n8n/userFolder';
 import {
+	operationRows,
 	resourcesTable,
+	triggerEventCount,
 	TABLE_END,
 	TABLE_START,
 	withResourcesTable,
@@ -26,6 +28,17 @@ describe("the README's table of resources, operations and methods", () => {
 		);
 		expect(table).toMatch(
 			/^\*\*\d+ of 145 documented catalog methods are called by an operation\.\*\*/m,
+		);
+	});
+
+	it("counts the operations as n8n's nodes panel does, and the README's introduction says the same", () => {
+		const actions = operationRows().length;
+		expect(resourcesTable()).toContain(
+			`In n8n's nodes panel these ${actions} operations are the node's **Actions (${actions})**, and the Bitrix24 Catalog Trigger's ${triggerEventCount()} events its **Triggers (${triggerEventCount()})**.`,
+		);
+		expect(triggerEventCount()).toBe(15);
+		expect(readme).toContain(
+			`its ${actions} operations (n8n's nodes panel lists\n  them as *Actions (${actions})*) call all 145 documented`,
 		);
 	});
 

@@ -19,7 +19,11 @@ export const properties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: resources.map(({ name, value }) => ({ name, value })),
+		options: resources.map(({ name, value, about }) => ({
+			name,
+			value,
+			...(about ? { description: about } : {}),
+		})),
 		// Workflows saved with the first resource do not store it: it stays the default.
 		default: 'productImage',
 	},

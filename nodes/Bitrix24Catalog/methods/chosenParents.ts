@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { chooseFirst } from '../actions/kit/parents';
 import type { ResourceSpec } from '../actions/kit/spec';
 import { toBitrix24Id } from '../helpers/ids';
 
@@ -23,12 +24,26 @@ export function chosenParents(
 		const value = context.getCurrentNodeParameter(parent.name, { extractValue: true });
 		if (value === undefined || value === null || value === '') {
 			if (optional) continue;
-			throw new NodeOperationError(
-				context.getNode(),
-				`Choose the ${parent.label} first, then ${then}`,
-			);
+			throw new NodeOperationError(context.getNode(), chooseFirst(parent.label, then));
 		}
 		parents[parent.name] = toBitrix24Id(context.getNode(), value, parent.label, 0);
 	}
 	return parents;
+}
+
+/**
+ * What a form says while a parent it needs is not chosen yet ("Choose the Catalog first, then
+ * …"), or nothing once they all are: n8n's mapping form shows it in place of the fields, where a
+ * loader's error would only read "No fields found".
+ */
+export function missingParentNotice(
+	context: ILoadOptionsFunctions,
+	spec: ResourceSpec,
+	then: string,
+): string | undefined {
+	const missing = (spec.parents ?? []).find(({ name }) => {
+		const value = context.getCurrentNodeParameter(name, { extractValue: true });
+		return value === undefined || value === null || value === '';
+	});
+	return missing && chooseFirst(missing.label, then);
 }

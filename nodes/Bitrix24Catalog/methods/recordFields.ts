@@ -8,13 +8,15 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { describeCall } from '../actions/kit/describe';
 import { withChoices } from '../actions/kit/fieldChoices';
+import { fieldLabel } from '../actions/kit/fieldLabel';
 import { describedKind } from '../actions/kit/kinds';
+import { FIELDS_LOAD } from '../actions/kit/parents';
 import { type FieldDescription, mappingColumns, type WriteMode } from '../actions/kit/record';
 import type { ResourceSpec } from '../actions/kit/spec';
 import { RESOURCES } from '../actions/resources';
 import type { Bitrix24Call } from '../transport';
 import { callBitrix24 } from '../transport';
-import { chosenParents } from './chosenParents';
+import { chosenParents, missingParentNotice } from './chosenParents';
 import { settingsOf } from './settings';
 
 /** The chosen resource's spec: field lists exist only for resources built from one. */
@@ -41,7 +43,7 @@ async function fieldsOf(
 	spec: ResourceSpec,
 ): Promise<Record<string, FieldDescription>> {
 	const send = senderOf(context);
-	const parents = spec.describedByFilter ? chosenParents(context, spec, 'load the fields') : {};
+	const parents = spec.describedByFilter ? chosenParents(context, spec, FIELDS_LOAD) : {};
 	const kind = await describedKind(
 		spec,
 		context.getNodeParameter('operation', '') as string,
@@ -58,9 +60,10 @@ async function fieldsOf(
 export async function getRecordFields(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
-	return Object.keys(await fieldsOf(this, specOf(this)))
-		.sort()
-		.map((name) => ({ name, value: name }));
+	const fields = await fieldsOf(this, specOf(this));
+	return Object.keys(fields)
+		.map((id) => ({ name: fieldLabel(id, fields[id]), value: id }))
+		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The columns of a form: the fields it may write, less those the node's own fields fill. */
@@ -69,6 +72,8 @@ async function columns(
 	mode: WriteMode,
 ): Promise<ResourceMapperFields> {
 	const spec = specOf(context);
+	const notice = spec.describedByFilter ? missingParentNotice(context, spec, FIELDS_LOAD) : undefined;
+	if (notice) return { fields: [], emptyFieldsNotice: notice };
 	const filled = (spec.parents ?? []).map(({ name }) => name);
 	const fields = await withChoices(spec, await fieldsOf(context, spec), senderOf(context));
 	return { fields: mappingColumns(fields, mode, filled) };

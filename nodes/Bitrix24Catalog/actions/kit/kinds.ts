@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { itemError } from '../../helpers/itemError';
+import { explained } from '../guide';
 import type { Bitrix24Call } from '../../transport';
 import { shownFor } from './fields';
 import type { CrudOperation, KindsSpec, RecordKind, ResourceSpec } from './spec';
@@ -71,6 +72,7 @@ export function kindFields(
 				noDataExpression: true,
 				options: options.map(({ name, value, description }) => ({ name, value, description })),
 				default: options[0].value,
+				...explained(kinds.description),
 				displayOptions: shownFor(spec.value, shown),
 			},
 		];

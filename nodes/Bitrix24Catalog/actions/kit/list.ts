@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { itemError } from '../../helpers/itemError';
+import { CATALOG_GUIDE, explained } from '../guide';
 import { readWholeNumber } from '../../helpers/wholeNumber';
 import { filterKeys } from './fieldNames';
 import { shownFor } from './fields';
@@ -37,8 +38,11 @@ function fieldOptions(spec: ResourceSpec) {
 	};
 }
 
-/** Return All, and Limit unless it is on: n8n's way to bound a list. */
-export function limitFields(shown: ReturnType<typeof shownFor>): INodeProperties[] {
+/** Return All, and Limit unless it is on: n8n's way to bound a list; `paging` says how it is read. */
+export function limitFields(
+	shown: ReturnType<typeof shownFor>,
+	paging?: string,
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -46,6 +50,8 @@ export function limitFields(shown: ReturnType<typeof shownFor>): INodeProperties
 			type: 'boolean',
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
+			// How the list is read, where the node pages it itself.
+			...(paging ? { hint: paging, builderHint: { propertyHint: paging } } : {}),
 			displayOptions: shown,
 		},
 		{
@@ -78,7 +84,7 @@ export function listFields(spec: ResourceSpec): INodeProperties[] {
 	const shown = shownFor(spec.value, ['getMany']);
 	const typeOptions = fieldOptions(spec);
 	return [
-		...limitFields(shown),
+		...limitFields(shown, CATALOG_GUIDE.paging),
 		...quickFilterFields(spec, shown),
 		{
 			displayName: 'Filters',
@@ -88,6 +94,7 @@ export function listFields(spec: ResourceSpec): INodeProperties[] {
 			typeOptions: { multipleValues: true },
 			default: {},
 			displayOptions: shown,
+			...explained(spec.guide?.filters),
 			options: [
 				{
 					displayName: 'Conditions',
@@ -121,7 +128,7 @@ export function listFields(spec: ResourceSpec): INodeProperties[] {
 			],
 		},
 		{
-			displayName: 'Options',
+			displayName: 'List Options',
 			name: 'listOptions',
 			type: 'collection',
 			placeholder: 'Add option',
@@ -129,7 +136,7 @@ export function listFields(spec: ResourceSpec): INodeProperties[] {
 			displayOptions: shown,
 			options: [
 				{
-					displayName: 'Fields Names or IDs',
+					displayName: 'Field Names or IDs',
 					name: 'select',
 					type: 'multiOptions',
 					typeOptions,
@@ -271,7 +278,7 @@ export function readListRequest(
 		: {};
 	const json = jsonFilter(options.filterJson, fail);
 	const named: NamedField[] = filterKeys(json).map(({ key, field }) => ({
-		label: 'Options → Filter (JSON)',
+		label: 'List Options → Filter (JSON)',
 		key,
 		field,
 		filter: true,
@@ -307,10 +314,10 @@ export function readListRequest(
 	named.push(
 		...chosen
 			.filter((name) => name !== '*')
-			.map((name) => ({ label: 'Options → Fields', key: name, field: name })),
+			.map((name) => ({ label: 'List Options → Fields', key: name, field: name })),
 	);
 	const sort = readSort(options, fail);
-	if (sort) named.push({ label: 'Options → Sort Field', key: sort.field, field: sort.field });
+	if (sort) named.push({ label: 'List Options → Sort Field', key: sort.field, field: sort.field });
 	// Return All reads by ID whatever the order, and sorts here: see `ListRequest.sortHere`.
 	const sortHere = sort && limit === undefined;
 	const order: IDataObject = sort && !sortHere ? { [sort.field]: sort.direction } : {};
@@ -353,7 +360,7 @@ function readSort(
 		.toUpperCase();
 	if (direction !== 'ASC' && direction !== 'DESC') {
 		throw fail(
-			`Options → Sort Direction must be ASC or DESC, but got ${JSON.stringify(options.sortDirection)}`,
+			`List Options → Sort Direction must be ASC or DESC, but got ${JSON.stringify(options.sortDirection)}`,
 			'Choose Ascending or Descending.',
 		);
 	}
@@ -380,12 +387,12 @@ function jsonFilter(
 		try {
 			parsed = JSON.parse(value);
 		} catch {
-			throw fail('Options → Filter (JSON) is not valid JSON', describe);
+			throw fail('List Options → Filter (JSON) is not valid JSON', describe);
 		}
 	}
 	if (parsed === undefined || parsed === null) return {};
 	if (typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw fail('Options → Filter (JSON) must be an object', describe);
+		throw fail('List Options → Filter (JSON) must be an object', describe);
 	}
 	return parsed as IDataObject;
 }

@@ -18,3 +18,11 @@ export function readParents(
 export function parentsAsText(parents: IDataObject): IDataObject {
 	return Object.fromEntries(Object.entries(parents).map(([name, value]) => [name, String(value)]));
 }
+
+/** What the editor says while a parent is not chosen: "Choose the Catalog first, then …". */
+export function chooseFirst(label: string, then: string): string {
+	return `Choose the ${label} first, then ${then}`;
+}
+
+/** What a form of the record's fields waits for, where its parents decide the fields. */
+export const FIELDS_LOAD = 'load the fields';

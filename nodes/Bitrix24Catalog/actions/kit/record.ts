@@ -10,7 +10,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { readBitrix24Id } from '../../helpers/ids';
 import { itemError } from '../../helpers/itemError';
+import { explained } from '../guide';
+import { fieldLabel } from './fieldLabel';
 import { readFieldList } from './fieldList';
+import { chooseFirst, FIELDS_LOAD } from './parents';
 import { assertKnownField } from './fieldNames';
 import { checkedPropertyEntries, checkedValue } from './fieldValues';
 import { shownFor } from './fields';
@@ -90,7 +93,7 @@ export function mappingColumns(
 		.filter(([id, field]) => matchable(id) || (isWritable(field, mode) && !omit.includes(id)))
 		.map(([id, field]) => ({
 			id,
-			displayName: field.isDynamic && field.name ? `${field.name} (${id})` : id,
+			displayName: fieldLabel(id, field),
 			required: mode !== 'update' && field.isRequired === true,
 			defaultMatch: id === 'xmlId',
 			canBeUsedToMatch: matchable(id),
@@ -106,16 +109,33 @@ const MAPPERS: Record<WriteMode, { method: string; mode: 'add' | 'update' | 'ups
 	upsert: { method: 'getUpsertColumns', mode: 'upsert' },
 };
 
-/** The Fields of Create and Update: mapped one by one from the resource's own fields, or from the input. */
-export function recordFields(spec: ResourceSpec, operation: WriteMode): INodeProperties {
+/**
+ * The Fields of Create and Update: mapped one by one from the resource's own fields, or from the
+ * input. Where the parents decide the fields (a catalog its products'), a notice asks for each
+ * parent until it is chosen, in the form's place: n8n's form would only say "No fields found".
+ */
+export function recordFields(spec: ResourceSpec, operation: WriteMode): INodeProperties[] {
 	const mapper = MAPPERS[operation];
-	return {
+	const shown = shownFor(spec.value, [operation]);
+	const deciding = spec.describedByFilter ? (spec.parents ?? []) : [];
+	// A picker's value when nothing is picked yet; n8n compares a picker's value, not its mode.
+	const unchosen = Object.fromEntries(deciding.map(({ name }) => [name, ['']]));
+	const notices: INodeProperties[] = deciding.map(({ name, label }) => ({
+		displayName: chooseFirst(label, FIELDS_LOAD),
+		name: `${name}Notice`,
+		type: 'notice',
+		default: '',
+		// Hidden once chosen (an expression too): a `show` rule would take an expression as a match.
+		displayOptions: { ...shown, hide: { [name]: [{ _cnd: { not: '' } }] } },
+	}));
+	const form: INodeProperties = {
 		displayName: 'Fields',
 		name: 'fields',
 		type: 'resourceMapper',
 		noDataExpression: true,
 		default: { mappingMode: 'defineBelow', value: null },
 		required: true,
+		...explained(spec.guide?.fields),
 		typeOptions: {
 			loadOptionsDependsOn: [
 				'resource',
@@ -132,8 +152,9 @@ export function recordFields(spec: ResourceSpec, operation: WriteMode): INodePro
 				supportAutoMap: true,
 			},
 		},
-		displayOptions: shownFor(spec.value, [operation]),
+		displayOptions: deciding.length > 0 ? { ...shown, hide: unchosen } : shown,
 	};
+	return [...notices, form];
 }
 
 /**

@@ -24,6 +24,8 @@ export type OperationField<Operations extends OperationMap> = INodeProperties & 
 export interface Resource<Operations extends OperationMap = OperationMap> {
 	name: string;
 	value: string;
+	/** What the Resource field says of it, where a trap needs saying (stock is read-only). */
+	about?: string;
 	operations: Operations;
 	description: INodeProperties[];
 	/** For a resource built from a spec: what pickers and field lists read. */
@@ -145,6 +147,8 @@ const PARENTS_SHOWN_FOR: CrudOperation[] = ['create', 'upsert', 'getMany', 'upda
 export interface SpecResourceOptions extends OperationFieldOptions {
 	/** The Resource field's label: 'Section'. */
 	name: string;
+	/** What the Resource field says of it, where a trap needs saying. */
+	about?: string;
 	spec: ResourceSpec;
 	/** The generic operations it takes (`ALL_CRUD`, or some of them). */
 	crud: readonly CrudOperation[];
@@ -200,6 +204,7 @@ export function specResource(options: SpecResourceOptions): Resource {
 	return {
 		name: options.name,
 		value: spec.value,
+		...(options.about ? { about: options.about } : {}),
 		operations,
 		spec,
 		description: [
@@ -215,7 +220,7 @@ export function specResource(options: SpecResourceOptions): Resource {
 				? (spec.parents ?? []).map((parent) => parentField(spec, parent, parentsFor))
 				: []),
 			...idFields,
-			...written.map((name) => recordFields(spec, name)),
+			...written.flatMap((name) => recordFields(spec, name)),
 			...('getMany' in operations ? listFields(spec) : []),
 			...ownFieldsOf(Object.values(custom).map((own) => own.operation)),
 		],

@@ -88,6 +88,11 @@ export interface ResourceSpec {
 	choices?: Record<string, { method: string; key: string }>;
 	/** Fields Bitrix24 types `char` that hold text (a currency code), not a Y/N switch. */
 	textFields?: string[];
+	/**
+	 * What the mapping form (`fields`) and Get Many's Filters say of the records' traps, as their
+	 * descriptions and as hints for n8n's AI builder.
+	 */
+	guide?: { fields?: string; filters?: string };
 }
 
 /** A condition of Get Many with a field of its own, sent as the filter key `key` when given. */
@@ -140,6 +145,8 @@ export interface KindsSpec {
 	/** The Kind field's name: 'productKind'. */
 	name: string;
 	label: string;
+	/** What the Kind field says of the kinds (and n8n's AI builder reads). */
+	description?: string;
 	options: RecordKind[];
 	/**
 	 * The kind whose fields a form shows where no kind is picked (Update, Get Many of every

@@ -1,3 +1,4 @@
+import { CATALOG_GUIDE } from '../../guide';
 import { specResource } from '../../kit/resource';
 import { lifecycleOperations } from './lifecycle';
 import { documentTypesOperation, inventoryModeOperation } from './mode';
@@ -8,6 +9,7 @@ export { inventoryDocumentSpec } from './spec';
 
 export const inventoryDocument = specResource({
 	name: 'Inventory Document',
+	about: CATALOG_GUIDE.stock,
 	spec: inventoryDocumentSpec,
 	crud: ['create', 'getMany', 'update', 'delete', 'getFields'],
 	operationDescriptions: {

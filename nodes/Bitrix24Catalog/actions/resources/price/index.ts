@@ -1,3 +1,4 @@
+import { CATALOG_GUIDE } from '../../guide';
 import { PLAIN_CRUD } from '../../kit/crud';
 import { specResource } from '../../kit/resource';
 import type { ResourceSpec } from '../../kit/spec';
@@ -15,6 +16,7 @@ export const priceSpec: ResourceSpec = {
 
 export const price = specResource({
 	name: 'Price',
+	about: CATALOG_GUIDE.prices,
 	spec: priceSpec,
 	crud: PLAIN_CRUD,
 	operationDescriptions: { getMany: 'List prices (filter on productId for one product)' },

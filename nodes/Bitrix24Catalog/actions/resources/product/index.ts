@@ -1,3 +1,4 @@
+import { CATALOG_GUIDE } from '../../guide';
 import { ALL_CRUD } from '../../kit/crud';
 import { specResource } from '../../kit/resource';
 import { downloadFile } from './downloadFile.operation';
@@ -6,6 +7,7 @@ import { syncProducts } from './sync/sync.operation';
 
 export const product = specResource({
 	name: 'Product',
+	about: CATALOG_GUIDE.kinds,
 	spec: productSpec,
 	crud: ALL_CRUD,
 	operationDescriptions: {

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ProductKind } from '../../../bitrix24Api/productKinds';
 import { PRODUCT_KIND_METHODS } from '../../../bitrix24Api/productKinds';
+import { CATALOG_GUIDE } from '../../guide';
 import type { RecordKind, ResourceSpec } from '../../kit/spec';
 import { measureSpec } from '../measure';
 import { vatSpec } from '../vat';
@@ -77,6 +78,7 @@ export const productSpec: ResourceSpec = {
 	kinds: {
 		name: 'productKind',
 		label: 'Product Kind',
+		description: CATALOG_GUIDE.kinds,
 		options: KINDS.map(recordKind),
 		// The products of a variations catalog are variations; of any other, simple products.
 		kindOfParents: async ({ iblockId }, send) =>
@@ -85,6 +87,10 @@ export const productSpec: ResourceSpec = {
 				: 'product',
 	},
 	describedByFilter: true,
+	guide: {
+		fields: `${CATALOG_GUIDE.properties} ${CATALOG_GUIDE.prices}`,
+		filters: CATALOG_GUIDE.xmlId,
+	},
 	isPropertyField,
 	present: publicProduct,
 };

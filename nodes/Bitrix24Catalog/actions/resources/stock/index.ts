@@ -1,3 +1,4 @@
+import { CATALOG_GUIDE } from '../../guide';
 import { READ_ONLY } from '../../kit/crud';
 import { specResource } from '../../kit/resource';
 import type { ResourceSpec } from '../../kit/spec';
@@ -46,6 +47,7 @@ export const stockSpec: ResourceSpec = {
 
 export const stock = specResource({
 	name: 'Stock',
+	about: CATALOG_GUIDE.stock,
 	spec: stockSpec,
 	crud: READ_ONLY,
 	operationDescriptions: {
