@@ -1,4 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- runs the project's own build */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { runQuietly } from '../n8n/runtime';
@@ -8,6 +9,10 @@ import { PACKAGE_ROOT } from '../n8n/userFolder';
  * `npm run build > build.log`: a log read later, or a CI's, gets each step once on a line of its
  * own, without the spinner's frames, colours or cursor moves.
  */
+const { n8n } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+	n8n: { nodes: string[]; credentials: string[] };
+};
+
 describe('the build, with its output redirected', () => {
 	it('prints plain lines', async () => {
 		// As a user's shell has it: no CI, no forced colours (jest's own settings stay out).
@@ -26,7 +31,7 @@ describe('the build, with its output redirected', () => {
 			expect.arrayContaining([
 				'◇  TypeScript build successful',
 				'◇  Copied static files',
-				'Package complete: 3 node(s), 2 credential(s).',
+				`Package complete: ${n8n.nodes.length} node(s), ${n8n.credentials.length} credential(s).`,
 			]),
 		);
 		expect(lines.filter((line) => line.includes('Building TypeScript files'))).toHaveLength(1);

@@ -114,9 +114,14 @@ const MAPPERS: Record<WriteMode, { method: string; mode: 'add' | 'update' | 'ups
  * input. Where the parents decide the fields (a catalog its products'), a notice asks for each
  * parent until it is chosen, in the form's place: n8n's form would only say "No fields found".
  */
-export function recordFields(spec: ResourceSpec, operation: WriteMode): INodeProperties[] {
+export function recordFields(
+	spec: ResourceSpec,
+	operation: WriteMode,
+	/** The operations that show the form; another operation may borrow a write's form (Sync). */
+	shownOn: string[] = [operation],
+): INodeProperties[] {
 	const mapper = MAPPERS[operation];
-	const shown = shownFor(spec.value, [operation]);
+	const shown = shownFor(spec.value, shownOn);
 	const deciding = spec.describedByFilter ? (spec.parents ?? []) : [];
 	// A picker's value when nothing is picked yet; n8n compares a picker's value, not its mode.
 	const unchosen = Object.fromEntries(deciding.map(({ name }) => [name, ['']]));

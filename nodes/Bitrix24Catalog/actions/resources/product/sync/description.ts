@@ -66,7 +66,7 @@ export const syncFields: INodeProperties[] = [
 		description: 'The property holding the key, as the Fields list names it',
 		displayOptions: when({ syncKey: ['property'] }),
 	},
-	{ ...recordFields(productSpec, 'create'), displayOptions: shown },
+	...recordFields(productSpec, 'create', ['sync']),
 	{
 		displayName: 'Prices',
 		name: 'syncPrices',
