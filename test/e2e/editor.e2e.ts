@@ -356,7 +356,7 @@ describe('n8n editor in a real browser', () => {
 			expect(ours).toBeDefined();
 			// 2.x says false; 1.x sets the flag only on a package that failed.
 			expect(ours!.failedLoading).not.toBe(true);
-			expect(ours?.installedNodes).toHaveLength(3);
+			expect(ours?.installedNodes).toHaveLength(4);
 			// n8n's log names the package nowhere with a refusal, a failure or a warning.
 			// (The name as n8n gives it, not inside a path such as the runtime's cache folder.)
 			const named = new RegExp(`(?<![/\\w-])${PACKAGE_NAME}(?![/\\w-])`);
