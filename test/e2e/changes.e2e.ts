@@ -7,7 +7,14 @@ import type { WorkflowJson } from '../harness/workflowHost';
 import type { StoredExecution } from '../n8n/n8n';
 import { QueueInstance } from '../n8n/queue';
 import type { E2eContext } from './fixture';
-import { chainWorkflow, useN8n, WEBHOOK_CREDENTIAL, withN8nLog } from './fixture';
+import {
+	chainWorkflow,
+	pollsLogged,
+	startsPerWorker,
+	useN8n,
+	WEBHOOK_CREDENTIAL,
+	withN8nLog,
+} from './fixture';
 
 const WAIT = { timeoutMs: 60_000, intervalMs: 250 };
 const TRIGGER = 'When stock changes';
@@ -57,10 +64,6 @@ async function runsOf(context: E2eContext, workflowId: string): Promise<StoredEx
 	return (await context.n8n.storedExecutions()).filter((run) => run.workflowId === workflowId);
 }
 
-/** How often a process's log says it polled (n8n logs each poll at debug level). */
-function pollsLogged(log: string): number {
-	return [...log.matchAll(/Poll(ing)? trigger initiated for workflow/g)].length;
-}
 
 /** Store 1's stock of 30 products (1001 to 1030): 10 each. */
 function seedStock(context: E2eContext): void {
@@ -187,9 +190,6 @@ describe('n8n queue mode: the Changes Trigger polls on the main process only', (
 			expect(pollsLogged(main.log)).toBe(1);
 			expect(workerPolls()).toEqual([0, 0]);
 			expect(emulator.restCalls('catalog.storeproduct.list')).toHaveLength(1);
-			const ranOn = queue
-				.executionsByWorker()
-				.map(({ started }) => started.filter((id) => id === String(run.id)).length);
-			expect(ranOn.sort()).toEqual([0, 1]);
+			expect(startsPerWorker(queue, run.id)).toEqual([0, 1]);
 		}));
 });

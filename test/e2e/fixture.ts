@@ -221,3 +221,16 @@ export function oauth2TriggerWorkflow(
 		connections: { [trigger.name]: { main: [[{ node: wait.name, type: 'main', index: 0 }]] } },
 	};
 }
+
+/** How often a process's log says it polled a trigger (n8n logs each poll at debug level). */
+export function pollsLogged(log: string): number {
+	return [...log.matchAll(/Poll(ing)? trigger initiated for workflow/g)].length;
+}
+
+/** How many times each worker of a queue-mode n8n started execution `runId`, fewest first. */
+export function startsPerWorker(queue: QueueInstance, runId: string | number): number[] {
+	return queue
+		.executionsByWorker()
+		.map(({ started }) => started.filter((id) => id === String(runId)).length)
+		.sort();
+}

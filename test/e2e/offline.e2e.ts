@@ -10,7 +10,14 @@ import type { Bitrix24Emulator } from '../emulator';
 import type { StoredExecution } from '../n8n/n8n';
 import { QueueInstance } from '../n8n/queue';
 import type { E2eContext } from './fixture';
-import { chainWorkflow, OAUTH2_CREDENTIAL, useN8n, withN8nLog } from './fixture';
+import {
+	chainWorkflow,
+	OAUTH2_CREDENTIAL,
+	pollsLogged,
+	startsPerWorker,
+	useN8n,
+	withN8nLog,
+} from './fixture';
 
 const UPDATED = 'CATALOG.PRODUCT.ON.UPDATE';
 const WAIT = { timeoutMs: 60_000, intervalMs: 250 };
@@ -67,10 +74,6 @@ function productReads(emulator: Bitrix24Emulator): number {
 		.length;
 }
 
-/** How often a process's log says it polled (n8n logs each poll at debug level). */
-function pollsLogged(log: string): number {
-	return [...log.matchAll(/Poll(ing)? trigger initiated for workflow/g)].length;
-}
 
 /** Renames `count` new products `rounds` times each; the queue keeps one entry per product. */
 function renameWhileStopped(emulator: Bitrix24Emulator, count: number, rounds: number) {
@@ -266,9 +269,6 @@ describe('n8n queue mode: the offline trigger polls on the main process only', (
 			expect(pollsLogged(main.log)).toBe(1);
 			expect(workerPolls()).toEqual([0, 0]);
 			expect(queueFetches(emulator)).toBe(1);
-			const ranOn = queue
-				.executionsByWorker()
-				.map(({ started }) => started.filter((id) => id === String(run.id)).length);
-			expect(ranOn.sort()).toEqual([0, 1]);
+			expect(startsPerWorker(queue, run.id)).toEqual([0, 1]);
 		}));
 });
