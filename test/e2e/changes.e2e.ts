@@ -97,14 +97,8 @@ describe('n8n server: the Changes Trigger finds stock changes across restarts', 
 			setStock(emulator.portal, 1004, 1, 3);
 			setStock(emulator.portal, 1020, 1, 0);
 			await startAndPoll(context);
-			const [run] = await until(
-				'the execution of the changes',
-				async () => {
-					const runs = await runsOfWorkflow();
-					return runs.length === 1 && runs[0].status === 'success' ? runs : undefined;
-				},
-				WAIT,
-			);
+			const [run] = await context.n8n.finishedExecutions(WORKFLOW, 1, { timeoutMs: WAIT.timeoutMs });
+			expect(run.status).toBe('success');
 			const items = itemsOf(run);
 			expect(
 				items.map(({ change, productId, storeId, amount, changes }) => ({
@@ -174,14 +168,8 @@ describe('n8n queue mode: the Changes Trigger polls on the main process only', (
 			emulator.clearRequests();
 			const main = await n8n.start();
 			Object.assign(queue, { main });
-			const [run] = await until(
-				'the execution of the change',
-				async () => {
-					const runs = await runsOf(context, WORKFLOW);
-					return runs.length === 1 && runs[0].status === 'success' ? runs : undefined;
-				},
-				WAIT,
-			);
+			const [run] = await n8n.finishedExecutions(WORKFLOW, 1, { timeoutMs: WAIT.timeoutMs });
+			expect(run.status).toBe('success');
 			expect(itemsOf(run).map(({ productId, amount }) => [productId, amount])).toEqual([
 				[1007, 4],
 			]);

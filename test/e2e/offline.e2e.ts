@@ -9,7 +9,6 @@ import type { WorkflowJson } from '../harness/workflowHost';
 import type { Bitrix24Emulator } from '../emulator';
 import type { StoredExecution } from '../n8n/n8n';
 import { QueueInstance } from '../n8n/queue';
-import type { E2eContext } from './fixture';
 import {
 	chainWorkflow,
 	OAUTH2_CREDENTIAL,
@@ -86,23 +85,6 @@ function renameWhileStopped(emulator: Bitrix24Emulator, count: number, rounds: n
 	return Array.from({ length: count }, (_, index) => firstId + index);
 }
 
-/** The executions of `workflowId` stored after the first `after`, once `count` of them ended. */
-async function finished(context: E2eContext, workflowId: string, count: number, after: number) {
-	return await until(
-		`${count} execution(s) of ${workflowId} to end`,
-		async () => {
-			const runs = (await context.n8n.storedExecutions())
-				.slice(after)
-				.filter((run) => run.workflowId === workflowId);
-			return runs.length === count &&
-				runs.every((run) => !['new', 'running', 'waiting'].includes(run.status))
-				? runs
-				: undefined;
-		},
-		WAIT,
-	);
-}
-
 const bound = (emulator: Bitrix24Emulator) =>
 	until(
 		'the offline binding',
@@ -134,7 +116,10 @@ describe('n8n server: the offline trigger polls the queue, nothing lost, nothing
 			const ids = renameWhileStopped(emulator, 20, 10);
 			emulator.clearRequests();
 			context.server = await n8n.start();
-			const [run] = await finished(context, WORKFLOW, 1, before);
+			const [run] = await context.n8n.finishedExecutions(WORKFLOW, 1, {
+				after: before,
+				timeoutMs: WAIT.timeoutMs,
+			});
 			expect(run.status).toBe('success');
 			const items = itemsOf(run);
 			expect(items.map((item) => item.productId).sort((a, b) => a - b)).toEqual(ids);
@@ -258,7 +243,10 @@ describe('n8n queue mode: the offline trigger polls on the main process only', (
 			emulator.clearRequests();
 			const main = await n8n.start();
 			Object.assign(queue, { main });
-			const [run] = await finished(context, WORKFLOW, 1, before);
+			const [run] = await context.n8n.finishedExecutions(WORKFLOW, 1, {
+				after: before,
+				timeoutMs: WAIT.timeoutMs,
+			});
 			expect(run.status).toBe('success');
 			expect(
 				itemsOf(run)

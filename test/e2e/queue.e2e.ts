@@ -46,23 +46,6 @@ describe('n8n queue mode: a main process, Redis, Postgres and two workers', () =
 		return seen;
 	}
 
-	/** The executions of `workflowId` stored after the first `after`, each once it has ended. */
-	async function finished(workflowId: string, count: number, after: number) {
-		return await until(
-			`${count} execution(s) of ${workflowId} to end`,
-			async () => {
-				const runs = (await context.n8n.storedExecutions())
-					.slice(after)
-					.filter((run) => run.workflowId === workflowId);
-				return runs.length === count &&
-					runs.every((run) => !['new', 'running', 'waiting'].includes(run.status))
-					? runs
-					: undefined;
-			},
-			WAIT,
-		);
-	}
-
 	beforeAll(async () => {
 		const { emulator, n8n } = context;
 		const trigger = DEACTIVATED.nodes.find((node) => node.type === TRIGGER_TYPE)!;
@@ -92,7 +75,7 @@ describe('n8n queue mode: a main process, Redis, Postgres and two workers', () =
 				body: { result: true },
 			});
 			expect(emulator.portal.image(1003)).toBeUndefined();
-			const [run] = await finished(WITHDRAWN.id, 1, before);
+			const [run] = await context.n8n.finishedExecutions(WITHDRAWN.id, 1, { after: before });
 			expect(run.status).toBe('success');
 			expect(starts().get(String(run.id))).toHaveLength(1);
 			expect(queue().main.log).not.toMatch(new RegExp(`started execution ${run.id}\\b`));
@@ -107,7 +90,7 @@ describe('n8n queue mode: a main process, Redis, Postgres and two workers', () =
 			expect(
 				emulator.events.deliveries.map(({ handler, status }) => ({ handler, status })),
 			).toEqual([{ handler: triggerUrl, status: 200 }]);
-			const [run] = await finished(DEACTIVATED.id, 1, before);
+			const [run] = await context.n8n.finishedExecutions(DEACTIVATED.id, 1, { after: before });
 			expect(run.status).toBe('success');
 			expect(starts().get(String(run.id))).toHaveLength(1);
 			expect(emulator.portal.imagesOf(101).map((image) => image.id)).toEqual([1001, 1002]);
@@ -135,7 +118,7 @@ describe('n8n queue mode: a main process, Redis, Postgres and two workers', () =
 			expect(emulator.events.deliveries.slice(-8).map(({ status }) => status)).toEqual(
 				Array(8).fill(200),
 			);
-			const runs = await finished(ADDED.id, 8, before);
+			const runs = await context.n8n.finishedExecutions(ADDED.id, 8, { after: before });
 			expect(runs.map((run) => run.status)).toEqual(Array(8).fill('success'));
 			const products = runs.map((run) => {
 				const runData = run.data.resultData.runData as Record<
@@ -172,7 +155,7 @@ describe('n8n queue mode: a main process, Redis, Postgres and two workers', () =
 		withN8nLog(context, async () => {
 			const { id, worker, before } = await eventRunning('Stopped mid-way');
 			await queue().workers[worker].stop('SIGTERM');
-			const [run] = await finished(ADDED.id, 1, before);
+			const [run] = await context.n8n.finishedExecutions(ADDED.id, 1, { after: before });
 			expect({ id: String(run.id), status: run.status }).toEqual({ id, status: 'success' });
 			expect(queue().executionsByWorker()[worker].finished).toContain(id);
 			expect(starts().get(id)).toHaveLength(1);

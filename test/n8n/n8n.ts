@@ -342,6 +342,26 @@ export class N8n {
 		);
 	}
 
+	/** The executions of `workflowId` stored after the first `after`, once `count` of them ended. */
+	async finishedExecutions(
+		workflowId: string,
+		count: number,
+		{ after = 0, timeoutMs = 30_000 }: { after?: number; timeoutMs?: number } = {},
+	): Promise<StoredExecution[]> {
+		return await until(
+			`${count} execution(s) of ${workflowId} to end`,
+			async () => {
+				const runs = (await this.storedExecutions())
+					.slice(after)
+					.filter((run) => run.workflowId === workflowId);
+				return runs.length === count && runs.every((run) => !UNFINISHED.has(run.status))
+					? runs
+					: undefined;
+			},
+			{ timeoutMs, intervalMs: 250 },
+		);
+	}
+
 	/** Starts `n8n start` and resolves once its REST API answers. */
 	async start(): Promise<N8nServer> {
 		const child = spawn(this.runtime.node, [this.runtime.n8n, 'start'], {
