@@ -9,7 +9,7 @@ import { findStockRow } from '../emulator/methods/catalogStoreProduct';
 import { PRICE_TABLE } from '../emulator/methods/catalogPrice';
 import { recordsOf } from '../emulator/methods/recordTable';
 import { methodsCalled } from '../harness/batches';
-import { credentialsFor, mapped } from '../harness/nodeInputs';
+import { addImages, credentialsFor, deleteParameters, mapped } from '../harness/nodeInputs';
 import { binaryItem, runNode } from '../harness/runNode';
 import { usePortal } from './fixtures';
 import { runSync, syncParameters, writeCallsSent, writesSent } from './syncRuns';
@@ -281,9 +281,13 @@ describe('Product → Sync', () => {
 		let server: Server;
 		let base: string;
 		const fetched: string[] = [];
+		/** Called at the first image fetch after it is set: the upload round has begun. */
+		let onFetch: (() => void) | undefined;
 		beforeAll(async () => {
 			server = createServer((request, response) => {
 				fetched.push(request.url ?? '');
+				onFetch?.();
+				onFetch = undefined;
 				const colour = Number(/(\d+)/.exec(request.url ?? '')?.[1] ?? 0);
 				response.writeHead(200, { 'content-type': 'image/png' }).end(onePixelPng(colour, 0, 0));
 			});
@@ -326,6 +330,65 @@ describe('Product → Sync', () => {
 				['MORE_PHOTO', '3.png'],
 			]);
 			expect(fetched).toEqual(['/1.png', '/2.png', '/3.png']);
+		});
+
+		it('sends small images 50 to a request, a large one in a request of its own', async () => {
+			const large = Buffer.concat([onePixelPng(1, 2, 3), Buffer.alloc(1_200_000)]);
+			const feed = [1, 2, 3].map((n) => ({ sku: `SKU-${n}`, name: `Drill ${n}`, images: `${base}/${n}1.png, ${base}/${n}2.png` }));
+			const items = [
+				...feed.map((json) => ({ json })),
+				{ ...binaryItem(large, 'poster.png', 'image/png', 'photo'), json: { sku: 'SKU-4', name: 'Poster' } },
+			];
+			const parameters = { ...imageParameters(), syncImages: '={{ $json.images ?? "photo" }}' };
+			const sent = emulator().requests.length;
+			await runNode({ parameters, credentials: credentialsFor(emulator(), 'webhook'), inputItems: items });
+
+			const uploads = emulator()
+				.requests.slice(sent)
+				.map(({ restMethod, params }) =>
+					restMethod === 'batch'
+						? Object.values(params.cmd as Record<string, string>).filter((command) => command.startsWith('catalog.productImage.add?')).length
+						: restMethod === 'catalog.productImage.add'
+							? 'alone'
+							: 0,
+				)
+				.filter(Boolean);
+			expect(uploads).toEqual([6, 'alone']);
+			const [poster] = productOf('SKU-4');
+			expect(imagesOf(poster.id)).toEqual([['DETAIL_PICTURE', 'poster.png']]);
+			expect(emulator().portal.imagesOf(poster.id)[0].bytes.equals(large)).toBe(true);
+			for (const n of [1, 2, 3]) {
+				expect(imagesOf(productOf(`SKU-${n}`)[0].id)).toEqual([
+					['DETAIL_PICTURE', `${n}1.png`],
+					['MORE_PHOTO', `${n}2.png`],
+				]);
+			}
+		});
+
+		it("puts no other execution's calls in a request that carries files", async () => {
+			const ids = addImages(emulator(), 30, 'other');
+			emulator().setLatency(200);
+			let deletes: Promise<unknown> | undefined;
+			onFetch = () => {
+				// Other executions' calls queue in the lane while the images are read.
+				deletes = Promise.all(
+					ids.map(async (id) => await runNode({ parameters: deleteParameters('webhook', '105', String(id)), credentials: credentialsFor(emulator(), 'webhook') })),
+				);
+			};
+			const feed = [1, 2, 3].map((n) => ({ sku: `SKU-${n}`, name: `Drill ${n}`, images: `${base}/${n}1.png, ${base}/${n}2.png` }));
+			const sent = emulator().requests.length;
+			await runSync(emulator(), imageParameters(), feed);
+			await deletes;
+
+			const batches = emulator()
+				.requests.slice(sent)
+				.filter(({ restMethod }) => restMethod === 'batch')
+				.map(({ params }) => Object.values(params.cmd as Record<string, string>).map((command) => command.split('?')[0]));
+			const withFiles = batches.filter((methods) => methods.includes('catalog.productImage.add'));
+			expect(withFiles).toEqual([Array(6).fill('catalog.productImage.add')]);
+			// The deletes did share requests among themselves.
+			expect(batches.some((methods) => methods.filter((method) => method === 'catalog.productImage.delete').length > 1)).toBe(true);
+			expect(emulator().portal.imagesOf(105).filter((image) => image.name.startsWith('other-'))).toEqual([]);
 		});
 
 		it('takes images from binary data, recognised by their bytes on the next run', async () => {

@@ -1,15 +1,19 @@
 import { parsePhpQuery } from '../emulator/params';
 import {
+	BATCH_FILE_BYTES,
+	batchChunks,
 	phpQuery,
 	readBatch,
 	resultReference,
 	sharedBatchParams,
 } from '../../nodes/Bitrix24Catalog/transport/batch';
 import {
+	MAX_BATCHED_FILE_BYTES,
 	MAX_QUERY_NESTING,
 	MAX_QUERY_VALUES,
 	obstacleOf,
 } from '../../nodes/Bitrix24Catalog/transport/carriage';
+import { FileContent } from '../../nodes/Bitrix24Catalog/transport/jsonBody';
 
 describe('batch commands', () => {
 	it('writes arrays of objects and nested filters as PHP reads them back', () => {
@@ -86,8 +90,25 @@ describe('what may ride in a batch', () => {
 		expect(obstacleOf(call({ deep: nested(MAX_QUERY_NESTING + 1) }), true)).toBe('tooDeep');
 	});
 
-	it('sends a file, or anything with Batch Requests off, alone', () => {
+	it('sends a file read only when sent, a large file, or anything with Batch Requests off, alone', () => {
 		expect(obstacleOf({ params: {}, load: () => undefined }, true)).toBe('file');
+		const file = (bytes: number) => ({ params: { fileContent: new FileContent('a.png', Buffer.alloc(bytes)) as never } });
+		expect(obstacleOf(file(MAX_BATCHED_FILE_BYTES), true)).toBeUndefined();
+		expect(obstacleOf(file(MAX_BATCHED_FILE_BYTES + 1), true)).toBe('file');
 		expect(obstacleOf({ params: { id: 1 } }, false)).toBe('batchingOff');
+	});
+
+	it('writes a file as `[name, base64]`, as PHP reads it back', () => {
+		const bytes = Buffer.from([0xfb, 0xff, 0xfe, 0x00, 0x3e]);
+		const query = phpQuery({ fields: { productId: 7 }, fileContent: new FileContent('Фото 1.png', bytes) as never });
+		expect(query).toBe('fields[productId]=7&fileContent[0]=%D0%A4%D0%BE%D1%82%D0%BE%201.png&fileContent[1]=%2B%2F%2F%2BAD4%3D');
+		expect(parsePhpQuery(query)).toEqual({ fields: { productId: '7' }, fileContent: ['Фото 1.png', bytes.toString('base64')] });
+	});
+
+	it('puts at most 50 calls, and files of at most 4 MB together, in one batch', () => {
+		const sizes = [3, 1, 1, 2, 0].map((megabytes) => megabytes * 1024 * 1024);
+		expect(BATCH_FILE_BYTES).toBe(4 * 1024 * 1024);
+		expect(batchChunks(sizes, 50, (size) => size)).toEqual([[sizes[0], sizes[1]], [sizes[2], sizes[3], sizes[4]]]);
+		expect(batchChunks(Array.from({ length: 120 }, () => 0), 50, (size) => size).map((chunk) => chunk.length)).toEqual([50, 50, 20]);
 	});
 });

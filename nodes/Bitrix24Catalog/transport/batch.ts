@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { CallFailure } from './errors';
 import { failureOfAnswer } from './errors';
+import { FileContent } from './jsonBody';
 
 /** Bitrix24 runs at most this many commands in one `batch` request. */
 export const BATCH_LIMIT = 50;
@@ -31,12 +32,31 @@ const STATUS_OF_CODE: Record<string, number> = {
 	user_access_error: 403,
 };
 
-/** `list` in runs of up to 50 (one `batch` request each), or of up to `size`. */
-export function batchChunks<T>(list: T[], size = BATCH_LIMIT): T[][] {
+/**
+ * The bytes of files one `batch` request carries at most: their base64, escaped in the commands'
+ * queries, stays well inside PHP's default `post_max_size` of 8 MB.
+ */
+export const BATCH_FILE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * `list` in runs of up to 50 (one `batch` request each), or of up to `size`; with `bytesOf`, each
+ * run also holds files of at most BATCH_FILE_BYTES together.
+ */
+export function batchChunks<T>(list: T[], size = BATCH_LIMIT, bytesOf?: (entry: T) => number): T[][] {
 	const chunks: T[][] = [];
-	for (let start = 0; start < list.length; start += size) {
-		chunks.push(list.slice(start, start + size));
+	let chunk: T[] = [];
+	let bytes = 0;
+	for (const entry of list) {
+		const entryBytes = bytesOf?.(entry) ?? 0;
+		if (chunk.length === size || (chunk.length > 0 && bytes + entryBytes > BATCH_FILE_BYTES)) {
+			chunks.push(chunk);
+			chunk = [];
+			bytes = 0;
+		}
+		chunk.push(entry);
+		bytes += entryBytes;
 	}
+	if (chunk.length > 0) chunks.push(chunk);
 	return chunks;
 }
 
@@ -73,6 +93,10 @@ export function phpQuery(params: IDataObject, offset = 0): string {
 	const add = (key: string, value: unknown): void => {
 		if (value instanceof BatchReference) {
 			pairs.push(`${encodeKey(key)}=${encodeURIComponent(value.text(offset))}`);
+		} else if (value instanceof FileContent) {
+			// `["name.png", "<base64>"]`, as a JSON body writes it.
+			add(`${key}[0]`, value.fileName);
+			pairs.push(`${encodeKey(`${key}[1]`)}=${encodeURIComponent(value.bytes.toString('base64'))}`);
 		} else if (Array.isArray(value)) {
 			value.forEach((entry, index) => add(`${key}[${index}]`, entry));
 		} else if (typeof value === 'object' && value !== null) {

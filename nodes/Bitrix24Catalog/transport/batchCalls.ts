@@ -1,6 +1,7 @@
-import { batchChunks } from './batch';
+import { BATCH_LIMIT, batchChunks } from './batch';
 import type { Bitrix24Call, CallOutcome } from './call';
 import { settle, withPaging } from './call';
+import { fileBytesOf } from './carriage';
 import { toNodeApiError } from './nodeApiError';
 import type { Delivery, Sent } from './portalLane';
 import { sendCommands } from './portalLane';
@@ -29,7 +30,11 @@ export async function callBitrix24Batches(
 	itemIndexes: number[],
 	options: BatchOptions = {},
 ): Promise<CallOutcome[]> {
-	const chunks = batchChunks(calls.map((call, index) => ({ call, itemIndex: itemIndexes[index] })));
+	const chunks = batchChunks(
+		calls.map((call, index) => ({ call, itemIndex: itemIndexes[index] })),
+		BATCH_LIMIT,
+		({ call }) => fileBytesOf(call.params),
+	);
 	const send = (chunk: (typeof chunks)[number], onDeparture?: () => void) =>
 		callBitrix24Batch.call(
 			this,
@@ -82,6 +87,8 @@ export async function callBitrix24Batch(
 	const open = () => calls.flatMap((_, index) => (decided.has(index) ? [] : [index]));
 	const all = () => ({ value: calls.map((_, index) => decided.get(index) as Outcome<unknown>) });
 	const methods = ['batch', ...new Set(calls.map((call) => call.method))];
+	// A batch that carries files is as large as a request gets: no one else's calls join it.
+	const shares = !calls.some((call) => fileBytesOf(call.params) > 0);
 	const outcome = await withRetries(this, settings, itemIndexes[0], methods, {
 		onDeparture,
 		send: async (uncertain, ticket): Promise<Sent<Outcome<Array<Outcome<unknown>>>>> => {
@@ -96,7 +103,7 @@ export async function callBitrix24Batch(
 				const halts = halt && !uncertain;
 				const sent = await sendCommands(ticket, commands, {
 					group: true,
-					shares: true,
+					shares,
 					halt: halts,
 				});
 				const delivery: Delivery = sent.outcome;

@@ -9,7 +9,7 @@ export interface Bitrix24Call {
 	params: IDataObject;
 	/** Large parameters (file contents), read only when the call is about to be sent. */
 	load?: () => Promise<IDataObject>;
-	/** Sent in a request of its own: its parameters hold a file, and Bitrix24 takes none in a batch. */
+	/** Sent in a request of its own, never in a batch. */
 	alone?: boolean;
 	/**
 	 * The result to take instead of a failure that is an answer after all (a product gone by the

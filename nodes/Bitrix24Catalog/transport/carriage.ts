@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { BatchReference } from './batch';
+import { FileContent } from './jsonBody';
 
 /**
  * Whether a call may ride in a `batch` request or must go alone, as JSON: the one place that
@@ -13,13 +14,14 @@ import { BatchReference } from './batch';
 /** A call as the carriage sees it. */
 export interface Carried {
 	params: IDataObject;
-	/** A file's contents to come, or a request that is never batched. */
+	/** A file's contents to come (read only when sent), or a request that is never batched. */
 	alone?: boolean;
 	load?: unknown;
 }
 
 /** Why a call goes alone. */
 export type Obstacle =
+	/** A file read only when sent, or one larger than a batch takes (see MAX_BATCHED_FILE_BYTES). */
 	| 'file'
 	| 'batchingOff'
 	/** `[]`, `{}` or `null`: a query string has no way to write them, so the key would vanish. */
@@ -39,6 +41,14 @@ export type Obstacle =
 export const MAX_QUERY_VALUES = 1000;
 /** PHP's default `max_input_nesting_level`: a deeper key drops its whole top-level parameter. */
 export const MAX_QUERY_NESTING = 64;
+
+/**
+ * A file up to this size rides in a batch, as `[name, base64]` in its command's query: the portal
+ * refuses only its `download` and `upload` pseudo-methods there, not a method that takes a file in
+ * its parameters (`CRestProvider::methodsBatch` in Bitrix24's
+ * `modules/rest/classes/general/rest_provider.php`). A larger file goes alone, in a JSON body.
+ */
+export const MAX_BATCHED_FILE_BYTES = 1024 * 1024;
 
 // The names of a batch's result sections, any letter case, then a bracketed step: a reference.
 const REFERENCE_TEXT = /\$(?:result|error|total|next|time)\S*\[/i;
@@ -66,6 +76,10 @@ export function paramsObstacle(params: IDataObject): Obstacle | undefined {
 			return undefined;
 		}
 		if (value === null) return 'emptyOrNull';
+		if (value instanceof FileContent) {
+			values += 2;
+			return value.bytes.length > MAX_BATCHED_FILE_BYTES ? 'file' : undefined;
+		}
 		if (typeof value === 'boolean') return 'boolean';
 		if (typeof value === 'string') {
 			values++;
@@ -92,6 +106,18 @@ export function paramsObstacle(params: IDataObject): Obstacle | undefined {
 		if (obstacle) return obstacle;
 	}
 	return values > MAX_QUERY_VALUES ? 'tooManyValues' : undefined;
+}
+
+/** The bytes of the files in `params` (see FileContent): a batch holds only so many. */
+export function fileBytesOf(params: IDataObject): number {
+	let bytes = 0;
+	const visit = (value: unknown): void => {
+		if (value instanceof FileContent) bytes += value.bytes.length;
+		else if (value instanceof BatchReference) return;
+		else if (typeof value === 'object' && value !== null) Object.values(value).forEach(visit);
+	};
+	visit(params);
+	return bytes;
 }
 
 /** A map of values, of this realm or another (an expression's sandbox), not a date or a class. */

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { Bitrix24Call, CreateCheck } from './call';
 import { settle, withPaging } from './call';
-import { mayRideInBatch } from './carriage';
+import { fileBytesOf, mayRideInBatch } from './carriage';
 import type { CallFailure } from './errors';
 import type { ExpectedFile, PortalFile, Refuse, StreamedAnswer } from './fileBody';
 import { methodFile } from './fileBody';
@@ -39,13 +39,14 @@ async function sendCall(
 	settings: TransportSettings,
 	itemIndex: number,
 ): Promise<Outcome<{ result: unknown; portalStartMs?: number }>> {
-	// A file is read once, when its call is about to be sent; such a call never shares a request.
+	// A file is read once, when its call is about to be sent; a call with a file never shares a request.
+	const holdsFile = call.load !== undefined || fileBytesOf(call.params) > 0;
 	const command = {
 		method: call.method,
 		params: call.params,
-		body: call.load ? encodeJsonBody({ ...call.params, ...(await call.load()) }) : undefined,
+		body: holdsFile ? encodeJsonBody({ ...call.params, ...(await call.load?.()) }) : undefined,
 	};
-	const shares = mayRideInBatch(call, settings.batching);
+	const shares = !holdsFile && mayRideInBatch(call, settings.batching);
 	return await withRetries(context, settings, itemIndex, [call.method], {
 		send: async (uncertain, ticket) => {
 			const sent = await sendCommands(ticket, [command], { group: false, shares });

@@ -18,15 +18,12 @@ export const BATCH_METHOD = 'batch';
 const BATCH_MAX_LENGTH = 50;
 
 /**
- * Methods a batch refuses: nested batches (since rest 24.0.0), the portal's file pseudo-methods,
- * and `catalog.productImage.add`, whose file content the emulator keeps out of batches.
+ * Methods a batch refuses: nested batches (since rest 24.0.0) and the portal's file pseudo-methods
+ * `download` and `upload`. A method that takes a file in its parameters, such as
+ * `catalog.productImage.add`, runs (`CRestProvider::methodsBatch` in Bitrix24's
+ * `modules/rest/classes/general/rest_provider.php` compares the exact method name).
  */
-const NOT_FOR_BATCH: ReadonlySet<string> = new Set([
-	BATCH_METHOD,
-	'download',
-	'upload',
-	'catalog.productimage.add',
-]);
+const NOT_FOR_BATCH: ReadonlySet<string> = new Set([BATCH_METHOD, 'download', 'upload']);
 
 /** A parameter in any letter case, the last spelling winning (the portal upper-cases the names). */
 function paramOf(params: Params, name: string): unknown {

@@ -1,4 +1,5 @@
 import { resolveReferences } from '../methods/batchReferences';
+import { onePixelPng } from '../png';
 import { error, postForm, postJson, type Reply, resultOf } from '../testClient';
 import { DELETE, sleep, useEmulator } from './emulatorUnderTest';
 
@@ -171,12 +172,12 @@ describe('batch', () => {
 		expect(emu.restCalls('batch')[0].batchSize).toBe(3);
 	});
 
-	it('refuses nested batches and file uploads inside a batch', async () => {
+	it("refuses nested batches and the portal's file pseudo-methods inside a batch", async () => {
 		const answer = await batch({
 			cmd: {
 				nested: 'batch?cmd[inner]=scope',
-				upload:
-					'catalog.productImage.add?fields[productId]=101&fileContent[0]=a.png&fileContent[1]=AAAA',
+				upload: 'upload?fields[productId]=101',
+				download: 'download?id=1',
 				after: del(101, 1003),
 			},
 		});
@@ -186,9 +187,26 @@ describe('batch', () => {
 			result_error: {
 				nested: error('ERROR_BATCH_METHOD_NOT_ALLOWED', 'Method is not allowed for batch usage'),
 				upload: error('ERROR_BATCH_METHOD_NOT_ALLOWED', 'Method is not allowed for batch usage'),
+				download: error('ERROR_BATCH_METHOD_NOT_ALLOWED', 'Method is not allowed for batch usage'),
 			},
 		});
 		expect(imageIds(101)).toEqual([1001, 1002, 1004]);
+	});
+
+	it('runs an image upload whose file rides in the command as base64', async () => {
+		const png = onePixelPng(10, 20, 30).toString('base64');
+		const answer = await batch({
+			cmd: {
+				upload: `catalog.productImage.add?fields[productId]=101&fields[type]=MORE_PHOTO&fileContent[0]=a.png&fileContent[1]=${encodeURIComponent(png)}`,
+				bad: 'catalog.productImage.add?fields[productId]=101&fileContent[0]=b.png&fileContent[1]=AAAA',
+			},
+		});
+
+		const { result, result_error } = resultOf(answer) as Record<string, Record<string, unknown>>;
+		expect(result.upload).toMatchObject({ productImage: { productId: 101, name: 'a.png', type: 'MORE_PHOTO' } });
+		expect(result_error.bad).toMatchObject({ error: 0 });
+		expect(emu.portal.imagesOf(101).at(-1)).toMatchObject({ name: 'a.png' });
+		expect(imageIds(101)).toHaveLength(5);
 	});
 
 	it('substitutes $result references to earlier answers', async () => {

@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Bitrix24Call, CallOutcome } from '../../../../transport';
+import { fileBytesOf } from '../../../../transport/carriage';
 import { deletedBefore } from '../../../kit/resentDelete';
 import { planWrites } from '../../price/priceWrites';
+import type { ImageUpload } from './images';
 import { deleteImageCall, imageChanges, imagesListCall, imageUploadCall, portalImages } from './images';
 import type { ProductPlan, Removal, SectionTree } from './plan';
 import { addMethodOf } from './plan';
@@ -238,6 +240,50 @@ async function writeStock(portal: Sender, settings: SyncSettings, state: PortalS
 	);
 }
 
+/** Images read at once, at most: their bytes are held until their requests are answered. */
+const UPLOAD_GROUP_BYTES = 16 * 1024 * 1024;
+/** Feed images fetched at the same time. */
+const PARALLEL_READS = 8;
+
+/**
+ * The uploads in groups, each read (in parallel, a few at a time) and then sent, its small files
+ * 50 to a request: memory holds one group's images, not the feed's. An image that cannot be read
+ * fails its product, which gets no further image.
+ */
+async function uploadImages(
+	context: IExecuteFunctions,
+	portal: Sender,
+	uploads: Array<{ plan: ProductPlan; upload: ImageUpload }>,
+): Promise<void> {
+	let next = 0;
+	while (next < uploads.length) {
+		const group: Write[] = [];
+		let bytes = 0;
+		while (next < uploads.length && bytes < UPLOAD_GROUP_BYTES) {
+			const reading = uploads.slice(next, next + PARALLEL_READS);
+			next += reading.length;
+			const read = await Promise.all(
+				reading.map(async ({ plan, upload }) => {
+					if (plan.error) return undefined;
+					try {
+						const call = await imageUploadCall(context, plan.productId as number, upload, plan.wanted.itemIndex);
+						return { call, plans: [plan] };
+					} catch (error) {
+						plan.error ??= error as Error;
+						return undefined;
+					}
+				}),
+			);
+			for (const write of read) {
+				if (!write) continue;
+				group.push(write);
+				bytes += fileBytesOf(write.call.params);
+			}
+		}
+		await send(portal, group.filter((write) => !write.plans[0].error));
+	}
+}
+
 /** Images that differ: listed, the ones out of order deleted, the rest uploaded, then the fingerprints kept. */
 async function writeImages(context: IExecuteFunctions, portal: Sender, settings: SyncSettings, plans: ProductPlan[]): Promise<void> {
 	const property = settings.fingerprintProperty;
@@ -259,16 +305,10 @@ async function writeImages(context: IExecuteFunctions, portal: Sender, settings:
 		portal,
 		steps.flatMap(({ plan, deletes }) => deletes.map((image) => ({ call: deleteImageCall(plan.productId as number, image.id), plans: [plan] }))),
 	);
-	await send(
+	await uploadImages(
+		context,
 		portal,
-		steps
-			.filter(({ plan }) => !plan.error)
-			.flatMap(({ plan, uploads }) =>
-				uploads.map((upload) => ({
-					call: imageUploadCall(context, plan.productId as number, upload, plan.wanted.itemIndex),
-					plans: [plan],
-				})),
-			),
+		steps.flatMap(({ plan, uploads }) => uploads.map((upload) => ({ plan, upload }))),
 	);
 	await send(
 		portal,

@@ -136,6 +136,12 @@ export function portalImages(result: unknown): PortalImage[] {
 		.sort((a, b) => rank(a.type) - rank(b.type) || a.id - b.id);
 }
 
+/** An upload the plan asks for: which image goes where. */
+export interface ImageUpload {
+	source: ImageSource;
+	position: number;
+}
+
 /**
  * What brings a product's images in line: those already there in the feed's order, from the
  * first, are kept; the rest are deleted and the feed's remaining images uploaded in order. A run
@@ -144,7 +150,7 @@ export function portalImages(result: unknown): PortalImage[] {
 export function imageChanges(
 	current: PortalImage[],
 	wanted: ImageSource[],
-): { deletes: PortalImage[]; uploads: Array<{ source: ImageSource; position: number }> } {
+): { deletes: PortalImage[]; uploads: ImageUpload[] } {
 	let kept = 0;
 	while (kept < current.length && kept < wanted.length && current[kept].fingerprint === wanted[kept].fingerprint) kept++;
 	return {
@@ -153,19 +159,28 @@ export function imageChanges(
 	};
 }
 
-/** The upload of one image: the first is the detail picture, the others the gallery's. */
-export function imageUploadCall(
+/**
+ * The upload of one image, its bytes read and checked now: the first image is the detail
+ * picture, the others the gallery's. Its file rides in a batch when small enough (see the
+ * transport's carriage); an answer lost is looked up by the file's name, not sent again.
+ */
+export async function imageUploadCall(
 	context: IExecuteFunctions,
 	productId: number,
-	{ source, position }: { source: ImageSource; position: number },
+	{ source, position }: ImageUpload,
 	itemIndex: number,
-): Bitrix24Call {
+): Promise<Bitrix24Call> {
 	const type = position === 0 ? 'DETAIL_PICTURE' : 'MORE_PHOTO';
 	const fileName = `${source.fingerprint}-${source.fileName}`;
+	const bytes = await source.load();
+	const node = context.getNode();
+	if (!imageTypeOf(bytes)) {
+		throw itemError(node, `Images: image ${position + 1} (${source.fileName}) is not an image Bitrix24 accepts`, itemIndex);
+	}
+	checkImageContent(node, { size: bytes.length, head: bytes.subarray(0, 8) }, source.fileName, itemIndex);
 	return {
 		method: 'catalog.productImage.add',
-		params: { fields: { productId, type } },
-		alone: true,
+		params: { fields: { productId, type }, fileContent: new FileContent(fileName, bytes) as unknown as IDataObject },
 		creates: {
 			what: 'image',
 			lookup: {
@@ -175,15 +190,6 @@ export function imageUploadCall(
 					return found ? { productImage: found } : undefined;
 				},
 			},
-		},
-		load: async () => {
-			const bytes = await source.load();
-			const node = context.getNode();
-			if (!imageTypeOf(bytes)) {
-				throw itemError(node, `Images: image ${position + 1} (${source.fileName}) is not an image Bitrix24 accepts`, itemIndex);
-			}
-			checkImageContent(node, { size: bytes.length, head: bytes.subarray(0, 8) }, source.fileName, itemIndex);
-			return { fileContent: new FileContent(fileName, bytes) as unknown as IDataObject };
 		},
 	};
 }
