@@ -119,7 +119,8 @@ describe('Product → Sync', () => {
 		const second = await apply();
 		expect(writesSent(emulator()).length).toBe(sentBefore);
 		expect(summaryOf(second.output)).toMatchObject({ create: 0, update: 0, unchanged: 2, failed: 0 });
-		// The field list, then the products and price types with the first page of prices: reads only.
+		// The summary counts every request of the run, the field list the items are checked against too.
+		expect(second.output[0].json.requests).toBe(emulator().requests.length - requestsBefore);
 		// Reads only: the field list, then the catalog in bulk.
 		expect([...new Set(methodsCalled(emulator().requests.slice(requestsBefore)))].sort()).toEqual([
 			'catalog.price.list',

@@ -5,6 +5,7 @@ import { itemError } from '../../../../helpers/itemError';
 import type { CallOutcome } from '../../../../transport';
 import { mayRideInBatch } from '../../../../transport/carriage';
 import { callBitrix24 } from '../../../../transport';
+import type { RequestMeter } from '../../../../transport/requestMeter';
 import { metered } from '../../../../transport/requestMeter';
 import { sendRunCalls } from '../../../../transport/runCalls';
 import { readParents } from '../../../kit/parents';
@@ -28,14 +29,25 @@ interface ProductOutcome {
 	changes: IDataObject;
 }
 
-/** Per run: the settings read once, and the summary the run ends with. */
+/**
+ * Per run: when it started, the settings read once, the summary it ends with, and the context its
+ * requests go through, counted from the first item's checks to the last write.
+ */
 interface SyncRun {
+	started: number;
 	settings?: SyncSettings;
 	summary?: IDataObject;
+	metered?: { context: IExecuteFunctions; meter: RequestMeter };
 }
 
 const runs = new WeakMap<object, SyncRun>();
-const runOf = (context: IExecuteFunctions): SyncRun => runState(runs, context, (): SyncRun => ({}));
+const runOf = (context: IExecuteFunctions): SyncRun => runState(runs, context, (): SyncRun => ({ started: Date.now() }));
+
+function meteredOf(context: IExecuteFunctions): { context: IExecuteFunctions; meter: RequestMeter } {
+	const run = runOf(context);
+	run.metered ??= metered(context);
+	return run.metered;
+}
 
 function settingsOf(context: IExecuteFunctions, itemIndex: number): SyncSettings {
 	const run = runOf(context);
@@ -93,13 +105,12 @@ export const syncProducts: Operation<WantedProduct> = {
 	],
 	async build(itemIndex) {
 		const settings = settingsOf(this, itemIndex);
-		const { verify } = await readWanted(this, settings, itemIndex);
+		const { verify } = await readWanted(meteredOf(this).context, settings, itemIndex);
 		// The call stands for the item in the router's steps: `sendItems` reads and writes for all items.
 		return { verify: async () => ({ call: { method: 'catalog.product.list', params: {} }, input: await verify() }) };
 	},
 	resultShape: { expected: 'an outcome', problem: () => undefined },
 	async sendItems(plans: Array<ItemPlan<WantedProduct>>) {
-		const started = Date.now();
 		const run = runOf(this);
 		const settings = run.settings ?? settingsOf(this, 0);
 		const node = this.getNode();
@@ -111,7 +122,7 @@ export const syncProducts: Operation<WantedProduct> = {
 			run.summary = { mode: settings.apply ? 'apply' : 'dryRun', catalog: settings.iblockId, failed: refused };
 			return new Map();
 		}
-		const { context, meter } = metered(this);
+		const { context, meter } = meteredOf(this);
 		const [{ settings: transport, itemIndex: first }] = plans;
 		const portal: Sender = {
 			send: async (call) => await callBitrix24.call(context, call, transport, first),
@@ -165,7 +176,7 @@ export const syncProducts: Operation<WantedProduct> = {
 			})),
 			requests: meter.requests,
 			portalTimeSeconds: Math.round(meter.portalSeconds * 1000) / 1000,
-			wallTimeMs: Date.now() - started,
+			wallTimeMs: Date.now() - run.started,
 		};
 		const outcomes = new Map<number, CallOutcome>();
 		for (const plan of productPlans) {
