@@ -256,8 +256,10 @@ export async function checkedFields(
 	operation: WriteMode,
 	parents: IDataObject,
 	{ values }: MappedFields,
+	/** The kind whose fields they are, where the item decides it (see `readFieldList`). */
+	kind?: string,
 ): Promise<IDataObject> {
-	const described = await readFieldList(context, spec, operation, parents, itemIndex);
+	const described = await readFieldList(context, spec, operation, parents, itemIndex, kind);
 	const node = context.getNode();
 	const fields: IDataObject = {};
 	for (const [name, value] of Object.entries(values)) {
