@@ -12,7 +12,7 @@ import { methodsCalled } from '../harness/batches';
 import { credentialsFor, mapped } from '../harness/nodeInputs';
 import { binaryItem, runNode } from '../harness/runNode';
 import { usePortal } from './fixtures';
-import { runSync, syncParameters, writeCallsSent, writesSent } from './syncRuns';
+import { runSync, summaryOf, syncParameters, writeCallsSent, writesSent } from './syncRuns';
 
 const FEED = [
 	{ sku: 'SKU-1', name: 'Drill', retail: 100, wholesale: 80 },
@@ -29,13 +29,6 @@ describe('Product → Sync', () => {
 			.all()
 			.filter((row) => row.productId === productId)
 			.map(({ catalogGroupId, price, currency }) => ({ catalogGroupId, price, currency }));
-	const summaryOf = (output: Array<{ json: Record<string, unknown> }>) => {
-		const { requests, portalTimeSeconds, wallTimeMs, ...rest } = output[0].json;
-		expect(typeof requests).toBe('number');
-		expect(typeof portalTimeSeconds).toBe('number');
-		expect(typeof wallTimeMs).toBe('number');
-		return rest;
-	};
 	const apply = async (feed: Array<Record<string, unknown>> = FEED, extra = {}) => {
 		const result = await runSync(emulator(), syncParameters(extra), feed);
 		expect(result.error).toBeUndefined();
