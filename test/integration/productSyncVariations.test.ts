@@ -308,6 +308,13 @@ describe('Product → Sync: variations', () => {
 			expect(emulator().requests).toEqual([]);
 		});
 
+		it('refuses a field a parent product lacks on an item variations name, before any write', async () => {
+			// Simple products have a quantity accounting mode; parent products do not.
+			const { error } = await runSync(emulator(), parameters({}, { quantityTrace: 'Y' }), FEED);
+			expect(error?.message).toBe('Fields: quantityTrace is not a parent product field [item 0]');
+			expect(writesSent(emulator())).toEqual([]);
+		});
+
 		it("refuses an item whose key is a variation's when it has no Parent Key", async () => {
 			await apply();
 			const sent = emulator().requests.length;

@@ -11,7 +11,7 @@ import { storedFingerprints } from './images';
 import type { PortalState } from './portalState';
 import { keyText, sameValue, shown } from './values';
 import type { FeedLinks, ParentLink } from './variations';
-import { keyedOnProperty, PARENT_TYPES, parentIdOf, planParent } from './variations';
+import { assertParentFields, keyedOnProperty, PARENT_TYPES, parentIdOf, planParent } from './variations';
 import type { SyncSettings, WantedProduct } from './wanted';
 
 /** One change as the plan shows it. */
@@ -199,6 +199,7 @@ export function planProduct(
 				: "A product's kind does not change: set Product Kind to the kind of the feed's products.",
 		);
 	}
+	if (kind === 'sku' || PARENT_TYPES.includes(Number(current?.type))) assertParentFields({ getNode: () => node }, links, wanted);
 	const changes: ProductPlan['changes'] = {};
 	const writes: IDataObject = {};
 	const fieldChanges: Record<string, Change> = {};

@@ -19,7 +19,7 @@ import type { Sender } from './portalState';
 import { readPortalState, readPricesAndStock } from './portalState';
 import type { SyncSettings, WantedProduct } from './wanted';
 import { readSettings, readWanted } from './wanted';
-import { feedLinks, linkToParents, variationsCatalog } from './variations';
+import { feedLinks, linkToParents, PARENT_TYPES, parentFields, variationsCatalog } from './variations';
 
 /** What toItems gets for one product. */
 interface ProductOutcome {
@@ -139,6 +139,8 @@ export const syncProducts: Operation<WantedProduct> = {
 			if (!this.continueOnFail()) throw new NodeOperationError(node, error, { itemIndex });
 		};
 		const links = feedLinks(wanted);
+		const parentsThere = wanted.some((item) => !item.parentKeyMatch && PARENT_TYPES.includes(Number(resolved.byKey.get(item.keyMatch)?.[0]?.type)));
+		await parentFields(this, settings, links, parentsThere, first);
 		const productPlans = wanted.map((item): ProductPlan => {
 			try {
 				return planProduct(node, settings, state, resolved, links, item);

@@ -2,8 +2,11 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { itemError } from '../../../../helpers/itemError';
 import { productTypeName } from '../../../../bitrix24Api/productKinds';
-import { itemSender } from '../../../kit/fieldList';
+import type { FieldList } from '../../../kit/fieldList';
+import { itemSender, readFieldList } from '../../../kit/fieldList';
+import { assertKnownField } from '../../../kit/fieldNames';
 import { runState } from '../../../kit/runState';
+import { productSpec } from '../spec';
 import { keyText } from './values';
 import type { SyncSettings, WantedProduct } from './wanted';
 
@@ -38,10 +41,14 @@ export function keyedOnProperty(settings: SyncSettings): boolean {
 	return /^property\d+$/.test(settings.keyField);
 }
 
-/** What the feed says about parents: its products by key, and the keys its variations name. */
+/**
+ * What the feed says about parents: its products by key, and the keys its variations name; and,
+ * where Product Kind is another kind, the fields a parent product has (see `parentFields`).
+ */
 export interface FeedLinks {
 	products: Map<string, WantedProduct>;
 	parentKeys: Set<string>;
+	parentFields?: FieldList;
 }
 
 export function feedLinks(wanted: WantedProduct[]): FeedLinks {
@@ -52,6 +59,30 @@ export function feedLinks(wanted: WantedProduct[]): FeedLinks {
 		else parentKeys.add(item.parentKeyMatch);
 	}
 	return { products, parentKeys };
+}
+
+/**
+ * A parent product's fields, where the feed has parents and Product Kind is another kind: their
+ * fields were checked as Product Kind's, but a parent product is added through its own group (and
+ * answered with its own fields), which drops a field it lacks without a word.
+ */
+export async function parentFields(
+	context: IExecuteFunctions,
+	settings: SyncSettings,
+	links: FeedLinks,
+	parentsThere: boolean,
+	itemIndex: number,
+): Promise<void> {
+	if (settings.kind === 'sku' || (links.parentKeys.size === 0 && !parentsThere)) return;
+	links.parentFields = await readFieldList(context, productSpec, 'create', { iblockId: settings.iblockId }, itemIndex, 'sku');
+}
+
+/** Refuses a field a parent product lacks, naming the item. */
+export function assertParentFields(context: Pick<IExecuteFunctions, 'getNode'>, links: FeedLinks, wanted: WantedProduct): void {
+	if (!links.parentFields) return;
+	for (const name of Object.keys(wanted.fields)) {
+		assertKnownField(context, { ...productSpec, noun: 'parent product' }, links.parentFields, { label: 'Fields', key: name, field: name }, wanted.itemIndex);
+	}
 }
 
 /** A variation's parent, as the plan knows it. */
