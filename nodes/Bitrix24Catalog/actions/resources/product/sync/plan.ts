@@ -155,20 +155,18 @@ export function namedIds(wanted: WantedProduct[], resolved: Resolved): { priceTy
 }
 
 /**
- * Compares one item's wanted state with the product as read: what to create, or which fields,
- * prices, stock and images differ, each with its old and new value. Refuses (with the item) a
- * key two products share, a price type, store or section the portal lacks, a change of kind.
+ * The product an item is for, found by its key among the products or, for a variation, among the
+ * variations, and the kind it is (or is created as). Refuses a key two products share, a key on
+ * the other side (a variation's for a product, or the reverse), and a product of another kind.
  */
-export function planProduct(
+function matchProduct(
 	node: INode,
 	settings: SyncSettings,
-	state: PortalState,
 	resolved: Resolved,
 	links: FeedLinks,
 	wanted: WantedProduct,
-): ProductPlan {
-	const { itemIndex } = wanted;
-	const fail = (message: string, description?: string) => itemError(node, message, itemIndex, description);
+): { kind: ProductKind; current?: IDataObject } {
+	const fail = (message: string, description?: string) => itemError(node, message, wanted.itemIndex, description);
 	const variation = wanted.parentKeyMatch !== undefined;
 	// An item the feed's variations name as their parent is a parent product, whatever Product Kind says.
 	const kind: ProductKind = variation ? 'offer' : links.parentKeys.has(wanted.keyMatch) ? 'sku' : settings.kind;
@@ -200,11 +198,32 @@ export function planProduct(
 		);
 	}
 	if (kind === 'sku' || PARENT_TYPES.includes(Number(current?.type))) assertParentFields({ getNode: () => node }, links, wanted);
+	return { kind, current };
+}
+
+/**
+ * Compares one item's wanted state with the product as read: what to create, or which fields,
+ * prices, stock and images differ, each with its old and new value. Refuses (with the item) a
+ * key two products share, a price type, store or section the portal lacks, a change of kind.
+ */
+export function planProduct(
+	node: INode,
+	settings: SyncSettings,
+	state: PortalState,
+	resolved: Resolved,
+	links: FeedLinks,
+	wanted: WantedProduct,
+): ProductPlan {
+	const { itemIndex } = wanted;
+	const fail = (message: string, description?: string) => itemError(node, message, itemIndex, description);
+	const variation = wanted.parentKeyMatch !== undefined;
+	const { kind, current } = matchProduct(node, settings, resolved, links, wanted);
+	const productId = current ? Number(current.id) : undefined;
 	const changes: ProductPlan['changes'] = {};
 	const writes: IDataObject = {};
 	const fieldChanges: Record<string, Change> = {};
 	for (const [name, value] of Object.entries(wanted.fields)) {
-		if (name === 'id' || name === 'parentId') continue;
+		if (name === 'id') continue;
 		if (current && sameValue(current[name], value)) continue;
 		writes[name] = value;
 		fieldChanges[name] = { old: current ? shown(current[name]) : null, new: shown(value) };

@@ -19,7 +19,7 @@ import type { Sender } from './portalState';
 import { readPortalState, readPricesAndStock } from './portalState';
 import type { SyncSettings, WantedProduct } from './wanted';
 import { readSettings, readWanted } from './wanted';
-import { feedLinks, linkToParents, PARENT_TYPES, parentFields, variationsCatalog } from './variations';
+import { feedLinks, linkToParents, parentFields, variationsCatalog } from './variations';
 
 /** What toItems gets for one product. */
 interface ProductOutcome {
@@ -127,31 +127,26 @@ export const syncProducts: Operation<WantedProduct> = {
 			mayBatch: (call) => mayRideInBatch(call, transport.batching),
 		};
 		const wanted = plans.map((plan) => plan.input);
-		const variationsIblockId = readsVariations(settings, wanted) ? await variationsCatalog(this, settings.iblockId, first) : undefined;
+		const variationsIblockId = readsVariations(settings, wanted) ? await variationsCatalog(this, settings.iblockId, portal.send) : undefined;
 		const state = await readPortalState(node, portal, settings, wanted, variationsIblockId);
 		const resolved = resolve(settings, state);
 		const { priceTypeIds, storeIds } = namedIds(wanted, resolved);
 		await readPricesAndStock(node, portal, state, priceTypeIds, storeIds);
 
 		// Compared: a refused item stops the run before any write, unless Continue On Fail.
-		const refuse = (error: Error, itemIndex: number) => {
-			// A refusal of the item's own: n8n hands back a NodeOperationError unchanged.
-			if (!this.continueOnFail()) throw new NodeOperationError(node, error, { itemIndex });
-		};
 		const links = feedLinks(wanted);
-		const parentsThere = wanted.some((item) => !item.parentKeyMatch && PARENT_TYPES.includes(Number(resolved.byKey.get(item.keyMatch)?.[0]?.type)));
-		await parentFields(this, settings, links, parentsThere, first);
+		await parentFields(this, settings, links, resolved.byKey, first);
 		const productPlans = wanted.map((item): ProductPlan => {
 			try {
 				return planProduct(node, settings, state, resolved, links, item);
 			} catch (error) {
-				refuse(error as Error, item.itemIndex);
+				// A refusal of the item's own: n8n hands back a NodeOperationError unchanged.
+				if (!this.continueOnFail()) throw new NodeOperationError(node, error as Error, { itemIndex: item.itemIndex });
 				return refusedPlan(settings, item, error as Error);
 			}
 		});
-		// A variation whose parent item was refused is refused with it.
+		// A variation whose parent item was refused is refused with it (only Continue On Fail gets here).
 		linkToParents(node, productPlans, false);
-		for (const plan of productPlans) if (plan.parent && plan.error) refuse(plan.error, plan.wanted.itemIndex);
 		const failedBefore = refused + productPlans.filter((plan) => plan.error).length;
 		// A refused item's product is in the feed too: with one, nothing is removed.
 		const removals: Removal[] = failedBefore === 0 ? planRemovals(settings, state, wanted) : [];

@@ -3,10 +3,12 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { itemError } from '../../../../helpers/itemError';
 import { productTypeName } from '../../../../bitrix24Api/productKinds';
 import type { FieldList } from '../../../kit/fieldList';
-import { itemSender, readFieldList } from '../../../kit/fieldList';
+import { readFieldList } from '../../../kit/fieldList';
+import type { Bitrix24Call } from '../../../../transport';
 import { assertKnownField } from '../../../kit/fieldNames';
 import { runState } from '../../../kit/runState';
 import { productSpec } from '../spec';
+import type { ProductPlan } from './plan';
 import { keyText } from './values';
 import type { SyncSettings, WantedProduct } from './wanted';
 
@@ -23,9 +25,12 @@ export const PARENT_TYPES = [3, 6];
 const catalogsOfRun = new WeakMap<object, Promise<number | undefined>>();
 
 /** The information block of the catalog's variations, if it has one. */
-export async function variationsCatalog(context: IExecuteFunctions, iblockId: number, itemIndex: number): Promise<number | undefined> {
+export async function variationsCatalog(
+	context: IExecuteFunctions,
+	iblockId: number,
+	send: (call: Bitrix24Call) => Promise<unknown>,
+): Promise<number | undefined> {
 	return await runState(catalogsOfRun, context, async () => {
-		const send = itemSender(context, itemIndex);
 		const result = (await send({
 			method: 'catalog.catalog.list',
 			params: { select: ['id', 'iblockId', 'productIblockId'], filter: { productIblockId: iblockId } },
@@ -70,10 +75,12 @@ export async function parentFields(
 	context: IExecuteFunctions,
 	settings: SyncSettings,
 	links: FeedLinks,
-	parentsThere: boolean,
+	byKey: Map<string, IDataObject[]>,
 	itemIndex: number,
 ): Promise<void> {
-	if (settings.kind === 'sku' || (links.parentKeys.size === 0 && !parentsThere)) return;
+	if (settings.kind === 'sku') return;
+	const parentsThere = [...links.products.keys()].some((key) => PARENT_TYPES.includes(Number(byKey.get(key)?.[0]?.type)));
+	if (links.parentKeys.size === 0 && !parentsThere) return;
 	links.parentFields = await readFieldList(context, productSpec, 'create', { iblockId: settings.iblockId }, itemIndex, 'sku');
 }
 
@@ -144,21 +151,11 @@ export function planParent(
 	return { link, change: { old: held === undefined ? null : formerKey || held, new: key } };
 }
 
-/** What `linkToParents` needs of a plan. */
-interface Linked {
-	wanted: WantedProduct;
-	action: string;
-	productId?: number;
-	error?: Error;
-	writes: IDataObject;
-	parent?: ParentLink;
-}
-
 /**
  * Gives each variation its parent's ID to be linked with, once the parents are written (`written`),
  * or fails it where its parent item failed: nothing is sent for a variation without its parent.
  */
-export function linkToParents(node: INode, plans: Linked[], written: boolean): void {
+export function linkToParents(node: INode, plans: ProductPlan[], written: boolean): void {
 	const byItem = new Map(plans.map((plan) => [plan.wanted.itemIndex, plan]));
 	for (const plan of plans) {
 		const link = plan.parent;

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { readBitrix24Id } from '../../../../helpers/ids';
 import { itemError } from '../../../../helpers/itemError';
 import type { ProductKind } from '../../../../bitrix24Api/productKinds';
+import { itemSender } from '../../../kit/fieldList';
 import { checkedFields, readMappedFields } from '../../../kit/record';
 import { runState } from '../../../kit/runState';
 import { productSpec } from '../spec';
@@ -170,7 +171,7 @@ export async function readWanted(
 	return {
 		verify: async () => {
 			// A variation's fields are those of the variations catalog, as Create of a variation checks them.
-			const iblockId = parentKey ? await variationsCatalog(context, settings.iblockId, itemIndex) : settings.iblockId;
+			const iblockId = parentKey ? await variationsCatalog(context, settings.iblockId, itemSender(context, itemIndex)) : settings.iblockId;
 			if (iblockId === undefined) {
 				throw fail(`Parent Key: catalog ${settings.iblockId} has no variations catalog`, 'Turn on variations for the catalog in Bitrix24, or leave Parent Key empty.');
 			}
