@@ -200,11 +200,29 @@ describe('Product → Sync: variations', () => {
 			expect(summaryOf(output)).toMatchObject({ create: 2, failed: 1 });
 		});
 
-		it('a Parent Key of a product that is not a parent product is refused', async () => {
-			emulator().portal.createProduct({ iblockId: 23, name: 'Kettle', fields: { xmlId: 'KETTLE' } });
-			const { error } = await runSync(emulator(), parameters(), [{ ...FEED[1], parent: 'KETTLE' }]);
-			expect(error?.message).toMatch(/^Parent Key "KETTLE": product \d+ is a product \(type 1\), not a parent product \[item 0\]$/);
+		it('a Parent Key of a service is refused', async () => {
+			// Installation (104) is a service of the demo.
+			emulator().portal.updateProduct(104, { fields: { xmlId: 'SETUP' } });
+			const { error } = await runSync(emulator(), parameters(), [{ ...FEED[1], parent: 'SETUP' }]);
+			expect(error?.message).toBe('Parent Key "SETUP": product 104 is a service (type 7), not a parent product [item 0]');
 			expect(writesSent(emulator())).toEqual([]);
+		});
+
+		it('a simple product the variations name becomes a parent product as they are linked to it', async () => {
+			await apply([FEED[0]]);
+			const tee = one(23, 'TEE');
+			expect(tee.type).toBe(1);
+			const dry = await runSync(emulator(), parameters({ syncMode: 'dryRun' }), FEED.slice(0, 2));
+			expect(dry.output[1].json).toEqual({ key: 'TEE', productId: tee.id, action: 'update', changes: { kind: { old: 'simple product', new: 'parent product' } } });
+			const sent = emulator().requests.length;
+			await apply(FEED.slice(0, 2));
+			// Nothing is written to the parent: the link makes it one.
+			expect(writeCallsSent(emulator(), sent).map(({ method }) => method)).toEqual(['catalog.product.offer.add', 'catalog.price.add']);
+			expect(emulator().portal.product(tee.id)?.type).toBe(3);
+			expect(parentOf(one(25, 'TEE-S').id)).toEqual([tee.id]);
+			const again = emulator().requests.length;
+			await apply(FEED.slice(0, 2));
+			expect(writeCallsSent(emulator(), again)).toEqual([]);
 		});
 
 		it('a parent of the catalog, not in the feed, takes variations', async () => {

@@ -172,7 +172,7 @@ export const syncFields: INodeProperties[] = [
 		],
 		default: 'leave',
 		description:
-			"What becomes of the products in the scope below whose key no item names, and of their parents' variations no item names. Deleted, a parent product takes its variations with it.",
+			'What becomes of the products in the scope below whose key no item names, and of the variations no item names whose parent is in the scope. A parent product deleted takes its variations with it.',
 	}),
 	choice({
 		displayName: 'Scope',

@@ -11,7 +11,7 @@ import { storedFingerprints } from './images';
 import type { PortalState } from './portalState';
 import { keyText, sameValue, shown } from './values';
 import type { FeedLinks, ParentLink } from './variations';
-import { assertParentFields, keyedOnProperty, PARENT_TYPES, parentIdOf, planParent } from './variations';
+import { assertParentFields, keyedOnProperty, LINKABLE_TYPES, PARENT_TYPES, parentIdOf, planParent } from './variations';
 import type { SyncSettings, WantedProduct } from './wanted';
 
 /** One change as the plan shows it. */
@@ -169,7 +169,8 @@ function matchProduct(
 	const fail = (message: string, description?: string) => itemError(node, message, wanted.itemIndex, description);
 	const variation = wanted.parentKeyMatch !== undefined;
 	// An item the feed's variations name as their parent is a parent product, whatever Product Kind says.
-	const kind: ProductKind = variation ? 'offer' : links.parentKeys.has(wanted.keyMatch) ? 'sku' : settings.kind;
+	const named = !variation && links.parentKeys.has(wanted.keyMatch);
+	const kind: ProductKind = variation ? 'offer' : named ? 'sku' : settings.kind;
 	const found = (variation ? resolved.variationsByKey : resolved.byKey).get(wanted.keyMatch) ?? [];
 	if (found.length > 1) {
 		throw fail(
@@ -187,13 +188,14 @@ function matchProduct(
 			variation ? "A product's kind does not change: leave the item's Parent Key empty." : "A product's kind does not change: give the item its parent's key as Parent Key.",
 		);
 	}
-	// Product Kind decides what a new product is: a parent product already there stays one.
-	const accepted = kind === 'product' ? [...KIND_TYPES.product, ...PARENT_TYPES] : KIND_TYPES[kind];
+	// Product Kind decides what a new product is: a parent product already there stays one, and a
+	// simple product the feed's variations name becomes one as they are linked to it.
+	const accepted = named ? LINKABLE_TYPES : kind === 'product' ? [...KIND_TYPES.product, ...PARENT_TYPES] : KIND_TYPES[kind];
 	if (current && !accepted.includes(Number(current.type))) {
 		throw fail(
 			`Product ${productId} with ${settings.keyLabel} "${wanted.key}" is of type ${String(current.type)}, not a ${KIND_NAMES[kind]}`,
-			kind === 'sku' && settings.kind !== 'sku'
-				? 'Variations of the feed name it as their parent: Bitrix24 links variations to parent products only, and a product does not change its kind.'
+			named
+				? 'Variations of the feed name it as their parent: Bitrix24 links variations to parent products and simple products only.'
 				: "A product's kind does not change: set Product Kind to the kind of the feed's products.",
 		);
 	}
@@ -234,6 +236,8 @@ export function planProduct(
 		fieldChanges.active = { old: 'N', new: 'Y' };
 	}
 	if (Object.keys(fieldChanges).length > 0) changes.fields = fieldChanges;
+	// Shown, not written: linking its variations makes it a parent product.
+	if (kind === 'sku' && Number(current?.type) === KIND_TYPES.product[0]) changes.kind = { old: KIND_NAMES.product, new: KIND_NAMES.sku };
 	let parent: ParentLink | undefined;
 	if (variation) {
 		const planned = planParent(node, settings, wanted, links, resolved, current);

@@ -21,6 +21,15 @@ import type { SyncSettings, WantedProduct } from './wanted';
 /** Types of a parent product: with variations (3) or still without (6). */
 export const PARENT_TYPES = [3, 6];
 
+/**
+ * What a variation may be linked to: a parent product, or a simple product (1), which the link
+ * makes a parent product: setting a variation's link property has the catalog recalculate the
+ * product it names as one with variations, whatever its type was (catalog/lib/product/sku.php:
+ * handlerIblockElementSetPropertyValues, then calculateComplete(product, ..., TYPE_SKU)). The
+ * docs only say to link parent products; a service is linked to nothing.
+ */
+export const LINKABLE_TYPES = [1, ...PARENT_TYPES];
+
 /** Per run: the variations catalog of the catalog synced, asked once. */
 const catalogsOfRun = new WeakMap<object, Promise<number | undefined>>();
 
@@ -111,8 +120,7 @@ export function parentIdOf(variation: IDataObject | undefined): number | undefin
 
 /**
  * The parent a variation names: an item of the feed or a product of the catalog, which must be a
- * parent product. The portal links a variation only to a parent product: linked to another kind,
- * the variation stays one without a parent (type 5), as the emulator's `productLinks` keeps it.
+ * parent product or a simple one (see `LINKABLE_TYPES`).
  */
 export function planParent(
 	node: INode,
@@ -136,10 +144,10 @@ export function planParent(
 		throw fail(`${found.length} products have it (${found.map((product) => product.id).join(', ')}): which one is the parent is unclear`);
 	}
 	const [parent] = found;
-	if (parent && !PARENT_TYPES.includes(Number(parent.type))) {
+	if (parent && !LINKABLE_TYPES.includes(Number(parent.type))) {
 		throw fail(
 			`product ${String(parent.id)} is a ${productTypeName(Number(parent.type)).toLowerCase()} (type ${String(parent.type)}), not a parent product`,
-			'Bitrix24 links variations to parent products only (types 3 and 6), and a product does not change its kind.',
+			'Bitrix24 links variations to parent products and simple products (which become parent products), and to no other kind.',
 		);
 	}
 	const productId = parent ? Number(parent.id) : undefined;
