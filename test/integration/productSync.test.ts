@@ -208,6 +208,20 @@ describe('Product → Sync', () => {
 			expect(findStockRow(emulator().portal, productOf('SKU-1')[0].id, 1)).toBeUndefined();
 		});
 
+		it("a variation's stock: its own quantity, written with its add and its update", async () => {
+			const parameters = stockParameters({ syncParentKey: '={{ $json.parent }}' });
+			const tee = { sku: 'TEE', name: 'Tee', main: 0, second: 0 };
+			const first = await runSync(emulator(), parameters, [tee, { sku: 'TEE-S', parent: 'TEE', name: 'Tee, S', main: 3, second: 1 }]);
+			expect(first.error).toBeUndefined();
+			const [small] = emulator().portal.productsIn(25).filter((product) => product.fields?.xmlId === 'TEE-S');
+			expect(small.fields?.quantity).toBe(4);
+			const sent = emulator().requests.length;
+			await runSync(emulator(), parameters, [tee, { sku: 'TEE-S', parent: 'TEE', name: 'Tee, S', main: 5, second: 1 }]);
+			expect(writeCallsSent(emulator(), sent)).toEqual([
+				{ method: 'catalog.product.offer.update', params: { id: String(small.id), 'fields[quantity]': '6' } },
+			]);
+		});
+
 		it('with inventory management off: the product quantity, the stores summed', async () => {
 			const { output } = await runSync(emulator(), stockParameters(), [{ sku: 'SKU-1', name: 'Drill', main: 10, second: 4 }]);
 			const [drill] = productOf('SKU-1');
@@ -339,6 +353,36 @@ describe('Product → Sync', () => {
 			await run(20);
 			expect(imagesOf(level.id)).toEqual([['DETAIL_PICTURE', 'front.png']]);
 			expect(emulator().portal.imagesOf(level.id).map((image) => image.id)).not.toEqual(first);
+		});
+
+		it("a variation's images: uploaded once, their fingerprints kept in a property of the variations catalog", async () => {
+			const parameters = {
+				...imageParameters(),
+				syncParentKey: '={{ $json.parent }}',
+				// Colour (property121), a text property of the variations catalog.
+				syncOptions: { imageHosts: '127.0.0.1', fingerprintProperty: 'property110', variationFingerprintProperty: 'property121' },
+			};
+			const feed = [
+				{ sku: 'TEE', name: 'Tee' },
+				{ sku: 'TEE-S', parent: 'TEE', name: 'Tee, S', images: `${base}/4.png` },
+			];
+			const fetchedBefore = fetched.length;
+			await runSync(emulator(), parameters, feed);
+			const [small] = emulator().portal.productsIn(25).filter((product) => product.fields?.xmlId === 'TEE-S');
+			expect(imagesOf(small.id)).toEqual([['DETAIL_PICTURE', '4.png']]);
+			expect(emulator().portal.properties.valuesOf(small.id, 121).map(({ value }) => value)).toEqual([expect.stringMatching(/^[0-9a-f]{16}$/)]);
+			const sent = emulator().requests.length;
+			const again = await runSync(emulator(), parameters, feed);
+			expect(again.output[2].json.action).toBe('unchanged');
+			expect(writeCallsSent(emulator(), sent)).toEqual([]);
+			expect(fetched.slice(fetchedBefore)).toEqual(['/4.png']);
+		});
+
+		it("refuses a variation's images without Options → Variation Image Fingerprint Property, before anything is sent", async () => {
+			const parameters = { ...imageParameters(), syncParentKey: '={{ $json.parent }}' };
+			const { error } = await runSync(emulator(), parameters, [{ sku: 'TEE-S', parent: 'TEE', name: 'Tee, S', images: `${base}/4.png` }]);
+			expect(error?.message).toBe('Images of a variation need Options → Variation Image Fingerprint Property [item 0]');
+			expect(emulator().requests).toEqual([]);
 		});
 
 		it('refuses a URL on a host not allowed, before anything is sent', async () => {
