@@ -200,6 +200,12 @@ describe('Product → Sync: variations', () => {
 			expect(summaryOf(output)).toMatchObject({ create: 2, failed: 1 });
 		});
 
+		it("a Parent Key of another variation of the feed is refused, naming it", async () => {
+			const { error } = await runSync(emulator(), parameters(), [FEED[0], FEED[1], { ...FEED[2], parent: 'TEE-S' }]);
+			expect(error?.message).toBe('Parent Key "TEE-S": it is item 1\'s, a variation [item 2]');
+			expect(writesSent(emulator())).toEqual([]);
+		});
+
 		it('a Parent Key of a service is refused', async () => {
 			// Installation (104) is a service of the demo.
 			emulator().portal.updateProduct(104, { fields: { xmlId: 'SETUP' } });

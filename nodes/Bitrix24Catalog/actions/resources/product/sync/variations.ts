@@ -61,18 +61,24 @@ export function keyedOnProperty(settings: SyncSettings): boolean {
  */
 export interface FeedLinks {
 	products: Map<string, WantedProduct>;
+	variations: Map<string, WantedProduct>;
 	parentKeys: Set<string>;
 	parentFields?: FieldList;
 }
 
 export function feedLinks(wanted: WantedProduct[]): FeedLinks {
 	const products = new Map<string, WantedProduct>();
+	const variations = new Map<string, WantedProduct>();
 	const parentKeys = new Set<string>();
 	for (const item of wanted) {
-		if (item.parentKeyMatch === undefined) products.set(item.keyMatch, item);
-		else parentKeys.add(item.parentKeyMatch);
+		if (item.parentKeyMatch === undefined) {
+			products.set(item.keyMatch, item);
+		} else {
+			variations.set(item.keyMatch, item);
+			parentKeys.add(item.parentKeyMatch);
+		}
 	}
-	return { products, parentKeys };
+	return { products, variations, parentKeys };
 }
 
 /**
@@ -134,6 +140,10 @@ export function planParent(
 	const fail = (message: string, description?: string) => itemError(node, `Parent Key "${key}": ${message}`, wanted.itemIndex, description);
 	const item = links.products.get(wanted.parentKeyMatch as string);
 	const found = products.byKey.get(wanted.parentKeyMatch as string) ?? [];
+	const sibling = links.variations.get(wanted.parentKeyMatch as string);
+	if (!item && found.length === 0 && sibling) {
+		throw fail(`it is item ${sibling.itemIndex}'s, a variation`, "A variation's parent is a product: give the key of an item without a Parent Key.");
+	}
 	if (!item && found.length === 0) {
 		throw fail(
 			`no item of the feed and no product of catalog ${settings.iblockId} has ${settings.keyLabel} "${key}"`,
