@@ -298,6 +298,17 @@ describe('Product → Sync: variations', () => {
 			expect(writeCallsSent(emulator(), again).map(({ method, params }) => [method, params.id])).toEqual([['catalog.product.delete', String(sibling)]]);
 			expect(byKey(23, 'TEE')).toHaveLength(1);
 		});
+
+		it('with Parent Key empty, the feed speaks for no variation: none is read or removed', async () => {
+			await apply();
+			placeInScope('TEE', 'MUG');
+			const tee = one(23, 'TEE');
+			const sent = emulator().requests.length;
+			const { output } = await runSync(emulator(), parameters({ syncParentKey: '', syncMissing: 'delete', ...SECTION_SCOPE }), [FEED[3]]);
+			expect(writeCallsSent(emulator(), sent)).toEqual([{ method: 'catalog.product.delete', params: { id: String(tee.id) } }]);
+			expect(summaryOf(output)).toMatchObject({ remove: 1, removals: [{ productId: tee.id, key: 'TEE', action: 'delete' }] });
+			expect(methodsCalled(emulator().requests.slice(sent)).filter((method) => /^catalog\.(catalog|product\.offer)\./.test(method))).toEqual([]);
+		});
 	});
 
 	it('a variation add whose answer was lost is found by its key in the variations catalog, not sent again', async () => {

@@ -172,7 +172,7 @@ export const syncFields: INodeProperties[] = [
 		],
 		default: 'leave',
 		description:
-			'What becomes of the products in the scope below whose key no item names, and of the variations no item names whose parent is in the scope. A parent product deleted takes its variations with it.',
+			'What becomes of the products in the scope below whose key no item names. With Parent Key set, also of the variations no item names whose parent is in the scope (a parent deleted goes with its variations).',
 	}),
 	choice({
 		displayName: 'Scope',

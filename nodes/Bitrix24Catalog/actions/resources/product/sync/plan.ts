@@ -401,7 +401,13 @@ export function writeMethodsOf(kind: ProductKind): { add: string; update: string
 	};
 }
 
-/** Variations are read where the feed has them, or where products not in the feed are removed. */
+/**
+ * Variations are read where the feed has them, or where products not in the feed are removed and
+ * the feed speaks for variations (Parent Key set): a feed without them never touches variations.
+ */
 export function readsVariations(settings: SyncSettings, wanted: WantedProduct[]): boolean {
-	return wanted.some((item) => item.parentKeyMatch !== undefined) || (settings.missing !== 'leave' && !keyedOnProperty(settings));
+	return (
+		wanted.some((item) => item.parentKeyMatch !== undefined) ||
+		(settings.missing !== 'leave' && settings.withVariations && !keyedOnProperty(settings))
+	);
 }

@@ -49,6 +49,8 @@ export interface SyncSettings {
 	keyField: string;
 	keyLabel: string;
 	missing: 'leave' | 'deactivate' | 'delete';
+	/** Parent Key is set: the feed speaks for the variations of the products in the scope too. */
+	withVariations: boolean;
 	scope: { kind: 'catalog' } | { kind: 'section'; sectionId: number } | { kind: 'marker'; field: string; value: string };
 	eachProduct: boolean;
 	fingerprintProperty?: string;
@@ -111,6 +113,7 @@ export function readSettings(context: IExecuteFunctions, iblockId: number): Sync
 		keyField,
 		keyLabel: { xmlId: 'XML ID', code: 'Code' }[key] ?? keyField,
 		missing,
+		withVariations: String(context.getNodeParameter('syncParentKey', 0, '', { rawExpressions: true }) ?? '').trim() !== '',
 		scope,
 		eachProduct: text(context, 'syncOutput', 0, 'summary') === 'products',
 		fingerprintProperty,
