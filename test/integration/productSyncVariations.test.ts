@@ -255,7 +255,7 @@ describe('Product → Sync: variations', () => {
 	});
 
 	describe('variations not in the feed', () => {
-		it('deactivates the variations of the feed\'s parents no item names, and those of parents in no other scope', async () => {
+		it('deactivates the variations no item names whose parent is in the scope, and no others', async () => {
 			await apply();
 			// Another parent, outside the section the feed speaks for, with a variation.
 			await apply([{ sku: 'CAP', name: 'Cap', retail: 3 }, { sku: 'CAP-1', parent: 'CAP', name: 'Cap, one size', retail: 3 }]);
