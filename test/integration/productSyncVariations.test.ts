@@ -3,6 +3,8 @@
 import { PRICE_TABLE } from '../emulator/methods/catalogPrice';
 import { recordsOf } from '../emulator/methods/recordTable';
 import { methodsCalled } from '../harness/batches';
+import { runResourceMapping } from '../harness/listSearch';
+import { credentialsFor, locator } from '../harness/nodeInputs';
 import { usePortal } from './fixtures';
 import { callsSent, runSync, summaryOf, syncParameters, writeCallsSent, writesSent } from './syncRuns';
 
@@ -327,6 +329,49 @@ describe('Product → Sync: variations', () => {
 		const small = one(25, 'TEE-S');
 		expect(output[2].json).toMatchObject({ key: 'TEE-S', productId: small.id, action: 'create' });
 		expect(retailOf(small.id)).toMatchObject({ price: 11 });
+	});
+
+	describe("the variations catalog's properties", () => {
+		it("the Fields form lists them after the products' columns, named as variations'", async () => {
+			const { fields } = await runResourceMapping('getSyncColumns', {
+				parameters: { authentication: 'webhook', resource: 'product', operation: 'sync', iblockId: locator('23') },
+				credentials: credentialsFor(emulator(), 'webhook'),
+			});
+			const ids = fields.map((field) => field.id);
+			const byId = Object.fromEntries(fields.map((field) => [field.id, field]));
+			expect(byId.property110).toMatchObject({ displayName: 'Brand (property110)' });
+			expect(ids.slice(-2)).toEqual(['property120', 'property121']);
+			expect(byId.property120).toMatchObject({ displayName: 'Size, variations (property120)', required: false, type: 'string' });
+			expect(byId.property121).toMatchObject({ displayName: 'Colour, variations (property121)' });
+			expect(ids).not.toContain('parentId');
+		});
+
+		it("are written to variations and compared on the next run; a product's item with one is refused", async () => {
+			const sized = (extra = {}) => parameters(extra, { property120: '={{ $json.size }}' });
+			const feed = [FEED[0], { ...FEED[1], size: 'S' }];
+			const { error: first } = await runSync(emulator(), sized(), feed);
+			expect(first).toBeUndefined();
+			const small = one(25, 'TEE-S');
+			expect(writeCallsSent(emulator()).find(({ method }) => method === 'catalog.product.offer.add')?.params).toEqual({
+				'fields[xmlId]': 'TEE-S',
+				'fields[name]': 'Tee, S',
+				'fields[property120][value]': 'S',
+				'fields[parentId]': String(one(23, 'TEE').id),
+				'fields[iblockId]': '25',
+			});
+			expect(emulator().portal.properties.valuesOf(small.id, 120).map(({ value }) => value)).toEqual(['S']);
+			const sent = emulator().requests.length;
+			await runSync(emulator(), sized(), feed);
+			expect(writeCallsSent(emulator(), sent)).toEqual([]);
+			const changed = emulator().requests.length;
+			await runSync(emulator(), sized(), [FEED[0], { ...FEED[1], size: 'XS' }]);
+			expect(writeCallsSent(emulator(), changed)).toEqual([
+				{ method: 'catalog.product.offer.update', params: { id: String(small.id), 'fields[property120][value]': 'XS' } },
+			]);
+			expect(emulator().portal.properties.valuesOf(small.id, 120).map(({ value }) => value)).toEqual(['XS']);
+			const { error } = await runSync(emulator(), sized(), [{ ...FEED[0], size: 'M' }]);
+			expect(error?.message).toMatch(/^Fields: property120 is not a product field/);
+		});
 	});
 
 	describe('bad input', () => {

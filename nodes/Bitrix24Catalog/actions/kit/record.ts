@@ -119,8 +119,10 @@ export function recordFields(
 	operation: WriteMode,
 	/** The operations that show the form; another operation may borrow a write's form (Sync). */
 	shownOn: string[] = [operation],
+	/** The method that lists its columns, where the borrower adds columns of its own. */
+	columnsMethod?: string,
 ): INodeProperties[] {
-	const mapper = MAPPERS[operation];
+	const mapper = { ...MAPPERS[operation], ...(columnsMethod ? { method: columnsMethod } : {}) };
 	const shown = shownFor(spec.value, shownOn);
 	const deciding = spec.describedByFilter ? (spec.parents ?? []) : [];
 	// A picker's value when nothing is picked yet; n8n compares a picker's value, not its mode.

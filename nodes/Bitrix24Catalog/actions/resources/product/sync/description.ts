@@ -78,7 +78,8 @@ export const syncFields: INodeProperties[] = [
 		hint: 'A feed may mix products, parents and variations: a parent is created before its variations',
 		displayOptions: shown,
 	},
-	...recordFields(productSpec, 'create', ['sync']),
+	// Create's form, its columns with the variations catalog's properties too (see `getSyncColumns`).
+	...recordFields(productSpec, 'create', ['sync'], 'getSyncColumns'),
 	{
 		displayName: 'Prices',
 		name: 'syncPrices',

@@ -33,21 +33,22 @@ export const LINKABLE_TYPES = [1, ...PARENT_TYPES];
 /** Per run: the variations catalog of the catalog synced, asked once. */
 const catalogsOfRun = new WeakMap<object, Promise<number | undefined>>();
 
-/** The information block of the catalog's variations, if it has one. */
-export async function variationsCatalog(
-	context: IExecuteFunctions,
-	iblockId: number,
-	send: (call: Bitrix24Call) => Promise<unknown>,
-): Promise<number | undefined> {
-	return await runState(catalogsOfRun, context, async () => {
-		const result = (await send({
-			method: 'catalog.catalog.list',
-			params: { select: ['id', 'iblockId', 'productIblockId'], filter: { productIblockId: iblockId } },
-		})) as IDataObject | undefined;
-		const catalogs = (result?.catalogs as IDataObject[] | undefined) ?? [];
-		const found = catalogs.find((catalog) => Number(catalog.productIblockId) === iblockId);
-		return found ? Number(found.iblockId) : undefined;
-	});
+type Send = (call: Bitrix24Call) => Promise<unknown>;
+
+/** The information block of the catalog's variations, if it has one: the catalog naming it. */
+export async function findVariationsCatalog(send: Send, iblockId: number): Promise<number | undefined> {
+	const result = (await send({
+		method: 'catalog.catalog.list',
+		params: { select: ['id', 'iblockId', 'productIblockId'], filter: { productIblockId: iblockId } },
+	})) as IDataObject | undefined;
+	const catalogs = (result?.catalogs as IDataObject[] | undefined) ?? [];
+	const found = catalogs.find((catalog) => Number(catalog.productIblockId) === iblockId);
+	return found ? Number(found.iblockId) : undefined;
+}
+
+/** The same, asked once per run. */
+export async function variationsCatalog(context: IExecuteFunctions, iblockId: number, send: Send): Promise<number | undefined> {
+	return await runState(catalogsOfRun, context, async () => await findVariationsCatalog(send, iblockId));
 }
 
 /** Keyed on a property, variations are left out: the property is the products catalog's, not theirs. */
