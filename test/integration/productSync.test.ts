@@ -12,7 +12,7 @@ import { methodsCalled } from '../harness/batches';
 import { addImages, credentialsFor, deleteParameters, mapped } from '../harness/nodeInputs';
 import { binaryItem, runNode } from '../harness/runNode';
 import { usePortal } from './fixtures';
-import { runSync, syncParameters, writeCallsSent, writesSent } from './syncRuns';
+import { runSync, summaryOf, syncParameters, writeCallsSent, writesSent } from './syncRuns';
 
 const FEED = [
 	{ sku: 'SKU-1', name: 'Drill', retail: 100, wholesale: 80 },
@@ -29,13 +29,6 @@ describe('Product → Sync', () => {
 			.all()
 			.filter((row) => row.productId === productId)
 			.map(({ catalogGroupId, price, currency }) => ({ catalogGroupId, price, currency }));
-	const summaryOf = (output: Array<{ json: Record<string, unknown> }>) => {
-		const { requests, portalTimeSeconds, wallTimeMs, ...rest } = output[0].json;
-		expect(typeof requests).toBe('number');
-		expect(typeof portalTimeSeconds).toBe('number');
-		expect(typeof wallTimeMs).toBe('number');
-		return rest;
-	};
 	const apply = async (feed: Array<Record<string, unknown>> = FEED, extra = {}) => {
 		const result = await runSync(emulator(), syncParameters(extra), feed);
 		expect(result.error).toBeUndefined();
@@ -214,6 +207,20 @@ describe('Product → Sync', () => {
 			// The refused document was asked for once; nothing was added to one or conducted.
 			expect(writesSent(emulator()).filter((method) => method.startsWith('catalog.document.'))).toEqual(['catalog.document.add']);
 			expect(findStockRow(emulator().portal, productOf('SKU-1')[0].id, 1)).toBeUndefined();
+		});
+
+		it("a variation's stock: its own quantity, written with its add and its update", async () => {
+			const parameters = stockParameters({ syncParentKey: '={{ $json.parent }}' });
+			const tee = { sku: 'TEE', name: 'Tee', main: 0, second: 0 };
+			const first = await runSync(emulator(), parameters, [tee, { sku: 'TEE-S', parent: 'TEE', name: 'Tee, S', main: 3, second: 1 }]);
+			expect(first.error).toBeUndefined();
+			const [small] = emulator().portal.productsIn(25).filter((product) => product.fields?.xmlId === 'TEE-S');
+			expect(small.fields?.quantity).toBe(4);
+			const sent = emulator().requests.length;
+			await runSync(emulator(), parameters, [tee, { sku: 'TEE-S', parent: 'TEE', name: 'Tee, S', main: 5, second: 1 }]);
+			expect(writeCallsSent(emulator(), sent)).toEqual([
+				{ method: 'catalog.product.offer.update', params: { id: String(small.id), 'fields[quantity]': '6' } },
+			]);
 		});
 
 		it('with inventory management off: the product quantity, the stores summed', async () => {
@@ -410,6 +417,36 @@ describe('Product → Sync', () => {
 			await run(20);
 			expect(imagesOf(level.id)).toEqual([['DETAIL_PICTURE', 'front.png']]);
 			expect(emulator().portal.imagesOf(level.id).map((image) => image.id)).not.toEqual(first);
+		});
+
+		it("a variation's images: uploaded once, their fingerprints kept in a property of the variations catalog", async () => {
+			const parameters = {
+				...imageParameters(),
+				syncParentKey: '={{ $json.parent }}',
+				// Colour (property121), a text property of the variations catalog.
+				syncOptions: { imageHosts: '127.0.0.1', fingerprintProperty: 'property110', variationFingerprintProperty: 'property121' },
+			};
+			const feed = [
+				{ sku: 'TEE', name: 'Tee' },
+				{ sku: 'TEE-S', parent: 'TEE', name: 'Tee, S', images: `${base}/4.png` },
+			];
+			const fetchedBefore = fetched.length;
+			await runSync(emulator(), parameters, feed);
+			const [small] = emulator().portal.productsIn(25).filter((product) => product.fields?.xmlId === 'TEE-S');
+			expect(imagesOf(small.id)).toEqual([['DETAIL_PICTURE', '4.png']]);
+			expect(emulator().portal.properties.valuesOf(small.id, 121).map(({ value }) => value)).toEqual([expect.stringMatching(/^[0-9a-f]{16}$/)]);
+			const sent = emulator().requests.length;
+			const again = await runSync(emulator(), parameters, feed);
+			expect(again.output[2].json.action).toBe('unchanged');
+			expect(writeCallsSent(emulator(), sent)).toEqual([]);
+			expect(fetched.slice(fetchedBefore)).toEqual(['/4.png']);
+		});
+
+		it("refuses a variation's images without Options → Variation Image Fingerprint Property, before anything is sent", async () => {
+			const parameters = { ...imageParameters(), syncParentKey: '={{ $json.parent }}' };
+			const { error } = await runSync(emulator(), parameters, [{ sku: 'TEE-S', parent: 'TEE', name: 'Tee, S', images: `${base}/4.png` }]);
+			expect(error?.message).toBe('Images of a variation need Options → Variation Image Fingerprint Property [item 0]');
+			expect(emulator().requests).toEqual([]);
 		});
 
 		it('refuses a URL on a host not allowed, before anything is sent', async () => {

@@ -53,6 +53,15 @@ export async function runSync(
 	});
 }
 
+/** The summary item of a run, without its measures (checked to be numbers): what a test can pin. */
+export function summaryOf(output: Array<{ json: Record<string, unknown> }>): Record<string, unknown> {
+	const { requests, portalTimeSeconds, wallTimeMs, ...rest } = output[0].json;
+	expect(typeof requests).toBe('number');
+	expect(typeof portalTimeSeconds).toBe('number');
+	expect(typeof wallTimeMs).toBe('number');
+	return rest;
+}
+
 /** The writes that reached the portal, a batch's commands each on its own. */
 export function writesSent(emulator: Bitrix24Emulator): string[] {
 	return methodsCalled(emulator.requests).filter((method) => /\.(add|update|delete|conduct|modify)$/.test(method));

@@ -9,6 +9,7 @@ import {
 	getUpsertColumns,
 } from './recordFields';
 import { searchCatalogMethods } from './catalogMethods';
+import { getSyncColumns } from './syncColumns';
 import { searchCurrencies } from './currencySearch';
 import { specPickers } from './recordSearch';
 import { searchProductImages, searchProducts } from './listSearch';
@@ -31,5 +32,5 @@ const listSearch: ListSearch = {
 export const methods = {
 	listSearch,
 	loadOptions: { getRecordFields, getStoreDocumentTypes },
-	resourceMapping: { getCreateColumns, getUpdateColumns, getUpsertColumns },
+	resourceMapping: { getCreateColumns, getSyncColumns, getUpdateColumns, getUpsertColumns },
 };

@@ -29,7 +29,7 @@ function specOf(context: ILoadOptionsFunctions): ResourceSpec {
 }
 
 /** How the editor's field lists call the portal. */
-function senderOf(context: ILoadOptionsFunctions) {
+export function senderOf(context: ILoadOptionsFunctions) {
 	return async (call: Bitrix24Call) =>
 		await callBitrix24.call(context, call, settingsOf(context), 0);
 }

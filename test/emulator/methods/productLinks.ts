@@ -8,7 +8,18 @@ import { PRODUCT_TYPE } from './productKinds';
  * without 5; a parent product with variations is 3, one without 6.
  */
 
-const PARENT_TYPES: readonly number[] = [PRODUCT_TYPE.parent, PRODUCT_TYPE.emptyParent];
+/**
+ * The products a variation can be linked to: parent products, and simple products, which the link
+ * makes parent products. Setting a variation's link property has the catalog recalculate the
+ * product it names as one with variations, whatever its type was
+ * (catalog/lib/product/sku.php: handlerIblockElementSetPropertyValues, then
+ * calculateComplete(product, ..., TYPE_SKU)); the docs only say to link parent products.
+ */
+const LINKABLE_TYPES: readonly number[] = [
+	PRODUCT_TYPE.product,
+	PRODUCT_TYPE.parent,
+	PRODUCT_TYPE.emptyParent,
+];
 
 /** The link property of a variations catalog. */
 function linkProperty(portal: Portal, iblockId: number): number | undefined {
@@ -18,7 +29,7 @@ function linkProperty(portal: Portal, iblockId: number): number | undefined {
 
 function asParent(portal: Portal, id: number): number | undefined {
 	const parent = portal.product(id);
-	return parent && PARENT_TYPES.includes(parent.type) ? parent.id : undefined;
+	return parent && LINKABLE_TYPES.includes(parent.type) ? parent.id : undefined;
 }
 
 /** The parent product a variation is linked to, if it is one. */

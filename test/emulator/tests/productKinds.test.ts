@@ -452,6 +452,15 @@ describe('variations and their parents', () => {
 		expect(emu.portal.product(408)?.type).toBe(6);
 	});
 
+	it('links a variation to a simple product, which becomes a parent product', async () => {
+		expect(emu.portal.product(402)?.type).toBe(1);
+		const added = await call('catalog.product.offer.add', {
+			fields: { iblockId: 25, name: 'Milk frother, white', parentId: 402 },
+		});
+		expect(resultOf(added).offer).toMatchObject({ type: 4, parentId: { value: '402' } });
+		expect(emu.portal.product(402)?.type).toBe(3);
+	});
+
 	it('moves a variation to another parent', async () => {
 		await call('catalog.product.offer.update', { id: 406, fields: { parentId: { value: 408 } } });
 		expect(emu.portal.product(408)?.type).toBe(3);

@@ -12,6 +12,19 @@ import type { CrudOperation, ResourceSpec } from './spec';
 
 export type FieldList = Record<string, FieldDescription>;
 
+/** Sends one call of the run's reads for an item, with the node's credentials and options. */
+export function itemSender(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): (call: Bitrix24Call) => Promise<unknown> {
+	const authentication = context.getNodeParameter('authentication', 0) as Bitrix24Authentication;
+	const settings = {
+		...readTransportSettings(context, authentication, itemIndex),
+		batching: readBatching(context),
+	};
+	return async (call) => await callBitrix24.call(context, call, settings, itemIndex);
+}
+
 /** Per run: each field list asked for, by what decides it (resource, operation, kind, catalog). */
 const listsOfRun = new WeakMap<object, Map<string, Promise<FieldList>>>();
 
@@ -28,31 +41,23 @@ export async function readFieldList(
 	operation: CrudOperation,
 	parents: IDataObject,
 	itemIndex: number,
+	/** The kind whose fields are wanted, where the item decides it rather than the Kind field. */
+	kindValue?: string,
 ): Promise<FieldList> {
 	const described = spec.describedByFilter ? parents : {};
-	const kinds = kindFieldNames(spec).map((name) => context.getNodeParameter(name, itemIndex, ''));
+	const kindNames = kindFieldNames(spec);
+	const parameter = (name: string) =>
+		kindValue !== undefined && kindNames.includes(name)
+			? kindValue
+			: context.getNodeParameter(name, itemIndex, '');
+	const kinds = kindNames.map(parameter);
 	const key = JSON.stringify([spec.value, operation, kinds, described]);
 	const lists = runState(listsOfRun, context, () => new Map<string, Promise<FieldList>>());
 	let list = lists.get(key);
 	if (list === undefined) {
 		list = (async () => {
-			const authentication = context.getNodeParameter(
-				'authentication',
-				0,
-			) as Bitrix24Authentication;
-			const settings = {
-				...readTransportSettings(context, authentication, itemIndex),
-				batching: readBatching(context),
-			};
-			const send = async (call: Bitrix24Call) =>
-				await callBitrix24.call(context, call, settings, itemIndex);
-			const kind = await describedKind(
-				spec,
-				operation,
-				(name) => context.getNodeParameter(name, itemIndex, ''),
-				described,
-				send,
-			);
+			const send = itemSender(context, itemIndex);
+			const kind = await describedKind(spec, operation, parameter, described, send);
 			const { call, key: resultKey } = describeCall(spec, kind, described);
 			const result = (await send(call)) as IDataObject | undefined;
 			return withOwnChoices(spec, (result?.[resultKey] ?? {}) as FieldList);

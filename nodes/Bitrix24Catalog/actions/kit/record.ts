@@ -119,8 +119,10 @@ export function recordFields(
 	operation: WriteMode,
 	/** The operations that show the form; another operation may borrow a write's form (Sync). */
 	shownOn: string[] = [operation],
+	/** The method that lists its columns, where the borrower adds columns of its own. */
+	columnsMethod?: string,
 ): INodeProperties[] {
-	const mapper = MAPPERS[operation];
+	const mapper = { ...MAPPERS[operation], ...(columnsMethod ? { method: columnsMethod } : {}) };
 	const shown = shownFor(spec.value, shownOn);
 	const deciding = spec.describedByFilter ? (spec.parents ?? []) : [];
 	// A picker's value when nothing is picked yet; n8n compares a picker's value, not its mode.
@@ -256,8 +258,10 @@ export async function checkedFields(
 	operation: WriteMode,
 	parents: IDataObject,
 	{ values }: MappedFields,
+	/** The kind whose fields they are, where the item decides it (see `readFieldList`). */
+	kind?: string,
 ): Promise<IDataObject> {
-	const described = await readFieldList(context, spec, operation, parents, itemIndex);
+	const described = await readFieldList(context, spec, operation, parents, itemIndex, kind);
 	const node = context.getNode();
 	const fields: IDataObject = {};
 	for (const [name, value] of Object.entries(values)) {

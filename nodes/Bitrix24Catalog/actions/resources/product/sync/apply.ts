@@ -7,8 +7,9 @@ import { planWrites } from '../../price/priceWrites';
 import type { ImageUpload } from './images';
 import { deleteImageCall, imageChanges, imagesListCall, imageUploadCall, portalImages } from './images';
 import type { ProductPlan, Removal, SectionTree } from './plan';
-import { addMethodOf } from './plan';
+import { writeMethodsOf } from './plan';
 import type { PortalState, Sender } from './portalState';
+import { linkToParents } from './variations';
 import type { SyncSettings } from './wanted';
 
 /** A write and the products whose outcome it decides. */
@@ -101,42 +102,45 @@ async function createSections(portal: Sender, settings: SyncSettings, tree: Sect
 	}
 }
 
-/** New products added, changed fields of the others updated: one call each, 50 to a request. */
+/**
+ * New products added, changed fields of the others updated, each through its kind's methods
+ * and in its catalog (a variation: the variations catalog): one call each, 50 to a request.
+ */
 async function writeProducts(portal: Sender, settings: SyncSettings, plans: ProductPlan[]): Promise<void> {
-	const { method, written } = addMethodOf(settings);
 	const writes: Write[] = [];
 	for (const plan of live(plans)) {
+		const methods = writeMethodsOf(plan.kind);
 		if (plan.action === 'create') {
-			const fields = { ...plan.writes, iblockId: settings.iblockId };
+			const fields = { ...plan.writes, iblockId: plan.iblockId };
 			writes.push({
 				call: {
-					method,
+					method: methods.add,
 					params: { fields },
-					// The add's answer was lost: the product it made is the one with the key.
+					// The add's answer was lost: the product it made is the one with the key in its catalog.
 					creates: {
-						what: 'product',
+						what: methods.noun,
 						lookup: {
 							call: {
-								method: 'catalog.product.list',
+								method: methods.list,
 								params: {
 									select: ['id', 'iblockId'],
-									filter: { iblockId: settings.iblockId, [`=${settings.keyField}`]: plan.wanted.key },
+									filter: { iblockId: plan.iblockId, [`=${settings.keyField}`]: plan.wanted.key },
 									start: -1,
 								},
 							},
 							pick: (result) => {
-								const [found] = ((result as IDataObject)?.products as IDataObject[] | undefined) ?? [];
-								return found ? { [written]: found } : undefined;
+								const [found] = ((result as IDataObject)?.[methods.listKey] as IDataObject[] | undefined) ?? [];
+								return found ? { [methods.written]: found } : undefined;
 							},
 						},
 					},
 				},
 				plans: [plan],
-				done: (result) => (plan.productId = idIn(result, written)),
+				done: (result) => (plan.productId = idIn(result, methods.written)),
 			});
 		} else if (plan.productId && Object.keys(plan.writes).length > 0) {
 			writes.push({
-				call: { method: 'catalog.product.update', params: { id: plan.productId, fields: plan.writes } },
+				call: { method: methods.update, params: { id: plan.productId, fields: plan.writes } },
 				plans: [plan],
 			});
 		}
@@ -342,8 +346,9 @@ async function writeRemovals(portal: Sender, removals: Removal[]): Promise<Map<R
 }
 
 /**
- * Carries out the plan in rounds, each depending on the one before: sections, products, prices,
- * stock, images, then the products not in the feed. A product that fails goes no further.
+ * Carries out the plan in rounds, each depending on the one before: sections, products,
+ * variations, prices, stock, images, then the products not in the feed. A product that fails
+ * goes no further, nor do its variations.
  */
 export async function applyPlan(
 	context: IExecuteFunctions,
@@ -355,10 +360,16 @@ export async function applyPlan(
 	removals: Removal[],
 ): Promise<Map<Removal, Error>> {
 	const acting = plans.filter((plan) => plan.action !== 'unchanged');
+	const variations = acting.filter((plan) => plan.parent);
+	const products = acting.filter((plan) => !plan.parent);
 	await createSections(portal, settings, tree, acting);
-	await writeProducts(portal, settings, acting);
+	await writeProducts(portal, settings, products);
+	// Variations once their parents have IDs: a parent new in this run is made first.
+	linkToParents(context.getNode(), plans, true);
+	await writeProducts(portal, settings, variations);
 	await writePrices(context, portal, acting);
 	await writeStock(portal, settings, state, acting);
-	await writeImages(context, portal, settings, acting);
+	await writeImages(context, portal, settings, products);
+	await writeImages(context, portal, { ...settings, fingerprintProperty: settings.variationFingerprintProperty }, variations);
 	return removals.length > 0 ? await writeRemovals(portal, removals) : new Map();
 }

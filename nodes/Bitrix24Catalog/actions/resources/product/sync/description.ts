@@ -13,7 +13,7 @@ function choice(
 	return { type: 'options', noDataExpression: true, displayOptions: shown, ...field };
 }
 
-/** The kinds a feed's new products are created as (a variation needs its parent: not synced here). */
+/** The kinds a feed's new products are created as; a variation is an item with a Parent Key. */
 const KIND_OPTIONS = (productSpec.kinds?.options ?? [])
 	.filter(({ value }) => value !== 'offer')
 	.map(({ name, value, description }) => ({ name, value, description }));
@@ -42,7 +42,8 @@ export const syncFields: INodeProperties[] = [
 		name: 'productKind',
 		options: KIND_OPTIONS,
 		default: 'product',
-		description: 'The kind of the products the feed holds; new products are created as this kind',
+		description:
+			'The kind new products are created as. An item with a Parent Key is a variation, and an item that variations name as their parent is a parent product.',
 	}),
 	choice({
 		displayName: 'Key',
@@ -66,7 +67,19 @@ export const syncFields: INodeProperties[] = [
 		description: 'The property holding the key, as the Fields list names it',
 		displayOptions: when({ syncKey: ['property'] }),
 	},
-	...recordFields(productSpec, 'create', ['sync']),
+	{
+		displayName: 'Parent Key',
+		name: 'syncParentKey',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. {{ $json.parent_sku }}',
+		description:
+			"For a variation: the key of its parent product (the same field as Key), an item of the feed or a product already in the catalog. Empty: the item is a product, not a variation.",
+		hint: 'A feed may mix products, parents and variations: a parent is created before its variations',
+		displayOptions: shown,
+	},
+	// Create's form, its columns with the variations catalog's properties too (see `getSyncColumns`).
+	...recordFields(productSpec, 'create', ['sync'], 'getSyncColumns'),
 	{
 		displayName: 'Prices',
 		name: 'syncPrices',
@@ -159,7 +172,8 @@ export const syncFields: INodeProperties[] = [
 			{ name: 'Delete', value: 'delete', description: 'Delete them' },
 		],
 		default: 'leave',
-		description: 'What becomes of the products in the scope below whose key no item names',
+		description:
+			'What becomes of the products in the scope below whose key no item names. With Parent Key set, also of the variations no item names whose parent is in the scope (a parent deleted goes with its variations).',
 	}),
 	choice({
 		displayName: 'Scope',
@@ -244,6 +258,15 @@ export const syncFields: INodeProperties[] = [
 				placeholder: 'e.g. property290',
 				description:
 					"A text property where the node keeps each product's image fingerprints, so that unchanged images are never uploaded again. Needed with Images.",
+			},
+			{
+				displayName: 'Variation Image Fingerprint Property',
+				name: 'variationFingerprintProperty',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. property295',
+				description:
+					"The same for variations: a text property of the variations catalog. Needed with Images of variations.",
 			},
 		],
 	},

@@ -1,6 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { itemError } from '../../../../helpers/itemError';
+import type { ProductKind } from '../../../../bitrix24Api/productKinds';
 import { PRODUCT_KIND_METHODS } from '../../../../bitrix24Api/productKinds';
 import type { PriceEntry } from '../../price/priceEntries';
 import type { PriceWrite } from '../../price/priceWrites';
@@ -9,6 +10,8 @@ import type { ImageSource } from './images';
 import { storedFingerprints } from './images';
 import type { PortalState } from './portalState';
 import { keyText, sameValue, shown } from './values';
+import type { FeedLinks, ParentLink } from './variations';
+import { assertParentFields, keyedOnProperty, LINKABLE_TYPES, PARENT_TYPES, parentIdOf, planParent } from './variations';
 import type { SyncSettings, WantedProduct } from './wanted';
 
 /** One change as the plan shows it. */
@@ -23,7 +26,12 @@ export type Action = 'create' | 'update' | 'unchanged';
 export interface ProductPlan {
 	wanted: WantedProduct;
 	action: Action;
+	/** The kind it is, or is created as, and its catalog (a variation's: the variations catalog). */
+	kind: ProductKind;
+	iblockId: number;
 	productId?: number;
+	/** A variation's parent. */
+	parent?: ParentLink;
 	/** Refused or failed: nothing more is done for it. */
 	error?: Error;
 	/** The fields to write: all of them for a new product, those that differ for one there. */
@@ -45,9 +53,17 @@ export interface Removal {
 	productId: number;
 	key: string;
 	action: 'deactivate' | 'delete';
+	/** A variation's: its parent's key. */
+	parentKey?: string;
 }
 
-const KIND_TYPES: Record<string, number[]> = { product: [1], sku: [3, 6], service: [7], offer: [4, 5] };
+const KIND_TYPES: Record<ProductKind, number[]> = { product: [1], sku: PARENT_TYPES, service: [7], offer: [4, 5] };
+const KIND_NAMES: Record<ProductKind, string> = { product: 'simple product', sku: 'parent product', service: 'service', offer: 'variation' };
+
+/** The plan of an item refused before it was compared: nothing is done for it. */
+export function refusedPlan(settings: SyncSettings, wanted: WantedProduct, error: Error): ProductPlan {
+	return { wanted, action: 'unchanged', kind: settings.kind, iblockId: settings.iblockId, error, writes: {}, prices: [], priceWrites: [], stockDeltas: [], changes: {} };
+}
 
 const lower = (text: unknown) => String(text ?? '').trim().toLowerCase();
 
@@ -100,22 +116,31 @@ export interface Resolved {
 	priceTypes: Named;
 	stores: Named;
 	sections: SectionTree;
-	/** The portal's products by key (lower case). */
+	/** The portal's products by key (lower case), and by ID. */
 	byKey: Map<string, IDataObject[]>;
+	byId: Map<number, IDataObject>;
+	/** The variations catalog's products by key. */
+	variationsByKey: Map<string, IDataObject[]>;
+}
+
+function byKeyOf(settings: SyncSettings, rows: IDataObject[]): Map<string, IDataObject[]> {
+	const byKey = new Map<string, IDataObject[]>();
+	for (const row of rows) {
+		const key = lower(keyText(row[settings.keyField]));
+		if (!key) continue;
+		byKey.set(key, [...(byKey.get(key) ?? []), row]);
+	}
+	return byKey;
 }
 
 export function resolve(settings: SyncSettings, state: PortalState): Resolved {
-	const byKey = new Map<string, IDataObject[]>();
-	for (const product of state.products) {
-		const key = lower(keyText(product[settings.keyField]));
-		if (!key) continue;
-		byKey.set(key, [...(byKey.get(key) ?? []), product]);
-	}
 	return {
 		priceTypes: new Named(state.priceTypes, 'name'),
 		stores: new Named(state.stores, 'title'),
 		sections: new SectionTree(state.sections),
-		byKey,
+		byKey: byKeyOf(settings, state.products),
+		byId: new Map(state.products.map((product) => [Number(product.id), product])),
+		variationsByKey: byKeyOf(settings, state.variations),
 	};
 }
 
@@ -130,6 +155,55 @@ export function namedIds(wanted: WantedProduct[], resolved: Resolved): { priceTy
 }
 
 /**
+ * The product an item is for, found by its key among the products or, for a variation, among the
+ * variations, and the kind it is (or is created as). Refuses a key two products share, a key on
+ * the other side (a variation's for a product, or the reverse), and a product of another kind.
+ */
+function matchProduct(
+	node: INode,
+	settings: SyncSettings,
+	resolved: Resolved,
+	links: FeedLinks,
+	wanted: WantedProduct,
+): { kind: ProductKind; current?: IDataObject } {
+	const fail = (message: string, description?: string) => itemError(node, message, wanted.itemIndex, description);
+	const variation = wanted.parentKeyMatch !== undefined;
+	// An item the feed's variations name as their parent is a parent product, whatever Product Kind says.
+	const named = !variation && links.parentKeys.has(wanted.keyMatch);
+	const kind: ProductKind = variation ? 'offer' : named ? 'sku' : settings.kind;
+	const found = (variation ? resolved.variationsByKey : resolved.byKey).get(wanted.keyMatch) ?? [];
+	if (found.length > 1) {
+		throw fail(
+			`${found.length} ${variation ? 'variations' : 'products'} have ${settings.keyLabel} "${wanted.key}" (${found.map((product) => product.id).join(', ')}): which one the item is for is unclear`,
+			'Give each product its own key value in Bitrix24, or sync on another key.',
+		);
+	}
+	const [current] = found;
+	const productId = current ? Number(current.id) : undefined;
+	// The key on the other side of the catalog: the item's kind is not its product's.
+	const [other] = found.length === 0 ? ((variation ? resolved.byKey : resolved.variationsByKey).get(wanted.keyMatch) ?? []) : [];
+	if (other) {
+		throw fail(
+			`${variation ? 'Product' : 'Variation'} ${String(other.id)} has ${settings.keyLabel} "${wanted.key}": the item is ${variation ? 'a variation (it has a Parent Key)' : 'not a variation (it has no Parent Key)'}`,
+			variation ? "A product's kind does not change: leave the item's Parent Key empty." : "A product's kind does not change: give the item its parent's key as Parent Key.",
+		);
+	}
+	// Product Kind decides what a new product is: a parent product already there stays one, and a
+	// simple product the feed's variations name becomes one as they are linked to it.
+	const accepted = named ? LINKABLE_TYPES : kind === 'product' ? [...KIND_TYPES.product, ...PARENT_TYPES] : KIND_TYPES[kind];
+	if (current && !accepted.includes(Number(current.type))) {
+		throw fail(
+			`Product ${productId} with ${settings.keyLabel} "${wanted.key}" is of type ${String(current.type)}, not a ${KIND_NAMES[kind]}`,
+			named
+				? 'Variations of the feed name it as their parent: Bitrix24 links variations to parent products and simple products only.'
+				: "A product's kind does not change: set Product Kind to the kind of the feed's products.",
+		);
+	}
+	if (kind === 'sku' || PARENT_TYPES.includes(Number(current?.type))) assertParentFields({ getNode: () => node }, links, wanted);
+	return { kind, current };
+}
+
+/**
  * Compares one item's wanted state with the product as read: what to create, or which fields,
  * prices, stock and images differ, each with its old and new value. Refuses (with the item) a
  * key two products share, a price type, store or section the portal lacks, a change of kind.
@@ -139,25 +213,14 @@ export function planProduct(
 	settings: SyncSettings,
 	state: PortalState,
 	resolved: Resolved,
+	links: FeedLinks,
 	wanted: WantedProduct,
 ): ProductPlan {
 	const { itemIndex } = wanted;
 	const fail = (message: string, description?: string) => itemError(node, message, itemIndex, description);
-	const found = resolved.byKey.get(wanted.keyMatch) ?? [];
-	if (found.length > 1) {
-		throw fail(
-			`${found.length} products have ${settings.keyLabel} "${wanted.key}" (${found.map((product) => product.id).join(', ')}): which one the item is for is unclear`,
-			'Give each product its own key value in Bitrix24, or sync on another key.',
-		);
-	}
-	const [current] = found;
+	const variation = wanted.parentKeyMatch !== undefined;
+	const { kind, current } = matchProduct(node, settings, resolved, links, wanted);
 	const productId = current ? Number(current.id) : undefined;
-	if (current && !KIND_TYPES[settings.kind].includes(Number(current.type))) {
-		throw fail(
-			`Product ${productId} with ${settings.keyLabel} "${wanted.key}" is of type ${String(current.type)}, not a ${settings.kind === 'sku' ? 'parent product' : settings.kind === 'service' ? 'service' : 'simple product'}`,
-			"A product's kind does not change: set Product Kind to the kind of the feed's products.",
-		);
-	}
 	const changes: ProductPlan['changes'] = {};
 	const writes: IDataObject = {};
 	const fieldChanges: Record<string, Change> = {};
@@ -173,6 +236,14 @@ export function planProduct(
 		fieldChanges.active = { old: 'N', new: 'Y' };
 	}
 	if (Object.keys(fieldChanges).length > 0) changes.fields = fieldChanges;
+	// Shown, not written: linking its variations makes it a parent product.
+	if (kind === 'sku' && Number(current?.type) === KIND_TYPES.product[0]) changes.kind = { old: KIND_NAMES.product, new: KIND_NAMES.sku };
+	let parent: ParentLink | undefined;
+	if (variation) {
+		const planned = planParent(node, settings, wanted, links, resolved, current);
+		parent = planned.link;
+		if (planned.change) changes.parent = planned.change;
+	}
 
 	// The section: by ID, or by a path created where it is missing.
 	let sectionPath: string[] | undefined;
@@ -250,8 +321,9 @@ export function planProduct(
 
 	// Images: compared by the fingerprints the product keeps.
 	let images: ImageSource[] | undefined;
-	if (wanted.images && settings.fingerprintProperty) {
-		const stored = current ? storedFingerprints(current[settings.fingerprintProperty]) : [];
+	const fingerprintProperty = variation ? settings.variationFingerprintProperty : settings.fingerprintProperty;
+	if (wanted.images && fingerprintProperty) {
+		const stored = current ? storedFingerprints(current[fingerprintProperty]) : [];
 		const wantedPrints = wanted.images.map((image) => image.fingerprint);
 		if (stored.join(',') !== wantedPrints.join(',')) {
 			images = wanted.images;
@@ -263,7 +335,10 @@ export function planProduct(
 	return {
 		wanted,
 		action: !current ? 'create' : changed ? 'update' : 'unchanged',
+		kind,
+		iblockId: variation ? (state.variationsIblockId as number) : settings.iblockId,
 		productId,
+		parent,
 		writes,
 		sectionPath,
 		prices,
@@ -274,27 +349,65 @@ export function planProduct(
 	};
 }
 
-/** The products of the scope whose key no item of the feed names, and what becomes of them. */
-export function planRemovals(settings: SyncSettings, state: PortalState, feedKeys: Set<string>): Removal[] {
+/**
+ * The products of the scope whose key no item of the feed names, and what becomes of them; and
+ * the variations no item names whose parent product is in the scope (a product a variation of the
+ * feed names as its parent is the feed's). Variations go first: deleted, a parent takes its
+ * variations with it. A variation without a parent is in no scope: it is never removed.
+ */
+export function planRemovals(settings: SyncSettings, state: PortalState, wanted: WantedProduct[]): Removal[] {
 	if (settings.missing === 'leave') return [];
 	const action = settings.missing;
-	const { scope } = settings;
+	const { scope, keyField } = settings;
+	const productKeys = new Set(wanted.map((item) => item.parentKeyMatch ?? item.keyMatch));
+	const variationKeys = new Set(wanted.filter((item) => item.parentKeyMatch !== undefined).map((item) => item.keyMatch));
 	const inScope = (product: IDataObject) =>
 		scope.kind === 'catalog' ||
 		(scope.kind === 'section' && Number(product.iblockSectionId) === scope.sectionId) ||
 		(scope.kind === 'marker' && sameValue(product[scope.field], scope.value));
-	return state.products
-		.filter((product) => {
-			const key = lower(keyText(product[settings.keyField]));
-			// A product without a key is no feed's: never removed.
-			if (!key || feedKeys.has(key) || !inScope(product)) return false;
-			return action === 'delete' || product.active !== 'N';
-		})
-		.map((product) => ({ productId: Number(product.id), key: keyText(product[settings.keyField]), action }));
+	// A product without a key is no feed's: never removed.
+	const removable = (row: IDataObject, feedKeys: Set<string>) => {
+		const key = lower(keyText(row[keyField]));
+		return key !== '' && !feedKeys.has(key) && (action === 'delete' || row.active !== 'N');
+	};
+	const removal = (row: IDataObject, parentKey?: string): Removal => ({
+		productId: Number(row.id),
+		key: keyText(row[keyField]),
+		action,
+		...(parentKey === undefined ? {} : { parentKey }),
+	});
+	const byId = new Map(state.products.map((product) => [Number(product.id), product]));
+	const variations = state.variations.flatMap((variation) => {
+		const parent = byId.get(parentIdOf(variation) ?? 0);
+		return parent && inScope(parent) && removable(variation, variationKeys) ? [removal(variation, keyText(parent[keyField]))] : [];
+	});
+	const products = state.products.filter((product) => inScope(product) && removable(product, productKeys)).map((product) => removal(product));
+	return [...variations, ...products];
 }
 
-/** The kind's group: the method that adds a product of it, and the key its answer holds. */
-export function addMethodOf(settings: SyncSettings): { method: string; written: string } {
-	const { method, keys } = PRODUCT_KIND_METHODS[settings.kind];
-	return { method: `${method}.add`, written: keys.written };
+/** The methods that add, update and find a product of a kind, and the key an add's answer holds. */
+export function writeMethodsOf(kind: ProductKind): { add: string; update: string; list: string; listKey: string; written: string; noun: string } {
+	const { method, keys } = PRODUCT_KIND_METHODS[kind];
+	// A variation is written and found through its own group, which the offer pages document with
+	// its parent link; catalog.product's own methods serve the other kinds.
+	const own = kind === 'offer';
+	return {
+		add: `${method}.add`,
+		update: own ? `${method}.update` : 'catalog.product.update',
+		list: own ? `${method}.list` : 'catalog.product.list',
+		listKey: own ? keys.many : PRODUCT_KIND_METHODS.product.keys.many,
+		written: keys.written,
+		noun: own ? 'variation' : 'product',
+	};
+}
+
+/**
+ * Variations are read where the feed has them, or where products not in the feed are removed and
+ * the feed speaks for variations (Parent Key set): a feed without them never touches variations.
+ */
+export function readsVariations(settings: SyncSettings, wanted: WantedProduct[]): boolean {
+	return (
+		wanted.some((item) => item.parentKeyMatch !== undefined) ||
+		(settings.missing !== 'leave' && settings.withVariations && !keyedOnProperty(settings))
+	);
 }

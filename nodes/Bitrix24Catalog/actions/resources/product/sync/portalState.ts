@@ -17,6 +17,9 @@ export interface Sender {
 /** The catalog as it stands, read in bulk before anything is compared. */
 export interface PortalState {
 	products: IDataObject[];
+	/** The variations catalog, where the sync reads it, and its variations. */
+	variationsIblockId?: number;
+	variations: IDataObject[];
 	priceTypes: IDataObject[];
 	stores: IDataObject[];
 	sections: IDataObject[];
@@ -51,12 +54,21 @@ function resultOf(outcome: CallOutcome): unknown {
 	return outcome.result;
 }
 
-/** The fields the product list reads: the key, what the feed maps, and what the sync compares. */
-export function productSelect(settings: SyncSettings, wanted: WantedProduct[]): string[] {
-	const names = new Set(['id', 'iblockId', 'type', 'xmlId', 'code', 'name', 'active', 'iblockSectionId', 'quantity', settings.keyField]);
-	for (const product of wanted) for (const name of Object.keys(product.fields)) names.add(name);
-	if (settings.fingerprintProperty) names.add(settings.fingerprintProperty);
-	if (settings.scope.kind === 'marker') names.add(settings.scope.field);
+/**
+ * The fields the product list reads: the key, what the feed maps, and what the sync compares;
+ * of the variations (`variations`), their parent link and their own fingerprints.
+ */
+export function productSelect(settings: SyncSettings, wanted: WantedProduct[], variations = false): string[] {
+	const names = new Set(['id', 'iblockId', 'type', 'xmlId', 'code', 'name', 'active', 'quantity', settings.keyField]);
+	for (const product of wanted) {
+		if ((product.parentKeyMatch !== undefined) !== variations) continue;
+		for (const name of Object.keys(product.fields)) names.add(name);
+	}
+	const fingerprints = variations ? settings.variationFingerprintProperty : settings.fingerprintProperty;
+	if (fingerprints) names.add(fingerprints);
+	if (variations) names.add('parentId');
+	else names.add('iblockSectionId');
+	if (settings.scope.kind === 'marker' && !variations) names.add(settings.scope.field);
 	return [...names];
 }
 
@@ -71,6 +83,7 @@ export async function readPortalState(
 	portal: Sender,
 	settings: SyncSettings,
 	wanted: WantedProduct[],
+	variationsIblockId?: number,
 ): Promise<PortalState> {
 	const withPrices = wanted.some((product) => product.prices.length > 0);
 	const withStock = wanted.some((product) => product.stock.length > 0);
@@ -95,14 +108,21 @@ export async function readPortalState(
 	const first = new Map(calls.map(([name], index) => [name, outcomes[index]]));
 	const rest = async (name: string, request: ListRequest) =>
 		first.has(name) ? await rowsOf(node, request, resultOf(first.get(name) as CallOutcome), portal) : [];
-	const [productRows, priceTypeRows, storeRows, sectionRows] = await Promise.all([
+	// The variations' first page waits for nothing but a request of its own.
+	const variations = variationsIblockId === undefined
+		? undefined
+		: list('catalog.product.offer.list', 'offers', productSelect(settings, wanted, true), { iblockId: variationsIblockId });
+	const [productRows, priceTypeRows, storeRows, sectionRows, variationRows] = await Promise.all([
 		rest('products', products),
 		rest('priceTypes', priceTypes),
 		rest('stores', stores),
 		rest('sections', sections),
+		variations ? (async () => await rowsOf(node, variations, await portal.send(firstPage(variations)), portal))() : [],
 	]);
 	const state: PortalState = {
 		products: productRows,
+		variationsIblockId,
+		variations: variationRows,
 		priceTypes: priceTypeRows,
 		stores: storeRows,
 		sections: sectionRows,

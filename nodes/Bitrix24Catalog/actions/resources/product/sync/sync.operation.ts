@@ -15,15 +15,17 @@ import { productSpec } from '../spec';
 import { applyPlan } from './apply';
 import { syncFields } from './description';
 import type { ProductPlan, Removal } from './plan';
-import { namedIds, planProduct, planRemovals, resolve } from './plan';
+import { namedIds, planProduct, planRemovals, readsVariations, refusedPlan, resolve } from './plan';
 import type { Sender } from './portalState';
 import { readPortalState, readPricesAndStock } from './portalState';
 import type { SyncSettings, WantedProduct } from './wanted';
 import { readSettings, readWanted } from './wanted';
+import { feedLinks, linkToParents, parentFields, variationsCatalog } from './variations';
 
 /** What toItems gets for one product. */
 interface ProductOutcome {
 	key: string;
+	parentKey?: string;
 	productId: number | null;
 	action: string;
 	changes: IDataObject;
@@ -66,6 +68,7 @@ function settingsOf(context: IExecuteFunctions, itemIndex: number): SyncSettings
 function outcomeOf(plan: ProductPlan): ProductOutcome {
 	return {
 		key: plan.wanted.key,
+		...(plan.parent ? { parentKey: plan.parent.key } : {}),
 		productId: plan.productId ?? null,
 		action: plan.action,
 		changes: plan.changes as IDataObject,
@@ -83,6 +86,10 @@ export const syncProducts: Operation<WantedProduct> = {
 		'catalog.product.add',
 		'catalog.product.sku.add',
 		'catalog.product.service.add',
+		'catalog.product.offer.add',
+		'catalog.product.offer.list',
+		'catalog.product.offer.update',
+		'catalog.catalog.list',
 		'catalog.product.update',
 		'catalog.product.delete',
 		'catalog.priceType.list',
@@ -131,25 +138,29 @@ export const syncProducts: Operation<WantedProduct> = {
 			mayBatch: (call) => mayRideInBatch(call, transport.batching),
 		};
 		const wanted = plans.map((plan) => plan.input);
-		const state = await readPortalState(node, portal, settings, wanted);
+		const variationsIblockId = readsVariations(settings, wanted) ? await variationsCatalog(this, settings.iblockId, portal.send) : undefined;
+		const state = await readPortalState(node, portal, settings, wanted, variationsIblockId);
 		const resolved = resolve(settings, state);
 		const { priceTypeIds, storeIds } = namedIds(wanted, resolved);
 		await readPricesAndStock(node, portal, state, priceTypeIds, storeIds);
 
 		// Compared: a refused item stops the run before any write, unless Continue On Fail.
+		const links = feedLinks(wanted);
+		await parentFields(this, settings, links, resolved.byKey, first);
 		const productPlans = wanted.map((item): ProductPlan => {
 			try {
-				return planProduct(node, settings, state, resolved, item);
+				return planProduct(node, settings, state, resolved, links, item);
 			} catch (error) {
 				// A refusal of the item's own: n8n hands back a NodeOperationError unchanged.
 				if (!this.continueOnFail()) throw new NodeOperationError(node, error as Error, { itemIndex: item.itemIndex });
-				return { wanted: item, action: 'unchanged', error: error as Error, writes: {}, prices: [], priceWrites: [], stockDeltas: [], changes: {} };
+				return refusedPlan(settings, item, error as Error);
 			}
 		});
-		const feedKeys = new Set(wanted.map((item) => item.keyMatch));
+		// A variation whose parent item was refused is refused with it (only Continue On Fail gets here).
+		linkToParents(node, productPlans, false);
 		const failedBefore = refused + productPlans.filter((plan) => plan.error).length;
 		// A refused item's product is in the feed too: with one, nothing is removed.
-		const removals: Removal[] = failedBefore === 0 ? planRemovals(settings, state, feedKeys) : [];
+		const removals: Removal[] = failedBefore === 0 ? planRemovals(settings, state, wanted) : [];
 		const removalFailures = settings.apply
 			? await applyPlan(this, portal, settings, state, resolved.sections, productPlans, removals)
 			: new Map<Removal, Error>();
@@ -171,6 +182,7 @@ export const syncProducts: Operation<WantedProduct> = {
 			removals: removals.map((removal) => ({
 				productId: removal.productId,
 				key: removal.key,
+				...(removal.parentKey === undefined ? {} : { parentKey: removal.parentKey }),
 				action: removal.action,
 				...(removalFailures.has(removal) ? { error: removalFailures.get(removal)?.message } : {}),
 			})),

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { readBitrix24Id } from '../../../../helpers/ids';
 import { itemError } from '../../../../helpers/itemError';
 import type { ProductKind } from '../../../../bitrix24Api/productKinds';
+import { itemSender } from '../../../kit/fieldList';
 import { checkedFields, readMappedFields } from '../../../kit/record';
 import { runState } from '../../../kit/runState';
 import { productSpec } from '../spec';
@@ -10,6 +11,7 @@ import type { ImageSource } from './images';
 import { readImageSources } from './images';
 import { itemParameter } from './itemParameter';
 import { keyText } from './values';
+import { keyedOnProperty, variationsCatalog } from './variations';
 
 /** A price the item wants: its type by name or ID, as yet unresolved. */
 export interface WantedPrice {
@@ -34,6 +36,9 @@ export interface WantedProduct {
 	stock: WantedStock[];
 	section?: { id: number } | { path: string[] };
 	images?: ImageSource[];
+	/** A variation's parent, by its key: as given, and as compared. */
+	parentKey?: string;
+	parentKeyMatch?: string;
 }
 
 /** What the run reads once, from the first item: the same for the whole feed. */
@@ -44,9 +49,13 @@ export interface SyncSettings {
 	keyField: string;
 	keyLabel: string;
 	missing: 'leave' | 'deactivate' | 'delete';
+	/** Parent Key is set: the feed speaks for the variations of the products in the scope too. */
+	withVariations: boolean;
 	scope: { kind: 'catalog' } | { kind: 'section'; sectionId: number } | { kind: 'marker'; field: string; value: string };
 	eachProduct: boolean;
 	fingerprintProperty?: string;
+	/** Where variations keep theirs: a property of the variations catalog. */
+	variationFingerprintProperty?: string;
 	imageHosts: string[];
 	documentCurrency: string;
 }
@@ -86,10 +95,15 @@ export function readSettings(context: IExecuteFunctions, iblockId: number): Sync
 		}
 	}
 	const options = context.getNodeParameter('syncOptions', 0, {}) as IDataObject;
-	const fingerprintProperty = String(options.fingerprintProperty ?? '').trim() || undefined;
-	if (fingerprintProperty && !PROPERTY.test(fingerprintProperty)) {
-		throw fail(`Image Fingerprint Property "${fingerprintProperty}" is not a property name`, 'Name a text property of the catalog, such as property290.');
-	}
+	const fingerprint = (name: string, label: string, catalog: string) => {
+		const property = String(options[name] ?? '').trim() || undefined;
+		if (property && !PROPERTY.test(property)) {
+			throw fail(`${label} "${property}" is not a property name`, `Name a text property of the ${catalog}, such as property290.`);
+		}
+		return property;
+	};
+	const fingerprintProperty = fingerprint('fingerprintProperty', 'Image Fingerprint Property', 'catalog');
+	const variationFingerprintProperty = fingerprint('variationFingerprintProperty', 'Variation Image Fingerprint Property', 'variations catalog');
 	const documentCurrency = String(options.documentCurrency ?? 'USD').trim().toUpperCase();
 	if (!CURRENCY.test(documentCurrency)) throw fail(`Document Currency "${documentCurrency}" is not a currency code`, 'Give a three-letter code, such as USD.');
 	return {
@@ -99,9 +113,11 @@ export function readSettings(context: IExecuteFunctions, iblockId: number): Sync
 		keyField,
 		keyLabel: { xmlId: 'XML ID', code: 'Code' }[key] ?? keyField,
 		missing,
+		withVariations: String(context.getNodeParameter('syncParentKey', 0, '', { rawExpressions: true }) ?? '').trim() !== '',
 		scope,
 		eachProduct: text(context, 'syncOutput', 0, 'summary') === 'products',
 		fingerprintProperty,
+		variationFingerprintProperty,
 		imageHosts: String(options.imageHosts ?? '')
 			.split(',')
 			.map((host) => host.trim().toLowerCase())
@@ -147,22 +163,55 @@ export async function readWanted(
 	const prices = readPrices(context, itemIndex, fail);
 	const stock = readStock(context, itemIndex, fail);
 	const section = readSection(String(itemParameter(context, 'syncSection', itemIndex, '') ?? '').trim(), fail);
+	const parentKey = readParentKey(context, settings, itemIndex, keyMatch, section, fail);
 	const images = await readImageSources(context, settings, itemIndex);
-	if (images && !settings.fingerprintProperty) {
+	if (images && !parentKey && !settings.fingerprintProperty) {
 		throw fail('Images need Options → Image Fingerprint Property', 'Name a text property of the catalog where the node keeps what it uploaded, so that it never uploads an unchanged image again.');
 	}
+	if (images && parentKey && !settings.variationFingerprintProperty) {
+		throw fail('Images of a variation need Options → Variation Image Fingerprint Property', 'Name a text property of the variations catalog where the node keeps what it uploaded to variations.');
+	}
 	return {
-		verify: async () => ({
-			itemIndex,
-			key,
-			keyMatch,
-			fields: await checkedFields(context, itemIndex, productSpec, 'create', { iblockId: settings.iblockId }, mapped),
-			prices,
-			stock,
-			section,
-			images,
-		}),
+		verify: async () => {
+			// A variation's fields are those of the variations catalog, as Create of a variation checks them.
+			const iblockId = parentKey ? await variationsCatalog(context, settings.iblockId, itemSender(context, itemIndex)) : settings.iblockId;
+			if (iblockId === undefined) {
+				throw fail(`Parent Key: catalog ${settings.iblockId} has no variations catalog`, 'Turn on variations for the catalog in Bitrix24, or leave Parent Key empty.');
+			}
+			return {
+				itemIndex,
+				key,
+				keyMatch,
+				fields: await checkedFields(context, itemIndex, productSpec, 'create', { iblockId }, mapped, parentKey ? 'offer' : undefined),
+				prices,
+				stock,
+				section,
+				images,
+				...(parentKey ? { parentKey, parentKeyMatch: parentKey.toLowerCase() } : {}),
+			};
+		},
 	};
+}
+
+/** An item's Parent Key, checked: what makes it a variation. */
+function readParentKey(
+	context: IExecuteFunctions,
+	settings: SyncSettings,
+	itemIndex: number,
+	keyMatch: string,
+	section: WantedProduct['section'],
+	fail: Fail,
+): string | undefined {
+	const parentKey = keyText(itemParameter(context, 'syncParentKey', itemIndex, ''));
+	if (!parentKey) return undefined;
+	if (keyedOnProperty(settings)) {
+		throw fail(`Parent Key: variations cannot be synced on ${settings.keyField}`, "The key property is the products catalog's, which variations do not have: sync a feed with variations on XML ID or Code.");
+	}
+	if (parentKey.toLowerCase() === keyMatch) throw fail(`Parent Key "${parentKey}" is the item's own key`, "Give the key of the variation's parent product.");
+	if (section) {
+		throw fail('Section: a variation has none of its own, it is shown in its parent\'s', 'Leave Section empty for variations, e.g. {{ $json.parent ? "" : $json.section }}.');
+	}
+	return parentKey;
 }
 
 type Fail = (message: string, description?: string) => Error;
