@@ -4,11 +4,12 @@ import { locator, mapped } from '../harness/nodeInputs';
 import type { WorkflowNode } from './fixture';
 import { catalogNode, manualWorkflow, useN8n } from './fixture';
 
-/** The catalog demo's simple products' catalog. */
+/** The catalog demo's products' catalog, and its variations' catalog. */
 const CATALOG = 23;
+const VARIATIONS = 25;
 const WRITE = /\.(add|update|delete|conduct|modify)$/;
 
-/** A supplier's feed of two new products, as a user's data would come: split into items. */
+/** A supplier's feed of two new products and a variation of one, as a user's data would come: split into items. */
 const FEED: WorkflowNode[] = [
 	{
 		name: 'Feed',
@@ -20,6 +21,7 @@ const FEED: WorkflowNode[] = [
 				products: [
 					{ sku: 'SYNC-E2E-1', name: 'Burr grinder', retail: 129.9 },
 					{ sku: 'SYNC-E2E-2', name: 'Pour-over kettle', retail: 59 },
+					{ sku: 'SYNC-E2E-1-BLK', name: 'Burr grinder, black', retail: 139.9, parent: 'SYNC-E2E-1' },
 				],
 			}),
 			options: {},
@@ -42,6 +44,7 @@ const syncNode = (syncMode: 'dryRun' | 'apply') =>
 		syncMode,
 		syncOutput: 'products',
 		fields: mapped({ xmlId: '={{ $json.sku }}', name: '={{ $json.name }}' }),
+		syncParentKey: '={{ $json.parent }}',
 		syncPrices: {
 			price: [{ priceType: 'BASE', price: '={{ $json.retail }}', currency: 'USD' }],
 		},
@@ -78,10 +81,12 @@ describe('n8n CLI: Product → Sync, a dry run, an apply and the same feed again
 	}
 
 	const synced = () =>
-		context.emulator.portal
-			.productsIn(CATALOG)
-			.filter((product) => String(product.fields?.xmlId ?? '').startsWith('SYNC-E2E-'))
-			.map((product) => [product.fields?.xmlId, product.name]);
+		[CATALOG, VARIATIONS].flatMap((iblockId) =>
+			context.emulator.portal
+				.productsIn(iblockId)
+				.filter((product) => String(product.fields?.xmlId ?? '').startsWith('SYNC-E2E-'))
+				.map((product) => [iblockId, product.fields?.xmlId, product.name]),
+		);
 
 	beforeAll(async () => {
 		await context.n8n.importWorkflows([
@@ -92,11 +97,13 @@ describe('n8n CLI: Product → Sync, a dry run, an apply and the same feed again
 
 	it('a dry run shows the plan and writes nothing', async () => {
 		const { items, writes } = await execute('e2eSyncDryRun');
-		expect(items[0]).toMatchObject({ mode: 'dryRun', create: 2, update: 0, unchanged: 0 });
+		expect(items[0]).toMatchObject({ mode: 'dryRun', create: 3, update: 0, unchanged: 0 });
 		expect(items.slice(1).map(({ key, action }) => [key, action])).toEqual([
 			['SYNC-E2E-1', 'create'],
 			['SYNC-E2E-2', 'create'],
+			['SYNC-E2E-1-BLK', 'create'],
 		]);
+		expect(items[3]).toMatchObject({ parentKey: 'SYNC-E2E-1' });
 		expect(items[1]).toMatchObject({
 			changes: { prices: { BASE: { old: null, new: { price: 129.9, currency: 'USD' } } } },
 		});
@@ -106,17 +113,25 @@ describe('n8n CLI: Product → Sync, a dry run, an apply and the same feed again
 
 	it('an apply creates the products with their prices; the same feed again writes nothing', async () => {
 		const first = await execute('e2eSyncApply');
-		expect(first.items[0]).toMatchObject({ mode: 'apply', create: 2, failed: 0 });
-		expect(first.writes.filter((method) => method === 'catalog.product.add')).toHaveLength(2);
-		expect(first.writes.filter((method) => method === 'catalog.price.add')).toHaveLength(2);
+		expect(first.items[0]).toMatchObject({ mode: 'apply', create: 3, failed: 0 });
+		// The grinder has a variation: it is created as a parent product, before its variation.
+		expect(first.writes.filter((method) => method.endsWith('.add')).sort()).toEqual([
+			'catalog.price.add',
+			'catalog.price.add',
+			'catalog.price.add',
+			'catalog.product.add',
+			'catalog.product.offer.add',
+			'catalog.product.sku.add',
+		]);
 		expect(synced()).toEqual([
-			['SYNC-E2E-1', 'Burr grinder'],
-			['SYNC-E2E-2', 'Pour-over kettle'],
+			[CATALOG, 'SYNC-E2E-1', 'Burr grinder'],
+			[CATALOG, 'SYNC-E2E-2', 'Pour-over kettle'],
+			[VARIATIONS, 'SYNC-E2E-1-BLK', 'Burr grinder, black'],
 		]);
 
 		const again = await execute('e2eSyncApply');
-		expect(again.items[0]).toMatchObject({ mode: 'apply', create: 0, update: 0, unchanged: 2 });
+		expect(again.items[0]).toMatchObject({ mode: 'apply', create: 0, update: 0, unchanged: 3 });
 		expect(again.writes).toEqual([]);
-		expect(synced()).toHaveLength(2);
+		expect(synced()).toHaveLength(3);
 	});
 });
