@@ -1,54 +1,16 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { Bitrix24Call, CallOutcome } from '../../../../transport';
-import { fileBytesOf } from '../../../../transport/carriage';
 import { deletedBefore } from '../../../kit/resentDelete';
 import { planWrites } from '../../price/priceWrites';
-import type { ImageUpload } from './images';
-import { deleteImageCall, imageChanges, imagesListCall, imageUploadCall, portalImages } from './images';
+import { writeImages } from './imageWrites';
 import type { ProductPlan, Removal, SectionTree } from './plan';
 import { writeMethodsOf } from './plan';
 import type { PortalState, Sender } from './portalState';
+import { writeStock } from './stockWrites';
 import { linkToParents } from './variations';
 import type { SyncSettings } from './wanted';
-
-/** A write and the products whose outcome it decides. */
-interface Write {
-	call: Bitrix24Call;
-	plans: ProductPlan[];
-	/** What its result sets, once it came back without an error. */
-	done?: (result: unknown) => void;
-}
-
-const live = (plans: ProductPlan[]) => plans.filter((plan) => !plan.error);
-
-/**
- * Sends writes 50 to a request where they may share one (see `sendRunCalls`); a failed write
- * fails the products it was for, and nothing more is written for them.
- */
-async function send(portal: Sender, writes: Write[]): Promise<void> {
-	if (writes.length === 0) return;
-	const outcomes: CallOutcome[] = await portal.sendAll(writes.map((write) => write.call));
-	writes.forEach((write, index) => {
-		const outcome = outcomes[index];
-		if ('error' in outcome) {
-			for (const plan of write.plans) plan.error ??= outcome.error;
-		} else {
-			write.done?.(outcome.result);
-		}
-	});
-}
-
-function idIn(result: unknown, key?: string): number | undefined {
-	const record = (key ? (result as IDataObject | undefined)?.[key] : result) as IDataObject | undefined;
-	const found = record && typeof record === 'object' ? record : undefined;
-	const id = Number(found?.id ?? (typeof result === 'number' ? result : NaN));
-	if (Number.isFinite(id) && id > 0) return id;
-	// `{ document: { id } }`, `{ documentElement: { id } }`: the one object in the answer.
-	const inner = Object.values((result as IDataObject) ?? {}).find((value) => value && typeof value === 'object') as IDataObject | undefined;
-	const innerId = Number(inner?.id);
-	return Number.isFinite(innerId) && innerId > 0 ? innerId : undefined;
-}
+import type { Write } from './writes';
+import { idIn, live, send } from './writes';
 
 /** Missing sections, a level at a time from the root, each path once. */
 async function createSections(portal: Sender, settings: SyncSettings, tree: SectionTree, plans: ProductPlan[]): Promise<void> {
@@ -160,173 +122,6 @@ async function writePrices(context: IExecuteFunctions, portal: Sender, plans: Pr
 		for (const { call } of calls) writes.push({ call, plans: [plan] });
 	}
 	await send(portal, writes);
-}
-
-/**
- * Stock through inventory documents: per store, one receipt for the increases and one write-off
- * for the decreases, each with its goods added 50 to a request, then conducted.
- */
-async function writeStock(portal: Sender, settings: SyncSettings, state: PortalState, plans: ProductPlan[]): Promise<void> {
-	const documents = new Map<string, { docType: 'S' | 'D'; storeId: number; lines: Array<{ plan: ProductPlan; amount: number }> }>();
-	for (const plan of live(plans)) {
-		if (!plan.productId) continue;
-		for (const { storeId, delta } of plan.stockDeltas) {
-			const docType = delta > 0 ? 'S' : 'D';
-			const key = `${docType}/${storeId}`;
-			const document = documents.get(key) ?? { docType, storeId, lines: [] };
-			document.lines.push({ plan, amount: Math.abs(delta) });
-			documents.set(key, document);
-		}
-	}
-	if (documents.size === 0) return;
-	const made = [...documents.values()].map((document) => ({ ...document, id: undefined as number | undefined }));
-	await send(
-		portal,
-		made.map((document) => ({
-			call: {
-				method: 'catalog.document.add',
-				params: {
-					fields: {
-						docType: document.docType,
-						currency: settings.documentCurrency,
-						responsibleId: state.userId,
-						title: document.docType === 'S' ? 'Stock sync: increases' : 'Stock sync: decreases',
-					},
-				},
-				creates: { what: 'inventory document' },
-			},
-			plans: document.lines.map((line) => line.plan),
-			done: (result: unknown) => (document.id = idIn(result, 'document')),
-		})),
-	);
-	const withId = made.filter((document) => document.id !== undefined);
-	await send(
-		portal,
-		withId.flatMap((document) =>
-			document.lines
-				.filter((line) => !line.plan.error)
-				.map(({ plan, amount }) => {
-					const fields = {
-						docId: document.id,
-						elementId: plan.productId,
-						amount,
-						// No purchasing price: the adjustment changes quantities only, not what the goods cost.
-						...(document.docType === 'S' ? { storeTo: document.storeId } : { storeFrom: document.storeId }),
-					};
-					return {
-						call: {
-							method: 'catalog.document.element.add',
-							params: { fields },
-							creates: {
-								what: 'document item',
-								lookup: {
-									call: { method: 'catalog.document.element.list', params: { filter: { docId: document.id, elementId: plan.productId } } },
-									pick: (result: unknown) => {
-										const [found] = ((result as IDataObject)?.documentElements as IDataObject[] | undefined) ?? [];
-										return found ? { documentElement: found } : undefined;
-									},
-								},
-							},
-						},
-						plans: [plan],
-					};
-				}),
-		),
-	);
-	await send(
-		portal,
-		withId
-			.filter((document) => document.lines.some((line) => !line.plan.error))
-			.map((document) => ({
-				call: { method: 'catalog.document.conduct', params: { id: document.id }, creates: { what: 'conducted document', carriedOut: true } },
-				plans: document.lines.map((line) => line.plan),
-			})),
-	);
-}
-
-/** Images read at once, at most: their bytes are held until their requests are answered. */
-const UPLOAD_GROUP_BYTES = 16 * 1024 * 1024;
-/** Feed images fetched at the same time. */
-const PARALLEL_READS = 8;
-
-/**
- * The uploads in groups, each read (in parallel, a few at a time) and then sent, its small files
- * 50 to a request: memory holds one group's images, not the feed's. An image that cannot be read
- * fails its product, which gets no further image.
- */
-async function uploadImages(
-	context: IExecuteFunctions,
-	portal: Sender,
-	uploads: Array<{ plan: ProductPlan; upload: ImageUpload }>,
-): Promise<void> {
-	let next = 0;
-	while (next < uploads.length) {
-		const group: Write[] = [];
-		let bytes = 0;
-		while (next < uploads.length && bytes < UPLOAD_GROUP_BYTES) {
-			const reading = uploads.slice(next, next + PARALLEL_READS);
-			next += reading.length;
-			const read = await Promise.all(
-				reading.map(async ({ plan, upload }) => {
-					if (plan.error) return undefined;
-					try {
-						const call = await imageUploadCall(context, plan.productId as number, upload, plan.wanted.itemIndex);
-						return { call, plans: [plan] };
-					} catch (error) {
-						plan.error ??= error as Error;
-						return undefined;
-					}
-				}),
-			);
-			for (const write of read) {
-				if (!write) continue;
-				group.push(write);
-				bytes += fileBytesOf(write.call.params);
-			}
-		}
-		await send(portal, group.filter((write) => !write.plans[0].error));
-	}
-}
-
-/** Images that differ: listed, the ones out of order deleted, the rest uploaded, then the fingerprints kept. */
-async function writeImages(context: IExecuteFunctions, portal: Sender, settings: SyncSettings, plans: ProductPlan[]): Promise<void> {
-	const property = settings.fingerprintProperty;
-	const changing = live(plans).filter((plan) => plan.images && plan.productId);
-	if (!property || changing.length === 0) return;
-	const current = new Map<ProductPlan, ReturnType<typeof portalImages>>();
-	await send(
-		portal,
-		changing
-			.filter((plan) => plan.action !== 'create')
-			.map((plan) => ({
-				call: imagesListCall(plan.productId as number),
-				plans: [plan],
-				done: (result: unknown) => current.set(plan, portalImages(result)),
-			})),
-	);
-	const steps = live(changing).map((plan) => ({ plan, ...imageChanges(current.get(plan) ?? [], plan.images ?? []) }));
-	await send(
-		portal,
-		steps.flatMap(({ plan, deletes }) => deletes.map((image) => ({ call: deleteImageCall(plan.productId as number, image.id), plans: [plan] }))),
-	);
-	await uploadImages(
-		context,
-		portal,
-		steps.flatMap(({ plan, uploads }) => uploads.map((upload) => ({ plan, upload }))),
-	);
-	await send(
-		portal,
-		live(changing).map((plan) => ({
-			call: {
-				method: 'catalog.product.update',
-				params: {
-					id: plan.productId,
-					fields: { [property]: { value: (plan.images ?? []).map((image) => image.fingerprint).join(',') } },
-				},
-			},
-			plans: [plan],
-		})),
-	);
 }
 
 /** The products not in the feed made inactive or deleted. */

@@ -1,0 +1,88 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ProductPlan } from './plan';
+import type { PortalState, Sender } from './portalState';
+import type { SyncSettings } from './wanted';
+import { idIn, live, send } from './writes';
+
+/**
+ * Stock through inventory documents: per store, one receipt for the increases and one write-off
+ * for the decreases, each with its goods added 50 to a request, then conducted.
+ */
+export async function writeStock(portal: Sender, settings: SyncSettings, state: PortalState, plans: ProductPlan[]): Promise<void> {
+	const documents = new Map<string, { docType: 'S' | 'D'; storeId: number; lines: Array<{ plan: ProductPlan; amount: number }> }>();
+	for (const plan of live(plans)) {
+		if (!plan.productId) continue;
+		for (const { storeId, delta } of plan.stockDeltas) {
+			const docType = delta > 0 ? 'S' : 'D';
+			const key = `${docType}/${storeId}`;
+			const document = documents.get(key) ?? { docType, storeId, lines: [] };
+			document.lines.push({ plan, amount: Math.abs(delta) });
+			documents.set(key, document);
+		}
+	}
+	if (documents.size === 0) return;
+	const made = [...documents.values()].map((document) => ({ ...document, id: undefined as number | undefined }));
+	await send(
+		portal,
+		made.map((document) => ({
+			call: {
+				method: 'catalog.document.add',
+				params: {
+					fields: {
+						docType: document.docType,
+						currency: settings.documentCurrency,
+						responsibleId: state.userId,
+						title: document.docType === 'S' ? 'Stock sync: increases' : 'Stock sync: decreases',
+					},
+				},
+				creates: { what: 'inventory document' },
+			},
+			plans: document.lines.map((line) => line.plan),
+			done: (result: unknown) => (document.id = idIn(result, 'document')),
+		})),
+	);
+	const withId = made.filter((document) => document.id !== undefined);
+	await send(
+		portal,
+		withId.flatMap((document) =>
+			document.lines
+				.filter((line) => !line.plan.error)
+				.map(({ plan, amount }) => {
+					const fields = {
+						docId: document.id,
+						elementId: plan.productId,
+						amount,
+						// No purchasing price: the adjustment changes quantities only, not what the goods cost.
+						...(document.docType === 'S' ? { storeTo: document.storeId } : { storeFrom: document.storeId }),
+					};
+					return {
+						call: {
+							method: 'catalog.document.element.add',
+							params: { fields },
+							creates: {
+								what: 'document item',
+								lookup: {
+									call: { method: 'catalog.document.element.list', params: { filter: { docId: document.id, elementId: plan.productId } } },
+									pick: (result: unknown) => {
+										const [found] = ((result as IDataObject)?.documentElements as IDataObject[] | undefined) ?? [];
+										return found ? { documentElement: found } : undefined;
+									},
+								},
+							},
+						},
+						plans: [plan],
+					};
+				}),
+		),
+	);
+	await send(
+		portal,
+		withId
+			.filter((document) => document.lines.some((line) => !line.plan.error))
+			.map((document) => ({
+				call: { method: 'catalog.document.conduct', params: { id: document.id }, creates: { what: 'conducted document', carriedOut: true } },
+				plans: document.lines.map((line) => line.plan),
+			})),
+	);
+}
