@@ -1,13 +1,36 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { Bitrix24Call } from '../../../../transport';
+import { deletedBefore } from '../../../kit/resentDelete';
+
 import type { ProductPlan } from './plan';
 import type { PortalState, Sender } from './portalState';
 import type { SyncSettings } from './wanted';
+import type { Write } from './writes';
 import { idIn, live, send } from './writes';
+
+/** The title of the documents a sync of the catalog makes, by which a stopped run's drafts are known. */
+function documentTitle(iblockId: number, docType: 'S' | 'D'): string {
+	return `Stock sync of catalog ${iblockId}: ${docType === 'S' ? 'increases' : 'decreases'}`;
+}
+
+/** The drafts an earlier sync of the catalog left (stopped before it conducted them). */
+function leftDraftsCall(iblockId: number): Bitrix24Call {
+	return {
+		method: 'catalog.document.list',
+		params: {
+			select: ['id'],
+			filter: { '@title': [documentTitle(iblockId, 'S'), documentTitle(iblockId, 'D')], status: 'N' },
+			order: { id: 'ASC' },
+		},
+	};
+}
 
 /**
  * Stock through inventory documents: per store, one receipt for the increases and one write-off
- * for the decreases, each with its goods added 50 to a request, then conducted.
+ * for the decreases, each with its goods added 50 to a request, then conducted. A draft an earlier
+ * run left unconducted changed no stock, and this run makes the same change anew: the draft is
+ * deleted, so that nobody conducts it later and changes the stock twice.
  */
 export async function writeStock(portal: Sender, settings: SyncSettings, state: PortalState, plans: ProductPlan[]): Promise<void> {
 	const documents = new Map<string, { docType: 'S' | 'D'; storeId: number; lines: Array<{ plan: ProductPlan; amount: number }> }>();
@@ -23,9 +46,18 @@ export async function writeStock(portal: Sender, settings: SyncSettings, state: 
 	}
 	if (documents.size === 0) return;
 	const made = [...documents.values()].map((document) => ({ ...document, id: undefined as number | undefined }));
-	await send(
-		portal,
-		made.map((document) => ({
+	const leftDrafts: number[] = [];
+	// The drafts are listed in the request that adds this run's documents, before them.
+	const listDrafts: Write = {
+		call: leftDraftsCall(settings.iblockId),
+		plans: [],
+		done: (result) => {
+			for (const draft of ((result as IDataObject)?.documents as IDataObject[] | undefined) ?? []) leftDrafts.push(Number(draft.id));
+		},
+	};
+	await send(portal, [
+		listDrafts,
+		...made.map((document): Write => ({
 			call: {
 				method: 'catalog.document.add',
 				params: {
@@ -33,7 +65,7 @@ export async function writeStock(portal: Sender, settings: SyncSettings, state: 
 						docType: document.docType,
 						currency: settings.documentCurrency,
 						responsibleId: state.userId,
-						title: document.docType === 'S' ? 'Stock sync: increases' : 'Stock sync: decreases',
+						title: documentTitle(settings.iblockId, document.docType),
 					},
 				},
 				creates: { what: 'inventory document' },
@@ -41,11 +73,15 @@ export async function writeStock(portal: Sender, settings: SyncSettings, state: 
 			plans: document.lines.map((line) => line.plan),
 			done: (result: unknown) => (document.id = idIn(result, 'document')),
 		})),
-	);
+	]);
 	const withId = made.filter((document) => document.id !== undefined);
-	await send(
-		portal,
-		withId.flatMap((document) =>
+	// The drafts go in the request that adds this run's goods; a draft that will not go fails no product.
+	const deleteDrafts = leftDrafts.map(
+		(id): Write => ({ call: { method: 'catalog.document.delete', params: { id }, resultOfFailure: deletedBefore }, plans: [] }),
+	);
+	await send(portal, [
+		...deleteDrafts,
+		...withId.flatMap((document) =>
 			document.lines
 				.filter((line) => !line.plan.error)
 				.map(({ plan, amount }) => {
@@ -75,7 +111,7 @@ export async function writeStock(portal: Sender, settings: SyncSettings, state: 
 					};
 				}),
 		),
-	);
+	]);
 	await send(
 		portal,
 		withId
