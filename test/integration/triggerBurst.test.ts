@@ -8,7 +8,6 @@ import { nodeOutput } from './fixtures';
 import {
 	deliveryForm,
 	TRIGGER,
-	triggerWorkflow,
 	UPDATED,
 	useTriggerHost,
 } from './triggerWorkflows';
@@ -19,7 +18,8 @@ import {
  * reads the credential only when it needs to, and once for events that arrive together.
  */
 
-const { portal, hosting } = useTriggerHost();
+const trigger = useTriggerHost();
+const { portal, hosting } = trigger;
 
 const EVENT = { ID: 101, TYPE: 1 };
 
@@ -29,24 +29,29 @@ function credentialReads(): () => number {
 	return () => spy.mock.calls.filter(([, , type]) => type === 'bitrix24WebhookApi').length;
 }
 
-/** The trigger fed by an outgoing webhook whose token is in the credential. */
-async function withTokenInCredential(parameters: INodeParameters = {}, typeVersion = 1) {
-	const { emulator } = portal;
-	const { host, credentialsHelper } = hosting;
-	const json = triggerWorkflow('webhook', {
-		events: [UPDATED],
-		includeProduct: false,
-		...parameters,
+/** The trigger fed by an outgoing webhook whose token is in the credential; no product read by default. */
+const withTokenInCredential = async (parameters: INodeParameters = {}, typeVersion = 1) =>
+	await trigger.withTokenInCredential({ includeProduct: false, ...parameters }, typeVersion);
+
+/**
+ * Credential reads counted, each taking a second, as in an n8n busy with a burst: every event of
+ * the burst arrives while a read is under way.
+ */
+function slowCredentialReads(): () => number {
+	const read = hosting.credentialsHelper.getDecrypted.bind(hosting.credentialsHelper);
+	const reads = credentialReads();
+	jest.spyOn(hosting.credentialsHelper, 'getDecrypted').mockImplementation(async (...args) => {
+		await sleep(1000);
+		return await read(...args);
 	});
-	json.nodes[0].typeVersion = typeVersion;
-	const url = host.webhookUrl(json, TRIGGER);
-	const hook = emulator.events.addOutgoingWebhook(url, [UPDATED]);
-	credentialsHelper.set('bitrix24WebhookApi', {
-		...webhookCredentials(emulator).bitrix24WebhookApi,
-		applicationToken: hook.applicationToken,
-	});
-	await host.activate(json);
-	return { json, url, hook };
+	return reads;
+}
+
+/** 20 events at once. */
+async function burst(url: string, token: string) {
+	return await Promise.all(
+		Array.from({ length: 20 }, async () => await postForm(url, deliveryForm(UPDATED, EVENT, token))),
+	);
 }
 
 afterEach(() => jest.restoreAllMocks());
@@ -66,18 +71,8 @@ describe('a burst of events to the webhook-credential trigger', () => {
 
 	it('reads the credential once for events that arrive while it is being read', async () => {
 		const { url, hook } = await withTokenInCredential();
-		// A read as slow as in an n8n busy with a burst: every event arrives while it is under way.
-		const read = hosting.credentialsHelper.getDecrypted.bind(hosting.credentialsHelper);
-		const reads = credentialReads();
-		jest.spyOn(hosting.credentialsHelper, 'getDecrypted').mockImplementation(async (...args) => {
-			await sleep(1000);
-			return await read(...args);
-		});
-		const answers = await Promise.all(
-			Array.from({ length: 20 }, () =>
-				postForm(url, deliveryForm(UPDATED, EVENT, hook.applicationToken)),
-			),
-		);
+		const reads = slowCredentialReads();
+		const answers = await burst(url, hook.applicationToken);
 		expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(200));
 		expect(await hosting.host.executionsDone(20)).toHaveLength(20);
 		expect(reads()).toBe(1);
@@ -85,17 +80,8 @@ describe('a burst of events to the webhook-credential trigger', () => {
 
 	it('shares the reads of the credential for the products of events that arrive together', async () => {
 		const { url, hook } = await withTokenInCredential({ includeProduct: true });
-		const read = hosting.credentialsHelper.getDecrypted.bind(hosting.credentialsHelper);
-		const reads = credentialReads();
-		jest.spyOn(hosting.credentialsHelper, 'getDecrypted').mockImplementation(async (...args) => {
-			await sleep(1000);
-			return await read(...args);
-		});
-		const answers = await Promise.all(
-			Array.from({ length: 20 }, () =>
-				postForm(url, deliveryForm(UPDATED, EVENT, hook.applicationToken)),
-			),
-		);
+		const reads = slowCredentialReads();
+		const answers = await burst(url, hook.applicationToken);
 		expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(200));
 		const runs = await hosting.host.executionsDone(20, 20_000);
 		expect(runs.map((run) => nodeOutput(run.run, TRIGGER)[0].product)).toEqual(

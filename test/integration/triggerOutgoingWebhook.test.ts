@@ -3,13 +3,12 @@ import type { INodeParameters } from 'n8n-workflow';
 import { formEncode } from '../emulator';
 import { postForm, postJson } from '../emulator/testClient';
 import { nodeLogger } from '../harness/nodeLogger';
-import { webhookCredentials } from '../harness/nodeInputs';
 import { nodeOutput } from './fixtures';
 import { deliveryForm, TRIGGER, triggerWorkflow, UPDATED, useTriggerHost } from './triggerWorkflows';
 
 /** Bitrix24 Catalog Trigger with a webhook credential, fed by an outgoing webhook. */
 
-const { portal, hosting, firstDeliveredItem } = useTriggerHost();
+const { portal, hosting, firstDeliveredItem, withTokenInCredential } = useTriggerHost();
 
 /** A workflow whose trigger listens to `events`, fed by an outgoing webhook set up for it. */
 async function withOutgoingWebhook(events: string[], parameters: INodeParameters = {}) {
@@ -310,21 +309,6 @@ describe('with a webhook credential (an outgoing webhook in Bitrix24)', () => {
 	});
 
 	describe('with the application token in the credential', () => {
-		/** The outgoing webhook's token stored with the credential; the trigger holds none. */
-		async function withTokenInCredential(parameters: INodeParameters = {}) {
-			const { emulator } = portal;
-			const { host, credentialsHelper } = hosting;
-			const json = triggerWorkflow('webhook', { events: [UPDATED], ...parameters });
-			const url = host.webhookUrl(json, TRIGGER);
-			const hook = emulator.events.addOutgoingWebhook(url, [UPDATED]);
-			credentialsHelper.set('bitrix24WebhookApi', {
-				...webhookCredentials(emulator).bitrix24WebhookApi,
-				applicationToken: hook.applicationToken,
-			});
-			await host.activate(json);
-			return { json, url, hook };
-		}
-
 		it('starts the workflow, and the workflow holds no token', async () => {
 			const { emulator } = portal;
 			const { json, hook } = await withTokenInCredential({ includeProduct: false });

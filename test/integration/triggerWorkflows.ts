@@ -4,6 +4,7 @@ import { formEncode } from '../emulator';
 import { TRIGGER_TYPE } from '../harness/typeNames';
 import type { WorkflowJson } from '../harness/workflowHost';
 import type { Authentication } from '../harness/nodeInputs';
+import { webhookCredentials } from '../harness/nodeInputs';
 import { nodeOutput, usePortal, useWorkflowHost } from './fixtures';
 
 /** What the trigger tests share: the workflow with the trigger, deliveries, one portal and one n8n. */
@@ -11,7 +12,10 @@ import { nodeOutput, usePortal, useWorkflowHost } from './fixtures';
 export const TRIGGER = 'Bitrix24 Catalog Trigger';
 export const UPDATED = 'CATALOG.PRODUCT.ON.UPDATE';
 
-/** The test file's portal and n8n, and the trigger's item of the first execution they ran. */
+/**
+ * The test file's portal and n8n, the trigger's item of the first execution they ran, and a trigger
+ * whose token is in the credential.
+ */
 export function useTriggerHost() {
 	const portal = usePortal();
 	const hosting = useWorkflowHost(portal);
@@ -21,7 +25,23 @@ export function useTriggerHost() {
 		return nodeOutput((await hosting.firstExecution()).run, TRIGGER)[0];
 	}
 
-	return { portal, hosting, firstDeliveredItem };
+	/** The trigger fed by an outgoing webhook whose application token is in the credential. */
+	async function withTokenInCredential(parameters: INodeParameters = {}, typeVersion = 1) {
+		const { emulator } = portal;
+		const { host, credentialsHelper } = hosting;
+		const json = triggerWorkflow('webhook', { events: [UPDATED], ...parameters });
+		json.nodes[0].typeVersion = typeVersion;
+		const url = host.webhookUrl(json, TRIGGER);
+		const hook = emulator.events.addOutgoingWebhook(url, [UPDATED]);
+		credentialsHelper.set('bitrix24WebhookApi', {
+			...webhookCredentials(emulator).bitrix24WebhookApi,
+			applicationToken: hook.applicationToken,
+		});
+		await host.activate(json);
+		return { json, url, hook };
+	}
+
+	return { portal, hosting, firstDeliveredItem, withTokenInCredential };
 }
 
 /** A workflow of one Bitrix24 Catalog Trigger with the credential of the given kind. */
