@@ -15,15 +15,15 @@
  */
 import '../setup-env';
 
-import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData } from 'n8n-workflow';
 
 import { Bitrix24Emulator } from '../emulator';
 import { commandsOf } from '../harness/batches';
 import { TestCredentialsHelper } from '../harness/credentialsHelper';
 import { connectTriggers } from '../harness/examples';
-import { oauth2Credentials } from '../harness/nodeInputs';
+import { offlinePoller } from '../harness/offlinePoller';
 import { Poller } from '../harness/poller';
-import { OFFLINE_TRIGGER_TYPE, TRIGGER_TYPE } from '../harness/typeNames';
+import { TRIGGER_TYPE } from '../harness/typeNames';
 import { WorkflowHost } from '../harness/workflowHost';
 import { printTable } from './table';
 
@@ -50,24 +50,6 @@ async function cloudPortal(): Promise<Bitrix24Emulator> {
 	return emulator;
 }
 
-function offlinePoller(emulator: Bitrix24Emulator): Poller {
-	const credentialsHelper = new TestCredentialsHelper();
-	const [[type, data]] = Object.entries(oauth2Credentials(emulator));
-	credentialsHelper.set(type, {
-		...data,
-		oauthTokenData: emulator.oauth.issueTokens({ userId: 1 }) as unknown as IDataObject,
-	});
-	const node: INode = {
-		id: 'bench-offline',
-		name: 'When products change',
-		type: OFFLINE_TRIGGER_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { events: [UPDATED], productFields: 'id, name' },
-		credentials: { bitrix24OAuth2Api: { id: 'oauth2', name: 'OAuth2' } },
-	};
-	return new Poller(credentialsHelper, node);
-}
 
 /** Requests by what they carried: the queue's methods, product reads. */
 function requestsOf(emulator: Bitrix24Emulator) {
@@ -117,7 +99,7 @@ async function drain(emulator: Bitrix24Emulator, poller: Poller, crash: boolean,
 /** A bound trigger whose first poll was handed over, and `count` new products. */
 async function offlineSetUp(emulator: Bitrix24Emulator, count: number) {
 	const { firstId } = emulator.portal.seedProducts({ count });
-	const poller = offlinePoller(emulator);
+	const poller = offlinePoller(emulator, { events: [UPDATED], productFields: 'id, name' });
 	await poller.poll();
 	poller.handOver();
 	return { poller, ids: Array.from({ length: count }, (_, index) => firstId + index) };

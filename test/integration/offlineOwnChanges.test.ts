@@ -1,13 +1,12 @@
-import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { sourceKeyOf } from '../../nodes/Bitrix24Catalog/transport/sourceKey';
 import { commandsOf } from '../harness/batches';
-import { TestCredentialsHelper } from '../harness/credentialsHelper';
 import type { Authentication } from '../harness/nodeInputs';
 import { credentialsFor, locator, mapped, oauth2Credentials } from '../harness/nodeInputs';
+import { offlinePoller } from '../harness/offlinePoller';
 import { Poller } from '../harness/poller';
 import { runNode } from '../harness/runNode';
-import { OFFLINE_TRIGGER_TYPE } from '../harness/typeNames';
 import { usePortal } from './fixtures';
 
 /**
@@ -20,27 +19,9 @@ const portal = usePortal();
 
 const UPDATED = 'CATALOG.PRODUCT.ON.UPDATE';
 
-const NODE_NAME = 'Bitrix24 Catalog Offline Trigger';
-
 /** A trigger with these parameters; `kept`: the static data n8n kept of the node. */
 function pollerFor(parameters: INodeParameters, kept?: IDataObject): Poller {
-	const { emulator } = portal;
-	const credentialsHelper = new TestCredentialsHelper();
-	const [[type, data]] = Object.entries(oauth2Credentials(emulator));
-	credentialsHelper.set(type, {
-		...data,
-		oauthTokenData: emulator.oauth.issueTokens({ userId: 1 }) as unknown as IDataObject,
-	});
-	const node: INode = {
-		id: '5e0c9f51-8a43-4b1e-9d2c-6f7a8b9c0d11',
-		name: NODE_NAME,
-		type: OFFLINE_TRIGGER_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { events: [UPDATED], includeProduct: false, ...parameters },
-		credentials: { bitrix24OAuth2Api: { id: 'oauth2-id', name: 'Bitrix24 OAuth2' } },
-	};
-	return new Poller(credentialsHelper, node, kept && { [`node:${NODE_NAME}`]: kept });
+	return offlinePoller(portal.emulator, { events: [UPDATED], includeProduct: false, ...parameters }, { kept });
 }
 
 /** A trigger that has bound its events and handed its (empty) first poll over. */

@@ -1,11 +1,9 @@
-import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { TestCredentialsHelper } from '../harness/credentialsHelper';
 import { commandsOf, methodsCalled } from '../harness/batches';
-import { oauth2Credentials } from '../harness/nodeInputs';
+import { offlinePoller } from '../harness/offlinePoller';
 import { Poller } from '../harness/poller';
-import { OFFLINE_TRIGGER_TYPE } from '../harness/typeNames';
 import { usePortal } from './fixtures';
 
 const portal = usePortal();
@@ -14,32 +12,9 @@ const UPDATED = 'CATALOG.PRODUCT.ON.UPDATE';
 const ADDED = 'CATALOG.PRODUCT.ON.ADD';
 const DELETED = 'CATALOG.PRODUCT.ON.DELETE';
 
-function offlineNode(parameters: INodeParameters): INode {
-	return {
-		id: '0f6f2a8e-1d0b-4a57-9b8e-3c2d1e0f9a01',
-		name: 'Bitrix24 Catalog Offline Trigger',
-		type: OFFLINE_TRIGGER_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		credentials: {
-			bitrix24OAuth2Api: { id: 'oauth2-id', name: 'Bitrix24 OAuth2' },
-		},
-	};
-}
-
 /** A poller for a trigger on `events`, with the OAuth2 credential of `userId` (1: an administrator). */
 function pollerFor(events: string[], parameters: INodeParameters = {}, userId = 1): Poller {
-	const { emulator } = portal;
-	const credentialsHelper = new TestCredentialsHelper();
-	const [[type, data]] = Object.entries(oauth2Credentials(emulator));
-	credentialsHelper.set(type, {
-		...data,
-		oauthTokenData: emulator.oauth.issueTokens({
-			userId,
-		}) as unknown as IDataObject,
-	});
-	return new Poller(credentialsHelper, offlineNode({ events, ...parameters }));
+	return offlinePoller(portal.emulator, { events, ...parameters }, { userId });
 }
 
 function jsonOf(output: Awaited<ReturnType<Poller['poll']>>): IDataObject[] {
