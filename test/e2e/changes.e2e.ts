@@ -10,8 +10,11 @@ import type { E2eContext } from './fixture';
 import {
 	chainWorkflow,
 	pollsLogged,
+	pollsPerWorker,
+	startQueueMain,
 	startsPerWorker,
 	useN8n,
+	usePollingQueue,
 	WEBHOOK_CREDENTIAL,
 	withN8nLog,
 } from './fixture';
@@ -134,12 +137,7 @@ describe('n8n server: the Changes Trigger finds stock changes across restarts', 
 });
 
 describe('n8n queue mode: the Changes Trigger polls on the main process only', () => {
-	// Debug logs: n8n says there each time it polls a trigger.
-	const context = useN8n(
-		5740,
-		{},
-		{ queue: { redis: 6394, postgres: 5494 }, env: { N8N_LOG_LEVEL: 'debug' } },
-	);
+	const context = usePollingQueue(5740, { redis: 6394, postgres: 5494 });
 	const WORKFLOW = 'e2eChangesStock2';
 
 	beforeAll(async () => {
@@ -160,14 +158,12 @@ describe('n8n queue mode: the Changes Trigger polls on the main process only', (
 		withN8nLog(context, async () => {
 			const { n8n, emulator } = context;
 			const queue = context.queue!;
-			const workerPolls = () => queue.workers.map((worker) => pollsLogged(worker.log));
 			expect(pollsLogged(queue.main.log)).toBe(1);
-			expect(workerPolls()).toEqual([0, 0]);
+			expect(pollsPerWorker(queue)).toEqual([0, 0]);
 			await queue.main.stop();
 			setStock(emulator.portal, 1007, 1, 4);
 			emulator.clearRequests();
-			const main = await n8n.start();
-			Object.assign(queue, { main });
+			const main = await startQueueMain(context);
 			const [run] = await n8n.finishedExecutions(WORKFLOW, 1, { timeoutMs: WAIT.timeoutMs });
 			expect(run.status).toBe('success');
 			expect(itemsOf(run).map(({ productId, amount }) => [productId, amount])).toEqual([
@@ -176,7 +172,7 @@ describe('n8n queue mode: the Changes Trigger polls on the main process only', (
 			// The new main process polled once (one read of the rows), the workers never; a worker
 			// ran the execution, once.
 			expect(pollsLogged(main.log)).toBe(1);
-			expect(workerPolls()).toEqual([0, 0]);
+			expect(pollsPerWorker(queue)).toEqual([0, 0]);
 			expect(emulator.restCalls('catalog.storeproduct.list')).toHaveLength(1);
 			expect(startsPerWorker(queue, run.id)).toEqual([0, 1]);
 		}));

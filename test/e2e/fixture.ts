@@ -109,6 +109,24 @@ export function useN8n(
 /** A node of a workflow, without the ID and position the workflow gives it. */
 export type WorkflowNode = Omit<INode, 'id' | 'position'>;
 
+/** Items from nothing, as a user's data would come: one JSON of products, split into an item each. */
+export function productFeed(name: string, products: Array<Record<string, unknown>>): WorkflowNode[] {
+	return [
+		{
+			name,
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			parameters: { mode: 'raw', jsonOutput: JSON.stringify({ products }), options: {} },
+		},
+		{
+			name: 'Each product',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			parameters: { fieldToSplitOut: 'products', options: {} },
+		},
+	];
+}
+
 /** A Bitrix24 Catalog node named `name`, with the e2e credential its authentication takes. */
 export function catalogNode(name: string, parameters: INodeParameters): WorkflowNode {
 	const credentials: INodeCredentials =
@@ -225,6 +243,23 @@ export function oauth2TriggerWorkflow(
 /** How often a process's log says it polled a trigger (n8n logs each poll at debug level). */
 export function pollsLogged(log: string): number {
 	return [...log.matchAll(/Poll(ing)? trigger initiated for workflow/g)].length;
+}
+
+/** n8n in queue mode for a polling trigger, with debug logs: n8n says there each time it polls. */
+export function usePollingQueue(port: number, queue: QueuePorts): E2eContext {
+	return useN8n(port, {}, { queue, env: { N8N_LOG_LEVEL: 'debug' } });
+}
+
+/** How often each worker of a queue-mode n8n logged a poll. */
+export function pollsPerWorker(queue: QueueInstance): number[] {
+	return queue.workers.map((worker) => pollsLogged(worker.log));
+}
+
+/** The queue's main process started again in place of the one stopped. */
+export async function startQueueMain(context: E2eContext): Promise<N8nServer> {
+	const main = await context.n8n.start();
+	Object.assign(context.queue!, { main });
+	return main;
 }
 
 /** How many times each worker of a queue-mode n8n started execution `runId`, fewest first. */

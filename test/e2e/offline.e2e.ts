@@ -9,12 +9,16 @@ import type { WorkflowJson } from '../harness/workflowHost';
 import type { Bitrix24Emulator } from '../emulator';
 import type { StoredExecution } from '../n8n/n8n';
 import { QueueInstance } from '../n8n/queue';
+import type { E2eContext } from './fixture';
 import {
 	chainWorkflow,
 	OAUTH2_CREDENTIAL,
 	pollsLogged,
+	pollsPerWorker,
+	startQueueMain,
 	startsPerWorker,
 	useN8n,
+	usePollingQueue,
 	withN8nLog,
 } from './fixture';
 
@@ -85,6 +89,22 @@ function renameWhileStopped(emulator: Bitrix24Emulator, count: number, rounds: n
 	return Array.from({ length: count }, (_, index) => firstId + index);
 }
 
+/**
+ * n8n stopped and started again, until the packages it handed over are cleared from the queue;
+ * then a moment more, for an execution that should not come.
+ */
+async function restartUntilCleared(context: E2eContext): Promise<void> {
+	const { n8n, emulator } = context;
+	await context.server!.stop();
+	context.server = await n8n.start();
+	await until(
+		'the packages to be cleared',
+		() => emulator.events.offline.entries.length === 0 || undefined,
+		WAIT,
+	);
+	await sleep(2000);
+}
+
 const bound = (emulator: Bitrix24Emulator) =>
 	until(
 		'the offline binding',
@@ -130,14 +150,7 @@ describe('n8n server: the offline trigger polls the queue, nothing lost, nothing
 			expect(queueFetches(emulator)).toBe(1);
 			expect(productReads(emulator)).toBe(1);
 			// Started again: the packages handed over are cleared, and nothing comes twice.
-			await context.server.stop();
-			context.server = await n8n.start();
-			await until(
-				'the packages to be cleared',
-				() => emulator.events.offline.entries.length === 0 || undefined,
-				WAIT,
-			);
-			await sleep(2000);
+			await restartUntilCleared(context);
 			expect(
 				(await n8n.storedExecutions()).slice(before).filter((r) => r.workflowId === WORKFLOW),
 			).toHaveLength(1);
@@ -197,25 +210,13 @@ describe('n8n server: the offline trigger polls the queue, nothing lost, nothing
 			expect(items.every((item) => item.product?.name === `Product ${item.productId} v3`)).toBe(
 				true,
 			);
-			await context.server.stop();
-			context.server = await n8n.start();
-			await until(
-				'the packages to be cleared',
-				() => emulator.events.offline.entries.length === 0 || undefined,
-				WAIT,
-			);
-			await sleep(2000);
+			await restartUntilCleared(context);
 			expect(await succeeded()).toHaveLength(1);
 		}));
 });
 
 describe('n8n queue mode: the offline trigger polls on the main process only', () => {
-	// Debug logs: n8n says there each time it polls a trigger.
-	const context = useN8n(
-		5716,
-		{},
-		{ queue: { redis: 6398, postgres: 5498 }, env: { N8N_LOG_LEVEL: 'debug' } },
-	);
+	const context = usePollingQueue(5716, { redis: 6398, postgres: 5498 });
 	const WORKFLOW = 'e2eOfflineQueue2';
 
 	beforeAll(async () => {
@@ -230,19 +231,17 @@ describe('n8n queue mode: the offline trigger polls on the main process only', (
 		withN8nLog(context, async () => {
 			const { n8n, emulator } = context;
 			const queue = context.queue!;
-			const workerPolls = () => queue.workers.map((worker) => pollsLogged(worker.log));
 			// The main process's poll at activation bound the event and took from the queue; the
 			// workers activate no workflow and never poll.
 			expect(pollsLogged(queue.main.log)).toBe(1);
-			expect(workerPolls()).toEqual([0, 0]);
+			expect(pollsPerWorker(queue)).toEqual([0, 0]);
 			expect(emulator.events.offline.bindings).toHaveLength(1);
 			expect(queueFetches(emulator)).toBe(1);
 			await queue.main.stop();
 			const before = (await n8n.storedExecutions()).length;
 			const ids = renameWhileStopped(emulator, 12, 2);
 			emulator.clearRequests();
-			const main = await n8n.start();
-			Object.assign(queue, { main });
+			const main = await startQueueMain(context);
 			const [run] = await context.n8n.finishedExecutions(WORKFLOW, 1, {
 				after: before,
 				timeoutMs: WAIT.timeoutMs,
@@ -255,7 +254,7 @@ describe('n8n queue mode: the offline trigger polls on the main process only', (
 			).toEqual(ids);
 			// The new main process polled once, the workers never; a worker ran the execution, once.
 			expect(pollsLogged(main.log)).toBe(1);
-			expect(workerPolls()).toEqual([0, 0]);
+			expect(pollsPerWorker(queue)).toEqual([0, 0]);
 			expect(queueFetches(emulator)).toBe(1);
 			expect(startsPerWorker(queue, run.id)).toEqual([0, 1]);
 		}));

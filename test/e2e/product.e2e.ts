@@ -3,8 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { postJson, resultOf } from '../emulator/testClient';
 import { batchCommands } from '../harness/batches';
 import { locator, mapped } from '../harness/nodeInputs';
-import type { WorkflowNode } from './fixture';
-import { catalogNode, manualWorkflow, useN8n } from './fixture';
+import { catalogNode, manualWorkflow, productFeed, useN8n } from './fixture';
 
 /** The catalog demo's simple products' catalog, and its text property "Brand". */
 const CATALOG = 23;
@@ -14,29 +13,10 @@ const product = (parameters: Record<string, unknown>) =>
 	({ authentication: 'webhook', resource: 'product', ...parameters }) as INodeParameters;
 
 /** Two items from nothing, as a user's data would come: one JSON, split into its products. */
-const FEED: WorkflowNode[] = [
-	{
-		name: 'Products',
-		type: 'n8n-nodes-base.set',
-		typeVersion: 3.4,
-		parameters: {
-			mode: 'raw',
-			jsonOutput: JSON.stringify({
-				products: [
-					{ xmlId: 'grinder-c40', name: 'Coffee grinder C40', brand: 'Comandante' },
-					{ xmlId: 'kettle-stagg', name: 'Stagg kettle', brand: 'Fellow' },
-				],
-			}),
-			options: {},
-		},
-	},
-	{
-		name: 'Each product',
-		type: 'n8n-nodes-base.splitOut',
-		typeVersion: 1,
-		parameters: { fieldToSplitOut: 'products', options: {} },
-	},
-];
+const FEED = productFeed('Products', [
+	{ xmlId: 'grinder-c40', name: 'Coffee grinder C40', brand: 'Comandante' },
+	{ xmlId: 'kettle-stagg', name: 'Stagg kettle', brand: 'Fellow' },
+]);
 
 describe('n8n CLI: products created, read, updated and deleted through the resource mapper', () => {
 	const context = useN8n(5698, { catalogDemo: true });

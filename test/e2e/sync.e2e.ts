@@ -1,8 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { locator, mapped } from '../harness/nodeInputs';
-import type { WorkflowNode } from './fixture';
-import { catalogNode, manualWorkflow, useN8n } from './fixture';
+import { catalogNode, manualWorkflow, productFeed, useN8n } from './fixture';
 
 /** The catalog demo's products' catalog, and its variations' catalog. */
 const CATALOG = 23;
@@ -10,30 +9,11 @@ const VARIATIONS = 25;
 const WRITE = /\.(add|update|delete|conduct|modify)$/;
 
 /** A supplier's feed of two new products and a variation of one, as a user's data would come: split into items. */
-const FEED: WorkflowNode[] = [
-	{
-		name: 'Feed',
-		type: 'n8n-nodes-base.set',
-		typeVersion: 3.4,
-		parameters: {
-			mode: 'raw',
-			jsonOutput: JSON.stringify({
-				products: [
-					{ sku: 'SYNC-E2E-1', name: 'Burr grinder', retail: 129.9 },
-					{ sku: 'SYNC-E2E-2', name: 'Pour-over kettle', retail: 59 },
-					{ sku: 'SYNC-E2E-1-BLK', name: 'Burr grinder, black', retail: 139.9, parent: 'SYNC-E2E-1' },
-				],
-			}),
-			options: {},
-		},
-	},
-	{
-		name: 'Each product',
-		type: 'n8n-nodes-base.splitOut',
-		typeVersion: 1,
-		parameters: { fieldToSplitOut: 'products', options: {} },
-	},
-];
+const FEED = productFeed('Feed', [
+	{ sku: 'SYNC-E2E-1', name: 'Burr grinder', retail: 129.9 },
+	{ sku: 'SYNC-E2E-2', name: 'Pour-over kettle', retail: 59 },
+	{ sku: 'SYNC-E2E-1-BLK', name: 'Burr grinder, black', retail: 139.9, parent: 'SYNC-E2E-1' },
+]);
 
 const syncNode = (syncMode: 'dryRun' | 'apply') =>
 	catalogNode('Sync', {
