@@ -169,7 +169,7 @@ function lost(emulator: Bitrix24Emulator, feed: FeedItem[], property: string): n
 	return wrong;
 }
 
-/** The sync's inventory documents never conducted: a stopped run's, which the next run deletes. */
+/** The sync's inventory documents never conducted: a stopped run's, which a run 3 hours later deletes. */
 function drafts(emulator: Bitrix24Emulator): number {
 	return recordsOf(emulator.portal, DOCUMENT_TABLE)
 		.all()

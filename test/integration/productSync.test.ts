@@ -8,6 +8,7 @@ import { onePixelPng } from '../emulator/png';
 import { findStockRow } from '../emulator/methods/catalogStoreProduct';
 import { PRICE_TABLE } from '../emulator/methods/catalogPrice';
 import { DOCUMENT_TABLE } from '../emulator/methods/catalogDocument';
+import { formatBitrixDate } from '../emulator/time';
 import { recordsOf } from '../emulator/methods/recordTable';
 import { methodsCalled } from '../harness/batches';
 import { addImages, credentialsFor, deleteParameters, mapped } from '../harness/nodeInputs';
@@ -197,7 +198,7 @@ describe('Product → Sync', () => {
 			expect(output[1].json.changes).toEqual({ stock: { 'Main warehouse': { old: 10, new: 7 } } });
 		});
 
-		it('deletes the drafts a stopped run left, and no other document', async () => {
+		it("deletes the drafts a stopped run left, and no other document, nor a draft of a run at work", async () => {
 			emulator().portal.inventoryManagement = true;
 			const feed = [{ sku: 'SKU-1', name: 'Drill', main: 10, second: 4 }];
 			await runSync(emulator(), stockParameters(), feed);
@@ -211,15 +212,20 @@ describe('Product → Sync', () => {
 				['Stock sync of catalog 23: increases', 'Y'],
 				['Stock sync of catalog 23: increases', 'Y'],
 			]);
-			// A run stopped after adding its documents: a draft with goods, never conducted.
-			const draft = recordsOf(emulator().portal, DOCUMENT_TABLE).add({
-				docType: 'D',
-				title: 'Stock sync of catalog 23: decreases',
-				status: 'N',
-				currency: 'USD',
-				responsibleId: 1,
-			});
-			const other = recordsOf(emulator().portal, DOCUMENT_TABLE).add({ docType: 'D', title: 'Stock sync of catalog 24: decreases', status: 'N', currency: 'USD', responsibleId: 1 });
+			const draftOf = (catalog: number, hoursAgo: number) =>
+				recordsOf(emulator().portal, DOCUMENT_TABLE).add({
+					docType: 'D',
+					title: `Stock sync of catalog ${catalog}: decreases`,
+					status: 'N',
+					currency: 'USD',
+					responsibleId: 1,
+					dateCreate: formatBitrixDate(new Date(Date.now() - hoursAgo * 3_600_000)),
+				});
+			// A run stopped after adding its documents a night ago: a draft, never conducted.
+			const draft = draftOf(23, 20);
+			const other = draftOf(24, 20);
+			// Another run of the same catalog, at work: its draft is minutes old.
+			const working = draftOf(23, 0.1);
 
 			const sent = emulator().requests.length;
 			const { error } = await runSync(emulator(), stockParameters(), [{ ...feed[0], main: 7 }]);
@@ -231,8 +237,14 @@ describe('Product → Sync', () => {
 				['catalog.document.element.add', '3'],
 				['catalog.document.conduct', expect.any(String)],
 			]);
-			expect(documents()).toEqual([...before, ['Stock sync of catalog 24: decreases', 'N'], ['Stock sync of catalog 23: decreases', 'Y']]);
+			expect(documents()).toEqual([
+				...before,
+				['Stock sync of catalog 24: decreases', 'N'],
+				['Stock sync of catalog 23: decreases', 'N'],
+				['Stock sync of catalog 23: decreases', 'Y'],
+			]);
 			expect(recordsOf(emulator().portal, DOCUMENT_TABLE).get(other.id)).toBeDefined();
+			expect(recordsOf(emulator().portal, DOCUMENT_TABLE).get(working.id)).toBeDefined();
 		});
 
 		it("fails the products whose stock the user's rights do not let change, naming Bitrix24's refusal", async () => {

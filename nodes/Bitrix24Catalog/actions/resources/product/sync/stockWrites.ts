@@ -14,12 +14,18 @@ function documentTitle(iblockId: number, docType: 'S' | 'D'): string {
 	return `Stock sync of catalog ${iblockId}: ${docType === 'S' ? 'increases' : 'decreases'}`;
 }
 
-/** The drafts an earlier sync of the catalog left (stopped before it conducted them). */
-function leftDraftsCall(iblockId: number): Bitrix24Call {
+/**
+ * A draft of the sync's this old was left by a stopped run; a younger one may be another run's at
+ * work on the catalog, and is not touched.
+ */
+const LEFT_DRAFT_AGE_MS = 3 * 60 * 60 * 1000;
+
+/** The drafts earlier syncs of the catalog may have left: made by a sync, never conducted. */
+function draftsCall(iblockId: number): Bitrix24Call {
 	return {
 		method: 'catalog.document.list',
 		params: {
-			select: ['id'],
+			select: ['id', 'dateCreate'],
 			filter: { '@title': [documentTitle(iblockId, 'S'), documentTitle(iblockId, 'D')], status: 'N' },
 			order: { id: 'ASC' },
 		},
@@ -28,9 +34,9 @@ function leftDraftsCall(iblockId: number): Bitrix24Call {
 
 /**
  * Stock through inventory documents: per store, one receipt for the increases and one write-off
- * for the decreases, each with its goods added 50 to a request, then conducted. A draft an earlier
- * run left unconducted changed no stock, and this run makes the same change anew: the draft is
- * deleted, so that nobody conducts it later and changes the stock twice.
+ * for the decreases, each with its goods added 50 to a request, then conducted. A draft a stopped
+ * run left (older than LEFT_DRAFT_AGE_MS) changed no stock, and this run makes the same change
+ * anew: the draft is deleted, so that nobody conducts it later and changes the stock twice.
  */
 export async function writeStock(portal: Sender, settings: SyncSettings, state: PortalState, plans: ProductPlan[]): Promise<void> {
 	const documents = new Map<string, { docType: 'S' | 'D'; storeId: number; lines: Array<{ plan: ProductPlan; amount: number }> }>();
@@ -49,10 +55,13 @@ export async function writeStock(portal: Sender, settings: SyncSettings, state: 
 	const leftDrafts: number[] = [];
 	// The drafts are listed in the request that adds this run's documents, before them.
 	const listDrafts: Write = {
-		call: leftDraftsCall(settings.iblockId),
+		call: draftsCall(settings.iblockId),
 		plans: [],
 		done: (result) => {
-			for (const draft of ((result as IDataObject)?.documents as IDataObject[] | undefined) ?? []) leftDrafts.push(Number(draft.id));
+			const before = Date.now() - LEFT_DRAFT_AGE_MS;
+			for (const draft of ((result as IDataObject)?.documents as IDataObject[] | undefined) ?? []) {
+				if (Date.parse(String(draft.dateCreate)) < before) leftDrafts.push(Number(draft.id));
+			}
 		},
 	};
 	await send(portal, [
